@@ -1,0 +1,90 @@
+#include "app/options.h"
+
+#include <cstdlib>
+#include <filesystem>
+
+namespace jakpum::app {
+
+std::string usage() {
+  return "usage: jakpum [--layout NAME|PATH] [-o OUT.pdf] INPUT...\n"
+         "\n"
+         "Typesets Markdown (.md) or plain text (.txt) documents, or a publication\n"
+         "manifest (.toml), into a print-ready PDF.\n"
+         "\n"
+         "options:\n"
+         "  -l, --layout NAME|PATH  layout from layouts/NAME.toml, or a layout file\n"
+         "                          (default: the manifest's layout, else booklet-a5)\n"
+         "  -o, --output OUT.pdf    where to write the PDF (default: INPUT with .pdf)\n"
+         "      --dump pages        print the page model as text (no PDF unless -o)\n"
+         "      --settings          list every layout setting with its default\n"
+         "  -q, --quiet             do not print warnings\n"
+         "  -h, --help              show this help\n"
+         "      --version           show the version\n"
+         "\n"
+         "exit status: 0 done, 1 bad input, 2 bad usage\n";
+}
+
+Result<Options> parse_options(const std::vector<std::string>& args) {
+  Options o;
+  auto value = [&](std::size_t& i, const std::string& name) -> Result<std::string> {
+    const std::string& a = args[i];
+    if (auto eq = a.find('='); a.starts_with("--") && eq != std::string::npos) return a.substr(eq + 1);
+    if (i + 1 >= args.size()) return error("", {}, "option " + name + " needs a value");
+    return args[++i];
+  };
+  bool only_inputs = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto is = [&](const char* s, const char* l) { return a == s || a == l || (a.starts_with(std::string(l) + "=")); };
+    if (only_inputs || a == "-" || !a.starts_with("-")) {
+      o.inputs.push_back(a);
+    } else if (a == "--") {
+      only_inputs = true;
+    } else if (is("-l", "--layout")) {
+      auto v = value(i, "--layout");
+      if (!v) return v.error();
+      o.layout = *v;
+    } else if (is("-o", "--output")) {
+      auto v = value(i, "--output");
+      if (!v) return v.error();
+      o.output = *v;
+    } else if (a == "--dump" || a.starts_with("--dump=")) {
+      auto v = value(i, "--dump");
+      if (!v) return v.error();
+      if (*v != "pages") return error("", {}, "unknown dump `" + *v + "`", "use --dump pages");
+      o.dump = *v;
+    } else if (a == "-h" || a == "--help") {
+      o.help = true;
+    } else if (a == "--version") {
+      o.version = true;
+    } else if (a == "--settings") {
+      o.settings = true;
+    } else if (a == "-q" || a == "--quiet") {
+      o.quiet = true;
+    } else {
+      return error("", {}, "unknown option " + a);
+    }
+  }
+  if (!o.help && !o.version && !o.settings && o.inputs.empty()) return error("", {}, "no input files");
+  if (!o.output.empty() && !o.output.ends_with(".pdf"))
+    return error("", {}, "output `" + o.output + "` must end in .pdf");
+  return o;
+}
+
+std::vector<std::string> layout_folders(const std::string& input_folder) {
+  std::vector<std::string> folders;
+  if (!input_folder.empty()) folders.push_back((std::filesystem::path(input_folder) / "layouts").string());
+  if (const char* env = std::getenv("JAKPUM_LAYOUT_PATH")) {
+    std::string paths = env;
+    for (std::size_t at = 0; at <= paths.size();) {
+      std::size_t end = paths.find(':', at);
+      if (end == std::string::npos) end = paths.size();
+      if (end > at) folders.push_back(paths.substr(at, end - at));
+      at = end + 1;
+    }
+  }
+  folders.push_back(JAKPUM_LAYOUT_DIR);
+  return folders;
+}
+
+}  // namespace jakpum::app

@@ -1,0 +1,28 @@
+// The command line of `jakpum`.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/diagnostics.h"
+
+namespace jakpum::app {
+
+struct Options {
+  std::vector<std::string> inputs;
+  std::string layout;  // name or path; empty = the manifest's, else the default
+  std::string output;  // empty = beside the first input, with .pdf
+  std::string dump;    // "pages" prints the page model
+  bool help = false, version = false, settings = false, quiet = false;
+};
+
+// Usage errors are diagnostics without a file.
+Result<Options> parse_options(const std::vector<std::string>& args);
+
+std::string usage();
+
+// The default layout, and where layouts named without a path are found.
+constexpr const char* default_layout = "booklet-a5";
+std::vector<std::string> layout_folders(const std::string& input_folder);
+
+}  // namespace jakpum::app

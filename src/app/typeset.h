@@ -1,0 +1,37 @@
+// The pipeline wired end to end: documents and a layout in, the page model out.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/diagnostics.h"
+#include "doc/document.h"
+#include "font/library.h"
+#include "page/model.h"
+#include "page/paginate.h"
+#include "shape/shape.h"
+#include "style/layout.h"
+#include "text/paragraph.h"
+
+namespace jakpum::app {
+
+// What one run of the typesetter keeps between paragraphs: the FreeType faces,
+// the ICU line breaker and the HarfBuzz fonts. One per thread.
+struct Context {
+  font::Library fonts;
+  text::LineBreaker breaker;
+  shape::Shaper shaper{fonts};
+};
+
+// Sets one block of text in a named style of the layout, `measure` wide (the
+// style's own margins are taken off it). `marker` (a list item's number or
+// bullet) hangs to the left of the first line.
+Result<std::vector<page::SetLine>> set_text_block(const std::vector<doc::Span>& spans, const std::string& style,
+                                                  const style::Layout& layout, Context& ctx, const std::string& path,
+                                                  Pt measure, int block_level = 0, const std::string& marker = "",
+                                                  int forced_align = -1);
+
+// Typesets a publication with a layout.
+Result<page::PageModel> typeset(const doc::Publication& publication, const style::Layout& layout, Context& ctx);
+
+}  // namespace jakpum::app

@@ -1,0 +1,22 @@
+// Reading inputs and writing outputs, with errors as diagnostics.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/diagnostics.h"
+
+namespace jakpum {
+
+// The whole file as bytes; an error names the path and what went wrong.
+Result<std::string> read_file(const std::string& path);
+
+// Writes `bytes` to a temporary file beside `path`, flushes it to disk and renames
+// it over `path`, so a reader (or a failed run) never sees a partial file.
+Status write_file_atomically(const std::string& path, std::string_view bytes);
+
+// The folder part of a path ("." for a bare file name), and a path joined to it.
+std::string parent_folder(const std::string& path);
+std::string resolve_relative(const std::string& base_folder, const std::string& path);
+
+}  // namespace jakpum

@@ -1,0 +1,44 @@
+#include "core/utf8.h"
+
+#include <unicode/utf8.h>
+
+#include <algorithm>
+
+namespace jakpum {
+
+std::optional<std::size_t> find_invalid_utf8(std::string_view text) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  int32_t length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    int32_t start = i;
+    UChar32 c;
+    U8_NEXT(s, i, length, c);
+    if (c < 0) return static_cast<std::size_t>(start);
+  }
+  return std::nullopt;
+}
+
+std::size_t count_code_points(std::string_view text) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  int32_t length = static_cast<int32_t>(text.size());
+  std::size_t n = 0;
+  for (int32_t i = 0; i < length; ++n) U8_FWD_1(s, i, length);
+  return n;
+}
+
+LineIndex::LineIndex(std::string_view text) : text_(text) {
+  line_starts_.push_back(0);
+  for (std::size_t i = 0; i < text.size(); ++i)
+    if (text[i] == '\n') line_starts_.push_back(i + 1);
+}
+
+Position LineIndex::position(std::size_t offset) const {
+  offset = std::min(offset, text_.size());
+  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  std::size_t line = static_cast<std::size_t>(it - line_starts_.begin());
+  std::size_t start = line_starts_[line - 1];
+  int column = static_cast<int>(count_code_points(text_.substr(start, offset - start))) + 1;
+  return {static_cast<int>(line), column};
+}
+
+}  // namespace jakpum

@@ -1,0 +1,32 @@
+// UTF-8 checks and byte-offset to line/column mapping for source files.
+// Decoding uses ICU's header-only macros (unicode/utf8.h); the ICU libraries
+// themselves are linked only by src/text.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "core/diagnostics.h"
+
+namespace jakpum {
+
+// The byte offset of the first ill-formed UTF-8 sequence, if any.
+std::optional<std::size_t> find_invalid_utf8(std::string_view text);
+
+// Number of code points in `text` (ill-formed bytes count one each).
+std::size_t count_code_points(std::string_view text);
+
+// Maps byte offsets of one source text to line and column (code points).
+class LineIndex {
+ public:
+  explicit LineIndex(std::string_view text);
+  Position position(std::size_t offset) const;
+
+ private:
+  std::string_view text_;
+  std::vector<std::size_t> line_starts_;
+};
+
+}  // namespace jakpum

@@ -1,0 +1,81 @@
+// The document model: what a reader meets, in order, with a source position on
+// every node. Readers (Markdown, plain text, manifests) produce it; nothing here
+// knows about layout.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/diagnostics.h"
+
+namespace jakpum::doc {
+
+// Inline emphasis, as bit flags.
+enum InlineFlags : std::uint8_t { plain = 0, emphasis = 1, strong = 2 };
+
+struct Span {
+  std::string text;  // UTF-8; "\n" is a forced line break
+  std::uint8_t flags = plain;
+  Position pos;  // where the text starts in the source
+  friend bool operator==(const Span&, const Span&) = default;
+};
+
+// Text with no emphasis and no source position (titles, running heads).
+inline std::vector<Span> plain_text(std::string text) {
+  Span s;
+  s.text = std::move(text);
+  return {s};
+}
+
+enum class BlockKind {
+  heading,     // level 1..3
+  paragraph,   // body text
+  blockquote,  // a paragraph inside a block quote (level = nesting depth)
+  pullquote,   // an excerpt set large, kept on one page
+  list_item,   // a paragraph of a list item (level = nesting depth)
+  credit,      // copyright or source line
+  section_break,
+};
+
+struct Block {
+  BlockKind kind = BlockKind::paragraph;
+  int level = 0;
+  std::vector<Span> spans;
+  std::string marker;  // list items: "1." or "•" on an item's first paragraph
+  Position pos;
+
+  std::string text() const;  // all spans, concatenated
+};
+
+// Front matter, or what a plain text file implies.
+struct Meta {
+  std::string title;
+  std::string subtitle;
+  std::vector<std::string> authors;
+  std::string source;
+  std::string date;
+  std::string lang = "ko";
+  std::string copyright;
+};
+
+struct Document {
+  std::string path;
+  Meta meta;
+  std::vector<Block> blocks;
+};
+
+// A publication: one or more documents set as one PDF.
+struct Publication {
+  std::string path;    // the manifest, or the single input
+  std::string title;   // of the whole; a single document's title otherwise
+  std::string subtitle;
+  std::vector<std::string> authors;
+  std::string layout;  // as the manifest names it ("" = not named)
+  Position layout_pos;
+  std::vector<Document> documents;
+};
+
+const char* to_string(BlockKind kind);
+
+}  // namespace jakpum::doc

@@ -1,0 +1,81 @@
+#include "doc/front_matter.h"
+
+#include <sstream>
+
+#include "doc/toml_source.h"
+
+namespace jakpum::doc {
+namespace {
+
+constexpr std::string_view bom = "\xEF\xBB\xBF";
+
+// The line starting at `at` (without its end of line), and where the next begins.
+std::string_view line_at(std::string_view text, std::size_t at, std::size_t& next) {
+  std::size_t end = text.find('\n', at);
+  next = end == std::string_view::npos ? text.size() : end + 1;
+  std::string_view line = text.substr(at, (end == std::string_view::npos ? text.size() : end) - at);
+  while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
+    line.remove_suffix(1);
+  return line;
+}
+
+}  // namespace
+
+Result<FrontMatter> read_front_matter(std::string_view text, const std::string& path) {
+  FrontMatter out;
+  std::size_t start = text.starts_with(bom) ? bom.size() : 0;
+  out.body_offset = start;
+  std::size_t next = 0;
+  if (line_at(text, start, next) != "+++") return out;
+
+  std::size_t content_begin = next;
+  std::size_t at = next;
+  int line = 2;
+  while (at < text.size()) {
+    std::size_t after = 0;
+    if (line_at(text, at, after) == "+++") break;
+    at = after;
+    ++line;
+  }
+  if (at >= text.size())
+    return error(path, {1, 1}, "front matter is not closed", "end it with a line `+++`");
+  std::size_t content_end = at;
+  line_at(text, at, out.body_offset);
+
+  auto table = parse_toml(text.substr(content_begin, content_end - content_begin), path, 2);
+  if (!table) return table.error();
+
+  static const std::vector<std::string> known = {"title",  "subtitle", "author",   "source",
+                                                 "date",   "lang",     "copyright"};
+  Meta& meta = out.meta;
+  for (const auto& [key, node] : *table) {
+    std::string_view k = key.str();
+    if (k == "date" && (node.is_date() || node.is_date_time())) {
+      std::ostringstream s;
+      if (node.is_date()) s << *node.as_date(); else s << *node.as_date_time();
+      meta.date = s.str();
+      continue;
+    }
+    std::string* field = k == "title"       ? &meta.title
+                         : k == "subtitle"  ? &meta.subtitle
+                         : k == "source"    ? &meta.source
+                         : k == "date"      ? &meta.date
+                         : k == "lang"      ? &meta.lang
+                         : k == "copyright" ? &meta.copyright
+                                            : nullptr;
+    if (k == "author") {
+      auto names = read_strings(node, k, path, 2, true);
+      if (!names) return names.error();
+      meta.authors = std::move(*names);
+    } else if (field) {
+      auto value = read_strings(node, k, path, 2, false);
+      if (!value) return value.error();
+      *field = value->front();
+    } else {
+      return unknown_key(key, "front matter", known, path, 2);
+    }
+  }
+  return out;
+}
+
+}  // namespace jakpum::doc

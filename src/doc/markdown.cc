@@ -1,0 +1,357 @@
+#include "doc/markdown.h"
+
+#include <md4c.h>
+
+#include <algorithm>
+#include <optional>
+
+#include "core/utf8.h"
+#include "doc/front_matter.h"
+
+namespace jakpum::doc {
+namespace {
+
+constexpr std::string_view pullquote_marker = "[!pullquote]";
+
+struct Container {
+  enum Kind { quote, list } kind;
+  bool ordered = false;
+  unsigned next_number = 1;
+  char delimiter = '.';
+  std::size_t first_block = 0;  // quotes: index of the first block inside
+};
+
+// Decodes the character references md4c hands over as MD_TEXT_ENTITY. md4c
+// recognises their syntax only; the common named ones are listed here.
+std::optional<std::string> decode_entity(std::string_view entity) {
+  auto utf8 = [](char32_t c) {
+    std::string s;
+    if (c < 0x80) s += char(c);
+    else if (c < 0x800) s += char(0xC0 | (c >> 6)), s += char(0x80 | (c & 0x3F));
+    else if (c < 0x10000)
+      s += char(0xE0 | (c >> 12)), s += char(0x80 | ((c >> 6) & 0x3F)), s += char(0x80 | (c & 0x3F));
+    else
+      s += char(0xF0 | (c >> 18)), s += char(0x80 | ((c >> 12) & 0x3F)), s += char(0x80 | ((c >> 6) & 0x3F)),
+          s += char(0x80 | (c & 0x3F));
+    return s;
+  };
+  if (entity.size() < 3 || entity.front() != '&' || entity.back() != ';') return std::nullopt;
+  std::string_view name = entity.substr(1, entity.size() - 2);
+  if (name.starts_with('#')) {
+    bool hex = name.size() > 1 && (name[1] == 'x' || name[1] == 'X');
+    std::string digits(name.substr(hex ? 2 : 1));
+    if (digits.empty() || digits.size() > 7) return std::nullopt;
+    char32_t c = static_cast<char32_t>(std::stoul(digits, nullptr, hex ? 16 : 10));
+    // CommonMark: invalid code points become U+FFFD.
+    if (c == 0 || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) c = 0xFFFD;
+    return utf8(c);
+  }
+  static const std::pair<std::string_view, char32_t> named[] = {
+      {"amp", '&'},       {"lt", '<'},        {"gt", '>'},         {"quot", '"'},      {"apos", '\''},
+      {"nbsp", 0xA0},     {"copy", 0xA9},     {"reg", 0xAE},       {"middot", 0xB7},   {"ndash", 0x2013},
+      {"mdash", 0x2014},  {"lsquo", 0x2018},  {"rsquo", 0x2019},   {"ldquo", 0x201C},  {"rdquo", 0x201D},
+      {"hellip", 0x2026}, {"bull", 0x2022},   {"trade", 0x2122},   {"times", 0xD7},    {"laquo", 0xAB},
+      {"raquo", 0xBB},    {"deg", 0xB0},      {"sect", 0xA7},      {"para", 0xB6},     {"shy", 0xAD},
+  };
+  for (const auto& [n, c] : named)
+    if (n == name) return utf8(c);
+  return std::nullopt;
+}
+
+class Reader {
+ public:
+  Reader(std::string_view file, const std::string& path, Diagnostics& diags)
+      : file_(file), lines_(file), path_(path), diags_(diags) {}
+
+  Document doc;
+
+  int enter_block(MD_BLOCKTYPE type, void* detail) {
+    switch (type) {
+      case MD_BLOCK_QUOTE:
+        close_block();
+        containers_.push_back({Container::quote});
+        containers_.back().first_block = doc.blocks.size();
+        break;
+      case MD_BLOCK_UL:
+      case MD_BLOCK_OL: {
+        close_block();
+        Container list{Container::list};
+        if (type == MD_BLOCK_OL) {
+          auto* d = static_cast<MD_BLOCK_OL_DETAIL*>(detail);
+          list.ordered = true, list.next_number = d->start, list.delimiter = d->mark_delimiter;
+        }
+        containers_.push_back(list);
+        break;
+      }
+      case MD_BLOCK_LI: {
+        close_block();
+        auto it = std::find_if(containers_.rbegin(), containers_.rend(),
+                               [](const Container& c) { return c.kind == Container::list; });
+        int depth = list_depth();
+        static const char* bullets[] = {"\u2022", "\u25E6", "\u25AA"};  // • ◦ ▪
+        pending_marker_ = it->ordered ? std::to_string(it->next_number++) + it->delimiter
+                                      : bullets[(depth - 1) % 3];
+        break;
+      }
+      case MD_BLOCK_HR:
+        close_block();
+        doc.blocks.emplace_back().kind = BlockKind::section_break;
+        break;
+      case MD_BLOCK_H: {
+        unsigned level = static_cast<MD_BLOCK_H_DETAIL*>(detail)->level;
+        open_block(BlockKind::heading, static_cast<int>(std::min(level, 3u)));
+        if (level > 3) defer_warning("heading level " + std::to_string(level) + " is set as level 3");
+        break;
+      }
+      case MD_BLOCK_CODE:
+        open_block(context_kind(), context_level());
+        verbatim_ = true;
+        defer_warning("code block has no style yet; set as plain text");
+        break;
+      case MD_BLOCK_HTML:
+        open_block(context_kind(), context_level());
+        verbatim_ = true;
+        defer_warning("raw HTML has no style yet; set as plain text");
+        break;
+      case MD_BLOCK_P:
+        open_block(context_kind(), context_level());
+        break;
+      case MD_BLOCK_TABLE:
+        close_block();
+        defer_warning("table has no style yet; each row is set as a line of plain text");
+        break;
+      case MD_BLOCK_TR:
+        open_block(context_kind(), context_level());
+        first_cell_ = true;
+        break;
+      case MD_BLOCK_TH:
+      case MD_BLOCK_TD:
+        if (!first_cell_) append(" | ", pending_pos());
+        first_cell_ = false;
+        break;
+      default:
+        break;
+    }
+    return 0;
+  }
+
+  int leave_block(MD_BLOCKTYPE type, void*) {
+    switch (type) {
+      case MD_BLOCK_QUOTE:
+        close_block();
+        finish_quote(containers_.back().first_block);
+        containers_.pop_back();
+        break;
+      case MD_BLOCK_UL:
+      case MD_BLOCK_OL:
+        close_block();
+        containers_.pop_back();
+        break;
+      case MD_BLOCK_CODE:
+      case MD_BLOCK_HTML:
+        // Verbatim blocks end with their final newline; it is no line break.
+        if (open_) {
+          auto& spans = doc.blocks.back().spans;
+          while (!spans.empty() && spans.back().text.ends_with('\n')) {
+            spans.back().text.pop_back();
+            if (spans.back().text.empty()) spans.pop_back();
+          }
+        }
+        verbatim_ = false;
+        close_block();
+        break;
+      case MD_BLOCK_H:
+      case MD_BLOCK_P:
+      case MD_BLOCK_TR:
+      case MD_BLOCK_LI:
+        close_block();
+        break;
+      default:
+        break;
+    }
+    return 0;
+  }
+
+  int enter_span(MD_SPANTYPE type, void*) {
+    switch (type) {
+      case MD_SPAN_EM: ++emphasis_; break;
+      case MD_SPAN_STRONG: ++strong_; break;
+      case MD_SPAN_IMG: defer_warning("image has no style yet; its description is set as plain text"); break;
+      case MD_SPAN_CODE: defer_warning("code has no style yet; set as plain text"); break;
+      default: break;
+    }
+    return 0;
+  }
+
+  int leave_span(MD_SPANTYPE type, void*) {
+    if (type == MD_SPAN_EM) --emphasis_;
+    if (type == MD_SPAN_STRONG) --strong_;
+    return 0;
+  }
+
+  int text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size) {
+    std::string_view s(text, size);
+    Position pos = position_of(text);
+    if (pos.line > 0) last_pos_ = pos;
+    flush_warnings(pos.line > 0 ? pos : last_pos_);
+    switch (type) {
+      case MD_TEXT_NULLCHAR: append("\uFFFD", pos); break;
+      case MD_TEXT_BR: append("\n", pos); break;
+      case MD_TEXT_SOFTBR: append(" ", pos); break;
+      case MD_TEXT_ENTITY:
+        if (auto decoded = decode_entity(s)) {
+          append(*decoded, pos);
+        } else {
+          diags_.add(warning(path_, pos, "unknown character reference `" + std::string(s) + "` kept as written"));
+          append(s, pos);
+        }
+        break;
+      case MD_TEXT_HTML:
+        if (!verbatim_) diags_.add(warning(path_, pos, "raw HTML has no style yet; set as plain text"));
+        append(s, pos);
+        break;
+      default:
+        append(s, pos);
+        break;
+    }
+    return 0;
+  }
+
+  void finish() {
+    close_block();
+    flush_warnings(last_pos_);
+  }
+
+ private:
+  int list_depth() const {
+    return static_cast<int>(std::count_if(containers_.begin(), containers_.end(),
+                                          [](const Container& c) { return c.kind == Container::list; }));
+  }
+  int quote_depth() const {
+    return static_cast<int>(std::count_if(containers_.begin(), containers_.end(),
+                                          [](const Container& c) { return c.kind == Container::quote; }));
+  }
+  BlockKind context_kind() const {
+    if (containers_.empty()) return BlockKind::paragraph;
+    return containers_.back().kind == Container::quote ? BlockKind::blockquote : BlockKind::list_item;
+  }
+  int context_level() const {
+    if (containers_.empty()) return 0;
+    return containers_.back().kind == Container::quote ? quote_depth() : list_depth();
+  }
+
+  Position position_of(const MD_CHAR* p) const {
+    if (p < file_.data() || p >= file_.data() + file_.size()) return {};
+    return lines_.position(static_cast<std::size_t>(p - file_.data()));
+  }
+  Position pending_pos() const { return last_pos_; }
+
+  void open_block(BlockKind kind, int level) {
+    close_block();
+    Block b;
+    b.kind = kind, b.level = level;
+    if (kind == BlockKind::list_item) b.marker = std::exchange(pending_marker_, {});
+    doc.blocks.push_back(std::move(b));
+    open_ = true;
+  }
+
+  void close_block() {
+    if (!open_) return;
+    open_ = false;
+    Block& b = doc.blocks.back();
+    // Leading and trailing spaces (from soft breaks) are not content.
+    while (!b.spans.empty() && b.spans.back().text.ends_with(' ')) {
+      b.spans.back().text.pop_back();
+      if (b.spans.back().text.empty()) b.spans.pop_back();
+    }
+    if (b.spans.empty() && b.marker.empty()) doc.blocks.pop_back();
+  }
+
+  void append(std::string_view s, Position pos) {
+    if (!open_) open_block(context_kind(), context_level());  // tight list items have no paragraph
+    Block& b = doc.blocks.back();
+    if (b.spans.empty() && b.pos.line == 0) b.pos = pos.line > 0 ? pos : last_pos_;
+    std::uint8_t flags = (emphasis_ > 0 ? emphasis : plain) | (strong_ > 0 ? strong : plain);
+    if (!b.spans.empty() && b.spans.back().flags == flags) {
+      b.spans.back().text += s;
+    } else {
+      if (b.spans.empty() && s == " ") return;
+      b.spans.push_back({std::string(s), flags, pos.line > 0 ? pos : last_pos_});
+    }
+  }
+
+  void defer_warning(std::string message) { pending_warnings_.push_back(std::move(message)); }
+  void flush_warnings(Position pos) {
+    for (auto& m : pending_warnings_) diags_.add(warning(path_, pos, std::move(m)));
+    pending_warnings_.clear();
+  }
+
+  // A quote whose first paragraph starts with the marker is a pull quote.
+  void finish_quote(std::size_t first) {
+    if (first >= doc.blocks.size()) return;
+    Block& head = doc.blocks[first];
+    if (head.kind != BlockKind::blockquote || head.spans.empty()) return;
+    std::string& t = head.spans.front().text;
+    if (t.size() < pullquote_marker.size() ||
+        !std::equal(pullquote_marker.begin(), pullquote_marker.end(), t.begin(),
+                    [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); }))
+      return;
+    std::size_t cut = pullquote_marker.size();
+    while (cut < t.size() && (t[cut] == ' ' || t[cut] == '\n')) ++cut;
+    t.erase(0, cut);
+    head.spans.front().pos.column += static_cast<int>(cut);
+    if (t.empty()) head.spans.erase(head.spans.begin());
+    for (std::size_t i = first; i < doc.blocks.size(); ++i)
+      if (doc.blocks[i].kind == BlockKind::blockquote) doc.blocks[i].kind = BlockKind::pullquote, doc.blocks[i].level = 0;
+    if (head.spans.empty()) doc.blocks.erase(doc.blocks.begin() + static_cast<std::ptrdiff_t>(first));
+  }
+
+  std::string_view file_;
+  LineIndex lines_;
+  const std::string& path_;
+  Diagnostics& diags_;
+  std::vector<Container> containers_;
+  std::string pending_marker_;
+  std::vector<std::string> pending_warnings_;
+  Position last_pos_{1, 1};
+  int emphasis_ = 0, strong_ = 0;
+  bool open_ = false, verbatim_ = false, first_cell_ = false;
+};
+
+}  // namespace
+
+Result<Document> read_markdown(std::string_view text, const std::string& path, Diagnostics& diags) {
+  auto front = read_front_matter(text, path);
+  if (!front) return front.error();
+
+  Reader reader(text, path, diags);
+  reader.doc.path = path;
+  reader.doc.meta = std::move(front->meta);
+
+  MD_PARSER parser{};
+  parser.flags = MD_FLAG_TABLES;
+  parser.enter_block = [](MD_BLOCKTYPE t, void* d, void* r) { return static_cast<Reader*>(r)->enter_block(t, d); };
+  parser.leave_block = [](MD_BLOCKTYPE t, void* d, void* r) { return static_cast<Reader*>(r)->leave_block(t, d); };
+  parser.enter_span = [](MD_SPANTYPE t, void* d, void* r) { return static_cast<Reader*>(r)->enter_span(t, d); };
+  parser.leave_span = [](MD_SPANTYPE t, void* d, void* r) { return static_cast<Reader*>(r)->leave_span(t, d); };
+  parser.text = [](MD_TEXTTYPE t, const MD_CHAR* s, MD_SIZE n, void* r) {
+    return static_cast<Reader*>(r)->text(t, s, n);
+  };
+  std::string_view body = text.substr(front->body_offset);
+  if (md_parse(body.data(), static_cast<MD_SIZE>(body.size()), &parser, &reader) != 0)
+    return error(path, {}, "the Markdown parser ran out of memory");
+  reader.finish();
+
+  Document doc = std::move(reader.doc);
+  auto& blocks = doc.blocks;
+  if (doc.meta.title.empty() && !blocks.empty() && blocks.front().kind == BlockKind::heading &&
+      blocks.front().level == 1 &&
+      std::count_if(blocks.begin(), blocks.end(),
+                    [](const Block& b) { return b.kind == BlockKind::heading && b.level == 1; }) == 1) {
+    doc.meta.title = blocks.front().text();
+    blocks.erase(blocks.begin());
+  }
+  return doc;
+}
+
+}  // namespace jakpum::doc

@@ -1,0 +1,23 @@
+// CommonMark (md4c) with optional TOML front matter, into the document model.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/diagnostics.h"
+#include "doc/document.h"
+
+namespace jakpum::doc {
+
+// Pull quotes are block quotes whose first line is `[!pullquote]`:
+//
+//   > [!pullquote]
+//   > 나는 부속품이 아니다.
+//
+// Any Markdown viewer still shows them as quotations. Constructs without a
+// style (code, tables, images, raw HTML) are kept as plain text, each with a
+// warning naming its line. Without a front matter title, a document that opens
+// with its only `#` heading takes that heading as its title.
+Result<Document> read_markdown(std::string_view text, const std::string& path, Diagnostics& diags);
+
+}  // namespace jakpum::doc

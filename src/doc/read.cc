@@ -1,0 +1,75 @@
+#include "doc/read.h"
+
+#include <filesystem>
+
+#include "core/files.h"
+#include "core/utf8.h"
+#include "doc/manifest.h"
+#include "doc/markdown.h"
+#include "doc/plain_text.h"
+
+namespace jakpum::doc {
+namespace {
+
+enum class Kind { markdown, plain_text, manifest, unknown };
+
+Kind kind_of(const std::string& path) {
+  std::string ext = std::filesystem::path(path).extension().string();
+  for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (ext == ".md" || ext == ".markdown") return Kind::markdown;
+  if (ext == ".txt" || ext == ".text") return Kind::plain_text;
+  if (ext == ".toml") return Kind::manifest;
+  return Kind::unknown;
+}
+
+Result<std::string> read_utf8(const std::string& path) {
+  auto bytes = read_file(path);
+  if (!bytes) return bytes;
+  if (auto bad = find_invalid_utf8(*bytes))
+    return error(path, LineIndex(*bytes).position(*bad),
+                 "invalid UTF-8 at byte offset " + std::to_string(*bad), "save the file as UTF-8");
+  return bytes;
+}
+
+}  // namespace
+
+Result<Document> read_document(const std::string& path, Diagnostics& diags) {
+  Kind kind = kind_of(path);
+  if (kind == Kind::unknown || kind == Kind::manifest)
+    return error(path, {}, "not a document: expected a .md or .txt file");
+  auto text = read_utf8(path);
+  if (!text) return text.error();
+  return kind == Kind::markdown ? read_markdown(*text, path, diags) : read_plain_text(*text, path);
+}
+
+Result<Publication> read_publication(const std::vector<std::string>& inputs, Diagnostics& diags) {
+  for (const auto& input : inputs) {
+    if (kind_of(input) == Kind::unknown)
+      return error(input, {}, "unknown input type", "give a .md, .txt or manifest .toml file");
+    if (kind_of(input) == Kind::manifest && inputs.size() > 1)
+      return error(input, {}, "a manifest must be the only input");
+  }
+  if (inputs.size() == 1 && kind_of(inputs.front()) == Kind::manifest) {
+    auto text = read_utf8(inputs.front());
+    if (!text) return text.error();
+    return read_manifest(*text, inputs.front(), diags);
+  }
+  Publication pub;
+  pub.path = inputs.empty() ? "" : inputs.front();
+  for (const auto& input : inputs) {
+    auto doc = read_document(input, diags);
+    if (!doc) return doc.error();
+    pub.documents.push_back(std::move(*doc));
+  }
+  if (pub.documents.size() == 1) {
+    const Meta& m = pub.documents.front().meta;
+    pub.title = m.title, pub.subtitle = m.subtitle, pub.authors = m.authors;
+  }
+  return pub;
+}
+
+std::string fallback_title(const Document& doc) {
+  return doc.meta.title.empty() ? std::filesystem::path(doc.path).stem().string() : doc.meta.title;
+}
+
+}  // namespace jakpum::doc

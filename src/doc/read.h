@@ -1,0 +1,22 @@
+// Reading inputs by their kind: Markdown (.md), plain text (.txt) or a
+// publication manifest (.toml).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/diagnostics.h"
+#include "doc/document.h"
+
+namespace jakpum::doc {
+
+// One document from a file: checks that it is UTF-8, then reads it by extension.
+Result<Document> read_document(const std::string& path, Diagnostics& diags);
+
+// Documents in order; a manifest must be the only input.
+Result<Publication> read_publication(const std::vector<std::string>& inputs, Diagnostics& diags);
+
+// A title for a document without one: the file name without its extension.
+std::string fallback_title(const Document& doc);
+
+}  // namespace jakpum::doc

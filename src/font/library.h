@@ -1,0 +1,66 @@
+// Font faces through FreeType: loading, coverage, metrics, and the fallback
+// chain a style's text is set from.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/diagnostics.h"
+#include "core/units.h"
+#include "style/layout.h"
+
+typedef struct FT_LibraryRec_* FT_Library;
+typedef struct FT_FaceRec_* FT_Face;
+
+namespace jakpum::font {
+
+using FaceId = std::uint32_t;
+constexpr FaceId no_face = UINT32_MAX;
+
+struct FaceInfo {
+  std::string path;
+  std::string postscript_name;
+  double units_per_em = 1000;
+  double ascender = 0.8, descender = 0.2;  // in em, both positive
+};
+
+// Owns the FreeType library and every face loaded from it; one per run.
+class Library {
+ public:
+  Library();
+  ~Library();
+  Library(const Library&) = delete;
+  Library& operator=(const Library&) = delete;
+
+  // Loads a TrueType font file once; later calls with the same path return the
+  // same face.
+  Result<FaceId> load(const std::string& path);
+
+  bool has_glyph(FaceId face, char32_t c) const;
+  const FaceInfo& info(FaceId face) const;
+  FT_Face ft_face(FaceId face) const;
+  std::size_t size() const { return faces_.size(); }
+
+ private:
+  struct Face;
+  FT_Library ft_ = nullptr;
+  std::vector<std::unique_ptr<Face>> faces_;
+};
+
+// The faces a style's text is tried in: its own family, then the layout's
+// fallback families, each in the style's weight (or regular if the family has
+// no such weight).
+struct Chain {
+  std::vector<FaceId> faces;
+  std::vector<std::string> families;  // names, for messages
+};
+
+Result<Chain> chain_for(Library& library, const style::Layout& layout, const std::string& family,
+                        style::Weight weight);
+
+// The first face of the chain that has `c`, or no_face.
+FaceId pick(const Library& library, const Chain& chain, char32_t c);
+
+}  // namespace jakpum::font

@@ -1,0 +1,58 @@
+// Lines into pages: the text block of each page is filled from the top with
+// the blocks of each document, honouring space before and after, rules, keeps,
+// orphans and widows; each document opens on a right-hand page; running heads
+// and page numbers are set last, when page numbers are known.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/units.h"
+#include "page/model.h"
+#include "style/layout.h"
+
+namespace jakpum::page {
+
+// One set line of a block: runs relative to the line's left edge and baseline.
+struct SetLine {
+  Pt height = 0;  // baseline to baseline (the leading)
+  Pt ascent = 0;  // from the top of the line's box to its baseline
+  Pt left = 0;    // of the line box, from the text block's left edge
+  Pt width = 0;   // of the set content, for aligning running heads
+  std::vector<TextRun> runs;
+};
+
+struct BlockBox {
+  std::string style;
+  std::vector<SetLine> lines;
+  Pt space_before = 0, space_after = 0;
+  Pt rule_above = 0, rule_below = 0, rule_gap = 0;
+  Pt rule_left = 0, rule_right = 0;  // insets of the rules from the text block's edges
+  Color rule_color;
+  bool keep_with_next = false;
+  bool unbreakable = false;
+  int outline_level = 0;  // 0: not in the outline
+  std::string outline_title;
+  bool starts_section = false;  // sets {section} for the running heads
+};
+
+struct DocumentBoxes {
+  std::string title;
+  std::vector<BlockBox> blocks;
+};
+
+// Sets a short text (a running head) in a style, for a given measure.
+using SetText = std::function<SetLine(const std::string& text, const std::string& style, Pt measure)>;
+
+// Fills pages. Running heads come from the layout's templates through `set_text`.
+std::vector<Page> paginate(const std::vector<DocumentBoxes>& documents, const style::Layout& layout,
+                           const std::string& publication_title, const SetText& set_text,
+                           std::vector<OutlineEntry>& outline);
+
+// Expands {page}, {title}, {section} and {publication} in a template.
+std::string expand(std::string_view templ, int page, const std::string& title, const std::string& section,
+                   const std::string& publication);
+
+}  // namespace jakpum::page

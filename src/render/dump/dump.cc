@@ -1,0 +1,48 @@
+#include "render/dump/dump.h"
+
+#include "style/values.h"
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+
+namespace jakpum::render {
+namespace {
+
+std::string fixed(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", std::abs(v) < 0.005 ? 0.0 : v);
+  return buf;
+}
+
+}  // namespace
+
+std::string dump_pages(const page::PageModel& model) {
+  std::string out;
+  out += "title " + model.info.title + "\n";
+  for (std::size_t i = 0; i < model.fonts.size(); ++i)
+    out += "font " + std::to_string(i) + " " + model.fonts[i].name + " " +
+           std::filesystem::path(model.fonts[i].path).filename().string() + "\n";
+  for (const auto& e : model.outline)
+    out += "outline " + std::to_string(e.level) + " page " + std::to_string(model.pages[e.page].number) + " y " +
+           fixed(e.y) + " " + e.title + "\n";
+  for (const auto& page : model.pages) {
+    out += "page " + std::to_string(page.number) + (page.number % 2 ? " recto " : " verso ") + fixed(page.width) +
+           " x " + fixed(page.height) + (page.blank ? " blank" : "") + "\n";
+    for (const auto& r : page.rules)
+      out += "  rule " + fixed(r.x0) + "," + fixed(r.y0) + " " + fixed(r.x1) + "," + fixed(r.y1) + " width " +
+             fixed(r.thickness) + " " + style::to_string(r.color) + "\n";
+    for (const auto& run : page.runs) {
+      std::string text;
+      for (const auto& g : run.glyphs)
+        for (char c : g.text) text += c == '\n' ? std::string("\\n") : c == '"' ? std::string("\\\"") : std::string(1, c);
+      Pt end = run.glyphs.empty() ? 0 : run.glyphs.back().x;
+      out += "  text " + run.style + " font " + std::to_string(run.font) + " size " + fixed(run.size) + " at " +
+             fixed(run.x) + "," + fixed(run.y) + " to " + fixed(run.x + end) + " " + style::to_string(run.color) + " \"" + text +
+             "\"\n";
+    }
+  }
+  return out;
+}
+
+}  // namespace jakpum::render

@@ -1,0 +1,437 @@
+#include "style/layout.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <set>
+
+#include "core/files.h"
+#include "doc/toml_source.h"
+#include "style/settings.h"
+
+namespace jakpum::style {
+namespace {
+
+namespace fs = std::filesystem;
+using settings::Field;
+
+const std::vector<std::string> inline_style_names = {"em", "strong"};
+const std::vector<std::string> placeholders = {"page", "title", "section", "publication"};
+
+struct StyleDraft {
+  Style value;
+  std::set<std::string, std::less<>> set;
+};
+
+// A layout while its files are applied, parent first.
+struct Draft {
+  std::string description;
+  PageSetup page;
+  TextSetup text;
+  std::map<std::string, FontFamily, std::less<>> fonts;
+  std::vector<std::string> font_order;
+  std::map<std::string, StyleDraft, std::less<>> styles;
+  InlineStyle emphasis, strong;
+  RunningHead header, footer;
+  std::map<std::string, Origin, std::less<>> origins;
+};
+
+struct File {
+  std::string path;
+  std::string folder;
+};
+
+Diagnostic at(const File& file, const toml::node& node, std::string_view key, const Diagnostic& why) {
+  return error(file.path, doc::position_of(node.source()), "`" + std::string(key) + "` " + why.message, why.hint);
+}
+
+std::string join(std::string_view a, std::string_view b) { return std::string(a) + "." + std::string(b); }
+
+template <class Owner>
+Status apply_fields(const File& file, const toml::table& table, std::string_view section,
+                    const std::vector<Field<Owner>>& fields, Owner& owner, Draft& draft,
+                    std::set<std::string, std::less<>>* set_keys = nullptr,
+                    const std::vector<std::string>& extra_keys = {}) {
+  std::vector<std::string> known = settings::keys(fields);
+  known.insert(known.end(), extra_keys.begin(), extra_keys.end());
+  for (const auto& [key, node] : table)
+    if (std::find(known.begin(), known.end(), key.str()) == known.end())
+      return doc::unknown_key(key, "[" + std::string(section) + "]", known, file.path);
+  for (const auto& f : fields) {
+    const toml::node* node = table.get(f.key);
+    if (!node) continue;
+    Status s = f.read(*node, owner);
+    if (!s) return at(file, *node, join(section, f.key), s.error());
+    draft.origins[join(section, f.key)] = {file.path, doc::position_of(node->source())};
+    if (set_keys) set_keys->insert(std::string(f.key));
+  }
+  return ok();
+}
+
+const toml::table* as_table(const File& file, const toml::node& node, std::string_view key, Status& status) {
+  if (!node.is_table()) {
+    status = error(file.path, doc::position_of(node.source()),
+                   "`" + std::string(key) + "` must be a table, found " + doc::describe_type(node));
+    return nullptr;
+  }
+  return node.as_table();
+}
+
+Status check_template(const File& file, const toml::node& node, std::string_view key) {
+  std::string_view t = *node.value<std::string_view>();
+  for (std::size_t open = t.find('{'); open != std::string_view::npos; open = t.find('{', open + 1)) {
+    std::size_t close = t.find('}', open);
+    if (close == std::string_view::npos)
+      return error(file.path, doc::position_of(node.source()), "`" + std::string(key) + "` has an unclosed `{`");
+    std::string name(t.substr(open + 1, close - open - 1));
+    if (std::find(placeholders.begin(), placeholders.end(), name) == placeholders.end()) {
+      std::string near = nearest(name, placeholders);
+      return error(file.path, doc::position_of(node.source()),
+                   "`" + std::string(key) + "` uses unknown placeholder `{" + name + "}`",
+                   near.empty() ? "use {page}, {title}, {section} or {publication}" : "did you mean `{" + near + "}`?");
+    }
+  }
+  return ok();
+}
+
+Status apply_running_head(const File& file, const toml::table& table, std::string_view section, bool footer,
+                          RunningHead& head, Draft& draft) {
+  Status s = apply_fields(file, table, section, settings::running_head(footer), head, draft, nullptr, {"recto", "verso"});
+  if (!s) return s;
+  for (std::string_view side : {"recto", "verso"}) {
+    const toml::node* node = table.get(side);
+    if (!node) continue;
+    std::string key = join(section, side);
+    const toml::table* slots = as_table(file, *node, key, s);
+    if (!slots) return s;
+    HeadSlots& target = side == "recto" ? head.recto : head.verso;
+    target = {};
+    static const std::vector<std::string> slot_names = {"inner", "center", "outer"};
+    for (const auto& [slot, value] : *slots) {
+      std::string slot_key = join(key, slot.str());
+      if (std::find(slot_names.begin(), slot_names.end(), slot.str()) == slot_names.end())
+        return doc::unknown_key(slot, "[" + key + "]", slot_names, file.path);
+      if (!value.is_string())
+        return error(file.path, doc::position_of(value.source()),
+                     "`" + slot_key + "` must be a string, found " + doc::describe_type(value));
+      if (Status t = check_template(file, value, slot_key); !t) return t;
+      std::string text = *value.value<std::string>();
+      (slot.str() == "inner" ? target.inner : slot.str() == "center" ? target.center : target.outer) = text;
+      draft.origins[slot_key] = {file.path, doc::position_of(value.source())};
+    }
+  }
+  return ok();
+}
+
+Status apply_fonts(const File& file, const toml::table& table, Draft& draft) {
+  for (const auto& [name, node] : table) {
+    std::string key = join("fonts", name.str());
+    Status s = ok();
+    const toml::table* family_table = as_table(file, node, key, s);
+    if (!family_table) return s;
+    auto [it, fresh] = draft.fonts.try_emplace(std::string(name.str()));
+    if (fresh) draft.font_order.emplace_back(name.str());
+    FontFamily& family = it->second;
+    family.name = name.str();
+    static const std::vector<std::string> weights = {"regular", "bold"};
+    for (const auto& [weight, value] : *family_table) {
+      std::string weight_key = join(key, weight.str());
+      if (std::find(weights.begin(), weights.end(), weight.str()) == weights.end())
+        return doc::unknown_key(weight, "[" + key + "]", weights, file.path);
+      if (!value.is_string())
+        return error(file.path, doc::position_of(value.source()),
+                     "`" + weight_key + "` must be a font file path, found " + doc::describe_type(value));
+      std::string path = resolve_relative(file.folder, *value.value<std::string>());
+      if (!fs::is_regular_file(path))
+        return error(file.path, doc::position_of(value.source()), "font file not found: " + path,
+                     "paths are relative to the layout file");
+      (weight.str() == "regular" ? family.regular : family.bold) = path;
+      draft.origins[weight_key] = {file.path, doc::position_of(value.source())};
+    }
+    if (family.regular.empty())
+      return error(file.path, doc::position_of(node.source()), "`" + key + "` names no `regular` font file");
+  }
+  return ok();
+}
+
+Status apply_inline(const File& file, const toml::table& table, std::string_view key, InlineStyle& style,
+                    Draft& draft) {
+  static const std::vector<std::string> known = {"font", "weight", "color"};
+  for (const auto& [k, node] : table) {
+    std::string full = join(key, k.str());
+    if (k.str() == "font") {
+      if (!node.is_string())
+        return error(file.path, doc::position_of(node.source()),
+                     "`" + full + "` must be a font family name, found " + doc::describe_type(node));
+      style.font = *node.value<std::string>();
+    } else if (k.str() == "weight") {
+      auto w = parse_weight(node);
+      if (!w) return at(file, node, full, w.error());
+      style.set_weight = true, style.weight = *w;
+    } else if (k.str() == "color") {
+      auto c = parse_color(node);
+      if (!c) return at(file, node, full, c.error());
+      style.set_color = true, style.color = *c;
+    } else {
+      return doc::unknown_key(k, "[" + std::string(key) + "]", known, file.path);
+    }
+    draft.origins[full] = {file.path, doc::position_of(node.source())};
+  }
+  return ok();
+}
+
+Result<std::string> find_layout(const std::string& name, const std::vector<std::string>& folders) {
+  bool is_path = name.find('/') != std::string::npos || name.ends_with(".toml");
+  if (is_path) {
+    if (!fs::is_regular_file(name)) return error(name, {}, "layout file not found");
+    return name;
+  }
+  std::vector<std::string> available;
+  for (const auto& folder : folders) {
+    std::string candidate = resolve_relative(folder, name + ".toml");
+    if (fs::is_regular_file(candidate)) return candidate;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(folder, ec))
+      if (entry.path().extension() == ".toml") available.push_back(entry.path().stem().string());
+  }
+  std::sort(available.begin(), available.end());
+  available.erase(std::unique(available.begin(), available.end()), available.end());
+  std::string near = nearest(name, available);
+  std::string list;
+  for (const auto& a : available) list += (list.empty() ? "" : ", ") + a;
+  return error("", {}, "unknown layout `" + name + "`",
+               !near.empty() ? "did you mean `" + near + "`?" : list.empty() ? "" : "available: " + list);
+}
+
+Status apply_file(const std::string& path, const LayoutSearch& search, Draft& draft,
+                  std::vector<std::string>& chain) {
+  auto bytes = read_file(path);
+  if (!bytes) return bytes.error();
+  auto parsed = doc::parse_toml(*bytes, path);
+  if (!parsed) return parsed.error();
+  const toml::table& root = *parsed;
+  File file{path, parent_folder(path)};
+  chain.push_back(fs::weakly_canonical(path).string());
+
+  static const std::vector<std::string> known = {"description", "extends", "page",   "text",
+                                                 "fonts",       "styles",  "header", "footer"};
+  for (const auto& [key, node] : root)
+    if (std::find(known.begin(), known.end(), key.str()) == known.end())
+      return doc::unknown_key(key, "", known, path);
+
+  if (const toml::node* extends = root.get("extends")) {
+    Position pos = doc::position_of(extends->source());
+    if (!extends->is_string())
+      return error(path, pos, "`extends` must be a layout name or path, found " + doc::describe_type(*extends));
+    std::string parent_name = *extends->value<std::string>();
+    std::vector<std::string> folders = {file.folder};
+    folders.insert(folders.end(), search.folders.begin(), search.folders.end());
+    bool is_path = parent_name.find('/') != std::string::npos || parent_name.ends_with(".toml");
+    auto parent = find_layout(is_path ? resolve_relative(file.folder, parent_name) : parent_name, folders);
+    if (!parent) return error(path, pos, parent.error().message, parent.error().hint);
+    std::string canonical = fs::weakly_canonical(*parent).string();
+    if (std::find(chain.begin(), chain.end(), canonical) != chain.end())
+      return error(path, pos, "`extends = \"" + parent_name + "\"` makes a cycle", "a layout cannot extend itself");
+    if (Status s = apply_file(*parent, search, draft, chain); !s) return s;
+  }
+
+  Status s = ok();
+  if (const toml::node* d = root.get("description")) {
+    if (!d->is_string())
+      return error(path, doc::position_of(d->source()), "`description` must be a string, found " + doc::describe_type(*d));
+    draft.description = *d->value<std::string>();
+  }
+  if (const toml::node* node = root.get("page")) {
+    const toml::table* t = as_table(file, *node, "page", s);
+    if (!t) return s;
+    if (s = apply_fields(file, *t, "page", settings::page(), draft.page, draft); !s) return s;
+  }
+  if (const toml::node* node = root.get("text")) {
+    const toml::table* t = as_table(file, *node, "text", s);
+    if (!t) return s;
+    if (s = apply_fields(file, *t, "text", settings::text(), draft.text, draft); !s) return s;
+  }
+  if (const toml::node* node = root.get("fonts")) {
+    const toml::table* t = as_table(file, *node, "fonts", s);
+    if (!t) return s;
+    if (s = apply_fonts(file, *t, draft); !s) return s;
+  }
+  if (const toml::node* node = root.get("styles")) {
+    const toml::table* t = as_table(file, *node, "styles", s);
+    if (!t) return s;
+    std::vector<std::string> all = style_names();
+    all.insert(all.end(), inline_style_names.begin(), inline_style_names.end());
+    for (const auto& [name, style_node] : *t) {
+      std::string key = join("styles", name.str());
+      const toml::table* st = as_table(file, style_node, key, s);
+      if (!st) return s;
+      if (name.str() == "em" || name.str() == "strong") {
+        s = apply_inline(file, *st, key, name.str() == "em" ? draft.emphasis : draft.strong, draft);
+      } else if (std::find(all.begin(), all.end(), name.str()) != all.end()) {
+        StyleDraft& sd = draft.styles[std::string(name.str())];
+        s = apply_fields(file, *st, key, settings::style(), sd.value, draft, &sd.set);
+      } else {
+        std::string near = nearest(name.str(), all);
+        return error(path, doc::position_of(name.source()), "unknown style `" + std::string(name.str()) + "`",
+                     near.empty() ? "" : "did you mean `" + near + "`?");
+      }
+      if (!s) return s;
+    }
+  }
+  for (bool footer : {false, true}) {
+    const char* section = footer ? "footer" : "header";
+    if (const toml::node* node = root.get(section)) {
+      const toml::table* t = as_table(file, *node, section, s);
+      if (!t) return s;
+      if (s = apply_running_head(file, *t, section, footer, footer ? draft.footer : draft.header, draft); !s) return s;
+    }
+  }
+  chain.pop_back();
+  return ok();
+}
+
+Diagnostic at_origin(const Layout& layout, std::string_view key, std::string message, std::string hint = {}) {
+  Origin o = layout.origin(key);
+  return error(o.path, o.pos, std::move(message), std::move(hint));
+}
+
+Result<Layout> resolve(const std::string& path, Draft draft) {
+  Layout out;
+  out.name = fs::path(path).stem().string();
+  out.path = path;
+  out.description = draft.description;
+  out.page = draft.page;
+  out.text = draft.text;
+  for (const auto& name : draft.font_order) out.fonts.push_back(draft.fonts.at(name));
+  out.emphasis = draft.emphasis;
+  out.strong = draft.strong;
+  out.header = draft.header;
+  out.footer = draft.footer;
+  out.origins = std::move(draft.origins);
+
+  const StyleDraft& body = draft.styles["body"];
+  for (const auto& name : style_names()) {
+    Style s;
+    settings::apply_defaults(settings::style(), s);
+    const StyleDraft& own = draft.styles[name];
+    for (const auto& f : settings::style()) {
+      if (own.set.contains(f.key)) f.copy(own.value, s);
+      else if (f.inherited && body.set.contains(f.key)) f.copy(body.value, s);
+    }
+    out.styles[name] = s;
+  }
+
+  // Cross-checks, each reported where the offending value was set.
+  if (out.fonts.empty()) return error(path, {1, 1}, "the layout declares no fonts", "add a [fonts.NAME] table");
+  for (const auto& [name, s] : out.styles) {
+    std::string key = "styles." + name + ".font";
+    if (s.font.empty())
+      return at_origin(out, key, "style `" + name + "` has no font", "set `font` in [styles.body]");
+    if (!out.family(s.font))
+      return at_origin(out, key, "`" + key + "` names unknown font family `" + s.font + "`",
+                       "declare it as [fonts." + s.font + "]");
+  }
+  for (const InlineStyle* st : {&out.emphasis, &out.strong})
+    if (!st->font.empty() && !out.family(st->font))
+      return at_origin(out, st == &out.emphasis ? "styles.em.font" : "styles.strong.font",
+                       "unknown font family `" + st->font + "`", "declare it as [fonts." + st->font + "]");
+  for (const auto& family : out.text.fallback)
+    if (!out.family(family))
+      return at_origin(out, "text.fallback", "`text.fallback` names unknown font family `" + family + "`");
+
+  const Style& text = out.style("body");
+  char buf[200];
+  if (out.text_width() < text.size) {
+    std::snprintf(buf, sizeof buf, "the text block is %.1fmm wide, narrower than one character of body text (%gpt)",
+                  pt_to_mm(out.text_width()), text.size);
+    std::string key = out.origins.contains("page.margin-inner") ? "page.margin-inner"
+                      : out.origins.contains("page.margin-outer") ? "page.margin-outer"
+                      : out.origins.contains("page.width") ? "page.width" : "page.size";
+    return at_origin(out, key, buf, "reduce the margins or enlarge the page");
+  }
+  if (out.text_height() < text.leading_pt()) {
+    std::snprintf(buf, sizeof buf, "the text block is %.1fmm high, lower than one line of body text (%gpt)",
+                  pt_to_mm(out.text_height()), text.leading_pt());
+    std::string key = out.origins.contains("page.margin-top") ? "page.margin-top"
+                      : out.origins.contains("page.margin-bottom") ? "page.margin-bottom"
+                      : out.origins.contains("page.height") ? "page.height" : "page.size";
+    return at_origin(out, key, buf, "reduce the margins or enlarge the page");
+  }
+  return out;
+}
+
+}  // namespace
+
+const std::vector<std::string>& style_names() {
+  static const std::vector<std::string> names = {"body",      "title",     "subtitle", "author", "h1",
+                                                 "h2",        "h3",        "blockquote", "pullquote", "list",
+                                                 "credit",    "header",    "footer"};
+  return names;
+}
+
+std::string style_name_for(const doc::Block& block) {
+  switch (block.kind) {
+    case doc::BlockKind::heading: return "h" + std::to_string(std::clamp(block.level, 1, 3));
+    case doc::BlockKind::blockquote: return "blockquote";
+    case doc::BlockKind::pullquote: return "pullquote";
+    case doc::BlockKind::list_item: return "list";
+    case doc::BlockKind::credit: return "credit";
+    default: return "body";
+  }
+}
+
+const Style& Layout::style(std::string_view name) const {
+  auto it = styles.find(name);
+  return it != styles.end() ? it->second : styles.at("body");
+}
+
+const FontFamily* Layout::family(std::string_view name) const {
+  for (const auto& f : fonts)
+    if (f.name == name) return &f;
+  return nullptr;
+}
+
+Origin Layout::origin(std::string_view key) const {
+  auto it = origins.find(key);
+  return it != origins.end() ? it->second : Origin{path, {1, 1}};
+}
+
+Result<Layout> load_layout(const std::string& name_or_path, const LayoutSearch& search) {
+  auto path = find_layout(name_or_path, search.folders);
+  if (!path) return path.error();
+  Draft draft;
+  settings::apply_defaults(settings::page(), draft.page);
+  settings::apply_defaults(settings::text(), draft.text);
+  settings::apply_defaults(settings::running_head(false), draft.header);
+  settings::apply_defaults(settings::running_head(true), draft.footer);
+  std::vector<std::string> chain;
+  if (Status s = apply_file(*path, search, draft, chain); !s) return s.error();
+  return resolve(*path, std::move(draft));
+}
+
+std::string describe_settings() {
+  std::string out;
+  auto section = [&](std::string_view title, const auto& fields) {
+    out += "[" + std::string(title) + "]\n";
+    for (const auto& f : fields) {
+      std::string line = "  " + std::string(f.key) + " = " + std::string(f.initial);
+      line.resize(std::max<std::size_t>(line.size() + 1, 34), ' ');
+      out += line + "# " + std::string(f.type) + ": " + std::string(f.help) + "\n";
+    }
+  };
+  section("page", settings::page());
+  section("text", settings::text());
+  out += "[fonts.NAME]\n  regular = \"path.ttf\"            # TrueType file, relative to the layout\n"
+         "  bold = \"path-bold.ttf\"          # optional\n";
+  std::string names;
+  for (const auto& n : style_names()) names += (names.empty() ? "" : ", ") + n;
+  section("styles.NAME  (NAME: " + names + "; unset inherited keys come from body)", settings::style());
+  out += "[styles.em], [styles.strong]\n  font, weight, color             # what emphasis changes\n";
+  section("header", settings::running_head(false));
+  section("footer", settings::running_head(true));
+  out += "[header.recto], [header.verso], [footer.recto], [footer.verso]\n"
+         "  inner, center, outer = \"...\"   # templates: {page} {title} {section} {publication}\n";
+  return out;
+}
+
+}  // namespace jakpum::style

@@ -1,0 +1,122 @@
+// A publication's layout: page, fonts and named styles, loaded from
+// layouts/*.toml. Every setting is declared once, in settings.cc, with its type,
+// default, unit and help text; `jakpum --settings` prints them.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/diagnostics.h"
+#include "core/units.h"
+#include "doc/document.h"
+#include "style/values.h"
+
+namespace jakpum::style {
+
+struct PageSetup {
+  Pt width = 0, height = 0;
+  Pt margin_top = 0, margin_bottom = 0, margin_inner = 0, margin_outer = 0;
+  bool facing = false;
+  Pt opening_sink = 0;  // extra space above the title on a document's first page
+  bool documents_open_recto = false;
+  int orphans = 1, widows = 1;
+};
+
+struct TextSetup {
+  std::vector<std::string> fallback;  // font families tried, in order, after a style's own
+  double space_stretch = 0;           // fraction of the space's width a space may grow
+  double space_shrink = 0;            // ... and shrink
+};
+
+struct FontFamily {
+  std::string name;
+  std::string regular, bold;  // file paths, resolved against the layout file
+  const std::string& file(Weight w) const { return w == Weight::bold && !bold.empty() ? bold : regular; }
+};
+
+struct Style {
+  std::string font;
+  Weight weight = Weight::regular;
+  Pt size = 0;
+  Length leading;
+  Align align = Align::left;
+  Length indent;  // first line
+  Length space_before, space_after;
+  Color color;
+  Pt rule_above = 0, rule_below = 0;  // rule thickness, 0 = none
+  Length rule_gap;                    // between a rule and the text
+  bool keep_with_next = false;
+  WordBreak word_break = WordBreak::keep_all;
+  Length margin_left, margin_right;
+
+  Pt leading_pt() const { return leading.resolve(size); }
+};
+
+// What emphasis changes in the style it appears in.
+struct InlineStyle {
+  std::string font;  // empty = unchanged
+  bool set_weight = false;
+  Weight weight = Weight::regular;
+  bool set_color = false;
+  Color color;
+};
+
+// Templates for one page side; `{page}`, `{title}`, `{section}`, `{publication}`.
+struct HeadSlots {
+  std::string inner, center, outer;
+};
+
+struct RunningHead {
+  HeadSlots recto, verso;
+  Pt distance = 0;            // from the text block to the baseline
+  bool on_opening_page = false;
+};
+
+// Values above are placeholders; every default is declared in settings.cc.
+
+// Where a setting came from, for errors found after loading.
+struct Origin {
+  std::string path;
+  Position pos;
+};
+
+struct Layout {
+  std::string name;
+  std::string path;
+  std::string description;
+  PageSetup page;
+  TextSetup text;
+  std::vector<FontFamily> fonts;
+  std::map<std::string, Style, std::less<>> styles;
+  InlineStyle emphasis, strong;
+  RunningHead header, footer;
+  std::map<std::string, Origin, std::less<>> origins;  // "page.margin-top" → where it was set
+
+  const Style& style(std::string_view name) const;
+  const FontFamily* family(std::string_view name) const;
+  Pt text_width() const { return page.width - page.margin_inner - page.margin_outer; }
+  Pt text_height() const { return page.height - page.margin_top - page.margin_bottom; }
+  Origin origin(std::string_view key) const;
+};
+
+// The style names a layout defines; documents map onto them.
+const std::vector<std::string>& style_names();
+
+// The style for a block of a document, e.g. "h2" for a level-2 heading.
+std::string style_name_for(const doc::Block& block);
+
+// Where layouts named without a path are looked up, in order.
+struct LayoutSearch {
+  std::vector<std::string> folders;
+};
+
+// `name_or_path` is a layout name ("booklet-a5", looked up as NAME.toml in the
+// search folders) or a path to a .toml file.
+Result<Layout> load_layout(const std::string& name_or_path, const LayoutSearch& search);
+
+// Every setting with its type, default and help, as text (for --settings).
+std::string describe_settings();
+
+}  // namespace jakpum::style

@@ -1,0 +1,182 @@
+#include "style/settings.h"
+
+#include <cmath>
+
+#include "doc/toml_source.h"
+
+namespace jakpum::style::settings {
+namespace {
+
+Diagnostic expected(std::string what, const toml::node& node) {
+  return error("", {}, "expected " + std::move(what) + ", found " + doc::describe_type(node));
+}
+
+// A field whose value type T is read by `parse` (node → Result<T>).
+template <class Owner, class T, class Parse>
+Field<Owner> field(std::string_view key, T Owner::*member, std::string_view type, std::string_view initial,
+                   std::string_view help, Parse parse, bool inherited = false) {
+  return {key,
+          type,
+          initial,
+          help,
+          inherited,
+          [member, parse](const toml::node& node, Owner& owner) -> Status {
+            Result<T> value = parse(node);
+            if (!value) return value.error();
+            owner.*member = std::move(*value);
+            return ok();
+          },
+          [member](const Owner& from, Owner& to) { to.*member = from.*member; }};
+}
+
+auto absolute_length(bool allow_negative = false) {
+  return [allow_negative](const toml::node& node) -> Result<Pt> {
+    auto length = parse_length(node, true);
+    if (!length) return length.error();
+    if (!allow_negative && length->value < 0) return error("", {}, "must not be negative");
+    return length->value;
+  };
+}
+
+auto relative_length(bool allow_negative = false) {
+  return [allow_negative](const toml::node& node) -> Result<Length> {
+    auto length = parse_length(node, false);
+    if (!length) return length.error();
+    if (!allow_negative && length->value < 0) return error("", {}, "must not be negative");
+    return *length;
+  };
+}
+
+auto positive_size() {
+  return [](const toml::node& node) -> Result<Pt> {
+    auto length = parse_length(node, true);
+    if (!length) return length.error();
+    if (length->value < 1 || length->value > 500) return error("", {}, "must be between 1pt and 500pt");
+    return length->value;
+  };
+}
+
+auto boolean() {
+  return [](const toml::node& node) -> Result<bool> {
+    if (!node.is_boolean()) return expected("true or false", node);
+    return *node.value<bool>();
+  };
+}
+
+auto fraction() {
+  return [](const toml::node& node) -> Result<double> {
+    if (!node.is_number()) return expected("a number", node);
+    double v = *node.value<double>();
+    if (v < 0 || v > 10) return error("", {}, "must be between 0 and 10");
+    return v;
+  };
+}
+
+auto count(int low, int high) {
+  return [low, high](const toml::node& node) -> Result<int> {
+    if (!node.is_integer()) return expected("a whole number", node);
+    auto v = *node.value<int64_t>();
+    if (v < low || v > high)
+      return error("", {}, "must be between " + std::to_string(low) + " and " + std::to_string(high));
+    return static_cast<int>(v);
+  };
+}
+
+auto text_value() {
+  return [](const toml::node& node) -> Result<std::string> {
+    if (!node.is_string()) return expected("a string", node);
+    return *node.value<std::string>();
+  };
+}
+
+auto string_list() {
+  return [](const toml::node& node) -> Result<std::vector<std::string>> {
+    if (!node.is_array()) return expected("a list of names", node);
+    std::vector<std::string> out;
+    for (const auto& item : *node.as_array()) {
+      if (!item.is_string()) return expected("a list of names", node);
+      out.push_back(*item.value<std::string>());
+    }
+    return out;
+  };
+}
+
+}  // namespace
+
+const std::vector<Field<PageSetup>>& page() {
+  static const std::vector<Field<PageSetup>> fields = {
+      {"size", "name", "\"A5\"", "A4, A5, A6, B5 (ISO), B5-JIS, Letter or Shinguk (152 × 225 mm); width and height override it",
+       false,
+       [](const toml::node& node, PageSetup& page) -> Status {
+         if (!node.is_string()) return expected("a page size name", node);
+         std::string_view name = *node.value<std::string_view>();
+         std::string names;
+         for (const auto& s : page_sizes()) {
+           if (s.name == name) {
+             page.width = mm_to_pt(s.width_mm), page.height = mm_to_pt(s.height_mm);
+             return ok();
+           }
+           names += (names.empty() ? "" : ", ") + std::string(s.name);
+         }
+         return error("", {}, "unknown page size `" + std::string(name) + "`", "use one of " + names);
+       },
+       [](const PageSetup& from, PageSetup& to) { to.width = from.width, to.height = from.height; }},
+      field("width", &PageSetup::width, "length", "\"148mm\"", "page width", positive_size()),
+      field("height", &PageSetup::height, "length", "\"210mm\"", "page height", positive_size()),
+      field("margin-top", &PageSetup::margin_top, "length", "\"20mm\"", "from the page top to the text block", absolute_length()),
+      field("margin-bottom", &PageSetup::margin_bottom, "length", "\"22mm\"", "from the text block to the page bottom", absolute_length()),
+      field("margin-inner", &PageSetup::margin_inner, "length", "\"20mm\"", "on the binding side (left on right-hand pages)", absolute_length()),
+      field("margin-outer", &PageSetup::margin_outer, "length", "\"16mm\"", "on the side away from the binding", absolute_length()),
+      field("facing", &PageSetup::facing, "boolean", "true", "facing pages: inner and outer margins alternate sides", boolean()),
+      field("opening-sink", &PageSetup::opening_sink, "length", "\"0mm\"", "space above the title on a document's first page", absolute_length()),
+      field("documents-open-recto", &PageSetup::documents_open_recto, "boolean", "true", "each document starts on a right-hand (odd) page", boolean()),
+      field("orphans", &PageSetup::orphans, "count", "2", "fewest lines of a paragraph left at the foot of a page", count(1, 10)),
+      field("widows", &PageSetup::widows, "count", "2", "fewest lines of a paragraph carried to the top of a page", count(1, 10)),
+  };
+  return fields;
+}
+
+const std::vector<Field<TextSetup>>& text() {
+  static const std::vector<Field<TextSetup>> fields = {
+      field("fallback", &TextSetup::fallback, "list of families", "[]", "font families tried, in order, for characters a style's font lacks", string_list()),
+      field("space-stretch", &TextSetup::space_stretch, "fraction", "0.5", "how far a justified space may grow, as a fraction of its width", fraction()),
+      field("space-shrink", &TextSetup::space_shrink, "fraction", "0.2", "how far a justified space may shrink, as a fraction of its width", fraction()),
+  };
+  return fields;
+}
+
+const std::vector<Field<Style>>& style() {
+  static const std::vector<Field<Style>> fields = {
+      field("font", &Style::font, "family", "\"\"", "a family from [fonts]", text_value(), true),
+      field("weight", &Style::weight, "keyword", "\"regular\"", "regular | bold", parse_weight, true),
+      field("size", &Style::size, "length", "\"10pt\"", "font size", positive_size(), true),
+      field("leading", &Style::leading, "length", "\"170%\"", "baseline to baseline; % and em are of the size", relative_length(), true),
+      field("align", &Style::align, "keyword", "\"justify\"", "justify | left | center | right (justified text sets its last line flush left)", parse_align, true),
+      field("indent", &Style::indent, "length", "\"0pt\"", "first-line indent; negative hangs", relative_length(true), true),
+      field("space-before", &Style::space_before, "length", "\"0pt\"", "space above the block (dropped at a page top)", relative_length()),
+      field("space-after", &Style::space_after, "length", "\"0pt\"", "space below the block", relative_length()),
+      field("color", &Style::color, "colour", "\"#000000\"", "text colour, \"#rrggbb\"", parse_color, true),
+      field("rule-above", &Style::rule_above, "length", "\"0pt\"", "thickness of a rule above the block; 0 for none", absolute_length()),
+      field("rule-below", &Style::rule_below, "length", "\"0pt\"", "thickness of a rule below the block; 0 for none", absolute_length()),
+      field("rule-gap", &Style::rule_gap, "length", "\"0.6em\"", "between a rule and the text", relative_length()),
+      field("keep-with-next", &Style::keep_with_next, "boolean", "false", "keep with the first two lines of what follows", boolean()),
+      field("word-break", &Style::word_break, "keyword", "\"keep-all\"", "keep-all breaks Korean between words (어절); normal also between syllables", parse_word_break, true),
+      field("margin-left", &Style::margin_left, "length", "\"0pt\"", "indent of the whole block from the left", relative_length()),
+      field("margin-right", &Style::margin_right, "length", "\"0pt\"", "indent of the whole block from the right", relative_length()),
+  };
+  return fields;
+}
+
+const std::vector<Field<RunningHead>>& running_head(bool footer) {
+  static const std::vector<Field<RunningHead>> header = {
+      field("distance", &RunningHead::distance, "length", "\"8mm\"", "from the top of the text block up to the header's baseline", absolute_length()),
+      field("opening-page", &RunningHead::on_opening_page, "boolean", "false", "set on a document's first page too", boolean()),
+  };
+  static const std::vector<Field<RunningHead>> footers = {
+      field("distance", &RunningHead::distance, "length", "\"10mm\"", "from the bottom of the text block down to the footer's baseline", absolute_length()),
+      field("opening-page", &RunningHead::on_opening_page, "boolean", "true", "set on a document's first page too", boolean()),
+  };
+  return footer ? footers : header;
+}
+
+}  // namespace jakpum::style::settings

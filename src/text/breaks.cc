@@ -1,0 +1,147 @@
+// Line-break opportunities. ICU supplies UAX #14 with the Korean locale; two
+// Korean rules are ours, because ICU 72 ignores `lw=keepall` (FACTS):
+//  - keep-all (CSS Text 3 §5.2 word-break): no break between two letters of
+//    the classes NU, AL, AI, ID and the Hangul classes. For Korean a word
+//    (어절) runs from space to space, brackets and particles included, so we
+//    also keep a closing mark with the letter after it (")가", "》에서") and a
+//    letter with the opening mark after it ("노동(labor)");
+//  - no line starts with a closing mark, none ends with an opening mark
+//    (klreq §3.1.7 and its list of line-start prohibited characters).
+#include <unicode/brkiter.h>
+#include <unicode/uchar.h>
+#include <unicode/utext.h>
+#include <unicode/utf8.h>
+
+#include <cassert>
+
+#include "text/paragraph.h"
+
+namespace jakpum::text {
+namespace {
+
+bool is_letter_class(UChar32 c) {
+  switch (u_getIntPropertyValue(c, UCHAR_LINE_BREAK)) {
+    case U_LB_NUMERIC:
+    case U_LB_ALPHABETIC:
+    case U_LB_AMBIGUOUS:
+    case U_LB_IDEOGRAPHIC:
+    case U_LB_H2:
+    case U_LB_H3:
+    case U_LB_JL:
+    case U_LB_JV:
+    case U_LB_JT:
+    case U_LB_HEBREW_LETTER:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool is_space(UChar32 c) { return c == ' ' || c == '\t' || c == 0x3000; }
+
+bool is_closing_class(UChar32 c) {
+  auto lb = u_getIntPropertyValue(c, UCHAR_LINE_BREAK);
+  return lb == U_LB_CLOSE_PUNCTUATION || lb == U_LB_CLOSE_PARENTHESIS || is_closing_mark(static_cast<char32_t>(c));
+}
+
+bool is_opening_class(UChar32 c) {
+  return u_getIntPropertyValue(c, UCHAR_LINE_BREAK) == U_LB_OPEN_PUNCTUATION ||
+         is_opening_mark(static_cast<char32_t>(c));
+}
+
+// Inside one word, for keep-all: nothing but a space separates words.
+bool joins_word(UChar32 before, UChar32 after) {
+  return (is_letter_class(before) || is_closing_class(before)) && (is_letter_class(after) || is_opening_class(after));
+}
+
+}  // namespace
+
+bool is_closing_mark(char32_t c) {
+  switch (c) {
+    case '.': case ',': case '!': case '?': case ':': case ';': case ')': case ']': case '}':
+    case 0x201D: case 0x2019:  // ” ’
+    case 0x300D: case 0x300F:  // 」 』
+    case 0x300B: case 0x3009:  // 》 〉
+    case 0x00B7: case 0x30FB:  // · ・
+    case 0x3001: case 0x3002:  // 、 。
+    case 0xFF09: case 0xFF0C: case 0xFF0E: case 0xFF01: case 0xFF1F:  // full-width ) , . ! ?
+    case 0x2026: case 0x2025:  // … ‥
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool is_opening_mark(char32_t c) {
+  switch (c) {
+    case '(': case '[': case '{':
+    case 0x201C: case 0x2018:  // “ ‘
+    case 0x300C: case 0x300E:  // 「 『
+    case 0x300A: case 0x3008:  // 《 〈
+    case 0xFF08:               // full-width (
+      return true;
+    default:
+      return false;
+  }
+}
+
+LineBreaker::LineBreaker() {
+  UErrorCode status = U_ZERO_ERROR;
+  iterator_.reset(icu::BreakIterator::createLineInstance(icu::Locale("ko"), status));
+  assert(U_SUCCESS(status) && "ICU has no line break rules");
+}
+
+LineBreaker::~LineBreaker() = default;
+
+std::vector<Break> LineBreaker::icu_breaks(const std::string& text) {
+  std::vector<Break> breaks(text.size() + 1, Break::none);
+  UErrorCode status = U_ZERO_ERROR;
+  UText* ut = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
+  iterator_->setText(ut, status);
+  for (int32_t b = iterator_->next(); b != icu::BreakIterator::DONE; b = iterator_->next()) {
+    if (b <= 0 || static_cast<std::size_t>(b) >= text.size()) continue;
+    int32_t rule = iterator_->getRuleStatus();
+    breaks[static_cast<std::size_t>(b)] = rule >= UBRK_LINE_HARD && rule < UBRK_LINE_HARD_LIMIT ? Break::mandatory
+                                                                                                   : Break::allowed;
+  }
+  iterator_->setText(icu::UnicodeString());  // the iterator must not keep `ut`
+  utext_close(ut);
+  return breaks;
+}
+
+std::vector<Break> LineBreaker::find(const std::string& text, const std::function<bool(std::size_t)>& keep_all) {
+  std::vector<Break> breaks = icu_breaks(text);
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t n = static_cast<int32_t>(text.size());
+  // Walk the characters once, remembering the last non-space before each point.
+  UChar32 last_visible = -1;
+  UChar32 previous = -1;
+  for (int32_t i = 0; i < n;) {
+    int32_t at = i;
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    Break& b = breaks[static_cast<std::size_t>(at)];
+    if (b == Break::allowed) {
+      if (keep_all(static_cast<std::size_t>(at)) && previous >= 0 && !is_space(previous) && joins_word(previous, c))
+        b = Break::none;
+      else if (is_closing_mark(static_cast<char32_t>(c)))
+        b = Break::none;
+      else if (last_visible >= 0 && is_opening_mark(static_cast<char32_t>(last_visible)))
+        b = Break::none;
+    }
+    previous = c;
+    if (!is_space(c)) last_visible = c;
+  }
+  return breaks;
+}
+
+std::vector<Break> LineBreaker::find(const std::string& text, const std::vector<Run>& runs,
+                                     const std::vector<TextStyle>& styles) {
+  std::size_t run = 0;
+  return find(text, [&](std::size_t at) {
+    while (run + 1 < runs.size() && runs[run].end <= at) ++run;
+    return runs.empty() || styles[runs[run].style].word_break == style::WordBreak::keep_all;
+  });
+}
+
+}  // namespace jakpum::text

@@ -1,0 +1,136 @@
+#include <unicode/bytestream.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/utf8.h>
+
+#include <cstdio>
+
+#include "text/paragraph.h"
+
+namespace jakpum::text {
+namespace {
+
+std::string nfc(const std::string& text) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* normalizer = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) return text;
+  if (normalizer->isNormalizedUTF8(text, status) && U_SUCCESS(status)) return text;
+  std::string out;
+  icu::StringByteSink<std::string> sink(&out);
+  status = U_ZERO_ERROR;
+  normalizer->normalizeUTF8(0, text, sink, nullptr, status);
+  return U_SUCCESS(status) ? out : text;
+}
+
+// Characters that take the face and script of their neighbours rather than
+// choosing their own: spaces, controls, marks (UAX #24: Common and Inherited).
+bool is_neutral_for_font(UChar32 c) {
+  return c == ' ' || c == '\n' || c == '\t' || u_charType(c) == U_CONTROL_CHAR ||
+         u_getIntPropertyValue(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
+}
+
+struct Missing {
+  UChar32 c;
+  Position pos;
+};
+
+std::string describe(const std::vector<Missing>& missing) {
+  std::string out;
+  for (std::size_t i = 0; i < missing.size() && i < 12; ++i) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%sU+%04X", i ? ", " : "", static_cast<unsigned>(missing[i].c));
+    out += buf;
+    char utf8[5] = {};
+    int32_t n = 0;
+    U8_APPEND_UNSAFE(utf8, n, missing[i].c);
+    out += " '" + std::string(utf8, static_cast<std::size_t>(n)) + "'";
+    if (missing[i].pos.line > 0)
+      out += " at " + std::to_string(missing[i].pos.line) + ":" + std::to_string(missing[i].pos.column);
+  }
+  if (missing.size() > 12) out += ", and " + std::to_string(missing.size() - 12) + " more";
+  return out;
+}
+
+}  // namespace
+
+Result<Paragraph> prepare(const std::vector<StyledSpan>& spans, std::vector<TextStyle> styles,
+                          const font::Library& fonts, LineBreaker& breaker, const std::string& path) {
+  Paragraph p;
+  p.styles = std::move(styles);
+  std::vector<Missing> missing;
+  std::vector<std::string> chain_names;
+
+  // One record per character: its face (none for neutrals) and script.
+  struct Char {
+    std::size_t begin, end;
+    std::uint32_t style;
+    font::FaceId face;
+    UScriptCode script;
+  };
+  std::vector<Char> chars;
+  for (const auto& span : spans) {
+    std::size_t base = p.text.size();
+    p.text += nfc(span.text);
+    const TextStyle& ts = p.styles[span.style];
+    const auto* s = reinterpret_cast<const uint8_t*>(p.text.data());
+    const int32_t n = static_cast<int32_t>(p.text.size());
+    Position pos = span.pos;
+    for (int32_t i = static_cast<int32_t>(base); i < n;) {
+      int32_t at = i;
+      UChar32 c;
+      U8_NEXT(s, i, n, c);
+      font::FaceId face = font::no_face;
+      if (!is_neutral_for_font(c)) {
+        face = font::pick(fonts, ts.chain, static_cast<char32_t>(c));
+        if (face == font::no_face) {
+          missing.push_back({c, pos});
+          if (chain_names.empty()) chain_names = ts.chain.families;
+        }
+      }
+      UErrorCode status = U_ZERO_ERROR;
+      UScriptCode script = uscript_getScript(c, &status);
+      if (script == USCRIPT_INHERITED) script = USCRIPT_COMMON;
+      chars.push_back({static_cast<std::size_t>(at), static_cast<std::size_t>(i), span.style, face, script});
+      if (c == '\n') ++pos.line, pos.column = 1;
+      else ++pos.column;
+    }
+  }
+  if (!missing.empty()) {
+    std::string families;
+    for (const auto& f : chain_names) families += (families.empty() ? "" : ", ") + f;
+    return error(path, missing.front().pos,
+                 "no font has " + std::string(missing.size() == 1 ? "this character" : "these characters") + ": " +
+                     describe(missing),
+                 "fonts tried: " + families + "; add a family that has them to `fallback` in [text]");
+  }
+
+  // Neutral characters take the face and script of the character before them
+  // in the same style, or failing that the one after (UAX #24, Common and
+  // Inherited); at worst the style's first face.
+  for (std::size_t i = 1; i < chars.size(); ++i) {
+    if (chars[i].face == font::no_face && chars[i - 1].style == chars[i].style) chars[i].face = chars[i - 1].face;
+    if (chars[i].script == USCRIPT_COMMON) chars[i].script = chars[i - 1].script;
+  }
+  for (std::size_t i = chars.size(); i-- > 1;) {
+    if (chars[i - 1].face == font::no_face && chars[i - 1].style == chars[i].style) chars[i - 1].face = chars[i].face;
+    if (chars[i - 1].script == USCRIPT_COMMON) chars[i - 1].script = chars[i].script;
+  }
+  for (auto& ch : chars)
+    if (ch.face == font::no_face) ch.face = p.styles[ch.style].chain.faces.front();
+
+  for (const auto& ch : chars) {
+    if (!p.runs.empty()) {
+      Run& last = p.runs.back();
+      if (last.style == ch.style && last.face == ch.face && last.script == uscript_getShortName(ch.script)) {
+        last.end = ch.end;
+        continue;
+      }
+    }
+    p.runs.push_back({ch.begin, ch.end, ch.style, ch.face, uscript_getShortName(ch.script)});
+  }
+  p.breaks = breaker.find(p.text, p.runs, p.styles);
+  return p;
+}
+
+}  // namespace jakpum::text

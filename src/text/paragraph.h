@@ -1,0 +1,84 @@
+// Text preparation for one paragraph: NFC normalisation, runs by style, font
+// (fallback per character) and script, and line-break opportunities.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/diagnostics.h"
+#include "font/library.h"
+#include "style/values.h"
+
+#include <unicode/uversion.h>
+U_NAMESPACE_BEGIN
+class BreakIterator;
+U_NAMESPACE_END
+
+namespace jakpum::text {
+
+// How text of one inline style is set.
+struct TextStyle {
+  font::Chain chain;
+  Pt size = 10;
+  Color color;
+  style::WordBreak word_break = style::WordBreak::keep_all;
+};
+
+// Text as the document gives it: a piece in one inline style.
+struct StyledSpan {
+  std::string text;
+  std::uint32_t style = 0;  // index into the paragraph's styles
+  Position pos;             // of the span's first character in the source
+};
+
+// A maximal stretch of text in one style, one face and one script.
+struct Run {
+  std::size_t begin = 0, end = 0;  // byte offsets into Paragraph::text
+  std::uint32_t style = 0;
+  font::FaceId face = font::no_face;
+  std::string script;  // ISO 15924, e.g. "Hang", "Latn"
+};
+
+enum class Break : std::uint8_t { none, allowed, mandatory };
+
+struct Paragraph {
+  std::string text;  // NFC, UTF-8
+  std::vector<TextStyle> styles;
+  std::vector<Run> runs;
+  // breaks[i]: may a line start at byte i? Sized text.size() + 1.
+  std::vector<Break> breaks;
+};
+
+// Finds line-break opportunities: ICU's line BreakIterator (UAX #14, Korean
+// locale), then keep-all and the closing/opening mark rules on top. Create
+// one per thread; it keeps the ICU iterator between paragraphs.
+class LineBreaker {
+ public:
+  LineBreaker();
+  ~LineBreaker();
+  LineBreaker(const LineBreaker&) = delete;
+  LineBreaker& operator=(const LineBreaker&) = delete;
+
+  // `keep_all(i)` says whether the text at byte i is set keep-all.
+  std::vector<Break> find(const std::string& text, const std::function<bool(std::size_t)>& keep_all);
+  std::vector<Break> find(const std::string& text, const std::vector<Run>& runs,
+                          const std::vector<TextStyle>& styles);
+
+ private:
+  std::vector<Break> icu_breaks(const std::string& text);
+  std::unique_ptr<icu::BreakIterator> iterator_;
+};
+
+// Normalises, itemizes and finds breaks. Characters that no face of their
+// style's chain has are an error naming each with its position in `path`.
+Result<Paragraph> prepare(const std::vector<StyledSpan>& spans, std::vector<TextStyle> styles,
+                          const font::Library& fonts, LineBreaker& breaker, const std::string& path);
+
+// Marks that may not start a line, and marks that may not end one.
+bool is_closing_mark(char32_t c);
+bool is_opening_mark(char32_t c);
+
+}  // namespace jakpum::text

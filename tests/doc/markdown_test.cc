@@ -1,0 +1,133 @@
+#include <doctest/doctest.h>
+
+#include "doc/front_matter.h"
+#include "doc/markdown.h"
+
+using namespace jakpum;
+using namespace jakpum::doc;
+
+namespace {
+
+Document read(const std::string& text, Diagnostics* diags_out = nullptr) {
+  Diagnostics diags;
+  auto doc = read_markdown(text, "t.md", diags);
+  REQUIRE_MESSAGE(doc.ok(), (doc.ok() ? "" : format(doc.error())));
+  if (diags_out) *diags_out = diags;
+  return std::move(*doc);
+}
+
+Diagnostic read_error(const std::string& text) {
+  Diagnostics diags;
+  auto doc = read_markdown(text, "t.md", diags);
+  REQUIRE_FALSE(doc.ok());
+  return doc.error();
+}
+
+// "kind/level: text" for each block, to compare whole documents at a glance.
+std::vector<std::string> outline(const Document& d) {
+  std::vector<std::string> out;
+  for (const auto& b : d.blocks)
+    out.push_back(std::string(to_string(b.kind)) + "/" + std::to_string(b.level) +
+                  (b.marker.empty() ? "" : " " + b.marker) + ": " + b.text());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("front matter between +++ lines gives the document's facts") {
+  Document d = read(
+      "+++\ntitle = \"work as art\"\nsubtitle = \"부제\"\nauthor = [\"가\", \"나\"]\ndate = 2024-05-01\n"
+      "copyright = \"© 저자\"\n+++\n\n본문.\n");
+  CHECK(d.meta.title == "work as art");
+  CHECK(d.meta.subtitle == "부제");
+  CHECK(d.meta.authors == std::vector<std::string>{"가", "나"});
+  CHECK(d.meta.date == "2024-05-01");
+  CHECK(d.meta.copyright == "© 저자");
+  CHECK(d.meta.lang == "ko");
+  CHECK(outline(d) == std::vector<std::string>{"paragraph/0: 본문."});
+  CHECK(d.blocks[0].pos == Position{9, 1});  // positions are the file's own
+}
+
+TEST_CASE("front matter errors name file, line, column and the key") {
+  Diagnostic unknown = read_error("+++\ntitle = \"x\"\ntitel = \"y\"\n+++\n");
+  CHECK(format(unknown) == "t.md:3:1: error: unknown key `titel` in front matter (did you mean `title`?)");
+  Diagnostic type = read_error("+++\ntitle = 3\n+++\n");
+  CHECK(format(type) == "t.md:2:9: error: `title` must be a string, found an integer");
+  Diagnostic open = read_error("+++\ntitle = \"x\"\n\n본문\n");
+  CHECK(format(open) == "t.md:1:1: error: front matter is not closed (end it with a line `+++`)");
+  Diagnostic syntax = read_error("+++\ntitle = \"x\n+++\n");
+  CHECK(syntax.pos.line == 2);
+  CHECK(syntax.message.starts_with("invalid TOML"));
+}
+
+TEST_CASE("a byte order mark before the front matter is accepted") {
+  Document d = read("\xEF\xBB\xBF+++\ntitle = \"제목\"\n+++\n본문\n");
+  CHECK(d.meta.title == "제목");
+}
+
+TEST_CASE("headings, paragraphs and emphasis") {
+  Document d = read("머리말\n\n# 하나\n\n## 둘\n\n### 셋\n\n보통 *강조* 와 **굵게** 그리고 ***둘 다***.\n");
+  CHECK(outline(d) == std::vector<std::string>{"paragraph/0: 머리말", "heading/1: 하나", "heading/2: 둘", "heading/3: 셋",
+                                               "paragraph/0: 보통 강조 와 굵게 그리고 둘 다."});
+  const auto& spans = d.blocks[4].spans;
+  REQUIRE(spans.size() == 7);
+  CHECK(spans[1].text == "강조");
+  CHECK(spans[1].flags == emphasis);
+  CHECK(spans[3].flags == strong);
+  CHECK(spans[5].flags == (emphasis | strong));
+  CHECK(spans[1].pos == Position{9, 5});
+}
+
+TEST_CASE("a lone first # heading is the title when front matter has none") {
+  Document d = read("# 제목\n\n본문\n\n## 절\n");
+  CHECK(d.meta.title == "제목");
+  CHECK(outline(d) == std::vector<std::string>{"paragraph/0: 본문", "heading/2: 절"});
+  Document two = read("# 하나\n\n# 둘\n");
+  CHECK(two.meta.title.empty());
+  CHECK(two.blocks.size() == 2);
+}
+
+TEST_CASE("lists carry their markers and depth") {
+  Document d = read("- 사과\n- 배\n  1. 하나\n  2. 둘\n\n3) 셋\n");
+  CHECK(outline(d) == std::vector<std::string>{"list-item/1 \u2022: 사과", "list-item/1 \u2022: 배",
+                                               "list-item/2 1.: 하나", "list-item/2 2.: 둘",
+                                               "list-item/1 3): 셋"});
+}
+
+TEST_CASE("block quotes, and pull quotes marked [!pullquote]") {
+  Document d = read("> 인용문\n> 이어서\n\n> [!pullquote]\n> 크게 뽑은 문장.\n\n> > 겹 인용\n");
+  CHECK(outline(d) == std::vector<std::string>{"blockquote/1: 인용문 이어서", "pullquote/0: 크게 뽑은 문장.",
+                                               "blockquote/2: 겹 인용"});
+  Document same_line = read("> [!PULLQUOTE] 한 줄에.\n");
+  CHECK(outline(same_line) == std::vector<std::string>{"pullquote/0: 한 줄에."});
+}
+
+TEST_CASE("hard breaks are kept, soft breaks become spaces") {
+  Document d = read("첫 줄  \n둘째 줄\n셋째 줄\n");
+  CHECK(d.blocks[0].text() == "첫 줄\n둘째 줄 셋째 줄");
+}
+
+TEST_CASE("character references are decoded") {
+  Document d = read("A &amp; B &copy; &#xAC00;&#44033; &nbsp;x\n");
+  CHECK(d.blocks[0].text() == "A & B \u00A9 가각 \u00A0x");
+}
+
+TEST_CASE("constructs without a style are set as text, with a warning naming the line") {
+  Diagnostics diags;
+  Document d = read("문단\n\n```\ncode line\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n![그림 설명](x.png)\n\n"
+                    "<div>html</div>\n\n글 `code` 글\n\n#### 넷째\n",
+                    &diags);
+  CHECK(outline(d) == std::vector<std::string>{
+                          "paragraph/0: 문단", "paragraph/0: code line", "paragraph/0: a | b", "paragraph/0: 1 | 2",
+                          "paragraph/0: 그림 설명", "paragraph/0: <div>html</div>", "paragraph/0: 글 code 글",
+                          "heading/3: 넷째"});
+  std::vector<std::string> messages;
+  for (const auto& w : diags.items()) messages.push_back(format(w));
+  CHECK(messages == std::vector<std::string>{
+                        "t.md:4:1: warning: code block has no style yet; set as plain text",
+                        "t.md:7:3: warning: table has no style yet; each row is set as a line of plain text",
+                        "t.md:11:3: warning: image has no style yet; its description is set as plain text",
+                        "t.md:13:1: warning: raw HTML has no style yet; set as plain text",
+                        "t.md:15:4: warning: code has no style yet; set as plain text",
+                        "t.md:17:6: warning: heading level 4 is set as level 3"});
+}

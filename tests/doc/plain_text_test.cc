@@ -1,0 +1,67 @@
+#include <doctest/doctest.h>
+
+#include "core/files.h"
+#include "doc/plain_text.h"
+#include "support.h"
+
+using namespace jakpum;
+using namespace jakpum::doc;
+
+namespace {
+
+Document read(const std::string& text) {
+  auto doc = read_plain_text(text, "t.txt");
+  REQUIRE(doc.ok());
+  return std::move(*doc);
+}
+
+std::vector<std::string> headings(const Document& d) {
+  std::vector<std::string> out;
+  for (const auto& b : d.blocks)
+    if (b.kind == BlockKind::heading) out.push_back(b.text());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("short lines without closing punctuation read as headings") {
+  CHECK(reads_as_heading("서론: 잃어버린 '나'의 흔적"));
+  CHECK(reads_as_heading("2. 거대 기계(Megamachine)의 등장과 관계의 단절"));
+  CHECK(reads_as_heading("4. 나는 어떻게 나의 작품을 되찾을 것인가?"));  // numbered
+  CHECK_FALSE(reads_as_heading("노동은 단순히 생계를 위한 수단이 아니다."));
+  CHECK_FALSE(reads_as_heading("나는 누구인가?"));
+  CHECK_FALSE(reads_as_heading(std::string(70, 'x')));
+}
+
+TEST_CASE("the first essay as it is: title, headings, one paragraph a line") {
+  auto text = read_file(test::source_path("tests/seeds/work-as-art.txt"));
+  REQUIRE(text.ok());
+  Document d = read(*text);
+  CHECK(d.meta.title == "work as art");
+  CHECK(headings(d) == std::vector<std::string>{"서론: 잃어버린 '나'의 흔적", "1. 노동의 원형: 사회와 관계 맺는 기술",
+                                                "2. 거대 기계(Megamachine)의 등장과 관계의 단절",
+                                                "3. 자율적 기술과 부속품이 된 개발자",
+                                                "4. 나는 어떻게 나의 작품을 되찾을 것인가?"});
+  CHECK(d.blocks.front().text() == "노동은 단순히 생계를 위한 수단이 아니다.");
+  CHECK(d.blocks.front().pos == Position{2, 1});
+  CHECK(d.blocks.back().text().starts_with("나는 부속품이 아니다."));
+  CHECK(d.blocks.size() == 23);
+}
+
+TEST_CASE("the second essay as it is: no title, blank-line paragraphs, its credit") {
+  auto text = read_file(test::source_path("tests/seeds/shared-experience.txt"));
+  REQUIRE(text.ok());
+  Document d = read(*text);
+  CHECK(d.meta.title.empty());
+  CHECK(headings(d).empty());
+  CHECK(d.meta.copyright == "저작권자 © 애플경제 무단전재 및 재배포 금지");
+  CHECK(d.blocks.size() == 6);
+  CHECK(d.blocks[1].pos == Position{3, 1});
+}
+
+TEST_CASE("hard-wrapped paragraphs separated by blank lines are joined") {
+  Document d = read("제목\n\n첫 문단의 첫 줄이고\n둘째 줄이다.\n\n둘째 문단.\n");
+  CHECK(d.meta.title == "제목");
+  REQUIRE(d.blocks.size() == 2);
+  CHECK(d.blocks[0].text() == "첫 문단의 첫 줄이고 둘째 줄이다.");
+}

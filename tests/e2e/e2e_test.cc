@@ -1,0 +1,230 @@
+// Whole runs of the `jakpum` command, checked with poppler-utils and qpdf.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <sstream>
+#include <regex>
+
+#include "style/layout.h"
+#include "support.h"
+
+using namespace jakpum;
+using test::shell_quoted;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+test::Run jakpum_run(const std::string& args) { return test::run(shell_quoted(JAKPUM_BINARY) + " " + args); }
+
+std::string booklet(const std::string& layout) {
+  static std::map<std::string, std::string> made;
+  if (made.count(layout)) return made[layout];
+  std::string out = test::scratch_folder("e2e-" + layout) + "/booklet.pdf";
+  auto r = jakpum_run("--quiet --layout " + layout + " -o " + shell_quoted(out) + " " +
+                      shell_quoted(test::source_path("samples/booklet.toml")));
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  return made[layout] = out;
+}
+
+style::Layout layout_named(const std::string& name) {
+  auto l = style::load_layout(name, {{test::source_path("layouts")}});
+  REQUIRE(l.ok());
+  return *l;
+}
+
+// The text inside the text block (running heads and folios cut away), in the
+// order the content stream draws it.
+std::string body_text(const std::string& pdf, const style::Layout& l) {
+  char crop[160];
+  std::snprintf(crop, sizeof crop, "-x 0 -y %d -W %d -H %d", static_cast<int>(l.page.margin_top) - 2,
+                static_cast<int>(l.page.width) + 1, static_cast<int>(l.text_height()) + 4);
+  auto r = test::run("pdftotext -raw " + std::string(crop) + " " + shell_quoted(pdf) + " -");
+  REQUIRE(r.status == 0);
+  return r.out;
+}
+
+// A Markdown sample's text without markup: front matter gives only the title
+// (first) and the copyright (last); heading marks and quote marks go.
+std::string source_text(const std::string& md) {
+  std::string text = test::read_text(md);
+  std::smatch m;
+  std::string title, copyright;
+  if (std::regex_search(text, m, std::regex("title = \"([^\"]*)\""))) title = m[1];
+  if (std::regex_search(text, m, std::regex("copyright = \"([^\"]*)\""))) copyright = m[1];
+  std::size_t body = text.find("+++", 3) + 3;
+  std::string out = title;
+  std::istringstream lines(text.substr(body));
+  for (std::string line; std::getline(lines, line);) {
+    if (line == "> [!pullquote]") continue;
+    line = std::regex_replace(line, std::regex("^(#+ |> )"), "");
+    out += line;
+  }
+  return test::without_space(out + copyright);
+}
+
+std::vector<std::string> pdffonts_rows(const std::string& pdf) {
+  auto r = test::run("pdffonts " + shell_quoted(pdf));
+  REQUIRE(r.status == 0);
+  std::vector<std::string> rows;
+  std::istringstream in(r.out);
+  std::string line;
+  std::getline(in, line), std::getline(in, line);  // header
+  while (std::getline(in, line))
+    if (!line.empty()) rows.push_back(line);
+  return rows;
+}
+
+// Widths of every occurrence of a word, from pdftotext -bbox.
+std::vector<double> word_widths(const std::string& pdf, const std::string& word) {
+  auto r = test::run("pdftotext -bbox " + shell_quoted(pdf) + " -");
+  std::vector<double> out;
+  std::regex re("<word xMin=\"([0-9.]+)\" yMin=\"[0-9.]+\" xMax=\"([0-9.]+)\" yMax=\"[0-9.]+\">" + word + "</word>");
+  for (auto it = std::sregex_iterator(r.out.begin(), r.out.end(), re); it != std::sregex_iterator(); ++it)
+    out.push_back(std::stod((*it)[2]) - std::stod((*it)[1]));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the booklet in both layouts: page size, fonts, text, outline, structure") {
+  for (const char* name : {"booklet-a5", "handout-a4"}) {
+    CAPTURE(name);
+    std::string pdf = booklet(name);
+    style::Layout l = layout_named(name);
+
+    auto info = test::run("pdfinfo " + shell_quoted(pdf));
+    REQUIRE(info.status == 0);
+    char size[64];
+    std::snprintf(size, sizeof size, "Page size:       %g x %g pts", std::round(l.page.width * 1000) / 1000,
+                  std::round(l.page.height * 1000) / 1000);
+    CHECK(info.out.find(size) != std::string::npos);
+    CHECK(info.out.find("Title:           작품: 일과 경험에 관한 두 편의 에세이") != std::string::npos);
+    CHECK(info.out.find("Creator:         jakpum") != std::string::npos);
+
+    // Every font embedded and subset.
+    auto fonts = pdffonts_rows(pdf);
+    REQUIRE(fonts.size() >= 3);
+    for (const auto& row : fonts) {
+      CAPTURE(row);
+      CHECK(std::regex_search(row, std::regex("^[A-Z]{6}\\+Nanum")));
+      CHECK(std::regex_search(row, std::regex("CID TrueType +Identity-H +yes yes yes")));
+    }
+
+    // Every character of the essays, in order, and nothing else in the text block.
+    std::string expected = source_text(test::source_path("samples/work-as-art.md")) +
+                           source_text(test::source_path("samples/shared-experience.md"));
+    CHECK(test::without_space(body_text(pdf, l)) == expected);
+
+    // Headings and titles in the outline.
+    auto outline = test::run("qpdf --json --json-key=outlines " + shell_quoted(pdf));
+    REQUIRE(outline.status == 0);
+    for (const char* title : {"work as art", "서론: 잃어버린 '나'의 흔적", "4. 나는 어떻게 나의 작품을 되찾을 것인가?",
+                              "경험을 공유하는 시대의 역설"})
+      CHECK(outline.out.find("\"title\": \"" + std::string(title) + "\"") != std::string::npos);
+
+    // The pull quotes are set larger than the body they repeat.
+    for (const char* word : {"대화하려는", "만인을"}) {
+      CAPTURE(word);
+      auto widths = word_widths(pdf, word);
+      REQUIRE(widths.size() >= 2);
+      double ratio = *std::max_element(widths.begin(), widths.end()) / *std::min_element(widths.begin(), widths.end());
+      double expected_ratio = l.style("pullquote").size / l.style("body").size;
+      CHECK(ratio == doctest::Approx(expected_ratio).epsilon(0.05));
+    }
+
+    auto check = test::run("qpdf --check " + shell_quoted(pdf));
+    CHECK(check.status == 0);
+    CHECK(check.out.find("No syntax or stream encoding errors found") != std::string::npos);
+  }
+}
+
+TEST_CASE("the same inputs give a byte-identical PDF") {
+  std::string folder = test::scratch_folder("e2e-determinism");
+  std::string input = shell_quoted(test::source_path("samples/booklet.toml"));
+  REQUIRE(jakpum_run("-q -o " + shell_quoted(folder + "/a.pdf") + " " + input).status == 0);
+  REQUIRE(jakpum_run("-q -o " + shell_quoted(folder + "/b.pdf") + " " + input).status == 0);
+  std::string a = test::read_text(folder + "/a.pdf"), b = test::read_text(folder + "/b.pdf");
+  CHECK(a.size() > 10000);
+  CHECK(a == b);
+  // SOURCE_DATE_EPOCH dates the document, and still the same each time.
+  REQUIRE(test::run("SOURCE_DATE_EPOCH=1700000000 " + shell_quoted(JAKPUM_BINARY) + " -q -o " + shell_quoted(folder + "/c.pdf") +
+                    " " + input).status == 0);
+  auto info = test::run("pdfinfo -isodates " + shell_quoted(folder + "/c.pdf"));
+  CHECK(info.out.find("CreationDate:    2023-11-14T22:13:20Z") != std::string::npos);
+  CHECK(test::run("pdfinfo " + shell_quoted(folder + "/a.pdf")).out.find("CreationDate") == std::string::npos);
+}
+
+TEST_CASE("the essays as plain text typeset with nothing lost") {
+  std::string folder = test::scratch_folder("e2e-txt");
+  style::Layout l = layout_named("booklet-a5");
+  for (const char* seed : {"work-as-art.txt", "shared-experience.txt"}) {
+    CAPTURE(seed);
+    std::string out = folder + "/" + seed + ".pdf";
+    auto r = jakpum_run("-o " + shell_quoted(out) + " " + shell_quoted(test::source_path(std::string("tests/seeds/") + seed)));
+    REQUIRE_MESSAGE(r.status == 0, r.err);
+    CHECK(r.err.find("wrote " + out) != std::string::npos);
+    CHECK(test::without_space(body_text(out, l)) ==
+          test::without_space(test::read_text(test::source_path(std::string("tests/seeds/") + seed))));
+  }
+}
+
+TEST_CASE("a failed run leaves no output and does not touch an old one") {
+  std::string folder = test::scratch_folder("e2e-fail");
+  std::string bad = test::write_file(folder + "/bad.md", "+++\ntitle = \"x\"\nauthr = \"y\"\n+++\n본문\n");
+  std::string out = folder + "/out.pdf";
+  auto r = jakpum_run("-o " + shell_quoted(out) + " " + shell_quoted(bad));
+  CHECK(r.status == 1);
+  CHECK(r.err == bad + ":3:1: error: unknown key `authr` in front matter (did you mean `author`?)\n");
+  CHECK_FALSE(fs::exists(out));
+
+  test::write_file(out, "old");
+  auto missing_font = jakpum_run("-o " + shell_quoted(out) + " " + shell_quoted(test::write_file(folder + "/emoji.md", "웃음 \U0001F600\n")));
+  CHECK(missing_font.status == 1);
+  CHECK(missing_font.err.find("emoji.md:1:4: error: no font has this character: U+1F600") != std::string::npos);
+  CHECK(test::read_text(out) == "old");
+  std::size_t files = 0;
+  for (const auto& e : fs::directory_iterator(folder)) files += e.path().string().find(".partial-") != std::string::npos;
+  CHECK(files == 0);
+
+  auto no_folder = jakpum_run("-o " + shell_quoted(folder + "/none/x.pdf") + " " + shell_quoted(test::source_path("samples/work-as-art.md")));
+  CHECK(no_folder.status == 1);
+  CHECK(no_folder.err.find("error: cannot write output: folder") != std::string::npos);
+}
+
+TEST_CASE("usage: help, version, and exit codes") {
+  auto help = jakpum_run("--help");
+  CHECK(help.status == 0);
+  CHECK(help.out.find("usage: jakpum [--layout NAME|PATH] [-o OUT.pdf] INPUT...") == 0);
+  auto version = jakpum_run("--version");
+  CHECK(version.status == 0);
+  CHECK(version.out.starts_with("jakpum "));
+  auto none = jakpum_run("");
+  CHECK(none.status == 2);
+  CHECK(none.err.starts_with("jakpum: error: no input files\n"));
+  auto unknown = jakpum_run("--frobnicate x.md");
+  CHECK(unknown.status == 2);
+  auto missing = jakpum_run(shell_quoted(test::source_path("samples/no-such.md")));
+  CHECK(missing.status == 1);
+  CHECK(missing.err.find("no-such.md: error: cannot read input: No such file or directory") != std::string::npos);
+  auto bad_layout = jakpum_run("--layout bookelt-a5 " + shell_quoted(test::source_path("samples/work-as-art.md")));
+  CHECK(bad_layout.status == 1);
+  CHECK(bad_layout.err == "error: --layout: unknown layout `bookelt-a5` (did you mean `booklet-a5`?)\n");
+  auto settings = jakpum_run("--settings");
+  CHECK(settings.status == 0);
+  CHECK(settings.out.find("margin-inner") != std::string::npos);
+}
+
+TEST_CASE("--dump pages prints the page model without writing a PDF") {
+  std::string folder = test::scratch_folder("e2e-dump");
+  std::string md = test::write_file(folder + "/d.md", "# 제목\n\n본문 한 줄.\n");
+  auto r = jakpum_run("--dump pages " + shell_quoted(md));
+  REQUIRE(r.status == 0);
+  CHECK(r.out.find("page 1 recto 419.53 x 595.28") != std::string::npos);
+  CHECK(r.out.find("text title font 0 size 19.00") != std::string::npos);
+  CHECK(r.out.find("\"본문 한 줄.\"") != std::string::npos);
+  CHECK_FALSE(fs::exists(folder + "/d.pdf"));
+}

@@ -1,0 +1,48 @@
+#include <doctest/doctest.h>
+
+#include "font/library.h"
+#include "support.h"
+
+using namespace jakpum;
+
+TEST_CASE("faces load once and report coverage and metrics") {
+  font::Library fonts;
+  auto serif = fonts.load(test::source_path("fonts/NanumMyeongjo.ttf"));
+  REQUIRE(serif.ok());
+  auto again = fonts.load(test::source_path("fonts/NanumMyeongjo.ttf"));
+  CHECK(*again == *serif);
+  CHECK(fonts.size() == 1);
+  CHECK(fonts.info(*serif).postscript_name == "NanumMyeongjo");
+  CHECK(fonts.has_glyph(*serif, U'가'));
+  CHECK(fonts.has_glyph(*serif, U'\uD7A3'));  // 힣, the last syllable
+  CHECK(fonts.has_glyph(*serif, U'\u00A9'));
+  CHECK_FALSE(fonts.has_glyph(*serif, U'\U0001F600'));
+  CHECK(fonts.info(*serif).ascender > 0.5);
+  CHECK(fonts.info(*serif).descender > 0.05);
+}
+
+TEST_CASE("what is not a TrueType font is refused with a reason") {
+  font::Library fonts;
+  std::string folder = test::scratch_folder("fonts");
+  auto not_font = fonts.load(test::write_file(folder + "/fake.ttf", "\x89PNG\r\n\x1a\n not a font"));
+  REQUIRE_FALSE(not_font.ok());
+  CHECK(not_font.error().message == "not a font file FreeType can read");
+  auto missing = fonts.load(folder + "/none.ttf");
+  CHECK_FALSE(missing.ok());
+}
+
+TEST_CASE("a chain falls back per character, in the layout's order") {
+  auto layout = style::load_layout("booklet-a5", {{test::source_path("layouts")}});
+  REQUIRE(layout.ok());
+  font::Library fonts;
+  auto chain = font::chain_for(fonts, *layout, "myeongjo", style::Weight::regular);
+  REQUIRE(chain.ok());
+  CHECK(chain->families == std::vector<std::string>{"myeongjo", "gothic"});
+  CHECK(font::pick(fonts, *chain, U'가') == chain->faces[0]);
+  // Hangul jamo (U+1100…) are in Nanum Gothic only.
+  CHECK(font::pick(fonts, *chain, U'\u1100') == chain->faces[1]);
+  CHECK(font::pick(fonts, *chain, U'\U0001F600') == font::no_face);
+  auto bold = font::chain_for(fonts, *layout, "gothic", style::Weight::bold);
+  REQUIRE(bold.ok());
+  CHECK(fonts.info(bold->faces[0]).postscript_name == "NanumGothicBold");
+}

@@ -1,0 +1,146 @@
+// Pagination invariants on the page model of both samples, in both layouts.
+#include <doctest/doctest.h>
+
+#include <map>
+#include <set>
+
+#include "app/typeset.h"
+#include "doc/read.h"
+#include "support.h"
+
+using namespace jakpum;
+
+namespace {
+
+struct Typeset {
+  style::Layout layout;
+  page::PageModel model;
+};
+
+Typeset typeset(const std::vector<std::string>& inputs, const std::string& layout_name) {
+  Diagnostics diags;
+  auto pub = doc::read_publication(inputs, diags);
+  REQUIRE(pub.ok());
+  auto layout = style::load_layout(layout_name, {{test::source_path("layouts")}});
+  REQUIRE(layout.ok());
+  app::Context ctx;
+  auto model = app::typeset(*pub, *layout, ctx);
+  REQUIRE_MESSAGE(model.ok(), (model.ok() ? "" : format(model.error())));
+  return {std::move(*layout), std::move(*model)};
+}
+
+bool is_heading(const std::string& style) { return style == "h1" || style == "h2" || style == "h3"; }
+
+// The body runs of a page (not running heads), in order.
+std::vector<const page::TextRun*> body_runs(const page::Page& p) {
+  std::vector<const page::TextRun*> out;
+  for (const auto& r : p.runs)
+    if (r.block >= 0) out.push_back(&r);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("pagination invariants hold for the booklet in both layouts") {
+  for (const char* layout : {"booklet-a5", "handout-a4"}) {
+    CAPTURE(layout);
+    Typeset t = typeset({test::source_path("samples/booklet.toml")}, layout);
+    const auto& pages = t.model.pages;
+    REQUIRE(pages.size() >= 4);
+    const bool facing = t.layout.page.facing;
+
+    std::map<int, std::set<int>> pages_of_block;  // block → pages it is on
+    for (const auto& p : pages) {
+      CHECK(p.width == doctest::Approx(t.layout.page.width));
+      CHECK(p.height == doctest::Approx(t.layout.page.height));
+      auto runs = body_runs(p);
+      for (const auto* r : runs) pages_of_block[r->block].insert(p.number);
+      // No heading is the last thing on a page.
+      if (!runs.empty() && &p != &pages.back()) CHECK_FALSE(is_heading(runs.back()->style));
+      // Nothing leaves the text block (running heads are outside it on purpose).
+      for (const auto* r : runs) {
+        CHECK(r->y <= p.height - t.layout.page.margin_bottom + 1e-6);
+        CHECK(r->y >= t.layout.page.margin_top);
+      }
+      if (p.blank) CHECK(p.runs.empty());
+    }
+    int pull_quotes = 0, titles = 0;
+    for (const auto& p : pages)
+      for (const auto* r : body_runs(p)) {
+        // A pull quote is on one page.
+        if (r->style == "pullquote") {
+          ++pull_quotes;
+          CHECK(pages_of_block[r->block].size() == 1);
+        }
+        // Each essay opens on a right-hand (odd) page when pages face.
+        if (r->style == "title") {
+          ++titles;
+          if (facing) CHECK(p.number % 2 == 1);
+          CHECK(body_runs(p).front()->style == "title");
+        }
+      }
+    CHECK(pull_quotes >= 2);
+    CHECK(titles == 2);
+  }
+}
+
+TEST_CASE("running heads: page numbers on every page but blanks, no header on opening pages") {
+  Typeset t = typeset({test::source_path("samples/booklet.toml")}, "booklet-a5");
+  for (const auto& p : t.model.pages) {
+    std::string footer, header;
+    for (const auto& r : p.runs) {
+      std::string text;
+      for (const auto& g : r.glyphs) text += g.text;
+      if (r.style == "footer") footer += text;
+      if (r.style == "header") header += text;
+    }
+    if (p.blank) {
+      CHECK(footer.empty());
+      continue;
+    }
+    CHECK(footer == std::to_string(p.number));
+    bool opening = false;
+    for (const auto* r : body_runs(p)) opening |= r->style == "title";
+    CHECK(header.empty() == opening);
+    // Page numbers sit on the outer side: right on recto, left on verso.
+    for (const auto& r : p.runs)
+      if (r.style == "footer") {
+        if (p.number % 2) CHECK(r.x > p.width / 2);
+        else CHECK(r.x < p.width / 2);
+      }
+  }
+}
+
+TEST_CASE("the outline has every title and heading, nested, with its page") {
+  Typeset t = typeset({test::source_path("samples/booklet.toml")}, "booklet-a5");
+  std::vector<std::string> titles;
+  for (const auto& e : t.model.outline) titles.push_back(std::to_string(e.level) + " " + e.title);
+  CHECK(titles == std::vector<std::string>{"1 work as art", "2 서론: 잃어버린 '나'의 흔적",
+                                           "2 1. 노동의 원형: 사회와 관계 맺는 기술",
+                                           "2 2. 거대 기계(Megamachine)의 등장과 관계의 단절",
+                                           "2 3. 자율적 기술과 부속품이 된 개발자",
+                                           "2 4. 나는 어떻게 나의 작품을 되찾을 것인가?", "1 경험을 공유하는 시대의 역설"});
+  for (const auto& e : t.model.outline) {
+    bool found = false;
+    for (const auto& r : t.model.pages[e.page].runs) found |= r.style == "title" || is_heading(r.style);
+    CHECK(found);
+  }
+}
+
+TEST_CASE("a heading keeps with the next two lines, moving to the next page if need be") {
+  std::string folder = test::scratch_folder("keep");
+  std::string filler;
+  for (int i = 0; i < 26; ++i) filler += "짧은 문단 " + std::to_string(i) + ".\n\n";
+  std::string path = test::write_file(folder + "/keep.md", filler + "# 제목\n\n첫 문단은 두 줄이 넘도록 길게 써서 "
+                                                                    "다음 쪽으로 넘어가야 하는지를 본다. 본문은 "
+                                                                    "계속 이어지고 또 이어진다.\n");
+  Typeset t = typeset({path}, "booklet-a5");
+  for (const auto& p : t.model.pages) {
+    auto runs = body_runs(p);
+    for (std::size_t i = 0; i < runs.size(); ++i)
+      if (runs[i]->style == "h1") {
+        std::size_t after = runs.size() - i - 1;
+        CHECK(after >= 2);
+      }
+  }
+}

@@ -1,0 +1,86 @@
+// Shaping through HarfBuzz, one case a line where it can be.
+#include <doctest/doctest.h>
+
+#include "shape/shape.h"
+#include "support.h"
+
+using namespace jakpum;
+
+namespace {
+
+struct Fixture {
+  font::Library fonts;
+  text::LineBreaker breaker;
+  shape::Shaper shaper{fonts};
+
+  text::Paragraph prepare(const std::string& file, const std::string& s, Pt size = 10) {
+    auto face = fonts.load(test::source_path("fonts/" + file));
+    REQUIRE(face.ok());
+    text::TextStyle style{{{*face}, {"f"}}, size, {}, style::WordBreak::keep_all};
+    text::StyledSpan span;
+    span.text = s;
+    auto p = text::prepare({span}, {style}, fonts, breaker, "t");
+    REQUIRE(p.ok());
+    return *p;
+  }
+  shape::ShapedParagraph shape(const std::string& file, const std::string& s, std::vector<std::string> features = {}) {
+    return shaper.shape(prepare(file, s), {features});
+  }
+  Pt width(const shape::ShapedParagraph& p) {
+    Pt w = 0;
+    for (const auto& g : p.glyphs) w += g.advance;
+    return w;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("one glyph per syllable, clusters are byte offsets, advances in points") {
+  Fixture f;
+  auto s = f.shape("NanumMyeongjo.ttf", "가나 다");
+  REQUIRE(s.glyphs.size() == 4);
+  CHECK(s.glyphs[0].cluster == 0);
+  CHECK(s.glyphs[1].cluster == 3);
+  CHECK(s.glyphs[2].cluster == 6);
+  CHECK(s.glyphs[3].cluster == 7);
+  // Hangul syllables in Nanum Myeongjo are about one em wide.
+  CHECK(s.glyphs[0].advance == doctest::Approx(10).epsilon(0.1));
+  CHECK(s.glyphs[0].advance == s.glyphs[1].advance);
+}
+
+TEST_CASE("kerning: a kerned pair is narrower than its glyphs' sum, as HarfBuzz says") {
+  Fixture f;
+  for (const char* font : {"NanumMyeongjo.ttf", "NanumGothic.ttf"}) {
+    CAPTURE(font);
+    Pt kerned = f.width(f.shape(font, "AV"));
+    Pt plain = f.width(f.shape(font, "AV", {"-kern"}));
+    Pt a = f.width(f.shape(font, "A")), v = f.width(f.shape(font, "V"));
+    CHECK(plain == doctest::Approx(a + v));
+    CHECK(kerned < plain - 0.1);
+  }
+}
+
+TEST_CASE("runs split by script and by font, shaping sees the whole paragraph") {
+  Fixture f;
+  text::Paragraph p = f.prepare("NanumMyeongjo.ttf", "모리스(William Morris)가");
+  std::vector<std::string> scripts;
+  for (const auto& r : p.runs) scripts.push_back(r.script);
+  CHECK(scripts == std::vector<std::string>{"Hang", "Latn", "Hang"});
+  auto s = f.shaper.shape(p);
+  CHECK(s.glyphs.size() == 20);
+}
+
+TEST_CASE("characters no font has are an error listing each with its position") {
+  Fixture f;
+  auto face = f.fonts.load(test::source_path("fonts/NanumMyeongjo.ttf"));
+  REQUIRE(face.ok());
+  text::TextStyle style{{{*face}, {"myeongjo"}}, 10, {}, style::WordBreak::keep_all};
+  text::StyledSpan span;
+  span.text = "웃음 \U0001F600 과 \U0001F642";
+  span.pos = {4, 3};
+  auto p = text::prepare({span}, {style}, f.fonts, f.breaker, "doc.md");
+  REQUIRE_FALSE(p.ok());
+  CHECK(format(p.error()) ==
+        "doc.md:4:6: error: no font has these characters: U+1F600 '\U0001F600' at 4:6, U+1F642 '\U0001F642' at 4:10 "
+        "(fonts tried: myeongjo; add a family that has them to `fallback` in [text])");
+}

@@ -1,0 +1,160 @@
+#include <doctest/doctest.h>
+
+#include "style/layout.h"
+#include "support.h"
+
+using namespace jakpum;
+using namespace jakpum::style;
+
+namespace {
+
+LayoutSearch shipped() { return {{test::source_path("layouts")}}; }
+
+Layout load(const std::string& name) {
+  auto layout = load_layout(name, shipped());
+  REQUIRE_MESSAGE(layout.ok(), (layout.ok() ? "" : format(layout.error())));
+  return std::move(*layout);
+}
+
+// Writes a layout that extends the default one and returns the error it gives.
+std::string error_of(const std::string& toml, const std::string& name = "bad") {
+  std::string folder = test::scratch_folder("layout-" + name);
+  std::string path = test::write_file(folder + "/" + name + ".toml", toml);
+  auto layout = load_layout(path, shipped());
+  if (layout.ok()) return "loaded without error";
+  std::string text = format(layout.error());
+  // Tests compare from the file name on.
+  auto at = text.find(name + ".toml");
+  return at == std::string::npos ? text : text.substr(at);
+}
+
+}  // namespace
+
+TEST_CASE("the default layout: A5, serif body, gothic headings, pull quotes between rules") {
+  Layout l = load("booklet-a5");
+  CHECK(l.page.width == doctest::Approx(mm_to_pt(148)));
+  CHECK(l.page.height == doctest::Approx(mm_to_pt(210)));
+  CHECK(l.page.facing);
+  CHECK(l.style("body").font == "myeongjo");
+  CHECK(l.style("body").size == 10);
+  CHECK(l.style("body").leading_pt() == 17);
+  CHECK(l.style("body").align == Align::justify);
+  CHECK(l.style("body").word_break == WordBreak::keep_all);
+  CHECK(l.style("h1").font == "gothic");
+  CHECK(l.style("h1").weight == Weight::bold);
+  CHECK(l.style("h1").keep_with_next);
+  CHECK(l.style("pullquote").size > l.style("body").size);
+  CHECK(l.style("pullquote").rule_above > 0);
+  CHECK(l.style("pullquote").rule_below > 0);
+  CHECK(l.family("myeongjo")->regular.ends_with("fonts/NanumMyeongjo.ttf"));
+  CHECK(l.header.verso.outer == "{title}");
+  CHECK(l.footer.recto.outer == "{page}");
+}
+
+TEST_CASE("unset style keys are inherited from body where they are inherited") {
+  Layout l = load("booklet-a5");
+  // blockquote sets no font: it takes body's; it sets no align: body's too.
+  CHECK(l.style("blockquote").font == "myeongjo");
+  CHECK(l.style("blockquote").align == Align::justify);
+  // Space and rules are not inherited.
+  CHECK(l.style("list").rule_above == 0);
+}
+
+TEST_CASE("extends: the handout is the booklet on A4 with a wider measure") {
+  Layout a5 = load("booklet-a5");
+  Layout a4 = load("handout-a4");
+  CHECK(a4.page.width == doctest::Approx(mm_to_pt(210)));
+  CHECK(a4.page.height == doctest::Approx(mm_to_pt(297)));
+  CHECK(a4.text_width() > a5.text_width() + mm_to_pt(50));
+  CHECK(a4.page.margin_inner < a5.page.margin_inner + mm_to_pt(5));
+  CHECK_FALSE(a4.page.facing);
+  CHECK(a4.style("body").size == 10.5);
+  CHECK(a4.style("body").font == a5.style("body").font);  // from the parent
+  CHECK(a4.style("h1").size == a5.style("h1").size);
+  CHECK(a4.fonts.size() == a5.fonts.size());
+}
+
+TEST_CASE("page sizes by name or in millimetres, and lengths in several units") {
+  std::string folder = test::scratch_folder("layout-sizes");
+  std::string base = "extends = \"" + test::source_path("layouts/booklet-a5.toml") + "\"\n";
+  auto path = test::write_file(folder + "/s.toml", base +
+                                                       "[page]\nsize = \"B5\"\nwidth = \"150mm\"\nmargin-top = \"1in\"\n"
+                                                       "[styles.body]\nindent = \"2em\"\nleading = \"160%\"\n");
+  auto l = load_layout(path, shipped());
+  REQUIRE(l.ok());
+  CHECK(l->page.width == doctest::Approx(mm_to_pt(150)));
+  CHECK(l->page.height == doctest::Approx(mm_to_pt(250)));
+  CHECK(l->page.margin_top == doctest::Approx(72));
+  CHECK(l->style("body").indent.resolve(10) == doctest::Approx(20));
+  CHECK(l->style("body").leading_pt() == doctest::Approx(16));
+}
+
+TEST_CASE("layout errors name file:line:column and the key") {
+  const std::string base = "extends = \"" + test::source_path("layouts/booklet-a5.toml") + "\"\n";
+  // 1. unknown key, with the nearest valid one
+  CHECK(error_of(base + "[styles.body]\nleadng = \"17pt\"\n") ==
+        "bad.toml:3:1: error: unknown key `leadng` in [styles.body] (did you mean `leading`?)");
+  // 2. wrong type
+  CHECK(error_of(base + "[page]\nfacing = \"yes\"\n") ==
+        "bad.toml:3:10: error: `page.facing` expected true or false, found a string");
+  // 3. negative margin
+  CHECK(error_of(base + "[page]\nmargin-inner = \"-5mm\"\n") ==
+        "bad.toml:3:16: error: `page.margin-inner` must not be negative");
+  // 4. a text block narrower than one character
+  CHECK(error_of(base + "[page]\nmargin-inner = \"73mm\"\nmargin-outer = \"73mm\"\n") ==
+        "bad.toml:3:16: error: the text block is 2.0mm wide, narrower than one character of body text (10pt) "
+        "(reduce the margins or enlarge the page)");
+  // 5. unknown page size
+  CHECK(error_of(base + "[page]\nsize = \"A7\"\n") ==
+        "bad.toml:3:8: error: `page.size` unknown page size `A7` (use one of A4, A5, A6, B5, B5-JIS, Letter, Shinguk)");
+  // 6. unknown unit
+  CHECK(error_of(base + "[styles.h1]\nsize = \"12px\"\n") ==
+        "bad.toml:3:8: error: `styles.h1.size` unknown unit `px` in `12px` (use pt, mm, cm or in)");
+  // 7. unknown style name
+  CHECK(error_of(base + "[styles.pull-quote]\nsize = 12\n") ==
+        "bad.toml:2:9: error: unknown style `pull-quote` (did you mean `pullquote`?)");
+  // 8. a style naming an undeclared font family
+  CHECK(error_of(base + "[styles.h2]\nfont = \"batang\"\n") ==
+        "bad.toml:3:8: error: `styles.h2.font` names unknown font family `batang` (declare it as [fonts.batang])");
+  // 9. a missing font file
+  std::string missing = error_of(base + "[fonts.serif]\nregular = \"nowhere.ttf\"\n");
+  CHECK(missing.starts_with("bad.toml:3:11: error: font file not found: "));
+  // 10. a bad colour
+  CHECK(error_of(base + "[styles.body]\ncolor = \"black\"\n") ==
+        "bad.toml:3:9: error: `styles.body.color` `black` is not a colour (write \"#rrggbb\" or \"#rgb\")");
+  // 11. a bad keyword
+  CHECK(error_of(base + "[styles.body]\nalign = \"justified\"\n") ==
+        "bad.toml:3:9: error: `styles.body.align` `justified` is not one of justify | left | center | right");
+  // 12. an unknown placeholder in a running head
+  CHECK(error_of(base + "[header]\nrecto = { outer = \"{chapter}\" }\n") ==
+        "bad.toml:3:19: error: `header.recto.outer` uses unknown placeholder `{chapter}` "
+        "(use {page}, {title}, {section} or {publication})");
+  // 13. invalid TOML
+  CHECK(error_of(base + "[page\n").starts_with("bad.toml:2:"));
+  // 14. a page lower than one line of text
+  CHECK(error_of(base + "[page]\nheight = \"60mm\"\nmargin-top = \"30mm\"\nmargin-bottom = \"28mm\"\n") ==
+        "bad.toml:4:14: error: the text block is 2.0mm high, lower than one line of body text (17pt) "
+        "(reduce the margins or enlarge the page)");
+  // 15. an unknown top-level table
+  CHECK(error_of(base + "[pages]\nsize = \"A4\"\n") ==
+        "bad.toml:2:2: error: unknown key `pages` (did you mean `page`?)");
+}
+
+TEST_CASE("extends must not make a cycle, and names layouts that exist") {
+  std::string folder = test::scratch_folder("layout-cycle");
+  test::write_file(folder + "/a.toml", "extends = \"b\"\n");
+  test::write_file(folder + "/b.toml", "extends = \"a.toml\"\n");
+  auto cycle = load_layout(folder + "/a.toml", shipped());
+  REQUIRE_FALSE(cycle.ok());
+  CHECK(format(cycle.error()) == folder + "/b.toml:1:11: error: `extends = \"a.toml\"` makes a cycle "
+                                          "(a layout cannot extend itself)");
+  auto unknown = load_layout("booklet-a6", shipped());
+  REQUIRE_FALSE(unknown.ok());
+  CHECK(format(unknown.error()) == "error: unknown layout `booklet-a6` (did you mean `booklet-a5`?)");
+}
+
+TEST_CASE("every setting is described once, with its default") {
+  std::string text = describe_settings();
+  for (const char* key : {"margin-inner", "space-stretch", "leading", "keep-with-next", "word-break", "distance"})
+    CHECK(text.find(key) != std::string::npos);
+}

@@ -1,0 +1,75 @@
+#include "support.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace jakpum::test {
+
+namespace fs = std::filesystem;
+
+std::string source_path(const std::string& relative) { return (fs::path(JAKPUM_SOURCE_DIR) / relative).string(); }
+
+std::string scratch_folder(const std::string& name) {
+  fs::path p = fs::path(JAKPUM_TEST_TMP) / name;
+  fs::remove_all(p);
+  fs::create_directories(p);
+  return p.string();
+}
+
+std::string write_file(const std::string& path, const std::string& text) {
+  fs::create_directories(fs::path(path).parent_path());
+  std::ofstream(path, std::ios::binary) << text;
+  return path;
+}
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+Run run(const std::string& command) {
+  static int counter = 0;
+  std::string err_file = (fs::path(JAKPUM_TEST_TMP) / ("stderr-" + std::to_string(::getpid()) + "-" +
+                                                       std::to_string(counter++))).string();
+  fs::create_directories(JAKPUM_TEST_TMP);
+  Run r;
+  FILE* pipe = ::popen((command + " 2>" + shell_quoted(err_file)).c_str(), "r");
+  if (!pipe) return r;
+  char buf[65536];
+  std::size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) r.out.append(buf, n);
+  int status = ::pclose(pipe);
+  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.err = read_text(err_file);
+  fs::remove(err_file);
+  return r;
+}
+
+std::string shell_quoted(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+std::string without_space(const std::string& s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f') continue;
+    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
+      ++i;
+      continue;
+    }
+    out += s[i];
+  }
+  return out;
+}
+
+}  // namespace jakpum::test
