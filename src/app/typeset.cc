@@ -94,6 +94,7 @@ Result<std::vector<page::SetLine>> set_text_block(const std::vector<doc::Span>& 
   params.align = forced_align >= 0 ? static_cast<style::Align>(forced_align) : st.align;
   params.space_stretch = layout.text.space_stretch;
   params.space_shrink = layout.text.space_shrink;
+  params.letter_stretch = layout.text.letter_stretch * st.size;
   std::vector<linebreak::Line> lines = linebreak::break_greedy(*para, shaped, params);
 
   std::vector<page::SetLine> out;

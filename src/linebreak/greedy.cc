@@ -52,14 +52,30 @@ std::vector<Line> break_greedy(const text::Paragraph& p, const shape::ShapedPara
     double ratio = ratio_for(c, measure);
     if ((last || forced || !justify) && ratio > 0) ratio = 0;  // only justified lines stretch
     if (!justify && c.width <= measure) ratio = 0;
+    // A line too loose for its spaces first widens the gaps between its
+    // characters (klreq §3.8: inter-character space after inter-word space).
+    // A line without spaces can only be justified this way.
+    std::size_t gaps = 0;
+    const bool too_loose = ratio > 1 || (c.stretch == 0 && c.width < measure);
+    if (justify && !last && !forced && too_loose && params.letter_stretch > 0)
+      for (std::size_t i = c.content_end; i-- > begin + 1;)
+        gaps += starts_cluster(i) && !is_glue(p, glyphs[i]) && !is_glue(p, glyphs[i - 1]);
+    if (gaps > 0) {
+      Pt deficit = measure - (c.width + c.stretch);
+      line.letter_space = std::min(params.letter_stretch, deficit / static_cast<double>(gaps));
+      ratio = c.stretch > 0 ? 1 + (deficit - line.letter_space * static_cast<double>(gaps)) / c.stretch : 0;
+    }
     line.ratio = ratio;
     line.overfull = c.width - c.shrink > measure + 1e-6;
-    line.width = c.width + (ratio > 0 ? ratio * c.stretch : ratio * c.shrink);
+    line.width = c.width + (ratio > 0 ? ratio * c.stretch : ratio * c.shrink) +
+                 line.letter_space * static_cast<double>(gaps);
     Pt pen = lines.empty() ? params.indent : 0;
     if (params.align == style::Align::center) pen += (measure - line.width) / 2;
     if (params.align == style::Align::right) pen += measure - line.width;
     line.x.reserve(line.end - line.begin);
     for (std::size_t i = line.begin; i < line.end; ++i) {
+      if (i > line.begin && starts_cluster(i) && !is_glue(p, glyphs[i]) && !is_glue(p, glyphs[i - 1]))
+        pen += line.letter_space;
       line.x.push_back(pen);
       Pt a = advance(i);
       if (is_glue(p, glyphs[i]))

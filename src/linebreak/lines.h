@@ -19,6 +19,9 @@ struct Params {
   style::Align align = style::Align::justify;
   double space_stretch = 0.5;  // fraction of a space's width it may grow
   double space_shrink = 0.2;   // ... and shrink
+  // When spaces have grown all they may, each gap between two characters
+  // may widen by up to this much before spaces grow further (klreq §3.8).
+  Pt letter_stretch = 0;
 };
 
 struct Line {
@@ -27,6 +30,7 @@ struct Line {
   Pt natural = 0;                  // width before justification
   Pt width = 0;                    // width as set
   double ratio = 0;                // > 0 stretched, < 0 shrunk, in units of total stretch/shrink
+  Pt letter_space = 0;             // added between characters of a line too loose for its spaces
   bool forced = false;             // ends at a mandatory break
   bool emergency = false;          // broken inside a word because no word fitted
   bool overfull = false;           // wider than the measure even at full shrink

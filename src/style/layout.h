@@ -28,6 +28,7 @@ struct TextSetup {
   std::vector<std::string> fallback;  // font families tried, in order, after a style's own
   double space_stretch = 0;           // fraction of the space's width a space may grow
   double space_shrink = 0;            // ... and shrink
+  double letter_stretch = 0;          // em a gap between characters may widen in a loose justified line
 };
 
 struct FontFamily {

@@ -141,6 +141,7 @@ const std::vector<Field<TextSetup>>& text() {
       field("fallback", &TextSetup::fallback, "list of families", "[]", "font families tried, in order, for characters a style's font lacks", string_list()),
       field("space-stretch", &TextSetup::space_stretch, "fraction", "0.5", "how far a justified space may grow, as a fraction of its width", fraction()),
       field("space-shrink", &TextSetup::space_shrink, "fraction", "0.2", "how far a justified space may shrink, as a fraction of its width", fraction()),
+      field("letter-stretch", &TextSetup::letter_stretch, "fraction", "0.04", "how far a gap between characters may widen, in em, once spaces have stretched all they may", fraction()),
   };
   return fields;
 }

@@ -139,3 +139,32 @@ TEST_CASE("a forced break ends a line and the line is not stretched") {
   CHECK(s.lines[0].ratio == 0);
   CHECK(text_of(s, s.lines[1]) == "둘째 줄은 조금 더 길다");
 }
+
+TEST_CASE("a line too loose for its spaces widens the gaps between characters, up to a limit") {
+  Fixture f;
+  // Few spaces, long words: keep-all lines must stretch a lot.
+  std::string text = "예술공예운동(Arts and Crafts Movement)은 자본주의와 기술시스템의 본질적인 의미를 체계적으로 해체해왔다.";
+  linebreak::Params tight{150, 0, style::Align::justify, 0.5, 0.2, 0};
+  linebreak::Params lettered = tight;
+  lettered.letter_stretch = 0.4;
+  Set without = f.set(text, tight), with = f.set(text, lettered);
+  REQUIRE(without.lines.size() == with.lines.size());
+  bool widened = false;
+  for (std::size_t i = 0; i + 1 < with.lines.size(); ++i) {
+    const auto& a = without.lines[i];
+    const auto& b = with.lines[i];
+    CHECK(a.letter_space == 0);
+    CHECK(b.letter_space <= 0.4 + 1e-9);
+    if (a.ratio > 1) {
+      widened = true;
+      CHECK(b.letter_space > 0);
+      CHECK(b.ratio < a.ratio);  // the spaces grow less
+    } else if (a.ratio > 0) {
+      CHECK(b.letter_space == 0);
+    }
+    // Justified, unless a line without spaces has used all the letter space it may.
+    CHECK(right_edge(with, b) <= 150 + 1e-6);
+    if (b.letter_space < 0.4 - 1e-9) CHECK(right_edge(with, b) == doctest::Approx(150));
+  }
+  CHECK(widened);
+}

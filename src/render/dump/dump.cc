@@ -33,13 +33,20 @@ std::string dump_pages(const page::PageModel& model) {
       out += "  rule " + fixed(r.x0) + "," + fixed(r.y0) + " " + fixed(r.x1) + "," + fixed(r.y1) + " width " +
              fixed(r.thickness) + " " + style::to_string(r.color) + "\n";
     for (const auto& run : page.runs) {
-      std::string text;
-      for (const auto& g : run.glyphs)
+      // The text, then where each word after the first starts: enough to see
+      // justification and letter spacing without a line per glyph.
+      std::string text, starts;
+      bool after_space = false;
+      for (const auto& g : run.glyphs) {
+        bool space = g.text == " " || g.text == "\xC2\xA0";
+        if (after_space && !space) starts += (starts.empty() ? "" : " ") + fixed(g.x);
+        after_space = space;
         for (char c : g.text) text += c == '\n' ? std::string("\\n") : c == '"' ? std::string("\\\"") : std::string(1, c);
+      }
       Pt end = run.glyphs.empty() ? 0 : run.glyphs.back().x;
       out += "  text " + run.style + " font " + std::to_string(run.font) + " size " + fixed(run.size) + " at " +
-             fixed(run.x) + "," + fixed(run.y) + " to " + fixed(run.x + end) + " " + style::to_string(run.color) + " \"" + text +
-             "\"\n";
+             fixed(run.x) + "," + fixed(run.y) + " to " + fixed(run.x + end) + " " + style::to_string(run.color) +
+             " \"" + text + "\"" + (starts.empty() ? "" : " words " + starts) + "\n";
     }
   }
   return out;
