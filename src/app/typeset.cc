@@ -161,6 +161,8 @@ Result<page::PageModel> typeset(const doc::Publication& pub, const style::Layout
       if (Status s = add(line_of(names), "author", 0, ""); !s) return s.error();
     }
 
+    if (!boxes.blocks.empty()) boxes.blocks.back().space_after += layout.page.opening_space;
+
     for (std::size_t i = 0; i < document.blocks.size(); ++i) {
       const doc::Block& block = document.blocks[i];
       if (block.kind == doc::BlockKind::section_break) {

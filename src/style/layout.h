@@ -19,7 +19,8 @@ struct PageSetup {
   Pt width = 0, height = 0;
   Pt margin_top = 0, margin_bottom = 0, margin_inner = 0, margin_outer = 0;
   bool facing = false;
-  Pt opening_sink = 0;  // extra space above the title on a document's first page
+  Pt opening_sink = 0;   // extra space above the title on a document's first page
+  Pt opening_space = 0;  // between the title (with subtitle and author) and the text
   bool documents_open_recto = false;
   int orphans = 1, widows = 1;
 };

@@ -129,6 +129,7 @@ const std::vector<Field<PageSetup>>& page() {
       field("margin-outer", &PageSetup::margin_outer, "length", "\"16mm\"", "on the side away from the binding", absolute_length()),
       field("facing", &PageSetup::facing, "boolean", "true", "facing pages: inner and outer margins alternate sides", boolean()),
       field("opening-sink", &PageSetup::opening_sink, "length", "\"0mm\"", "space above the title on a document's first page", absolute_length()),
+      field("opening-space", &PageSetup::opening_space, "length", "\"20pt\"", "between a document's title, subtitle and author and its text", absolute_length()),
       field("documents-open-recto", &PageSetup::documents_open_recto, "boolean", "true", "each document starts on a right-hand (odd) page", boolean()),
       field("orphans", &PageSetup::orphans, "count", "2", "fewest lines of a paragraph left at the foot of a page", count(1, 10)),
       field("widows", &PageSetup::widows, "count", "2", "fewest lines of a paragraph carried to the top of a page", count(1, 10)),

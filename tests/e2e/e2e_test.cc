@@ -218,6 +218,16 @@ TEST_CASE("usage: help, version, and exit codes") {
   CHECK(settings.out.find("margin-inner") != std::string::npos);
 }
 
+TEST_CASE("document info: title, author and creator from the front matter") {
+  std::string folder = test::scratch_folder("e2e-info");
+  std::string md = test::write_file(folder + "/i.md", "+++\ntitle = \"제목\"\nauthor = [\"김 작가\", \"이 편집\"]\n+++\n본문.\n");
+  REQUIRE(jakpum_run("-q " + shell_quoted(md)).status == 0);
+  auto info = test::run("pdfinfo " + shell_quoted(folder + "/i.pdf"));
+  CHECK(info.out.find("Title:           제목\n") != std::string::npos);
+  CHECK(info.out.find("Author:          김 작가, 이 편집\n") != std::string::npos);
+  CHECK(info.out.find("Creator:         jakpum ") != std::string::npos);
+}
+
 TEST_CASE("--dump pages prints the page model without writing a PDF") {
   std::string folder = test::scratch_folder("e2e-dump");
   std::string md = test::write_file(folder + "/d.md", "# 제목\n\n본문 한 줄.\n");
