@@ -75,7 +75,7 @@ page::SetLine to_set_line(const text::Paragraph& p, const shape::ShapedParagraph
 Result<std::vector<page::SetLine>> set_text_block(const std::vector<doc::Span>& spans, const std::string& style_name,
                                                   const style::Layout& layout, Context& ctx, const std::string& path,
                                                   Pt measure, int block_level, const std::string& marker,
-                                                  int forced_align) {
+                                                  std::optional<style::Align> align) {
   const style::Style& st = layout.style(style_name);
   auto styles = text_styles(st, layout, ctx);
   if (!styles) return styles.error();
@@ -91,7 +91,7 @@ Result<std::vector<page::SetLine>> set_text_block(const std::vector<doc::Span>& 
   linebreak::Params params;
   params.measure = measure - left - st.margin_right.resolve(st.size);
   params.indent = st.indent.resolve(st.size);
-  params.align = forced_align >= 0 ? static_cast<style::Align>(forced_align) : st.align;
+  params.align = align.value_or(st.align);
   params.space_stretch = layout.text.space_stretch;
   params.space_shrink = layout.text.space_shrink;
   params.letter_stretch = layout.text.letter_stretch * st.size;
@@ -102,8 +102,8 @@ Result<std::vector<page::SetLine>> set_text_block(const std::vector<doc::Span>& 
 
   if (!marker.empty() && !out.empty()) {
     // The marker hangs left of the first line, half an em from the text.
-    auto set_marker = set_text_block(doc::plain_text(marker), style_name, layout, ctx, path, measure, 0, "",
-                                     static_cast<int>(style::Align::left));
+    auto set_marker =
+        set_text_block(doc::plain_text(marker), style_name, layout, ctx, path, measure, 0, "", style::Align::left);
     if (!set_marker) return set_marker.error();
     if (!set_marker->empty()) {
       page::SetLine& m = set_marker->front();
@@ -206,8 +206,7 @@ Result<page::PageModel> typeset(const doc::Publication& pub, const style::Layout
 
   std::optional<Diagnostic> failed;
   page::SetText set_running_head = [&](const std::string& text, const std::string& style, Pt width) {
-    auto lines = set_text_block(doc::plain_text(text), style, layout, ctx, layout.path, width, 0, "",
-                                static_cast<int>(style::Align::left));
+    auto lines = set_text_block(doc::plain_text(text), style, layout, ctx, layout.path, width, 0, "", style::Align::left);
     if (!lines) {
       if (!failed) failed = lines.error();
       return page::SetLine{};

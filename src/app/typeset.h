@@ -1,6 +1,7 @@
 // The pipeline wired end to end: documents and a layout in, the page model out.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,7 +30,7 @@ struct Context {
 Result<std::vector<page::SetLine>> set_text_block(const std::vector<doc::Span>& spans, const std::string& style,
                                                   const style::Layout& layout, Context& ctx, const std::string& path,
                                                   Pt measure, int block_level = 0, const std::string& marker = "",
-                                                  int forced_align = -1);
+                                                  std::optional<style::Align> align = std::nullopt);
 
 // Typesets a publication with a layout.
 Result<page::PageModel> typeset(const doc::Publication& publication, const style::Layout& layout, Context& ctx);

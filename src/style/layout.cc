@@ -342,20 +342,20 @@ Result<Layout> resolve(const std::string& path, Draft draft) {
   const Style& text = out.style("body");
   char buf[200];
   if (out.text_width() < text.size) {
-    std::snprintf(buf, sizeof buf, "the text block is %.1fmm wide, narrower than one character of body text (%gpt)",
+    std::snprintf(buf, sizeof buf, "leaves a text block %.1fmm wide, narrower than one character of body text (%gpt)",
                   pt_to_mm(out.text_width()), text.size);
     std::string key = out.origins.contains("page.margin-inner") ? "page.margin-inner"
                       : out.origins.contains("page.margin-outer") ? "page.margin-outer"
                       : out.origins.contains("page.width") ? "page.width" : "page.size";
-    return at_origin(out, key, buf, "reduce the margins or enlarge the page");
+    return at_origin(out, key, "`" + key + "` " + buf, "reduce the margins or enlarge the page");
   }
   if (out.text_height() < text.leading_pt()) {
-    std::snprintf(buf, sizeof buf, "the text block is %.1fmm high, lower than one line of body text (%gpt)",
+    std::snprintf(buf, sizeof buf, "leaves a text block %.1fmm high, lower than one line of body text (%gpt)",
                   pt_to_mm(out.text_height()), text.leading_pt());
     std::string key = out.origins.contains("page.margin-top") ? "page.margin-top"
                       : out.origins.contains("page.margin-bottom") ? "page.margin-bottom"
                       : out.origins.contains("page.height") ? "page.height" : "page.size";
-    return at_origin(out, key, buf, "reduce the margins or enlarge the page");
+    return at_origin(out, key, "`" + key + "` " + buf, "reduce the margins or enlarge the page");
   }
   return out;
 }

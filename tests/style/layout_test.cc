@@ -102,7 +102,7 @@ TEST_CASE("layout errors name file:line:column and the key") {
         "bad.toml:3:16: error: `page.margin-inner` must not be negative");
   // 4. a text block narrower than one character
   CHECK(error_of(base + "[page]\nmargin-inner = \"73mm\"\nmargin-outer = \"73mm\"\n") ==
-        "bad.toml:3:16: error: the text block is 2.0mm wide, narrower than one character of body text (10pt) "
+        "bad.toml:3:16: error: `page.margin-inner` leaves a text block 2.0mm wide, narrower than one character of body text (10pt) "
         "(reduce the margins or enlarge the page)");
   // 5. unknown page size
   CHECK(error_of(base + "[page]\nsize = \"A7\"\n") ==
@@ -133,7 +133,7 @@ TEST_CASE("layout errors name file:line:column and the key") {
   CHECK(error_of(base + "[page\n").starts_with("bad.toml:2:"));
   // 14. a page lower than one line of text
   CHECK(error_of(base + "[page]\nheight = \"60mm\"\nmargin-top = \"30mm\"\nmargin-bottom = \"28mm\"\n") ==
-        "bad.toml:4:14: error: the text block is 2.0mm high, lower than one line of body text (17pt) "
+        "bad.toml:4:14: error: `page.margin-top` leaves a text block 2.0mm high, lower than one line of body text (17pt) "
         "(reduce the margins or enlarge the page)");
   // 15. an unknown top-level table
   CHECK(error_of(base + "[pages]\nsize = \"A4\"\n") ==
