@@ -14,8 +14,27 @@ namespace fs = std::filesystem;
 
 std::string source_path(const std::string& relative) { return (fs::path(JAKPUM_SOURCE_DIR) / relative).string(); }
 
+namespace {
+
+// Each test process works in a folder of its own (ctest runs them side by
+// side) and removes it when it ends.
+struct ProcessFolder {
+  fs::path path = fs::path(JAKPUM_TEST_TMP) / ("run-" + std::to_string(::getpid()));
+  ~ProcessFolder() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+
+const fs::path& process_folder() {
+  static ProcessFolder folder;
+  return folder.path;
+}
+
+}  // namespace
+
 std::string scratch_folder(const std::string& name) {
-  fs::path p = fs::path(JAKPUM_TEST_TMP) / name;
+  fs::path p = process_folder() / name;
   fs::remove_all(p);
   fs::create_directories(p);
   return p.string();
@@ -36,9 +55,8 @@ std::string read_text(const std::string& path) {
 
 Run run(const std::string& command) {
   static int counter = 0;
-  std::string err_file = (fs::path(JAKPUM_TEST_TMP) / ("stderr-" + std::to_string(::getpid()) + "-" +
-                                                       std::to_string(counter++))).string();
-  fs::create_directories(JAKPUM_TEST_TMP);
+  std::string err_file = (process_folder() / ("stderr-" + std::to_string(counter++))).string();
+  fs::create_directories(process_folder());
   Run r;
   FILE* pipe = ::popen((command + " 2>" + shell_quoted(err_file)).c_str(), "r");
   if (!pipe) return r;

@@ -74,6 +74,7 @@ int run(const std::vector<std::string>& args) {
 
   render::PdfOptions pdf_options;
   if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH")) pdf_options.source_date_epoch = std::atoll(epoch);
+  if (options->libharu_fonts) pdf_options.fonts = render::FontEmbedding::libharu;
   auto bytes = render::write_pdf(*model, pdf_options);
   if (!bytes) {
     Diagnostic d = bytes.error();

@@ -17,6 +17,9 @@ std::string usage() {
          "  -o, --output OUT.pdf    where to write the PDF (default: INPUT with .pdf)\n"
          "      --dump pages        print the page model as text (no PDF unless -o)\n"
          "      --settings          list every layout setting with its default\n"
+         "      --font-embedding libharu\n"
+         "                          embed fonts with libharu's own TrueType code\n"
+         "                          (whole-table copies, by code point), to compare\n"
          "  -q, --quiet             do not print warnings\n"
          "  -h, --help              show this help\n"
          "      --version           show the version\n"
@@ -53,6 +56,12 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
       if (!v) return v.error();
       if (*v != "pages") return error("", {}, "unknown dump `" + *v + "`", "use --dump pages");
       o.dump = *v;
+    } else if (a == "--font-embedding" || a.starts_with("--font-embedding=")) {
+      auto v = value(i, "--font-embedding");
+      if (!v) return v.error();
+      if (*v != "subset" && *v != "libharu")
+        return error("", {}, "unknown font embedding `" + *v + "`", "use subset or libharu");
+      o.libharu_fonts = *v == "libharu";
     } else if (a == "-h" || a == "--help") {
       o.help = true;
     } else if (a == "--version") {

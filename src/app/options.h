@@ -14,6 +14,7 @@ struct Options {
   std::string output;  // empty = beside the first input, with .pdf
   std::string dump;    // "pages" prints the page model
   bool help = false, version = false, settings = false, quiet = false;
+  bool libharu_fonts = false;  // --font-embedding libharu, to compare file sizes
 };
 
 // Usage errors are diagnostics without a file.

@@ -55,6 +55,7 @@ page::SetLine to_set_line(const text::Paragraph& p, const shape::ShapedParagraph
   out.width = line.width;
   for (std::size_t i = line.begin; i < line.end; ++i) {
     const shape::Glyph& g = s.glyphs[i];
+    if (linebreak::is_newline(p, g)) continue;  // a forced break sets nothing
     const text::Run& run = p.runs[g.run];
     const text::TextStyle& ts = p.styles[run.style];
     Pt x = line.x[i - line.begin];
@@ -217,7 +218,7 @@ Result<page::PageModel> typeset(const doc::Publication& pub, const style::Layout
   if (failed) return *failed;
 
   for (font::FaceId f = 0; f < ctx.fonts.size(); ++f)
-    model.fonts.push_back({ctx.fonts.info(f).path, ctx.fonts.info(f).postscript_name});
+    model.fonts.push_back({ctx.fonts.info(f).path, ctx.fonts.info(f).index, ctx.fonts.info(f).postscript_name});
   return model;
 }
 

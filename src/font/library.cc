@@ -4,6 +4,7 @@
 #include FT_FREETYPE_H
 #include FT_TRUETYPE_TABLES_H
 #include FT_TRUETYPE_TAGS_H
+#include FT_CID_H
 
 #include <cassert>
 
@@ -28,27 +29,52 @@ Library::~Library() {
   if (ft_) FT_Done_FreeType(ft_);
 }
 
-Result<FaceId> Library::load(const std::string& path) {
+Result<FaceId> Library::load(const style::FontSource& source) {
+  const std::string& path = source.path;
+  int index = source.index;
+  if (!source.postscript_name.empty()) {
+    // Find the named face in the collection.
+    FT_Face probe = nullptr;
+    if (FT_Error e = FT_New_Face(ft_, path.c_str(), -1, &probe); e != 0)
+      return error(path, {}, e == FT_Err_Unknown_File_Format ? "not a font file FreeType can read" : "cannot open font file");
+    FT_Long faces = probe->num_faces;
+    FT_Done_Face(probe);
+    std::string names;
+    index = -1;
+    for (FT_Long i = 0; i < faces && index < 0; ++i) {
+      if (FT_New_Face(ft_, path.c_str(), i, &probe) != 0) continue;
+      const char* ps = FT_Get_Postscript_Name(probe);
+      if (ps && source.postscript_name == ps) index = static_cast<int>(i);
+      names += (names.empty() ? "" : ", ") + std::string(ps ? ps : "?");
+      FT_Done_Face(probe);
+    }
+    if (index < 0) return error(path, {}, "no face named " + source.postscript_name + " in this font file", "its faces: " + names);
+  }
   for (FaceId i = 0; i < faces_.size(); ++i)
-    if (faces_[i]->info.path == path) return i;
+    if (faces_[i]->info.path == path && faces_[i]->info.index == index) return i;
   auto face = std::make_unique<Face>();
-  if (FT_Error e = FT_New_Face(ft_, path.c_str(), 0, &face->face); e != 0) {
+  if (FT_Error e = FT_New_Face(ft_, path.c_str(), index, &face->face); e != 0) {
     face->face = nullptr;
+    if (e == FT_Err_Invalid_Argument) return error(path, {}, "no face " + std::to_string(index) + " in this font file");
     return error(path, {}, e == FT_Err_Unknown_File_Format ? "not a font file FreeType can read"
                                                            : "cannot open font file (FreeType error " + std::to_string(e) + ")");
   }
   FT_Face f = face->face;
-  // libharu embeds TrueType outlines only (FACTS: no CFF/.otf).
+  // The PDF writer embeds TrueType (glyf) and CFF outlines from OpenType files.
   FT_ULong length = 0;
-  if (!FT_IS_SFNT(f) || FT_Load_Sfnt_Table(f, TTAG_glyf, 0, nullptr, &length) != 0)
-    return error(path, {}, "not a TrueType font (glyf outlines); the PDF writer embeds TrueType only",
-                 "use a .ttf file, such as fonts/NanumMyeongjo.ttf");
+  bool glyf = FT_IS_SFNT(f) && FT_Load_Sfnt_Table(f, TTAG_glyf, 0, nullptr, &length) == 0;
+  bool cff = FT_IS_SFNT(f) && FT_Load_Sfnt_Table(f, TTAG_CFF, 0, nullptr, &length) == 0;
+  if (!glyf && !cff)
+    return error(path, {}, "not an OpenType font with TrueType or CFF outlines",
+                 "use a .ttf, .otf or .ttc file, such as fonts/NanumMyeongjo.ttf");
   if (!FT_IS_SCALABLE(f)) return error(path, {}, "not a scalable font");
   // Shaping works at one pixel per font unit, so HarfBuzz positions come back
   // in font units (× 64); see shape.cc.
   if (FT_Set_Char_Size(f, 0, static_cast<FT_F26Dot6>(f->units_per_EM) * 64, 72, 72) != 0)
     return error(path, {}, "cannot size font");
   face->info.path = path;
+  face->info.index = index;
+  face->info.outlines = glyf ? Outlines::truetype : Outlines::cff;
   const char* ps = FT_Get_Postscript_Name(f);
   face->info.postscript_name = ps ? ps : "";
   face->info.units_per_em = f->units_per_EM;
@@ -67,6 +93,39 @@ bool Library::has_glyph(FaceId face, char32_t c) const { return FT_Get_Char_Inde
 const FaceInfo& Library::info(FaceId face) const { return faces_[face]->info; }
 FT_Face Library::ft_face(FaceId face) const { return faces_[face]->face; }
 
+ProgramFacts Library::program_facts(FaceId id) const {
+  FT_Face f = faces_[id]->face;
+  ProgramFacts facts;
+  facts.x_min = static_cast<int>(f->bbox.xMin), facts.y_min = static_cast<int>(f->bbox.yMin);
+  facts.x_max = static_cast<int>(f->bbox.xMax), facts.y_max = static_cast<int>(f->bbox.yMax);
+  facts.ascender = f->ascender, facts.descender = f->descender;
+  facts.cap_height = f->ascender * 7 / 10;
+  if (auto* os2 = static_cast<TT_OS2*>(FT_Get_Sfnt_Table(f, FT_SFNT_OS2)); os2 && os2->version >= 2 && os2->sCapHeight > 0)
+    facts.cap_height = os2->sCapHeight;
+  if (auto* post = static_cast<TT_Postscript*>(FT_Get_Sfnt_Table(f, FT_SFNT_POST)))
+    facts.italic_angle = post->italicAngle / 65536.0;
+  FT_Bool cid_keyed = 0;
+  if (FT_Get_CID_Is_Internally_CID_Keyed(f, &cid_keyed) == 0 && cid_keyed) {
+    facts.cid_keyed = true;
+    const char *registry = nullptr, *ordering = nullptr;
+    FT_Int supplement = 0;
+    if (FT_Get_CID_Registry_Ordering_Supplement(f, &registry, &ordering, &supplement) == 0) {
+      facts.registry = registry, facts.ordering = ordering;
+      facts.supplement = supplement;
+    }
+  }
+  return facts;
+}
+
+std::uint32_t Library::cid(FaceId face, std::uint32_t glyph) const {
+  FT_Bool cid_keyed = 0;
+  FT_UInt cid = 0;
+  if (FT_Get_CID_Is_Internally_CID_Keyed(faces_[face]->face, &cid_keyed) == 0 && cid_keyed &&
+      FT_Get_CID_From_Glyph_Index(faces_[face]->face, glyph, &cid) == 0)
+    return cid;
+  return glyph;
+}
+
 Result<Chain> chain_for(Library& library, const style::Layout& layout, const std::string& family,
                         style::Weight weight) {
   Chain chain;
@@ -76,10 +135,11 @@ Result<Chain> chain_for(Library& library, const style::Layout& layout, const std
   for (const auto& name : names) {
     const style::FontFamily* fam = layout.family(name);
     if (!fam) continue;  // the layout loader has checked the names
-    auto id = library.load(fam->file(weight));
+    const style::FontSource& source = fam->source(weight);
+    auto id = library.load(source);
     if (!id) {
-      style::Origin o = layout.origin("fonts." + name + (weight == style::Weight::bold && !fam->bold.empty() ? ".bold" : ".regular"));
-      return error(o.path, o.pos, id.error().message + ": " + fam->file(weight), id.error().hint);
+      style::Origin o = layout.origin("fonts." + name + (&source == &fam->bold ? ".bold" : ".regular"));
+      return error(o.path, o.pos, "font file " + source.path + ": " + id.error().message, id.error().hint);
     }
     chain.faces.push_back(*id);
     chain.families.push_back(name);

@@ -19,11 +19,26 @@ namespace jakpum::font {
 using FaceId = std::uint32_t;
 constexpr FaceId no_face = UINT32_MAX;
 
+enum class Outlines { truetype, cff };
+
 struct FaceInfo {
   std::string path;
+  int index = 0;  // face in a collection
   std::string postscript_name;
+  Outlines outlines = Outlines::truetype;
   double units_per_em = 1000;
   double ascender = 0.8, descender = 0.2;  // in em, both positive
+};
+
+// What a PDF font descriptor needs to know of a face (PDF 1.7 §9.8), in
+// font units, and how its glyphs are named.
+struct ProgramFacts {
+  int x_min = 0, y_min = 0, x_max = 0, y_max = 0;  // font bounding box
+  int ascender = 0, descender = 0, cap_height = 0;
+  double italic_angle = 0;
+  bool cid_keyed = false;  // a CFF with CIDs (its glyphs are found by CID, not by index)
+  std::string registry = "Adobe", ordering = "Identity";
+  int supplement = 0;
 };
 
 // Owns the FreeType library and every face loaded from it; one per run.
@@ -34,13 +49,17 @@ class Library {
   Library(const Library&) = delete;
   Library& operator=(const Library&) = delete;
 
-  // Loads a TrueType font file once; later calls with the same path return the
-  // same face.
-  Result<FaceId> load(const std::string& path);
+  // Loads a face of a TrueType or OpenType (CFF) file once; later calls for
+  // the same face return the same id.
+  Result<FaceId> load(const style::FontSource& source);
+  Result<FaceId> load(const std::string& path) { return load(style::FontSource{path, 0, ""}); }
 
   bool has_glyph(FaceId face, char32_t c) const;
   const FaceInfo& info(FaceId face) const;
   FT_Face ft_face(FaceId face) const;
+  ProgramFacts program_facts(FaceId face) const;
+  // The CID of a glyph of a CID-keyed CFF face; the glyph index otherwise.
+  std::uint32_t cid(FaceId face, std::uint32_t glyph) const;
   std::size_t size() const { return faces_.size(); }
 
  private:

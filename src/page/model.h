@@ -44,6 +44,7 @@ struct Page {
 
 struct FontFile {
   std::string path;
+  int index = 0;     // face in a collection
   std::string name;  // PostScript name
 };
 

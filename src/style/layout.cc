@@ -123,6 +123,42 @@ Status apply_running_head(const File& file, const toml::table& table, std::strin
   return ok();
 }
 
+// A font is a file name, or a table naming the file and the face in it:
+//   regular = "NanumMyeongjo.ttf"
+//   regular = { file = "NotoSerifCJK-Regular.ttc", face = "NotoSerifCJKkr-Regular" }  # or face = 1
+Result<FontSource> read_font_source(const File& file, const toml::node& value, const std::string& key) {
+  FontSource source;
+  const toml::node* path_node = &value;
+  if (const toml::table* t = value.as_table()) {
+    static const std::vector<std::string> known = {"file", "face"};
+    for (const auto& [k, v] : *t)
+      if (std::find(known.begin(), known.end(), k.str()) == known.end())
+        return doc::unknown_key(k, "`" + key + "`", known, file.path);
+    path_node = t->get("file");
+    if (!path_node)
+      return error(file.path, doc::position_of(value.source()), "`" + key + "` names no `file`");
+    if (const toml::node* face = t->get("face")) {
+      if (face->is_integer() && *face->value<int64_t>() >= 0 && *face->value<int64_t>() < 1000)
+        source.index = static_cast<int>(*face->value<int64_t>());
+      else if (face->is_string())
+        source.postscript_name = *face->value<std::string>();
+      else
+        return error(file.path, doc::position_of(face->source()),
+                     "`" + key + ".face` must be a face index (0, 1, ...) or a PostScript name, found " +
+                         doc::describe_type(*face));
+    }
+  }
+  if (!path_node->is_string())
+    return error(file.path, doc::position_of(path_node->source()),
+                 "`" + key + "` must be a font file path or { file = ..., face = ... }, found " +
+                     doc::describe_type(*path_node));
+  source.path = resolve_relative(file.folder, *path_node->value<std::string>());
+  if (!fs::is_regular_file(source.path))
+    return error(file.path, doc::position_of(path_node->source()), "font file not found: " + source.path,
+                 "paths are relative to the layout file");
+  return source;
+}
+
 Status apply_fonts(const File& file, const toml::table& table, Draft& draft) {
   for (const auto& [name, node] : table) {
     std::string key = join("fonts", name.str());
@@ -138,14 +174,9 @@ Status apply_fonts(const File& file, const toml::table& table, Draft& draft) {
       std::string weight_key = join(key, weight.str());
       if (std::find(weights.begin(), weights.end(), weight.str()) == weights.end())
         return doc::unknown_key(weight, "[" + key + "]", weights, file.path);
-      if (!value.is_string())
-        return error(file.path, doc::position_of(value.source()),
-                     "`" + weight_key + "` must be a font file path, found " + doc::describe_type(value));
-      std::string path = resolve_relative(file.folder, *value.value<std::string>());
-      if (!fs::is_regular_file(path))
-        return error(file.path, doc::position_of(value.source()), "font file not found: " + path,
-                     "paths are relative to the layout file");
-      (weight.str() == "regular" ? family.regular : family.bold) = path;
+      auto source = read_font_source(file, value, weight_key);
+      if (!source) return source.error();
+      (weight.str() == "regular" ? family.regular : family.bold) = *source;
       draft.origins[weight_key] = {file.path, doc::position_of(value.source())};
     }
     if (family.regular.empty())
@@ -421,8 +452,10 @@ std::string describe_settings() {
   };
   section("page", settings::page());
   section("text", settings::text());
-  out += "[fonts.NAME]\n  regular = \"path.ttf\"            # TrueType file, relative to the layout\n"
-         "  bold = \"path-bold.ttf\"          # optional\n";
+  out += "[fonts.NAME]\n"
+         "  regular = \"path.ttf\"            # TrueType or OpenType (CFF) file, relative to the layout,\n"
+         "                                  # or { file = \"x.ttc\", face = 1 } (index or PostScript name)\n"
+         "  bold = \"path-bold.ttf\"          # optional, the same forms\n";
   std::string names;
   for (const auto& n : style_names()) names += (names.empty() ? "" : ", ") + n;
   section("styles.NAME  (NAME: " + names + "; unset inherited keys come from body)", settings::style());

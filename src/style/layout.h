@@ -32,10 +32,19 @@ struct TextSetup {
   double letter_stretch = 0;          // em a gap between characters may widen in a loose justified line
 };
 
+// One face of a font file: TrueType or OpenType CFF (.ttf, .otf), or a face
+// of a collection (.ttc), chosen by index or by PostScript name.
+struct FontSource {
+  std::string path;  // resolved against the layout file
+  int index = 0;
+  std::string postscript_name;  // when set, the face with this name, whatever its index
+  bool empty() const { return path.empty(); }
+};
+
 struct FontFamily {
   std::string name;
-  std::string regular, bold;  // file paths, resolved against the layout file
-  const std::string& file(Weight w) const { return w == Weight::bold && !bold.empty() ? bold : regular; }
+  FontSource regular, bold;
+  const FontSource& source(Weight w) const { return w == Weight::bold && !bold.empty() ? bold : regular; }
 };
 
 struct Style {

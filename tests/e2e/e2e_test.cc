@@ -90,8 +90,8 @@ std::vector<double> word_widths(const std::string& pdf, const std::string& word)
 
 }  // namespace
 
-TEST_CASE("the booklet in both layouts: page size, fonts, text, outline, structure") {
-  for (const char* name : {"booklet-a5", "handout-a4"}) {
+TEST_CASE("the booklet in every shipped layout: page size, fonts, text, outline, structure") {
+  for (const char* name : {"booklet-a5", "handout-a4", "booklet-a5-noto"}) {
     CAPTURE(name);
     std::string pdf = booklet(name);
     style::Layout l = layout_named(name);
@@ -110,8 +110,8 @@ TEST_CASE("the booklet in both layouts: page size, fonts, text, outline, structu
     REQUIRE(fonts.size() >= 3);
     for (const auto& row : fonts) {
       CAPTURE(row);
-      CHECK(std::regex_search(row, std::regex("^[A-Z]{6}\\+Nanum")));
-      CHECK(std::regex_search(row, std::regex("CID TrueType +Identity-H +yes yes yes")));
+      CHECK(std::regex_search(row, std::regex("^[A-Z]{6}\\+(Nanum|Noto)")));
+      CHECK(std::regex_search(row, std::regex("CID (TrueType|Type 0C) +Identity-H +yes yes yes")));
     }
 
     // Every character of the essays, in order, and nothing else in the text block.
@@ -139,6 +139,21 @@ TEST_CASE("the booklet in both layouts: page size, fonts, text, outline, structu
     auto check = test::run("qpdf --check " + shell_quoted(pdf));
     CHECK(check.status == 0);
     CHECK(check.out.find("No syntax or stream encoding errors found") != std::string::npos);
+  }
+}
+
+TEST_CASE("no warning from pdftotext, pdffonts, qpdf or Ghostscript, for every shipped layout") {
+  for (const char* name : {"booklet-a5", "handout-a4", "booklet-a5-noto"}) {
+    CAPTURE(name);
+    std::string pdf = shell_quoted(booklet(name));
+    for (const std::string& tool : {"pdftotext " + pdf + " /dev/null", "pdffonts " + pdf, "qpdf --check " + pdf,
+                                    "gs -q -o /dev/null -sDEVICE=nullpage " + pdf}) {
+      CAPTURE(tool);
+      auto r = test::run(tool);
+      CHECK(r.status == 0);
+      CHECK(r.err.empty());
+      if (tool.starts_with("gs")) CHECK(r.out.empty());
+    }
   }
 }
 

@@ -46,7 +46,7 @@ TEST_CASE("the default layout: A5, serif body, gothic headings, pull quotes betw
   CHECK(l.style("pullquote").size > l.style("body").size);
   CHECK(l.style("pullquote").rule_above > 0);
   CHECK(l.style("pullquote").rule_below > 0);
-  CHECK(l.family("myeongjo")->regular.ends_with("fonts/NanumMyeongjo.ttf"));
+  CHECK(l.family("myeongjo")->regular.path.ends_with("fonts/NanumMyeongjo.ttf"));
   CHECK(l.header.verso.outer == "{title}");
   CHECK(l.footer.recto.outer == "{page}");
 }

@@ -1,6 +1,6 @@
-// The PDF writer: libharu 2.3.0 is the only thing that writes PDF. Fonts are
-// embedded as subset TrueType (Type0/CIDFontType2, Identity-H); every glyph is
-// placed at the position the page model gives, never re-measured.
+// The PDF writer: libharu 2.3.0 writes every object of the file; fonts and
+// content streams are our own (fonts.h, content.h), so glyphs are drawn by
+// glyph id at the positions the page model gives, never re-measured.
 #pragma once
 
 #include <optional>
@@ -11,10 +11,16 @@
 
 namespace jakpum::render {
 
+enum class FontEmbedding {
+  subset,   // our own: HarfBuzz subsets, TrueType and CFF, glyph ids, ToUnicode from clusters
+  libharu,  // libharu's own TrueType embedding, by code point; kept only to compare against
+};
+
 struct PdfOptions {
   // Seconds since 1970 for the document dates (SOURCE_DATE_EPOCH); without
   // it the PDF carries no dates, so equal inputs give equal bytes.
   std::optional<long long> source_date_epoch;
+  FontEmbedding fonts = FontEmbedding::subset;
 };
 
 // The finished PDF as bytes.

@@ -1,0 +1,79 @@
+#include "render/pdf/content.h"
+
+#include <cassert>
+#include <cmath>
+#include <cstdio>
+
+namespace jakpum::render {
+
+std::string Content::number(double v) {
+  double r = std::round(v * 1000.0) / 1000.0;
+  if (r == 0) return "0";
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.3f", r);
+  std::string s = buf;
+  while (s.back() == '0') s.pop_back();
+  if (s.back() == '.') s.pop_back();
+  return s;
+}
+
+void Content::fill(const Color& c) {
+  if (fill_ && *fill_ == c) return;
+  fill_ = c;
+  out_ += number(c.r) + " " + number(c.g) + " " + number(c.b) + " rg\n";
+}
+
+void Content::rule(const page::Rule& r) {
+  if (in_text_) out_ += "ET\n", in_text_ = false;
+  if (!stroke_ || !(*stroke_ == r.color)) {
+    stroke_ = r.color;
+    out_ += number(r.color.r) + " " + number(r.color.g) + " " + number(r.color.b) + " RG\n";
+  }
+  if (line_width_ != r.thickness) {
+    line_width_ = r.thickness;
+    out_ += number(r.thickness) + " w\n";
+  }
+  out_ += number(r.x0) + " " + number(height_ - r.y0) + " m " + number(r.x1) + " " + number(height_ - r.y1) + " l S\n";
+}
+
+void Content::text(const page::TextRun& run, const EmbeddedFont& font) {
+  if (run.glyphs.empty()) return;
+  if (!in_text_) out_ += "BT\n", in_text_ = true;
+  fill(run.color);
+  if (font_ != font.resource || size_ != run.size) {
+    font_ = font.resource, size_ = run.size;
+    out_ += "/" + font_ + " " + number(size_) + " Tf\n";
+  }
+  const auto& glyphs = run.glyphs;
+  for (std::size_t start = 0; start < glyphs.size();) {
+    // One TJ for each stretch of glyphs on one baseline (marks may sit off it).
+    std::size_t end = start + 1;
+    while (end < glyphs.size() && glyphs[end].y == glyphs[start].y) ++end;
+    out_ += "1 0 0 1 " + number(run.x + glyphs[start].x) + " " + number(height_ - (run.y + glyphs[start].y)) + " Tm\n[<";
+    Pt pen = glyphs[start].x;
+    for (std::size_t i = start; i < end; ++i) {
+      auto it = font.glyphs.find(glyphs[i].id);
+      assert(it != font.glyphs.end() && "a glyph the font set does not know");
+      // TJ numbers move the next glyph left by thousandths of the size.
+      double adjust = (pen - glyphs[i].x) * 1000.0 / run.size;
+      // Below 2/1000000 em is the rounding of widths in W, not a placement.
+      if (i > start && std::abs(adjust) >= 0.002) out_ += "> " + number(adjust) + " <";
+      char code[5];
+      std::snprintf(code, sizeof code, "%04X", it->second.code);
+      out_ += code;
+      pen = glyphs[i].x + it->second.width * run.size / 1000.0;
+    }
+    out_ += ">] TJ\n";
+    start = end;
+  }
+}
+
+std::string Content::finish() {
+  if (in_text_) out_ += "ET\n", in_text_ = false;
+  // libharu compresses every content stream, and an empty one would be a
+  // Flate stream of no bytes, which Ghostscript refuses.
+  if (out_.empty()) out_ = "q Q\n";
+  return std::move(out_);
+}
+
+}  // namespace jakpum::render

@@ -1,0 +1,38 @@
+// Page content streams (PDF 1.7 §8–9), written as text operators: rules as
+// stroked lines, and each glyph run as one TJ array whose numbers carry
+// kerning, justification and letter spacing.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "page/model.h"
+#include "render/pdf/fonts.h"
+
+namespace jakpum::render {
+
+class Content {
+ public:
+  explicit Content(Pt page_height) : height_(page_height) {}
+
+  void rule(const page::Rule& rule);
+  // A run in an embedded font; glyphs the font set lacks are an internal error.
+  void text(const page::TextRun& run, const EmbeddedFont& font);
+  // Closes what is open and gives the operators.
+  std::string finish();
+
+  // Numbers as PDF writes them: at most three decimals, no trailing zeros.
+  static std::string number(double v);
+
+ private:
+  void fill(const Color& c);
+  Pt height_;
+  std::string out_;
+  bool in_text_ = false;
+  std::string font_;
+  Pt size_ = -1;
+  std::optional<Color> fill_, stroke_;
+  Pt line_width_ = -1;
+};
+
+}  // namespace jakpum::render

@@ -1,0 +1,273 @@
+#include "render/pdf/fonts.h"
+
+#include <hb-subset.h>
+#include <hb.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace jakpum::render {
+
+// What is written for one font, beyond its glyph table.
+struct FontSet::Program {
+  font::Outlines outlines = font::Outlines::truetype;
+  font::ProgramFacts facts;
+  double units_per_em = 1000;
+  std::string bytes;                    // FontFile2 (a TrueType file) or FontFile3 (a bare CFF)
+  std::vector<std::uint16_t> cid_to_gid;  // TrueType: subset glyph id by code
+};
+
+namespace {
+
+template <class T, void (*destroy)(T*)>
+struct HbDeleter {
+  void operator()(T* p) const { destroy(p); }
+};
+using Blob = std::unique_ptr<hb_blob_t, HbDeleter<hb_blob_t, hb_blob_destroy>>;
+using Face = std::unique_ptr<hb_face_t, HbDeleter<hb_face_t, hb_face_destroy>>;
+using HbFont = std::unique_ptr<hb_font_t, HbDeleter<hb_font_t, hb_font_destroy>>;
+using Input = std::unique_ptr<hb_subset_input_t, HbDeleter<hb_subset_input_t, hb_subset_input_destroy>>;
+using Plan = std::unique_ptr<hb_subset_plan_t, HbDeleter<hb_subset_plan_t, hb_subset_plan_destroy>>;
+
+std::string blob_bytes(hb_blob_t* blob) {
+  unsigned length = 0;
+  const char* data = hb_blob_get_data(blob, &length);
+  return std::string(data ? data : "", length);
+}
+
+// UTF-8 to the UTF-16BE hex a ToUnicode CMap wants.
+std::string utf16_hex(const std::string& utf8) {
+  std::string out;
+  auto put = [&](unsigned u) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "%04X", u);
+    out += buf;
+  };
+  for (std::size_t i = 0; i < utf8.size();) {
+    auto b = static_cast<unsigned char>(utf8[i]);
+    unsigned c = b, n = 0;
+    if (b >= 0xF0) c = b & 0x07, n = 3;
+    else if (b >= 0xE0) c = b & 0x0F, n = 2;
+    else if (b >= 0xC0) c = b & 0x1F, n = 1;
+    ++i;
+    for (; n > 0 && i < utf8.size(); --n, ++i) c = (c << 6) | (static_cast<unsigned char>(utf8[i]) & 0x3F);
+    if (c >= 0x10000) {
+      c -= 0x10000;
+      put(0xD800 + (c >> 10)), put(0xDC00 + (c & 0x3FF));
+    } else {
+      put(c);
+    }
+  }
+  return out;
+}
+
+std::string to_unicode_cmap(const EmbeddedFont& font) {
+  std::vector<std::pair<std::uint16_t, std::string>> entries;
+  for (const auto& [gid, g] : font.glyphs)
+    if (!g.text.empty()) entries.emplace_back(g.code, utf16_hex(g.text));
+  std::sort(entries.begin(), entries.end());
+  std::string out =
+      "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+      "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+      "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+      "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+  for (std::size_t i = 0; i < entries.size(); i += 100) {  // at most 100 a block
+    std::size_t n = std::min<std::size_t>(100, entries.size() - i);
+    out += std::to_string(n) + " beginbfchar\n";
+    for (std::size_t j = i; j < i + n; ++j) {
+      char code[8];
+      std::snprintf(code, sizeof code, "%04X", entries[j].first);
+      out += "<" + std::string(code) + "> <" + entries[j].second + ">\n";
+    }
+    out += "endbfchar\n";
+  }
+  out += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+  return out;
+}
+
+double in_thousandths(double units, double units_per_em) {
+  return std::round(units * 1000.0 / units_per_em * 1000.0) / 1000.0;
+}
+
+}  // namespace
+
+std::string subset_tag(const std::string& name, const std::vector<std::uint32_t>& glyphs) {
+  std::uint64_t h = 1469598103934665603ull;  // FNV-1a
+  auto mix = [&](std::uint64_t v) {
+    h ^= v;
+    h *= 1099511628211ull;
+  };
+  for (char c : name) mix(static_cast<unsigned char>(c));
+  for (auto g : glyphs) mix(g);
+  std::string tag;
+  for (int i = 0; i < 6; ++i, h /= 26) tag += static_cast<char>('A' + h % 26);
+  return tag;
+}
+
+Result<FontSet> FontSet::prepare(const page::PageModel& model) {
+  FontSet set;
+  set.fonts_.resize(model.fonts.size());
+  set.programs_.resize(model.fonts.size());
+  for (const auto& page : model.pages)
+    for (const auto& run : page.runs) {
+      if (run.font >= model.fonts.size()) return error("", {}, "cannot write the PDF: a run names no font");
+      auto& glyphs = set.fonts_[run.font].glyphs;
+      for (const auto& g : run.glyphs) {
+        EmbeddedGlyph& e = glyphs[g.id];
+        if (e.text.empty()) e.text = g.text;
+      }
+    }
+
+  font::Library library;
+  for (std::uint32_t i = 0; i < model.fonts.size(); ++i) {
+    EmbeddedFont& font = set.fonts_[i];
+    if (font.glyphs.empty()) continue;
+    const page::FontFile& file = model.fonts[i];
+    auto face_id = library.load(style::FontSource{file.path, file.index, ""});
+    if (!face_id) return error(file.path, {}, "cannot embed font: " + face_id.error().message);
+    auto program = std::make_shared<Program>();
+    const font::FaceInfo& info = library.info(*face_id);
+    program->outlines = info.outlines;
+    program->facts = library.program_facts(*face_id);
+    program->units_per_em = info.units_per_em;
+
+    Blob blob(hb_blob_create_from_file_or_fail(file.path.c_str()));
+    if (!blob) return error(file.path, {}, "cannot embed font: cannot read the file");
+    Face face(hb_face_create(blob.get(), static_cast<unsigned>(file.index)));
+    HbFont metrics(hb_font_create(face.get()));  // scale: font units
+
+    Input input(hb_subset_input_create_or_fail());
+    if (!input) return error(file.path, {}, "cannot embed font: out of memory");
+    hb_set_t* glyph_set = hb_subset_input_glyph_set(input.get());
+    hb_set_add(glyph_set, 0);  // .notdef
+    std::vector<std::uint32_t> ids;
+    for (const auto& [gid, g] : font.glyphs) hb_set_add(glyph_set, gid), ids.push_back(gid);
+    // A name-keyed CFF has no CIDs to keep, so its subset keeps the glyph ids.
+    const bool cff = info.outlines == font::Outlines::cff;
+    if (cff && !program->facts.cid_keyed) hb_subset_input_set_flags(input.get(), HB_SUBSET_FLAGS_RETAIN_GIDS);
+    // Layout tables are of no use to a PDF reader.
+    hb_set_t* drop = hb_subset_input_set(input.get(), HB_SUBSET_SETS_DROP_TABLE_TAG);
+    for (const char* tag : {"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "kern", "morx", "vhea", "vmtx", "VORG", "DSIG"})
+      hb_set_add(drop, hb_tag_from_string(tag, 4));
+
+    Plan plan(hb_subset_plan_create_or_fail(face.get(), input.get()));
+    if (!plan) return error(file.path, {}, "cannot embed font: HarfBuzz could not plan a subset");
+    const hb_map_t* old_to_new = hb_subset_plan_old_to_new_glyph_mapping(plan.get());
+    Face subset(hb_subset_plan_execute_or_fail(plan.get()));
+    if (!subset) return error(file.path, {}, "cannot embed font: HarfBuzz could not subset it");
+    if (cff) {
+      Blob table(hb_face_reference_table(subset.get(), HB_TAG('C', 'F', 'F', ' ')));
+      program->bytes = blob_bytes(table.get());
+    } else {
+      Blob whole(hb_face_reference_blob(subset.get()));
+      program->bytes = blob_bytes(whole.get());
+    }
+    if (program->bytes.empty()) return error(file.path, {}, "cannot embed font: the subset is empty");
+
+    for (auto& [gid, g] : font.glyphs) {
+      std::uint32_t code = cff ? library.cid(*face_id, gid) : gid;
+      if (code > 0xFFFF) return error(file.path, {}, "cannot embed font: glyph " + std::to_string(gid) + " has no two-byte code");
+      g.code = static_cast<std::uint16_t>(code);
+      g.width = in_thousandths(hb_font_get_glyph_h_advance(metrics.get(), gid), info.units_per_em);
+      if (!cff) {
+        if (program->cid_to_gid.size() <= code) program->cid_to_gid.resize(code + 1, 0);
+        program->cid_to_gid[code] = static_cast<std::uint16_t>(hb_map_get(old_to_new, gid));
+      }
+    }
+    font.resource = "F" + std::to_string(i);
+    font.base_font = subset_tag(file.name, ids) + "+" + file.name;
+    set.programs_[i] = std::move(program);
+  }
+  return set;
+}
+
+const EmbeddedFont* FontSet::font(std::uint32_t index) const {
+  return index < fonts_.size() && !fonts_[index].glyphs.empty() ? &fonts_[index] : nullptr;
+}
+
+Status FontSet::write(HPDF_Doc doc) {
+  HPDF_MMgr mm = doc->mmgr;
+  for (std::size_t i = 0; i < fonts_.size(); ++i) {
+    EmbeddedFont& font = fonts_[i];
+    if (font.glyphs.empty()) continue;
+    const Program& program = *programs_[i];
+    const font::ProgramFacts& facts = program.facts;
+    const bool cff = program.outlines == font::Outlines::cff;
+    auto scaled = [&](double units) { return static_cast<HPDF_INT32>(std::lround(units * 1000.0 / program.units_per_em)); };
+
+    HPDF_Dict file = haru::new_stream(doc, program.bytes);
+    if (cff) {
+      HPDF_Dict_AddName(file, "Subtype", "CIDFontType0C");
+    } else {
+      HPDF_Dict_AddNumber(file, "Length1", static_cast<HPDF_INT32>(program.bytes.size()));
+    }
+
+    HPDF_Dict descriptor = haru::new_dict(doc);
+    HPDF_Dict_AddName(descriptor, "Type", "FontDescriptor");
+    HPDF_Dict_AddName(descriptor, "FontName", font.base_font.c_str());
+    HPDF_Dict_AddNumber(descriptor, "Flags", 4);  // symbolic: glyphs are not of the standard Latin set
+    HPDF_Array bbox = HPDF_Array_New(mm);
+    for (int v : {facts.x_min, facts.y_min, facts.x_max, facts.y_max}) HPDF_Array_AddNumber(bbox, scaled(v));
+    HPDF_Dict_Add(descriptor, "FontBBox", bbox);
+    HPDF_Dict_AddReal(descriptor, "ItalicAngle", static_cast<HPDF_REAL>(facts.italic_angle));
+    HPDF_Dict_AddNumber(descriptor, "Ascent", scaled(facts.ascender));
+    HPDF_Dict_AddNumber(descriptor, "Descent", scaled(facts.descender));
+    HPDF_Dict_AddNumber(descriptor, "CapHeight", scaled(facts.cap_height));
+    HPDF_Dict_AddNumber(descriptor, "StemV", 80);  // no font format records it; readers only hint with it
+    HPDF_Dict_Add(descriptor, cff ? "FontFile3" : "FontFile2", file);
+
+    HPDF_Dict cid_font = haru::new_dict(doc);
+    HPDF_Dict_AddName(cid_font, "Type", "Font");
+    HPDF_Dict_AddName(cid_font, "Subtype", cff ? "CIDFontType0" : "CIDFontType2");
+    HPDF_Dict_AddName(cid_font, "BaseFont", font.base_font.c_str());
+    HPDF_Dict info = HPDF_Dict_New(mm);
+    HPDF_Dict_Add(info, "Registry", HPDF_String_New(mm, facts.registry.c_str(), nullptr));
+    HPDF_Dict_Add(info, "Ordering", HPDF_String_New(mm, facts.ordering.c_str(), nullptr));
+    HPDF_Dict_AddNumber(info, "Supplement", facts.supplement);
+    HPDF_Dict_Add(cid_font, "CIDSystemInfo", info);
+    HPDF_Dict_Add(cid_font, "FontDescriptor", descriptor);
+
+    // Widths: the most common one as DW, the rest in W, by runs of codes.
+    std::map<double, int> counts;
+    for (const auto& [gid, g] : font.glyphs) ++counts[g.width];
+    double dw = std::max_element(counts.begin(), counts.end(), [](auto& a, auto& b) { return a.second < b.second; })->first;
+    HPDF_Dict_AddReal(cid_font, "DW", static_cast<HPDF_REAL>(dw));
+    std::map<std::uint16_t, double> by_code;
+    for (const auto& [gid, g] : font.glyphs)
+      if (g.width != dw) by_code[g.code] = g.width;
+    HPDF_Array w = HPDF_Array_New(mm);
+    HPDF_Array run = nullptr;
+    int last = -2;
+    for (const auto& [code, width] : by_code) {
+      if (code != last + 1 || !run) {
+        HPDF_Array_AddNumber(w, code);
+        run = HPDF_Array_New(mm);
+        HPDF_Array_Add(w, run);
+      }
+      HPDF_Array_AddReal(run, static_cast<HPDF_REAL>(width));
+      last = code;
+    }
+    HPDF_Dict_Add(cid_font, "W", w);
+    if (!cff) {
+      std::string map(program.cid_to_gid.size() * 2, '\0');
+      for (std::size_t c = 0; c < program.cid_to_gid.size(); ++c)
+        map[2 * c] = static_cast<char>(program.cid_to_gid[c] >> 8), map[2 * c + 1] = static_cast<char>(program.cid_to_gid[c] & 0xFF);
+      HPDF_Dict_Add(cid_font, "CIDToGIDMap", haru::new_stream(doc, map));
+    }
+
+    font.dict = haru::new_dict(doc);
+    HPDF_Dict_AddName(font.dict, "Type", "Font");
+    HPDF_Dict_AddName(font.dict, "Subtype", "Type0");
+    // PDF 1.7 §9.7.6.1: a Type0 over a CIDFontType0 is named font-CMap.
+    HPDF_Dict_AddName(font.dict, "BaseFont", cff ? (font.base_font + "-Identity-H").c_str() : font.base_font.c_str());
+    HPDF_Dict_AddName(font.dict, "Encoding", "Identity-H");
+    HPDF_Array descendants = HPDF_Array_New(mm);
+    HPDF_Array_Add(descendants, cid_font);
+    HPDF_Dict_Add(font.dict, "DescendantFonts", descendants);
+    HPDF_Dict_Add(font.dict, "ToUnicode", haru::new_stream(doc, to_unicode_cmap(font)));
+  }
+  return ok();
+}
+
+}  // namespace jakpum::render

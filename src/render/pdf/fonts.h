@@ -1,0 +1,60 @@
+// Fonts of our own in the PDF (PDF 1.7 §9.7): each font the page model uses
+// becomes a Type0 font with Identity-H encoding over a CIDFont whose program is
+// subset by HarfBuzz's subsetter to the glyphs used (+ .notdef):
+//  - TrueType outlines: CIDFontType2 with FontFile2; codes are glyph ids and a
+//    CIDToGIDMap maps them into the subset;
+//  - CFF outlines: CIDFontType0 with FontFile3/CIDFontType0C; codes are CIDs
+//    for a CID-keyed CFF (kept by the subsetter), glyph ids otherwise (the
+//    subset keeps them).
+// Widths (W) cover the glyphs used, from HarfBuzz's advances; the ToUnicode
+// CMap maps each code to the characters of its HarfBuzz cluster, so a ligature
+// copies back as all its letters.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/diagnostics.h"
+#include "font/library.h"
+#include "page/model.h"
+#include "render/pdf/haru.h"
+
+namespace jakpum::render {
+
+struct EmbeddedGlyph {
+  std::uint16_t code = 0;  // two bytes in the content stream
+  double width = 0;        // advance in thousandths of an em, as written in W
+  std::string text;        // what the glyph sets, for ToUnicode
+};
+
+struct EmbeddedFont {
+  std::string resource;  // "F0", ...
+  std::string base_font;  // "ABCDEF+NanumMyeongjo"
+  std::map<std::uint32_t, EmbeddedGlyph> glyphs;  // by glyph id
+  HPDF_Dict dict = nullptr;                       // the Type0 font, once written
+};
+
+class FontSet {
+ public:
+  // Subsets every font of the model that some run uses.
+  static Result<FontSet> prepare(const page::PageModel& model);
+
+  // Writes the font objects into the document.
+  Status write(HPDF_Doc doc);
+
+  // nullptr for fonts no run uses.
+  const EmbeddedFont* font(std::uint32_t index) const;
+
+ private:
+  struct Program;
+  std::vector<EmbeddedFont> fonts_;  // by page-model font index
+  std::vector<std::shared_ptr<Program>> programs_;
+};
+
+// The subset tag of PDF 1.7 §9.6.4: six capital letters, here a hash of the
+// font's name and glyph set, so equal inputs give equal tags.
+std::string subset_tag(const std::string& name, const std::vector<std::uint32_t>& glyphs);
+
+}  // namespace jakpum::render

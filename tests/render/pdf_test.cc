@@ -1,0 +1,245 @@
+// The PDF's own fonts: subset programs, glyph ids, ToUnicode from clusters.
+// Checked by reading the file back with qpdf and the font programs with FreeType.
+#include <doctest/doctest.h>
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_FONT_FORMATS_H
+
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "app/typeset.h"
+#include "core/files.h"
+#include "doc/read.h"
+#include "render/pdf/pdf_writer.h"
+#include "support.h"
+
+using namespace jakpum;
+using test::shell_quoted;
+
+namespace {
+
+const char* libertine = "/usr/share/fonts/opentype/linux-libertine/LinLibertine_R.otf";
+
+struct Made {
+  page::PageModel model;
+  std::string pdf;  // path
+};
+
+Made make(const std::vector<std::string>& inputs, const std::string& layout_name, const std::string& out,
+          render::FontEmbedding fonts = render::FontEmbedding::subset) {
+  Diagnostics diags;
+  auto pub = doc::read_publication(inputs, diags);
+  REQUIRE(pub.ok());
+  auto layout = style::load_layout(layout_name, {{test::source_path("layouts")}});
+  REQUIRE_MESSAGE(layout.ok(), (layout.ok() ? "" : format(layout.error())));
+  app::Context ctx;
+  auto model = app::typeset(*pub, *layout, ctx);
+  REQUIRE_MESSAGE(model.ok(), (model.ok() ? "" : format(model.error())));
+  render::PdfOptions options;
+  options.fonts = fonts;
+  auto bytes = render::write_pdf(*model, options);
+  REQUIRE_MESSAGE(bytes.ok(), (bytes.ok() ? "" : format(bytes.error())));
+  REQUIRE(write_file_atomically(out, *bytes).ok());
+  return {std::move(*model), out};
+}
+
+// The PDF in qpdf's QDF form: uncompressed, one object after another, as text.
+std::string qdf(const std::string& pdf) {
+  std::string out = pdf + ".qdf";
+  auto r = test::run("qpdf --qdf --object-streams=disable " + shell_quoted(pdf) + " " + shell_quoted(out));
+  REQUIRE(r.status == 0);
+  return out;
+}
+
+struct FontProgram {
+  std::string name;   // without the subset tag
+  std::string bytes;
+};
+
+// Every embedded font program, by the FontName of its descriptor.
+std::vector<FontProgram> font_programs(const std::string& qdf_path) {
+  std::string text = test::read_text(qdf_path);
+  std::vector<FontProgram> out;
+  std::regex descriptor(R"(/FontFile[23] (\d+) 0 R[\s\S]*?/FontName /[A-Z]{6}\+([A-Za-z0-9-]+))");
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), descriptor); it != std::sregex_iterator(); ++it) {
+    auto r = test::run("qpdf --show-object=" + (*it)[1].str() + " --filtered-stream-data " + shell_quoted(qdf_path));
+    REQUIRE(r.status == 0);
+    out.push_back({(*it)[2].str(), r.out});
+  }
+  return out;
+}
+
+// Glyph ids each font of the page model draws.
+std::map<std::string, std::set<std::uint32_t>> glyphs_used(const page::PageModel& model) {
+  std::map<std::string, std::set<std::uint32_t>> out;
+  for (const auto& p : model.pages)
+    for (const auto& r : p.runs)
+      for (const auto& g : r.glyphs) out[model.fonts[r.font].name].insert(g.id);
+  return out;
+}
+
+// The number of glyphs in a bare CFF font program: the count of its
+// CharStrings INDEX (Adobe TN #5176: header, Name INDEX, Top DICT INDEX whose
+// operator 17 gives the CharStrings offset).
+std::size_t cff_glyph_count(const std::string& cff) {
+  auto byte = [&](std::size_t at) -> std::size_t { return static_cast<unsigned char>(cff.at(at)); };
+  auto offset = [&](std::size_t at, std::size_t size) {
+    std::size_t v = 0;
+    for (std::size_t i = 0; i < size; ++i) v = (v << 8) | byte(at + i);
+    return v;
+  };
+  // An INDEX at `at`: where its data for item i begins and ends, and its end.
+  struct Index {
+    std::size_t count, off_size, data;
+    std::size_t end;
+  };
+  auto index = [&](std::size_t at) {
+    Index ix{offset(at, 2), 0, 0, at + 2};
+    if (ix.count == 0) return ix;
+    ix.off_size = byte(at + 2);
+    ix.data = at + 3 + (ix.count + 1) * ix.off_size - 1;
+    ix.end = ix.data + offset(at + 3 + ix.count * ix.off_size, ix.off_size);
+    return ix;
+  };
+  Index names = index(byte(2));
+  Index top = index(names.end);
+  std::size_t begin = top.data + offset(names.end + 3, top.off_size);
+  std::size_t end = top.data + offset(names.end + 3 + top.off_size, top.off_size);
+  // Walk the Top DICT's operands and operators (TN #5176, table 3).
+  std::vector<double> operands;
+  for (std::size_t at = begin; at < end;) {
+    std::size_t b0 = byte(at);
+    if (b0 <= 21) {
+      std::size_t op = b0 == 12 ? 1200 + byte(at + 1) : b0;
+      at += b0 == 12 ? 2 : 1;
+      if (op == 17) return index(static_cast<std::size_t>(operands.back())).count;
+      operands.clear();
+    } else if (b0 == 28) {
+      operands.push_back(static_cast<double>(static_cast<int16_t>(offset(at + 1, 2)))), at += 3;
+    } else if (b0 == 29) {
+      operands.push_back(static_cast<double>(static_cast<int32_t>(offset(at + 1, 4)))), at += 5;
+    } else if (b0 == 30) {
+      ++at;
+      while (at < end && (byte(at) & 0x0F) != 0x0F && (byte(at) >> 4) != 0x0F) ++at;
+      ++at;
+      operands.push_back(0);
+    } else if (b0 <= 246) {
+      operands.push_back(static_cast<double>(b0) - 139), ++at;
+    } else if (b0 <= 250) {
+      operands.push_back(static_cast<double>((b0 - 247) * 256 + byte(at + 1) + 108)), at += 2;
+    } else {
+      operands.push_back(-static_cast<double>((b0 - 251) * 256 + byte(at + 1) + 108)), at += 2;
+    }
+  }
+  return 0;
+}
+
+std::string ligature_layout() {
+  std::string folder = test::scratch_folder("ligature");
+  return test::write_file(folder + "/latin.toml", "extends = \"" + test::source_path("layouts/booklet-a5.toml") +
+                                                      "\"\n[fonts.libertine]\nregular = \"" + libertine +
+                                                      "\"\n[text]\nfallback = [\"myeongjo\", \"gothic\"]\n"
+                                                      "[styles.body]\nfont = \"libertine\"\n");
+}
+
+}  // namespace
+
+TEST_CASE("a ligature is drawn as one glyph and copies back as its letters") {
+  std::string folder = test::scratch_folder("ligature-doc");
+  std::string md = test::write_file(folder + "/fi.md", "The first office find, 첫 사무실.\n");
+  Made made = make({md}, ligature_layout(), folder + "/fi.pdf");
+  int fi = 0;
+  for (const auto& p : made.model.pages)
+    for (const auto& r : p.runs)
+      for (const auto& g : r.glyphs) fi += g.text == "fi";
+  CHECK(fi == 2);  // "first" and "find"; "office" sets "ffi" as one glyph
+  std::string text = test::run("pdftotext " + shell_quoted(made.pdf) + " -").out;
+  CHECK(text.find("The first office find, 첫 사무실.") != std::string::npos);
+  // The ToUnicode map sends the ligature's code to "f" "i".
+  CHECK(test::read_text(qdf(made.pdf)).find("<00660069>") != std::string::npos);
+  auto fonts = test::run("pdffonts " + shell_quoted(made.pdf));
+  CHECK(fonts.out.find("+LinLibertine") != std::string::npos);
+  CHECK(fonts.out.find("CID Type 0C") != std::string::npos);
+}
+
+TEST_CASE("each embedded font program loads in FreeType and holds exactly the glyphs used") {
+  std::string folder = test::scratch_folder("programs");
+  FT_Library ft;
+  REQUIRE(FT_Init_FreeType(&ft) == 0);
+  for (const char* layout : {"booklet-a5", "booklet-a5-noto"}) {
+    CAPTURE(layout);
+    Made made = make({test::source_path("samples/booklet.toml")}, layout, folder + "/" + layout + ".pdf");
+    auto used = glyphs_used(made.model);
+    auto programs = font_programs(qdf(made.pdf));
+    REQUIRE(programs.size() == used.size());
+    for (const auto& program : programs) {
+      CAPTURE(program.name);
+      REQUIRE(used.count(program.name) == 1);
+      FT_Face face = nullptr;
+      REQUIRE(FT_New_Memory_Face(ft, reinterpret_cast<const FT_Byte*>(program.bytes.data()),
+                                 static_cast<FT_Long>(program.bytes.size()), 0, &face) == 0);
+      std::size_t expected = used[program.name].size() + (used[program.name].count(0) ? 0 : 1);
+      // FreeType counts a CID-keyed CFF by its CIDs; its CharStrings hold the glyphs.
+      bool cff = std::string(FT_Get_Font_Format(face)) == "CFF";
+      std::size_t glyphs = cff ? cff_glyph_count(program.bytes) : static_cast<std::size_t>(face->num_glyphs);
+      CHECK(glyphs == expected);
+      FT_Done_Face(face);
+    }
+  }
+  FT_Done_FreeType(ft);
+}
+
+TEST_CASE("a ligature font that keeps its glyph ids holds the glyphs used and no others") {
+  std::string folder = test::scratch_folder("programs-latin");
+  std::string md = test::write_file(folder + "/fi.md", "The first office find.\n");
+  Made made = make({md}, ligature_layout(), folder + "/fi.pdf");
+  auto programs = font_programs(qdf(made.pdf));
+  auto used = glyphs_used(made.model);
+  FT_Library ft;
+  REQUIRE(FT_Init_FreeType(&ft) == 0);
+  for (const auto& program : programs) {
+    if (program.name != "LinLibertineO") continue;
+    FT_Face face = nullptr;
+    REQUIRE(FT_New_Memory_Face(ft, reinterpret_cast<const FT_Byte*>(program.bytes.data()),
+                               static_cast<FT_Long>(program.bytes.size()), 0, &face) == 0);
+    // A name-keyed CFF keeps its glyph ids, so unused glyphs are empty outlines.
+    int drawn = 0;
+    for (FT_Long g = 1; g < face->num_glyphs; ++g) {
+      REQUIRE(FT_Load_Glyph(face, static_cast<FT_UInt>(g), FT_LOAD_NO_SCALE) == 0);
+      bool has_outline = face->glyph->outline.n_points > 0;
+      if (has_outline) ++drawn;
+      if (has_outline) CHECK(used["LinLibertineO"].count(static_cast<std::uint32_t>(g)) == 1);
+    }
+    CHECK(drawn > 5);
+    FT_Done_Face(face);
+  }
+  FT_Done_FreeType(ft);
+}
+
+TEST_CASE("the booklet's PDF is smaller with our subsets than with libharu's TrueType embedding") {
+  std::string folder = test::scratch_folder("sizes");
+  Made ours = make({test::source_path("samples/booklet.toml")}, "booklet-a5", folder + "/subset.pdf");
+  Made theirs = make({test::source_path("samples/booklet.toml")}, "booklet-a5", folder + "/libharu.pdf",
+                     render::FontEmbedding::libharu);
+  auto size = [](const std::string& p) { return test::read_text(p).size(); };
+  MESSAGE("booklet PDF: " << size(ours.pdf) << " bytes with HarfBuzz subsets, " << size(theirs.pdf)
+                          << " bytes with libharu's embedding");
+  CHECK(size(ours.pdf) * 2 < size(theirs.pdf));
+}
+
+TEST_CASE("content streams draw each run with TJ, by glyph id") {
+  std::string folder = test::scratch_folder("content");
+  Made made = make({test::source_path("samples/work-as-art.md")}, "booklet-a5", folder + "/c.pdf");
+  std::string text = test::read_text(qdf(made.pdf));
+  std::size_t tj = 0, tj_single = 0;
+  for (std::size_t at = text.find("] TJ"); at != std::string::npos; at = text.find("] TJ", at + 1)) ++tj;
+  for (std::size_t at = text.find(") Tj"); at != std::string::npos; at = text.find(") Tj", at + 1)) ++tj_single;
+  std::size_t runs = 0;
+  for (const auto& p : made.model.pages) runs += p.runs.size();
+  CHECK(tj == runs);
+  CHECK(tj_single == 0);
+}
