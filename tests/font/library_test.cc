@@ -21,6 +21,24 @@ TEST_CASE("faces load once and report coverage and metrics") {
   CHECK(fonts.info(*serif).descender > 0.05);
 }
 
+TEST_CASE("faces of a collection by index or by PostScript name") {
+  font::Library fonts;
+  const std::string ttc = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc";
+  auto by_index = fonts.load(style::FontSource{ttc, 1, ""});
+  REQUIRE(by_index.ok());
+  CHECK(fonts.info(*by_index).postscript_name == "NotoSerifCJKkr-Regular");
+  CHECK(fonts.info(*by_index).outlines == font::Outlines::cff);
+  auto by_name = fonts.load(style::FontSource{ttc, 0, "NotoSerifCJKkr-Regular"});
+  REQUIRE(by_name.ok());
+  CHECK(*by_name == *by_index);
+  CHECK(fonts.program_facts(*by_name).cid_keyed);
+  auto missing = fonts.load(style::FontSource{ttc, 0, "NotoSerifCJKxx-Regular"});
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.error().message == "no face named NotoSerifCJKxx-Regular in this font file");
+  CHECK(missing.error().hint.find("NotoSerifCJKkr-Regular") != std::string::npos);
+  CHECK_FALSE(fonts.load(style::FontSource{ttc, 40, ""}).ok());
+}
+
 TEST_CASE("what is not a TrueType font is refused with a reason") {
   font::Library fonts;
   std::string folder = test::scratch_folder("fonts");

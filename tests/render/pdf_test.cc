@@ -166,6 +166,26 @@ TEST_CASE("a ligature is drawn as one glyph and copies back as its letters") {
   CHECK(fonts.out.find("CID Type 0C") != std::string::npos);
 }
 
+TEST_CASE("old Hangul jamo clusters print through Noto CJK and copy back as their jamo") {
+  std::string folder = test::scratch_folder("jamo");
+  // 훈민정음's ᄒᆞᆫ글: syllables no precomposed code point covers.
+  std::string md = test::write_file(folder + "/jamo.md",
+                                    "\u1112\u119E\u11AB\u1100\u1173\u11AF 새로 스믈 여듧 字\u1105\u119E\u11AF "
+                                    "맹\u1100\u119E노니\n");
+  Made made = make({md}, "booklet-a5-noto", folder + "/jamo.pdf");
+  // HarfBuzz composes each archaic syllable into one glyph of the font
+  // (ljmo, vjmo, tjmo); its text is the whole jamo cluster.
+  int clusters = 0;
+  for (const auto& p : made.model.pages)
+    for (const auto& r : p.runs)
+      for (const auto& g : r.glyphs) clusters += g.text == "\u1112\u119E\u11AB" || g.text == "\u1105\u119E\u11AF";
+  CHECK(clusters == 2);
+  // NFC composes the modern 글 and leaves the archaic syllables as jamo.
+  std::string text = test::run("pdftotext " + shell_quoted(made.pdf) + " -").out;
+  CHECK(text.find("\u1112\u119E\u11AB글 새로 스믈 여듧 字\u1105\u119E\u11AF") != std::string::npos);
+  CHECK(test::run("gs -q -o /dev/null -sDEVICE=nullpage " + shell_quoted(made.pdf)).out.empty());
+}
+
 TEST_CASE("each embedded font program loads in FreeType and holds exactly the glyphs used") {
   std::string folder = test::scratch_folder("programs");
   FT_Library ft;
