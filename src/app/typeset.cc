@@ -96,7 +96,17 @@ Result<std::vector<page::SetLine>> set_text_block(const std::vector<doc::Span>& 
   params.space_stretch = layout.text.space_stretch;
   params.space_shrink = layout.text.space_shrink;
   params.letter_stretch = layout.text.letter_stretch * st.size;
-  std::vector<linebreak::Line> lines = linebreak::break_greedy(*para, shaped, params);
+  params.letter_shrink = layout.text.letter_shrink * st.size;
+  params.script_spacing = layout.text.script_spacing * st.size;
+  params.hanging_punctuation = layout.text.hanging_punctuation;
+  params.method = st.greedy ? linebreak::Method::greedy : linebreak::Method::total_fit;
+  params.tolerance = layout.text.tolerance;
+  params.line_penalty = layout.text.line_penalty;
+  params.syllable_penalty = layout.text.syllable_penalty;
+  params.syllable_demerits = layout.text.syllable_demerits;
+  params.fitness_demerits = layout.text.fitness_demerits;
+  params.looseness = layout.text.looseness;
+  std::vector<linebreak::Line> lines = linebreak::break_lines(*para, shaped, params);
 
   std::vector<page::SetLine> out;
   for (const auto& line : lines) out.push_back(to_set_line(*para, shaped, line, st, style_name, left, ctx.fonts));

@@ -1,6 +1,10 @@
 // Breaking a shaped paragraph into lines and justifying them. Widths only: no
-// font is opened here. TeX's words: boxes (glyphs), glue (spaces, with
-// stretch and shrink), and the adjustment ratio of a line.
+// font is opened here. TeX's words: boxes (glyphs), glue (spaces, with stretch
+// and shrink), penalties (at breaks), badness and demerits.
+//
+// A line's stretch is the stretch of its spaces plus that of the gaps between
+// its characters (klreq §3.8: inter-character spacing may take part in
+// justification); one adjustment ratio scales both.
 #pragma once
 
 #include <cstddef>
@@ -13,34 +17,61 @@
 
 namespace jakpum::linebreak {
 
+enum class Method { total_fit, greedy };
+
 struct Params {
   Pt measure = 0;          // line width
   Pt indent = 0;           // first line; negative hangs into the left margin
   style::Align align = style::Align::justify;
+  Method method = Method::total_fit;
   double space_stretch = 0.5;  // fraction of a space's width it may grow
   double space_shrink = 0.2;   // ... and shrink
-  // When spaces have grown all they may, each gap between two characters
-  // may widen by up to this much before spaces grow further (klreq §3.8).
-  Pt letter_stretch = 0;
+  Pt letter_stretch = 0;       // how much a gap between two characters may grow
+  Pt letter_shrink = 0;        // ... and shrink
+  bool hanging_punctuation = false;  // a full stop or comma ending a line hangs into the margin
+  Pt script_spacing = 0;             // added where Hangul meets a Latin letter or digit with no space
+  // Knuth & Plass 1981: tolerance (highest badness of a line, 100 |r|³),
+  // line penalty, and demerits.
+  double tolerance = 200;
+  double line_penalty = 10;
+  double syllable_penalty = 100;      // a break inside a word (word-break: auto)
+  double syllable_demerits = 3000;    // two such breaks in a row (TeX's \doublehyphendemerits)
+  double fitness_demerits = 10000;    // lines of far-apart tightness in a row (TeX's \adjdemerits)
+  int looseness = 0;                  // lines more (or fewer) than the best, when possible
 };
+
+enum class End { word, syllable, forced, emergency, last };
 
 struct Line {
   std::size_t begin = 0, end = 0;  // glyphs [begin, end) of the paragraph, trailing spaces excluded
   std::vector<Pt> x;               // pen position of each glyph from the measure's left edge
   Pt natural = 0;                  // width before justification
-  Pt width = 0;                    // width as set
+  Pt width = 0;                    // width as set (a hanging mark not counted)
   double ratio = 0;                // > 0 stretched, < 0 shrunk, in units of total stretch/shrink
-  Pt letter_space = 0;             // added between characters of a line too loose for its spaces
-  bool forced = false;             // ends at a mandatory break
-  bool emergency = false;          // broken inside a word because no word fitted
+  Pt letter_space = 0;             // added between characters
+  End ends = End::word;            // how the line ends
   bool overfull = false;           // wider than the measure even at full shrink
+  bool hangs = false;              // its last mark hangs into the margin
+  double demerits = 0;             // total-fit: what this line added to the paragraph's demerits
+  bool emergency() const { return ends == End::emergency; }
+  bool forced() const { return ends == End::forced; }
 };
 
+// Breaks by the method the params name; ragged and centred text (nothing to
+// justify) is always filled greedily.
+std::vector<Line> break_lines(const text::Paragraph& paragraph, const shape::ShapedParagraph& shaped,
+                              const Params& params);
+
 // Greedy (first-fit) breaking: each line takes as much as fits at full shrink,
-// then keeps the earlier break if that line needs less adjustment. The last
-// line and lines ending at a forced break are set flush left (or per alignment).
+// then keeps the earlier break if that line needs less adjustment.
 std::vector<Line> break_greedy(const text::Paragraph& paragraph, const shape::ShapedParagraph& shaped,
                                const Params& params);
+
+// Total-fit breaking (Knuth & Plass 1981): the breaks that minimise the sum of
+// the lines' demerits, found over active breakpoints (§§ 829–890 of TeX: The
+// Program). Falls back to a pass with emergency breaks inside words.
+std::vector<Line> break_total_fit(const text::Paragraph& paragraph, const shape::ShapedParagraph& shaped,
+                                  const Params& params);
 
 // Whether a glyph sets a space (glue) or a forced line break (nothing).
 bool is_glue(const text::Paragraph& paragraph, const shape::Glyph& glyph);

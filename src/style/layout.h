@@ -29,7 +29,12 @@ struct TextSetup {
   std::vector<std::string> fallback;  // font families tried, in order, after a style's own
   double space_stretch = 0;           // fraction of the space's width a space may grow
   double space_shrink = 0;            // ... and shrink
-  double letter_stretch = 0;          // em a gap between characters may widen in a loose justified line
+  double letter_stretch = 0;          // em a gap between characters may widen
+  double letter_shrink = 0;           // ... and narrow
+  double script_spacing = 0;          // em added between Hangul and a Latin letter or digit
+  bool hanging_punctuation = false;
+  double tolerance = 0, line_penalty = 0, syllable_penalty = 0, syllable_demerits = 0, fitness_demerits = 0;
+  int looseness = 0;
 };
 
 // One face of a font file: TrueType or OpenType CFF (.ttf, .otf), or a face
@@ -60,6 +65,7 @@ struct Style {
   Length rule_gap;                    // between a rule and the text
   bool keep_with_next = false;
   WordBreak word_break = WordBreak::keep_all;
+  bool greedy = false;  // line-breaking = "greedy" instead of total-fit
   Length margin_left, margin_right;
 
   Pt leading_pt() const { return leading.resolve(size); }

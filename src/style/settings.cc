@@ -1,6 +1,7 @@
 #include "style/settings.h"
 
 #include <cmath>
+#include <cstdio>
 
 #include "doc/toml_source.h"
 
@@ -82,6 +83,19 @@ auto count(int low, int high) {
   };
 }
 
+auto number(double low, double high) {
+  return [low, high](const toml::node& node) -> Result<double> {
+    if (!node.is_number()) return expected("a number", node);
+    double v = *node.value<double>();
+    if (v < low || v > high) {
+      char buf[80];
+      std::snprintf(buf, sizeof buf, "must be between %g and %g", low, high);
+      return error("", {}, buf);
+    }
+    return v;
+  };
+}
+
 auto text_value() {
   return [](const toml::node& node) -> Result<std::string> {
     if (!node.is_string()) return expected("a string", node);
@@ -140,9 +154,18 @@ const std::vector<Field<PageSetup>>& page() {
 const std::vector<Field<TextSetup>>& text() {
   static const std::vector<Field<TextSetup>> fields = {
       field("fallback", &TextSetup::fallback, "list of families", "[]", "font families tried, in order, for characters a style's font lacks", string_list()),
-      field("space-stretch", &TextSetup::space_stretch, "fraction", "0.5", "how far a justified space may grow, as a fraction of its width", fraction()),
-      field("space-shrink", &TextSetup::space_shrink, "fraction", "0.2", "how far a justified space may shrink, as a fraction of its width", fraction()),
-      field("letter-stretch", &TextSetup::letter_stretch, "fraction", "0.04", "how far a gap between characters may widen, in em, once spaces have stretched all they may", fraction()),
+      field("space-stretch", &TextSetup::space_stretch, "fraction", "0.2", "how far a justified space may grow, as a fraction of its width", fraction()),
+      field("space-shrink", &TextSetup::space_shrink, "fraction", "0.25", "how far a justified space may shrink, as a fraction of its width", fraction()),
+      field("letter-stretch", &TextSetup::letter_stretch, "em", "0.07", "how far a gap between two characters may widen in justified lines, with the spaces", fraction()),
+      field("letter-shrink", &TextSetup::letter_shrink, "em", "0.03", "how far a gap between two characters may narrow in justified lines, with the spaces", fraction()),
+      field("script-spacing", &TextSetup::script_spacing, "em", "0", "space added where Hangul meets a Latin letter or a digit with no space between", fraction()),
+      field("hanging-punctuation", &TextSetup::hanging_punctuation, "boolean", "false", "a full stop or comma ending a justified line hangs into the margin", boolean()),
+      field("tolerance", &TextSetup::tolerance, "number", "400", "total-fit: the worst badness (100 r³) a line may have before emergency breaks", number(1, 10000)),
+      field("line-penalty", &TextSetup::line_penalty, "number", "10", "total-fit: demerits of every line, so fewer lines are preferred", number(0, 10000)),
+      field("syllable-penalty", &TextSetup::syllable_penalty, "number", "1500", "total-fit: penalty of a break inside a word (word-break auto)", number(0, 10000)),
+      field("syllable-demerits", &TextSetup::syllable_demerits, "number", "3000", "total-fit: demerits for two lines in a row ending inside words", number(0, 1e6)),
+      field("fitness-demerits", &TextSetup::fitness_demerits, "number", "10000", "total-fit: demerits for a tight line next to a loose one", number(0, 1e6)),
+      field("looseness", &TextSetup::looseness, "count", "0", "total-fit: set paragraphs this many lines longer (or shorter) when possible", count(-10, 10)),
   };
   return fields;
 }
@@ -162,7 +185,13 @@ const std::vector<Field<Style>>& style() {
       field("rule-below", &Style::rule_below, "length", "\"0pt\"", "thickness of a rule below the block; 0 for none", absolute_length()),
       field("rule-gap", &Style::rule_gap, "length", "\"0.6em\"", "between a rule and the text", relative_length()),
       field("keep-with-next", &Style::keep_with_next, "boolean", "false", "keep with the first two lines of what follows", boolean()),
-      field("word-break", &Style::word_break, "keyword", "\"keep-all\"", "keep-all breaks Korean between words (어절); normal also between syllables", parse_word_break, true),
+      field("word-break", &Style::word_break, "keyword", "\"auto\"", "auto: between words (어절), inside a word between syllables at `syllable-penalty`; keep-all: between words only; normal: between any syllables", parse_word_break, true),
+      field("line-breaking", &Style::greedy, "keyword", "\"total-fit\"", "total-fit (Knuth–Plass) or greedy; ragged text is always filled greedily",
+            [](const toml::node& node) -> Result<bool> {
+              if (node.is_string() && *node.value<std::string_view>() == "greedy") return true;
+              if (node.is_string() && *node.value<std::string_view>() == "total-fit") return false;
+              return error("", {}, "expected total-fit | greedy, found " + (node.is_string() ? "`" + *node.value<std::string>() + "`" : doc::describe_type(node)));
+            }, true),
       field("margin-left", &Style::margin_left, "length", "\"0pt\"", "indent of the whole block from the left", relative_length()),
       field("margin-right", &Style::margin_right, "length", "\"0pt\"", "indent of the whole block from the right", relative_length()),
   };

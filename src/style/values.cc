@@ -86,7 +86,8 @@ Result<Align> parse_align(const toml::node& node) {
 }
 
 Result<WordBreak> parse_word_break(const toml::node& node) {
-  return parse_keyword<WordBreak>(node, {{"keep-all", WordBreak::keep_all}, {"normal", WordBreak::normal}});
+  return parse_keyword<WordBreak>(
+      node, {{"auto", WordBreak::auto_}, {"keep-all", WordBreak::keep_all}, {"normal", WordBreak::normal}});
 }
 
 Result<Weight> parse_weight(const toml::node& node) {
@@ -116,7 +117,9 @@ const char* to_string(Align align) {
   return "?";
 }
 
-const char* to_string(WordBreak w) { return w == WordBreak::keep_all ? "keep-all" : "normal"; }
+const char* to_string(WordBreak w) {
+  return w == WordBreak::keep_all ? "keep-all" : w == WordBreak::normal ? "normal" : "auto";
+}
 const char* to_string(Weight w) { return w == Weight::bold ? "bold" : "regular"; }
 
 const std::vector<PageSize>& page_sizes() {

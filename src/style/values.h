@@ -23,7 +23,11 @@ struct Length {
 };
 
 enum class Align { justify, left, center, right };
-enum class WordBreak { keep_all, normal };  // CSS word-break: keep-all / normal
+// Where Korean text may break: keep-all only between words (어절, CSS
+// word-break: keep-all); normal also between any two syllables; auto between
+// words, and inside a word between syllables at a penalty where that evens the
+// spacing, never leaving one syllable alone on either side.
+enum class WordBreak { keep_all, normal, auto_ };
 enum class Weight { regular, bold };
 
 // Each returns the value, or an error message (without position) on a mismatch.

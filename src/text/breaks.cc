@@ -5,6 +5,11 @@
 //    (어절) runs from space to space, brackets and particles included, so we
 //    also keep a closing mark with the letter after it (")가", "》에서") and a
 //    letter with the opening mark after it ("노동(labor)");
+//  - auto: as keep-all, but inside a word a break between two Hangul
+//    syllables is a `syllable` opportunity (taken at a penalty by the line
+//    breaker) when two syllables or more stand on each side of it (klreq
+//    §3.1.4 allows breaking between syllables; one syllable alone reads badly),
+//    and so is a break before a bracket opening after two syllables;
 //  - no line starts with a closing mark, none ends with an opening mark
 //    (klreq §3.1.7 and its list of line-start prohibited characters).
 #include <unicode/brkiter.h>
@@ -38,6 +43,8 @@ bool is_letter_class(UChar32 c) {
 }
 
 bool is_space(UChar32 c) { return c == ' ' || c == '\t' || c == 0x3000; }
+
+bool is_hangul_syllable(UChar32 c) { return c >= 0xAC00 && c <= 0xD7A3; }
 
 bool is_closing_class(UChar32 c) {
   auto lb = u_getIntPropertyValue(c, UCHAR_LINE_BREAK);
@@ -109,27 +116,40 @@ std::vector<Break> LineBreaker::icu_breaks(const std::string& text) {
   return breaks;
 }
 
-std::vector<Break> LineBreaker::find(const std::string& text, const std::function<bool(std::size_t)>& keep_all) {
+std::vector<Break> LineBreaker::find(const std::string& text,
+                                     const std::function<style::WordBreak(std::size_t)>& mode) {
   std::vector<Break> breaks = icu_breaks(text);
+  // The characters with their offsets, for looking a little way both sides.
+  std::vector<std::pair<std::size_t, UChar32>> chars;
+  chars.reserve(text.size() / 2 + 1);
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   const int32_t n = static_cast<int32_t>(text.size());
-  // Walk the characters once, remembering the last non-space before each point.
-  UChar32 last_visible = -1;
-  UChar32 previous = -1;
   for (int32_t i = 0; i < n;) {
     int32_t at = i;
     UChar32 c;
     U8_NEXT(s, i, n, c);
-    Break& b = breaks[static_cast<std::size_t>(at)];
+    chars.emplace_back(static_cast<std::size_t>(at), c);
+  }
+  auto syllable = [&](std::size_t k) { return k < chars.size() && is_hangul_syllable(chars[k].second); };
+  UChar32 last_visible = -1;  // the last non-space before each point
+  for (std::size_t k = 0; k < chars.size(); ++k) {
+    const auto [at, c] = chars[k];
+    const UChar32 previous = k > 0 ? chars[k - 1].second : -1;
+    Break& b = breaks[at];
     if (b == Break::allowed) {
-      if (keep_all(static_cast<std::size_t>(at)) && previous >= 0 && !is_space(previous) && joins_word(previous, c))
+      style::WordBreak wb = mode(at);
+      if (is_closing_mark(static_cast<char32_t>(c))) {
         b = Break::none;
-      else if (is_closing_mark(static_cast<char32_t>(c)))
+      } else if (last_visible >= 0 && is_opening_mark(static_cast<char32_t>(last_visible))) {
         b = Break::none;
-      else if (last_visible >= 0 && is_opening_mark(static_cast<char32_t>(last_visible)))
-        b = Break::none;
+      } else if (wb != style::WordBreak::normal && previous >= 0 && !is_space(previous) && joins_word(previous, c)) {
+        // auto: between two Hangul syllables with another on each side, or
+        // before a bracket that opens inside a word ("기계~(Megamachine)").
+        bool two_each_side = k >= 2 && syllable(k - 2) && syllable(k - 1) && syllable(k) && syllable(k + 1);
+        bool before_bracket = k >= 2 && syllable(k - 2) && syllable(k - 1) && is_opening_class(c);
+        b = wb == style::WordBreak::auto_ && (two_each_side || before_bracket) ? Break::syllable : Break::none;
+      }
     }
-    previous = c;
     if (!is_space(c)) last_visible = c;
   }
   return breaks;
@@ -140,7 +160,7 @@ std::vector<Break> LineBreaker::find(const std::string& text, const std::vector<
   std::size_t run = 0;
   return find(text, [&](std::size_t at) {
     while (run + 1 < runs.size() && runs[run].end <= at) ++run;
-    return runs.empty() || styles[runs[run].style].word_break == style::WordBreak::keep_all;
+    return runs.empty() ? style::WordBreak::keep_all : styles[runs[run].style].word_break;
   });
 }
 

@@ -42,7 +42,9 @@ struct Run {
   std::string script;  // ISO 15924, e.g. "Hang", "Latn"
 };
 
-enum class Break : std::uint8_t { none, allowed, mandatory };
+// At a byte of the text: may a line start here? `syllable` is inside a word,
+// between two Hangul syllables, at a penalty (word-break: auto).
+enum class Break : std::uint8_t { none, allowed, syllable, mandatory };
 
 struct Paragraph {
   std::string text;  // NFC, UTF-8
@@ -62,8 +64,8 @@ class LineBreaker {
   LineBreaker(const LineBreaker&) = delete;
   LineBreaker& operator=(const LineBreaker&) = delete;
 
-  // `keep_all(i)` says whether the text at byte i is set keep-all.
-  std::vector<Break> find(const std::string& text, const std::function<bool(std::size_t)>& keep_all);
+  // `mode(i)` gives the word-break of the text at byte i.
+  std::vector<Break> find(const std::string& text, const std::function<style::WordBreak(std::size_t)>& mode);
   std::vector<Break> find(const std::string& text, const std::vector<Run>& runs,
                           const std::vector<TextStyle>& styles);
 

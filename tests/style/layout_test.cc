@@ -39,7 +39,7 @@ TEST_CASE("the default layout: A5, serif body, gothic headings, pull quotes betw
   CHECK(l.style("body").size == 10);
   CHECK(l.style("body").leading_pt() == 17);
   CHECK(l.style("body").align == Align::justify);
-  CHECK(l.style("body").word_break == WordBreak::keep_all);
+  CHECK(l.style("body").word_break == WordBreak::auto_);
   CHECK(l.style("h1").font == "gothic");
   CHECK(l.style("h1").weight == Weight::bold);
   CHECK(l.style("h1").keep_with_next);

@@ -228,11 +228,15 @@ Status FontSet::write(HPDF_Doc doc) {
     HPDF_Dict_Add(cid_font, "CIDSystemInfo", info);
     HPDF_Dict_Add(cid_font, "FontDescriptor", descriptor);
 
-    // Widths: the most common one as DW, the rest in W, by runs of codes.
+    // Widths: the most common whole one as DW, the rest in W, by runs of
+    // codes. (poppler reads DW only when it is an integer.)
     std::map<double, int> counts;
-    for (const auto& [gid, g] : font.glyphs) ++counts[g.width];
-    double dw = std::max_element(counts.begin(), counts.end(), [](auto& a, auto& b) { return a.second < b.second; })->first;
-    HPDF_Dict_AddReal(cid_font, "DW", static_cast<HPDF_REAL>(dw));
+    for (const auto& [gid, g] : font.glyphs)
+      if (g.width == std::floor(g.width)) ++counts[g.width];
+    double dw = 1000;  // PDF 1.7 §9.7.4.3: the default DW
+    if (!counts.empty())
+      dw = std::max_element(counts.begin(), counts.end(), [](auto& a, auto& b) { return a.second < b.second; })->first;
+    HPDF_Dict_AddNumber(cid_font, "DW", static_cast<HPDF_INT32>(dw));
     std::map<std::uint16_t, double> by_code;
     for (const auto& [gid, g] : font.glyphs)
       if (g.width != dw) by_code[g.code] = g.width;

@@ -1,0 +1,161 @@
+#include "linebreak/model.h"
+
+#include <cmath>
+#include <limits>
+
+namespace jakpum::linebreak {
+
+bool is_glue(const text::Paragraph& p, const shape::Glyph& g) {
+  char c = p.text[g.cluster];
+  if (c == ' ' || c == '\t') return true;
+  return p.text.compare(g.cluster, 2, "\xC2\xA0") == 0;  // no-break space: glue without a break
+}
+
+bool is_newline(const text::Paragraph& p, const shape::Glyph& g) { return p.text[g.cluster] == '\n'; }
+
+namespace detail {
+namespace {
+
+// Hangul next to a Latin letter or a digit, with no space between (klreq §3.6).
+bool hangul_at(const text::Paragraph& p, std::size_t at) {
+  auto b = static_cast<unsigned char>(p.text[at]);
+  if (b != 0xEA && b != 0xEB && b != 0xEC && b != 0xED && b != 0xE1 && b != 0xE3) return false;
+  // U+AC00–U+D7A3 (EA B0 80 – ED 9E A3), jamo U+1100– (E1 84–87), compatibility jamo U+3131– (E3 84–86)
+  auto b1 = static_cast<unsigned char>(p.text[at + 1]);
+  if (b == 0xE1) return b1 >= 0x84 && b1 <= 0x87;
+  if (b == 0xE3) return b1 >= 0x84 && b1 <= 0x86;
+  if (b == 0xEA) return b1 >= 0xB0;
+  if (b == 0xED) return b1 <= 0x9E;
+  return true;
+}
+bool alnum_at(const text::Paragraph& p, std::size_t at) {
+  char c = p.text[at];
+  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+// Marks that may hang past the line's end: full stops and commas (klreq §3.8.2).
+bool hangable(const text::Paragraph& p, std::size_t cluster) {
+  for (std::string_view mark : {".", ",", "\u3001", "\u3002", "\uFF0C", "\uFF0E"})
+    if (p.text.compare(cluster, mark.size(), mark) == 0) return true;
+  return false;
+}
+
+}  // namespace
+
+Model::Model(const text::Paragraph& p, const shape::ShapedParagraph& s, const Params& params)
+    : p_(p), s_(s), params_(params) {
+  const auto& glyphs = s.glyphs;
+  const std::size_t n = glyphs.size();
+  advance_.resize(n);
+  glue_.resize(n);
+  gap_.resize(n);
+  hangable_.resize(n);
+  cluster_start_.resize(n);
+  width_sum_.assign(n + 1, 0);
+  stretch_sum_.assign(n + 1, 0);
+  shrink_sum_.assign(n + 1, 0);
+  gap_sum_.assign(n + 1, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    const bool newline = is_newline(p, glyphs[i]);
+    cluster_start_[i] = i == 0 || glyphs[i].cluster != glyphs[i - 1].cluster;
+    advance_[i] = newline ? 0 : glyphs[i].advance;
+    // Space between scripts goes on the last glyph of the cluster before the change.
+    if (params.script_spacing != 0 && i + 1 < n && glyphs[i + 1].cluster != glyphs[i].cluster) {
+      std::size_t here = glyphs[i].cluster, next = glyphs[i + 1].cluster;
+      if ((hangul_at(p, here) && alnum_at(p, next)) || (alnum_at(p, here) && hangul_at(p, next)))
+        advance_[i] += params.script_spacing;
+    }
+    glue_[i] = is_glue(p, glyphs[i]);
+    // Letter spacing widens gaps next to Hangul (and other CJK), never inside
+    // a Latin word or number, whose letters are drawn to sit at their fit.
+    const bool latin_pair = i > 0 && static_cast<unsigned char>(p.text[glyphs[i].cluster]) < 0x80 &&
+                            static_cast<unsigned char>(p.text[glyphs[i - 1].cluster]) < 0x80;
+    gap_[i] = i > 0 && cluster_start_[i] && !glue_[i] && !glue_[i - 1] && !newline && !is_newline(p, glyphs[i - 1]) &&
+              !latin_pair;
+    hangable_[i] = params.hanging_punctuation && cluster_start_[i] && hangable(p, glyphs[i].cluster);
+    width_sum_[i + 1] = width_sum_[i] + advance_[i];
+    stretch_sum_[i + 1] = stretch_sum_[i] + (glue_[i] ? advance_[i] * params.space_stretch : 0);
+    shrink_sum_[i + 1] = shrink_sum_[i] + (glue_[i] ? advance_[i] * params.space_shrink : 0);
+    gap_sum_[i + 1] = gap_sum_[i] + gap_[i];
+  }
+}
+
+std::vector<Breakpoint> Model::breakpoints(bool emergency) const {
+  std::vector<Breakpoint> out;
+  const auto& glyphs = s_.glyphs;
+  for (std::size_t i = 1; i < glyphs.size(); ++i) {
+    if (!cluster_start_[i]) continue;
+    switch (p_.breaks[glyphs[i].cluster]) {
+      case text::Break::allowed: out.push_back({i, 0, End::word}); break;
+      case text::Break::syllable: out.push_back({i, params_.syllable_penalty, End::syllable}); break;
+      case text::Break::mandatory: out.push_back({i, -infinite_penalty, End::forced}); break;
+      case text::Break::none:
+        // Inside a word too long for any line: break anywhere, as a last resort.
+        if (emergency && !glue_[i] && !glue_[i - 1]) out.push_back({i, infinite_penalty / 2, End::emergency});
+        break;
+    }
+  }
+  out.push_back({glyphs.size(), -infinite_penalty, End::last});
+  return out;
+}
+
+LineSize Model::size(std::size_t from, std::size_t to) const {
+  LineSize s;
+  std::size_t end = to;
+  while (end > from && glue(end - 1)) --end;
+  s.content_end = end;
+  s.width = width_sum_[end] - width_sum_[from];
+  s.gaps = end > from + 1 ? gap_sum_[end] - gap_sum_[from + 1] : 0;
+  s.stretch = stretch_sum_[end] - stretch_sum_[from] + params_.letter_stretch * static_cast<double>(s.gaps);
+  s.shrink = shrink_sum_[end] - shrink_sum_[from] + params_.letter_shrink * static_cast<double>(s.gaps);
+  if (end > from && hangable_[end - 1]) {
+    s.width -= advance_[end - 1];
+    s.hangs = true;
+  }
+  return s;
+}
+
+double Model::ratio(const LineSize& s, Pt measure, bool last) const {
+  constexpr double infinity = std::numeric_limits<double>::infinity();
+  if (s.width > measure) return s.shrink > 0 ? (measure - s.width) / s.shrink : -infinity;
+  if (last || s.width == measure) return 0;  // the last line's fill glue takes the rest
+  return s.stretch > 0 ? (measure - s.width) / s.stretch : infinity;
+}
+
+Line Model::set(std::size_t from, const LineSize& s, std::size_t line_number, double ratio, End ends) const {
+  Line line;
+  line.begin = from;
+  line.end = s.content_end;
+  line.natural = s.width;
+  line.ends = ends;
+  line.hangs = s.hangs;
+  const Pt measure = this->measure(line_number);
+  line.overfull = s.width - s.shrink > measure + 1e-6;
+  if (!std::isfinite(ratio)) ratio = ratio > 0 ? 0 : -1;
+  line.ratio = ratio;
+  line.letter_space = ratio > 0 ? ratio * params_.letter_stretch : ratio * params_.letter_shrink;
+  line.width = s.width + (ratio > 0 ? ratio * s.stretch : ratio * s.shrink);
+  Pt pen = line_number == 0 ? params_.indent : 0;
+  if (params_.align == style::Align::center) pen += (measure - line.width) / 2;
+  if (params_.align == style::Align::right) pen += measure - line.width;
+  line.x.reserve(line.end - line.begin);
+  for (std::size_t i = line.begin; i < line.end; ++i) {
+    if (i > line.begin && gap_before(i)) pen += line.letter_space;
+    line.x.push_back(pen);
+    Pt a = advance_[i];
+    if (glue(i)) a += ratio > 0 ? ratio * a * params_.space_stretch : ratio * a * params_.space_shrink;
+    pen += a;
+  }
+  return line;
+}
+
+}  // namespace detail
+
+std::vector<Line> break_lines(const text::Paragraph& paragraph, const shape::ShapedParagraph& shaped,
+                              const Params& params) {
+  if (params.method == Method::total_fit && params.align == style::Align::justify)
+    return break_total_fit(paragraph, shaped, params);
+  return break_greedy(paragraph, shaped, params);
+}
+
+}  // namespace jakpum::linebreak

@@ -1,0 +1,146 @@
+// Total-fit line breaking after Knuth & Plass, "Breaking paragraphs into
+// lines" (1981), as TeX: The Program §§ 813–890 does it: active breakpoints,
+// four fitness classes, demerits (l + b)² ± p², extra demerits for two
+// inside-word breaks in a row and for lines of far-apart tightness in a row.
+#include <cmath>
+#include <limits>
+#include <map>
+
+#include "linebreak/model.h"
+
+namespace jakpum::linebreak {
+
+using detail::Breakpoint;
+using detail::infinite_penalty;
+using detail::LineSize;
+
+namespace {
+
+constexpr double inf = std::numeric_limits<double>::infinity();
+
+// TeX §108: badness 100 r³, at most 10000 ("infinitely bad").
+double badness(double r) {
+  if (!std::isfinite(r)) return 10000;
+  double b = 100 * std::abs(r * r * r);
+  return b > 10000 ? 10000 : b;
+}
+
+// TeX §817: very loose, loose, decent, tight.
+int fitness(double r) {
+  if (r > 1) return 0;
+  if (r > 0.5) return 1;
+  if (r >= -0.5) return 2;
+  return 3;
+}
+
+struct Node {
+  double line_demerits = 0;  // of the line ending here
+  std::size_t at = 0;  // glyph where the line after this break starts
+  std::size_t line = 0;  // lines before it
+  int fit = 2;
+  End kind = End::word;
+  double demerits = 0;
+  int previous = -1;
+};
+
+// One pass; empty when no way through the paragraph keeps every line within
+// the tolerance (and the pass was not the final one).
+std::vector<int> pass(const detail::Model& model, const std::vector<Breakpoint>& breakpoints, const Params& params,
+                      bool final_pass, std::vector<Node>& nodes) {
+  nodes.clear();
+  nodes.push_back({});
+  std::vector<int> active = {0};
+  for (const Breakpoint& b : breakpoints) {
+    const bool last = b.kind == End::last;
+    const bool forced = b.penalty <= -infinite_penalty;
+    // The best way to reach b in each fitness class (and, with looseness, in
+    // each line count).
+    std::map<std::pair<std::size_t, int>, Node> best;
+    for (std::size_t i = 0; i < active.size();) {
+      const Node& a = nodes[static_cast<std::size_t>(active[i])];
+      if (b.at <= a.at) {
+        ++i;
+        continue;
+      }
+      LineSize s = model.size(a.at, b.at);
+      double r = model.ratio(s, model.measure(a.line), last || b.kind == End::forced);
+      bool deactivate = r < -1;
+      if (deactivate && final_pass && active.size() == 1 && best.empty()) r = -1;  // an overfull line, as last resort
+      else if (deactivate) {
+        active.erase(active.begin() + static_cast<std::ptrdiff_t>(i));
+        continue;
+      }
+      double bad = badness(r);
+      if (bad <= params.tolerance || final_pass) {
+        double d = params.line_penalty + bad;
+        d *= d;
+        if (b.penalty >= 0) d += b.penalty * b.penalty;
+        else if (b.penalty > -infinite_penalty) d -= b.penalty * b.penalty;
+        if (b.kind == End::syllable && a.kind == End::syllable) d += params.syllable_demerits;
+        int fit = fitness(r);
+        if (std::abs(fit - a.fit) > 1) d += params.fitness_demerits;
+        Node n{d, b.at, a.line + 1, fit, b.kind, a.demerits + d, active[i]};
+        auto key = std::make_pair(params.looseness != 0 ? n.line : 0, fit);
+        auto it = best.find(key);
+        if (it == best.end() || n.demerits < it->second.demerits) best[key] = n;
+      }
+      if (r < -1) {  // the last-resort line: its node is spent
+        active.erase(active.begin() + static_cast<std::ptrdiff_t>(i));
+        continue;
+      }
+      ++i;
+    }
+    // No line may run past a forced break.
+    if (forced) active.clear();
+    for (auto& [key, n] : best) {
+      nodes.push_back(n);
+      active.push_back(static_cast<int>(nodes.size() - 1));
+    }
+    if (active.empty() && !last) return {};
+  }
+  return active;
+}
+
+}  // namespace
+
+std::vector<Line> break_total_fit(const text::Paragraph& p, const shape::ShapedParagraph& shaped,
+                                  const Params& params) {
+  const detail::Model model(p, shaped, params);
+  if (model.glyph_count() == 0) return {};
+  std::vector<Node> nodes;
+  std::vector<int> ends = pass(model, model.breakpoints(false), params, false, nodes);
+  if (ends.empty()) ends = pass(model, model.breakpoints(true), params, true, nodes);
+
+  // The best ending; with looseness, the one nearest the asked number of lines.
+  int chosen = -1;
+  std::size_t best_lines = 0;
+  for (int e : ends)
+    if (chosen < 0 || nodes[static_cast<std::size_t>(e)].demerits < nodes[static_cast<std::size_t>(chosen)].demerits)
+      chosen = e;
+  if (chosen >= 0 && params.looseness != 0) {
+    best_lines = nodes[static_cast<std::size_t>(chosen)].line;
+    auto target = static_cast<long>(best_lines) + params.looseness;
+    for (int e : ends) {
+      const Node& n = nodes[static_cast<std::size_t>(e)];
+      const Node& c = nodes[static_cast<std::size_t>(chosen)];
+      long dn = std::abs(static_cast<long>(n.line) - target), dc = std::abs(static_cast<long>(c.line) - target);
+      if (dn < dc || (dn == dc && n.demerits < c.demerits)) chosen = e;
+    }
+  }
+  std::vector<const Node*> path;
+  for (int i = chosen; i > 0; i = nodes[static_cast<std::size_t>(i)].previous) path.push_back(&nodes[static_cast<std::size_t>(i)]);
+
+  std::vector<Line> lines;
+  std::size_t from = 0;
+  for (auto it = path.rbegin(); it != path.rend(); ++it) {
+    const Node& n = **it;
+    LineSize s = model.size(from, n.at);
+    const bool last = n.kind == End::last || n.kind == End::forced;
+    lines.push_back(model.set(from, s, lines.size(), model.ratio(s, model.measure(lines.size()), last), n.kind));
+    lines.back().demerits = n.line_demerits;
+    from = n.at;
+  }
+  return lines;
+}
+
+}  // namespace jakpum::linebreak

@@ -1,0 +1,356 @@
+// Line breaking, greedy and total-fit, on real shaped Korean text.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <functional>
+
+#include "core/files.h"
+#include "linebreak/lines.h"
+#include "support.h"
+
+using namespace jakpum;
+using linebreak::End;
+using linebreak::Method;
+
+namespace {
+
+struct Set {
+  text::Paragraph para;
+  shape::ShapedParagraph shaped;
+  std::vector<linebreak::Line> lines;
+};
+
+linebreak::Params params(Pt measure, Method method = Method::total_fit, style::Align align = style::Align::justify) {
+  linebreak::Params p;
+  p.measure = measure;
+  p.method = method;
+  p.align = align;
+  // The layout defaults (src/style/settings.cc) at 10pt.
+  p.space_stretch = 0.2;
+  p.space_shrink = 0.25;
+  p.letter_stretch = 0.7;
+  p.letter_shrink = 0.3;
+  p.tolerance = 400;
+  p.syllable_penalty = 1500;
+  return p;
+}
+
+struct Fixture {
+  font::Library fonts;
+  text::LineBreaker breaker;
+  shape::Shaper shaper{fonts};
+
+  Set set(const std::string& s, const linebreak::Params& p, style::WordBreak wb = style::WordBreak::auto_) {
+    auto face = fonts.load(test::source_path("fonts/NanumMyeongjo.ttf"));
+    REQUIRE(face.ok());
+    text::TextStyle style{{{*face}, {"myeongjo"}}, 10, {}, wb};
+    text::StyledSpan span;
+    span.text = s;
+    auto prepared = text::prepare({span}, {style}, fonts, breaker, "t");
+    REQUIRE(prepared.ok());
+    Set out{*prepared, shaper.shape(*prepared), {}};
+    out.lines = linebreak::break_lines(out.para, out.shaped, p);
+    return out;
+  }
+};
+
+// The text of a line, as set.
+std::string text_of(const Set& s, const linebreak::Line& line) {
+  if (line.begin == line.end) return "";
+  std::size_t from = s.shaped.glyphs[line.begin].cluster;
+  std::size_t to = line.end < s.shaped.glyphs.size() ? s.shaped.glyphs[line.end].cluster : s.para.text.size();
+  std::string t = s.para.text.substr(from, to - from);
+  while (!t.empty() && (t.back() == ' ' || t.back() == '\n')) t.pop_back();
+  return t;
+}
+
+// Right edge of the last glyph: where the line ends on the page.
+Pt right_edge(const Set& s, const linebreak::Line& line) {
+  return line.x.back() + s.shaped.glyphs[line.end - 1].advance;
+}
+
+std::vector<std::string> paragraphs(const std::string& seed) {
+  auto text = read_file(test::source_path("tests/seeds/" + seed));
+  REQUIRE(text.ok());
+  std::vector<std::string> paras;
+  for (std::size_t at = 0; at < text->size();) {
+    std::size_t end = text->find('\n', at);
+    if (end == std::string::npos) end = text->size();
+    if (end > at) paras.push_back(text->substr(at, end - at));
+    at = end + 1;
+  }
+  return paras;
+}
+
+std::string paragraph(const std::string& seed, std::size_t index) {
+  auto paras = paragraphs(seed);
+  REQUIRE(index < paras.size());
+  return paras[index];
+}
+
+std::string longest_paragraph() {
+  std::string best;
+  for (std::size_t i = 0; i < 20; ++i) {
+    std::string p = paragraph("work-as-art.txt", i);
+    if (p.size() > best.size()) best = p;
+  }
+  return best;
+}
+
+double sum_of_squares(const std::vector<linebreak::Line>& lines) {
+  double sum = 0;
+  for (std::size_t i = 0; i + 1 < lines.size(); ++i) sum += lines[i].ratio * lines[i].ratio;
+  return sum;
+}
+
+}  // namespace
+
+TEST_CASE("justified lines end exactly at the measure, none is wider, the last is flush left") {
+  Fixture f;
+  for (Method method : {Method::total_fit, Method::greedy})
+    for (Pt measure : {180.0, 240.0, 323.0})
+      for (auto wb : {style::WordBreak::auto_, style::WordBreak::keep_all, style::WordBreak::normal}) {
+        CAPTURE(measure);
+        CAPTURE(static_cast<int>(method));
+        CAPTURE(static_cast<int>(wb));
+        auto p = params(measure, method);
+        p.indent = 10;
+        Set s = f.set(longest_paragraph(), p, wb);
+        REQUIRE(s.lines.size() > 5);
+        for (std::size_t i = 0; i < s.lines.size(); ++i) {
+          const auto& line = s.lines[i];
+          CAPTURE(text_of(s, line));
+          CHECK(right_edge(s, line) <= measure + 1e-6);
+          CHECK_FALSE(line.overfull);
+          if (i + 1 < s.lines.size()) CHECK(right_edge(s, line) == doctest::Approx(measure).epsilon(1e-9));
+        }
+        const auto& last = s.lines.back();
+        CHECK(last.ratio <= 0);
+        CHECK(right_edge(s, last) == doctest::Approx(last.x.front() + last.natural));
+        CHECK(s.lines.front().x.front() == 10);  // the first-line indent
+      }
+}
+
+TEST_CASE("every character is set once, in order, across the lines") {
+  Fixture f;
+  for (Method method : {Method::total_fit, Method::greedy}) {
+    Set s = f.set(longest_paragraph(), params(200, method));
+    std::string joined;
+    for (const auto& line : s.lines) joined += text_of(s, line);
+    CHECK(test::without_space(joined) == test::without_space(s.para.text));
+  }
+}
+
+TEST_CASE("total-fit picks the breaks of least demerits, as counted by hand") {
+  // Knuth & Plass 1981: demerits (l + b)² + p², b = 100 |r|³; here with
+  // every way of breaking the paragraph tried, and the best compared.
+  Fixture f;
+  auto p = params(150);
+  p.letter_stretch = p.letter_shrink = 0;  // only spaces stretch and shrink, as in the paper
+  p.space_stretch = 0.5, p.space_shrink = 1.0 / 3;
+  p.fitness_demerits = 0;
+  const std::string text = "노동은 단순히 생계를 위한 수단이 아니다. 그것은 인간이 세계와 관계 맺는 기술이다.";
+  Set s = f.set(text, p, style::WordBreak::keep_all);
+  // Candidate breaks: after each space; widths from the shaped glyphs.
+  std::vector<std::size_t> breaks;
+  for (std::size_t i = 1; i < s.shaped.glyphs.size(); ++i)
+    if (s.para.text[s.shaped.glyphs[i - 1].cluster] == ' ') breaks.push_back(i);
+  auto line_demerits = [&](std::size_t from, std::size_t to, bool last) {
+    double width = 0, stretch = 0, shrink = 0;
+    std::size_t end = to;
+    while (end > from && s.para.text[s.shaped.glyphs[end - 1].cluster] == ' ') --end;
+    for (std::size_t i = from; i < end; ++i) {
+      double a = s.shaped.glyphs[i].advance;
+      width += a;
+      if (s.para.text[s.shaped.glyphs[i].cluster] == ' ') stretch += a * p.space_stretch, shrink += a * p.space_shrink;
+    }
+    double r = width > 150 ? (150 - width) / shrink : last ? 0 : (150 - width) / stretch;
+    if (r < -1) return -1.0;  // overfull: not allowed
+    double b = std::min(10000.0, 100 * std::abs(r * r * r));
+    if (b > p.tolerance) return -1.0;
+    return (p.line_penalty + b) * (p.line_penalty + b);
+  };
+  double best = -1;
+  std::vector<std::size_t> best_breaks;
+  const std::size_t n = s.shaped.glyphs.size();
+  for (std::uint32_t mask = 0; mask < (1u << breaks.size()); ++mask) {
+    std::vector<std::size_t> chosen;
+    for (std::size_t k = 0; k < breaks.size(); ++k)
+      if (mask & (1u << k)) chosen.push_back(breaks[k]);
+    chosen.push_back(n);
+    double total = 0;
+    std::size_t from = 0;
+    bool ok = true;
+    for (std::size_t to : chosen) {
+      double d = line_demerits(from, to, to == n);
+      if (d < 0) { ok = false; break; }
+      total += d;
+      from = to;
+    }
+    if (ok && (best < 0 || total < best)) best = total, best_breaks = chosen;
+  }
+  REQUIRE(best > 0);
+  double demerits = 0;
+  std::vector<std::size_t> got;
+  for (const auto& line : s.lines) {
+    demerits += line.demerits;
+    std::size_t next = &line == &s.lines.back() ? n : (&line + 1)->begin;
+    got.push_back(next);
+  }
+  CHECK(got == best_breaks);
+  CHECK(demerits == doctest::Approx(best));
+  MESSAGE("least demerits " << best << " over " << got.size() << " lines");
+}
+
+TEST_CASE("total-fit sets the essays more evenly than greedy") {
+  Fixture f;
+  double all_greedy = 0, all_total = 0;
+  for (std::string seed : {"work-as-art.txt", "shared-experience.txt"}) {
+    double greedy = 0, total = 0;
+    for (const std::string& text : paragraphs(seed)) {
+      greedy += sum_of_squares(f.set(text, params(323, Method::greedy)).lines);
+      total += sum_of_squares(f.set(text, params(323, Method::total_fit)).lines);
+    }
+    MESSAGE(seed << ": sum of squared adjustment ratios, total-fit " << total << ", greedy " << greedy);
+    CHECK(total <= greedy + 1e-9);
+    all_greedy += greedy, all_total += total;
+  }
+  CHECK(all_total < all_greedy);
+}
+
+TEST_CASE("inside-word breaks are rare, penalised, and never leave one syllable alone") {
+  Fixture f;
+  int syllable = 0, lines = 0;
+  for (std::size_t i = 1; i < 20; ++i) {
+    std::string text = paragraph("work-as-art.txt", i);
+    Set s = f.set(text, params(323));
+    for (std::size_t k = 0; k + 1 < s.lines.size(); ++k) {
+      ++lines;
+      if (s.lines[k].ends != End::syllable) continue;
+      ++syllable;
+      // Two syllables at least on each side, or a bracket opening after them.
+      std::size_t at = s.shaped.glyphs[s.lines[k + 1].begin].cluster;
+      std::string before = s.para.text.substr(at >= 6 ? at - 6 : 0, 6), after = s.para.text.substr(at, 6);
+      CAPTURE(before + "|" + after);
+      CHECK(static_cast<unsigned char>(before[0]) >= 0xEA);
+      CHECK(static_cast<unsigned char>(before[3]) >= 0xEA);
+      CHECK(((static_cast<unsigned char>(after[0]) >= 0xEA && static_cast<unsigned char>(after[3]) >= 0xEA) ||
+             after[0] == '('));
+    }
+  }
+  MESSAGE(syllable << " of " << lines << " line ends fall inside words");
+  CHECK(syllable * 10 <= lines);  // the booklet's own figure is checked end to end
+  Set keep = f.set(paragraph("work-as-art.txt", 3), params(323), style::WordBreak::keep_all);
+  for (const auto& line : keep.lines) CHECK(line.ends != End::syllable);
+}
+
+TEST_CASE("no line starts with a closing mark or ends with an opening one") {
+  Fixture f;
+  for (std::size_t i = 1; i < 20; ++i)
+    for (Method method : {Method::total_fit, Method::greedy}) {
+      Set s = f.set(paragraph("work-as-art.txt", i), params(150, method), style::WordBreak::normal);
+      for (const auto& line : s.lines) {
+        std::string t = text_of(s, line);
+        CAPTURE(t);
+        for (std::string_view closing : {".", ",", ")", "”", "’", "》", "?", ":"}) CHECK_FALSE(t.starts_with(closing));
+        for (std::string_view opening : {"(", "“", "‘", "《"}) CHECK_FALSE(t.ends_with(opening));
+      }
+    }
+}
+
+TEST_CASE("ragged, centred and right-aligned lines keep their natural spaces") {
+  Fixture f;
+  for (auto align : {style::Align::left, style::Align::center, style::Align::right}) {
+    Set s = f.set(longest_paragraph(), params(200, Method::total_fit, align));
+    for (const auto& line : s.lines) {
+      CHECK(line.ratio <= 0);
+      CHECK(right_edge(s, line) <= 200 + 1e-6);
+      if (align == style::Align::right) CHECK(right_edge(s, line) == doctest::Approx(200));
+      if (align == style::Align::center)
+        CHECK(line.x.front() == doctest::Approx(200 - right_edge(s, line)).epsilon(1e-6));
+    }
+  }
+}
+
+TEST_CASE("a word longer than the measure is broken where it must be") {
+  Fixture f;
+  for (Method method : {Method::total_fit, Method::greedy}) {
+    Set s = f.set("가나다라마바사아자차카타파하 끝", params(45, method), style::WordBreak::keep_all);
+    REQUIRE(s.lines.size() >= 3);
+    CHECK(s.lines[0].emergency());
+    for (const auto& line : s.lines) CHECK(right_edge(s, line) <= 45 + 1e-6);
+  }
+}
+
+TEST_CASE("a forced break ends a line and the line is not stretched") {
+  Fixture f;
+  for (Method method : {Method::total_fit, Method::greedy}) {
+    Set s = f.set("첫 줄\n둘째 줄은 조금 더 길다", params(300, method));
+    REQUIRE(s.lines.size() == 2);
+    CHECK(s.lines[0].forced());
+    CHECK(s.lines[0].ratio == 0);
+    CHECK(text_of(s, s.lines[1]) == "둘째 줄은 조금 더 길다");
+  }
+}
+
+TEST_CASE("letter spacing takes part in justification, in proportion") {
+  Fixture f;
+  auto with = params(200), without = params(200);
+  with.letter_stretch = 0.4, with.letter_shrink = 0;
+  without.letter_stretch = 0, without.letter_shrink = 0;
+  Set a = f.set(longest_paragraph(), with), b = f.set(longest_paragraph(), without);
+  bool spaced = false;
+  for (std::size_t i = 0; i + 1 < a.lines.size(); ++i) {
+    const auto& line = a.lines[i];
+    if (line.ratio > 0) CHECK(line.letter_space == doctest::Approx(line.ratio * 0.4));
+    if (line.ratio <= 0) CHECK(line.letter_space == 0);  // no letter shrink given
+    spaced |= line.letter_space > 0;
+  }
+  CHECK(spaced);
+  for (const auto& line : b.lines) CHECK(line.letter_space == 0);
+  CHECK(sum_of_squares(a.lines) < sum_of_squares(b.lines));
+}
+
+TEST_CASE("hanging punctuation: a full stop or comma at a line's end sits past the measure") {
+  Fixture f;
+  auto p = params(200);
+  p.hanging_punctuation = true;
+  Set s = f.set(longest_paragraph(), p);
+  int hung = 0;
+  for (std::size_t i = 0; i + 1 < s.lines.size(); ++i) {
+    const auto& line = s.lines[i];
+    std::string t = text_of(s, line);
+    if (line.hangs) {
+      ++hung;
+      CHECK((t.ends_with(".") || t.ends_with(",")));
+      CHECK(line.x.back() == doctest::Approx(200));  // the mark starts where the measure ends
+    } else {
+      CHECK(right_edge(s, line) == doctest::Approx(200));
+    }
+  }
+  CHECK(hung > 0);
+}
+
+TEST_CASE("space between Hangul and Latin letters or digits, as the layout says") {
+  Fixture f;
+  auto p = params(400, Method::greedy, style::Align::left);
+  Set plain = f.set("AI경제 24시간", p);
+  p.script_spacing = 2;
+  Set spaced = f.set("AI경제 24시간", p);
+  // "I|경" and "4|시" each gain 2pt; nothing else moves.
+  const auto& a = plain.lines[0].x;
+  const auto& b = spaced.lines[0].x;
+  REQUIRE(a.size() == b.size());
+  CHECK(b[2] - a[2] == doctest::Approx(2));   // 경
+  CHECK(b[5] - a[5] == doctest::Approx(2));   // 2
+  CHECK(b[7] - a[7] == doctest::Approx(4));   // 시
+}
+
+TEST_CASE("a long paragraph is broken in time linear in its length") {
+  Fixture f;
+  std::string text;
+  while (text.size() < 5000 * 3) text += longest_paragraph() + " ";
+  Set s = f.set(text, params(323));
+  CHECK(s.lines.size() > 150);
+  for (const auto& line : s.lines) CHECK_FALSE(line.overfull);
+}
