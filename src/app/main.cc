@@ -64,8 +64,11 @@ int run(const std::vector<std::string>& args) {
   }
 
   app::Context ctx;
-  auto model = app::typeset(*publication, *layout, ctx);
+  app::Report report;
+  auto model = app::typeset(*publication, *layout, ctx, &report);
   if (!model) return fail(model.error());
+  if (!options->report.empty())
+    if (Status s = write_file_atomically(options->report, report.json()); !s) return fail(s.error());
 
   if (!options->dump.empty()) std::cout << render::dump_pages(*model);
   std::string output = options->output;
@@ -84,7 +87,7 @@ int run(const std::vector<std::string>& args) {
   if (Status s = write_file_atomically(output, *bytes); !s) return fail(s.error());
   if (!options->quiet)
     std::cerr << "jakpum: wrote " << output << " (" << model->pages.size() << " pages, layout "
-              << layout->name << ")\n";
+              << layout->name << ")\njakpum: " << report.summary() << "\n";
   return exit_ok;
 }
 

@@ -15,6 +15,8 @@ std::string usage() {
          "  -l, --layout NAME|PATH  layout from layouts/NAME.toml, or a layout file\n"
          "                          (default: the manifest's layout, else booklet-a5)\n"
          "  -o, --output OUT.pdf    where to write the PDF (default: INPUT with .pdf)\n"
+         "      --report FILE.json  write the quality report: every line's adjustment,\n"
+         "                          breaks inside words, widows, orphans, ...\n"
          "      --dump pages        print the page model as text (no PDF unless -o)\n"
          "      --settings          list every layout setting with its default\n"
          "      --font-embedding libharu\n"
@@ -51,6 +53,10 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
       auto v = value(i, "--output");
       if (!v) return v.error();
       o.output = *v;
+    } else if (a == "--report" || a.starts_with("--report=")) {
+      auto v = value(i, "--report");
+      if (!v) return v.error();
+      o.report = *v;
     } else if (a == "--dump" || a.starts_with("--dump=")) {
       auto v = value(i, "--dump");
       if (!v) return v.error();

@@ -13,6 +13,7 @@ struct Options {
   std::string layout;  // name or path; empty = the manifest's, else the default
   std::string output;  // empty = beside the first input, with .pdf
   std::string dump;    // "pages" prints the page model
+  std::string report;  // where to write the quality report (JSON)
   bool help = false, version = false, settings = false, quiet = false;
   bool libharu_fonts = false;  // --font-embedding libharu, to compare file sizes
 };

@@ -73,7 +73,7 @@ page::SetLine to_set_line(const text::Paragraph& p, const shape::ShapedParagraph
 
 }  // namespace
 
-Result<std::vector<page::SetLine>> set_text_block(const std::vector<doc::Span>& spans, const std::string& style_name,
+Result<SetBlock> set_text_block(const std::vector<doc::Span>& spans, const std::string& style_name,
                                                   const style::Layout& layout, Context& ctx, const std::string& path,
                                                   Pt measure, int block_level, const std::string& marker,
                                                   std::optional<style::Align> align) {
@@ -108,16 +108,31 @@ Result<std::vector<page::SetLine>> set_text_block(const std::vector<doc::Span>& 
   params.looseness = layout.text.looseness;
   std::vector<linebreak::Line> lines = linebreak::break_lines(*para, shaped, params);
 
-  std::vector<page::SetLine> out;
-  for (const auto& line : lines) out.push_back(to_set_line(*para, shaped, line, st, style_name, left, ctx.fonts));
+  SetBlock block;
+  std::vector<page::SetLine>& out = block.lines;
+  for (const auto& line : lines) {
+    out.push_back(to_set_line(*para, shaped, line, st, style_name, left, ctx.fonts));
+    LineFacts facts;
+    facts.ratio = line.ratio;
+    facts.ends = line.ends;
+    facts.justified = params.align == style::Align::justify && line.ends != linebreak::End::last &&
+                      line.ends != linebreak::End::forced;
+    facts.overfull = line.overfull;
+    if (line.end > line.begin) {
+      std::size_t first = shaped.glyphs[line.begin].cluster, last = shaped.glyphs[line.end - 1].cluster;
+      facts.prohibited_start = line.begin > 0 && text::is_closing_mark(text::char_at(para->text, first));
+      facts.prohibited_end = line.ends != linebreak::End::last && text::is_opening_mark(text::char_at(para->text, last));
+    }
+    block.facts.push_back(facts);
+  }
 
   if (!marker.empty() && !out.empty()) {
     // The marker hangs left of the first line, half an em from the text.
     auto set_marker =
         set_text_block(doc::plain_text(marker), style_name, layout, ctx, path, measure, 0, "", style::Align::left);
     if (!set_marker) return set_marker.error();
-    if (!set_marker->empty()) {
-      page::SetLine& m = set_marker->front();
+    if (!set_marker->lines.empty()) {
+      page::SetLine& m = set_marker->lines.front();
       Pt shift = params.indent - st.size * 0.5 - m.width - (m.runs.empty() ? 0 : m.runs.front().x);
       for (auto run : m.runs) {
         run.x += shift;
@@ -125,10 +140,11 @@ Result<std::vector<page::SetLine>> set_text_block(const std::vector<doc::Span>& 
       }
     }
   }
-  return out;
+  return block;
 }
 
-Result<page::PageModel> typeset(const doc::Publication& pub, const style::Layout& layout, Context& ctx) {
+Result<page::PageModel> typeset(const doc::Publication& pub, const style::Layout& layout, Context& ctx,
+                                Report* report) {
   const Pt measure = layout.text_width();
   std::vector<page::DocumentBoxes> documents;
 
@@ -142,7 +158,8 @@ Result<page::PageModel> typeset(const doc::Publication& pub, const style::Layout
       if (!lines) return lines.error();
       page::BlockBox b;
       b.style = style_name;
-      b.lines = std::move(*lines);
+      b.lines = std::move(lines->lines);
+      if (report) report->blocks.push_back({document.path, style_name, std::move(lines->facts)});
       b.space_before = st.space_before.resolve(st.size);
       b.space_after = st.space_after.resolve(st.size);
       b.rule_above = st.rule_above;
@@ -153,6 +170,7 @@ Result<page::PageModel> typeset(const doc::Publication& pub, const style::Layout
       b.rule_right = st.margin_right.resolve(st.size);
       b.keep_with_next = st.keep_with_next;
       b.unbreakable = style_name == "pullquote" || style_name == "title";
+      b.floats = style_name == "pullquote";
       boxes.blocks.push_back(std::move(b));
       return ok();
     };
@@ -181,6 +199,7 @@ Result<page::PageModel> typeset(const doc::Publication& pub, const style::Layout
         b.style = "section-break";
         b.space_before = layout.style("body").leading_pt();
         boxes.blocks.push_back(std::move(b));
+        if (report) report->blocks.push_back({document.path, "section-break", {}});
         continue;
       }
       std::string style_name = style::style_name_for(block);
@@ -198,6 +217,12 @@ Result<page::PageModel> typeset(const doc::Publication& pub, const style::Layout
         page::BlockBox& prev = boxes.blocks[before - 1];
         prev.lines.insert(prev.lines.end(), b.lines.begin(), b.lines.end());
         boxes.blocks.pop_back();
+        if (report) {
+          auto& facts = report->blocks[report->blocks.size() - 2].lines;
+          auto& more = report->blocks.back().lines;
+          facts.insert(facts.end(), more.begin(), more.end());
+          report->blocks.pop_back();
+        }
       }
     }
     for (const std::string* credit : {&meta.source, &meta.copyright})
@@ -222,13 +247,14 @@ Result<page::PageModel> typeset(const doc::Publication& pub, const style::Layout
       if (!failed) failed = lines.error();
       return page::SetLine{};
     }
-    return lines->empty() ? page::SetLine{} : lines->front();
+    return lines->lines.empty() ? page::SetLine{} : lines->lines.front();
   };
   model.pages = page::paginate(documents, layout, model.info.title, set_running_head, model.outline);
   if (failed) return *failed;
 
   for (font::FaceId f = 0; f < ctx.fonts.size(); ++f)
     model.fonts.push_back({ctx.fonts.info(f).path, ctx.fonts.info(f).index, ctx.fonts.info(f).postscript_name});
+  if (report) report->paginated(model);
   return model;
 }
 

@@ -8,6 +8,7 @@
 #include "core/diagnostics.h"
 #include "doc/document.h"
 #include "font/library.h"
+#include "app/report.h"
 #include "page/model.h"
 #include "page/paginate.h"
 #include "shape/shape.h"
@@ -24,15 +25,22 @@ struct Context {
   shape::Shaper shaper{fonts};
 };
 
+// A block of text set in lines, and what the line breaker did.
+struct SetBlock {
+  std::vector<page::SetLine> lines;
+  std::vector<LineFacts> facts;
+};
+
 // Sets one block of text in a named style of the layout, `measure` wide (the
 // style's own margins are taken off it). `marker` (a list item's number or
 // bullet) hangs to the left of the first line.
-Result<std::vector<page::SetLine>> set_text_block(const std::vector<doc::Span>& spans, const std::string& style,
+Result<SetBlock> set_text_block(const std::vector<doc::Span>& spans, const std::string& style,
                                                   const style::Layout& layout, Context& ctx, const std::string& path,
                                                   Pt measure, int block_level = 0, const std::string& marker = "",
                                                   std::optional<style::Align> align = std::nullopt);
 
-// Typesets a publication with a layout.
-Result<page::PageModel> typeset(const doc::Publication& publication, const style::Layout& layout, Context& ctx);
+// Typesets a publication with a layout; fills `report` when given.
+Result<page::PageModel> typeset(const doc::Publication& publication, const style::Layout& layout, Context& ctx,
+                                Report* report = nullptr);
 
 }  // namespace jakpum::app

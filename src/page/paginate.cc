@@ -1,6 +1,7 @@
 #include "page/paginate.h"
 
 #include <algorithm>
+#include <map>
 
 namespace jakpum::page {
 namespace {
@@ -15,30 +16,65 @@ struct HeadState {
   bool opening = false;       // a document's first page
 };
 
+// One document set on pages numbered from `first_number`. `capacity` may
+// lower the text block of some of its pages (by index within the document),
+// which is how pages are balanced.
 class Builder {
  public:
-  Builder(const style::Layout& layout) : layout_(layout), height_(layout.text_height()) {}
+  Builder(const style::Layout& layout, int first_number, std::map<std::size_t, Pt> capacity)
+      : layout_(&layout), first_number_(first_number), capacity_(std::move(capacity)) {}
 
-  void open_document(const DocumentBoxes& doc) {
-    new_page();
-    if (layout_.page.facing && layout_.page.documents_open_recto && pages_.back().number % 2 == 0) {
-      pages_.back().blank = true;
-      new_page();
-    }
+  void place_document(const DocumentBoxes& doc, int serial) {
     title_ = doc.title;
-    section_.clear();
-    heads_.back() = {title_, "", "", true};
-    y_ = layout_.page.opening_sink;
-  }
-
-  void place_document(const DocumentBoxes& doc, int& serial, std::vector<OutlineEntry>& outline) {
-    open_document(doc);
-    for (std::size_t k = 0; k < doc.blocks.size(); ++k)
-      place(doc.blocks, k, serial++, outline);
+    new_page();
+    heads_.back().opening = true;
+    y_ = layout_->page.opening_sink;
+    const auto& blocks = doc.blocks;
+    std::vector<std::size_t> pending;  // floats waiting for a better spot
+    for (std::size_t k = 0; k < blocks.size(); ++k) {
+      // At each boundary between blocks, place what floats if it now fits.
+      while (!pending.empty() && fits_float(blocks, pending.front(), k)) {
+        place(blocks, pending.front(), serial + static_cast<int>(pending.front()));
+        pending.erase(pending.begin());
+      }
+      if (blocks[k].floats && (!pending.empty() || !fits_float(blocks, k, k + 1))) {
+        pending.push_back(k);
+        continue;
+      }
+      place(blocks, k, serial + static_cast<int>(k));
+    }
+    for (std::size_t k : pending) place(blocks, k, serial + static_cast<int>(k));
   }
 
   std::vector<Page>& pages() { return pages_; }
-  const std::vector<HeadState>& heads() const { return heads_; }
+  std::vector<HeadState>& heads() { return heads_; }
+  // How far down each page's text block is filled, and its body lines.
+  const std::vector<Pt>& bottoms() const { return bottoms_; }
+  const std::vector<int>& line_counts() const { return lines_; }
+
+  // Lowers what follows the white gaps between blocks on page i (as a page
+  // position), each gap growing at most `max_growth` times its own height, so
+  // the page ends `by` lower (or as near as its gaps allow). Vertical
+  // justification, used only to even a spread.
+  static constexpr double max_growth = 2;
+  void feather(std::size_t i, Pt by) {
+    Pt room = 0;
+    for (const auto& g : gaps_[i]) room += g.second;
+    if (room <= 0 || by <= 0) return;
+    const double share = std::min(max_growth, by / room);
+    Page& page = pages_[i];
+    auto shift_below = [&](Pt y, Pt down) {
+      for (auto& r : page.runs)
+        if (r.y >= y) r.y += down;
+      for (auto& r : page.rules)
+        if (r.y0 >= y) r.y0 += down, r.y1 += down;
+      for (auto& e : outline_)
+        if (e.page == i && e.y >= y - epsilon) e.y += down;
+    };
+    // From the bottom up, so each shift sees the places above it unmoved.
+    for (auto it = gaps_[i].rbegin(); it != gaps_[i].rend(); ++it) shift_below(it->first, it->second * share);
+    bottoms_[i] += room * share;
+  }
 
  private:
   static Pt rule_above_height(const BlockBox& b) { return b.rule_above > 0 ? b.rule_above + b.rule_gap : 0; }
@@ -52,6 +88,11 @@ class Builder {
     return rule_above_height(b) + lines_height(b, 0, b.lines.size()) + rule_below_height(b);
   }
 
+  Pt height() const {
+    auto it = capacity_.find(pages_.size() - 1);
+    return it != capacity_.end() ? std::min(it->second, layout_->text_height()) : layout_->text_height();
+  }
+
   // Height the block at k needs on the current page before it may start
   // there: all of it if unbreakable or kept with the next block (plus what
   // the next needs), else its first lines up to the orphan limit.
@@ -61,28 +102,39 @@ class Builder {
     if (b.keep_with_next && k + 1 < blocks.size() && depth < 4)
       return space + full_height(b) + b.space_after + needed(blocks, k + 1, false, depth + 1);
     if (b.unbreakable) return space + full_height(b);
-    std::size_t first = std::min<std::size_t>(b.lines.size(), depth > 0 ? 2 : static_cast<std::size_t>(layout_.page.orphans));
+    std::size_t first = std::min<std::size_t>(b.lines.size(), depth > 0 ? 2 : static_cast<std::size_t>(layout_->page.orphans));
     return space + rule_above_height(b) + lines_height(b, 0, first);
+  }
+
+  // A float fits where it and the first lines of what follows it (block
+  // `next`) fit below the cursor: it never ends a page when text follows.
+  bool fits_float(const std::vector<BlockBox>& blocks, std::size_t k, std::size_t next) const {
+    Pt need = needed(blocks, k, fresh_) + blocks[k].space_after;
+    if (next < blocks.size()) need += needed(blocks, next, false);
+    return y_ + need <= height() + epsilon || (fresh_ && next >= blocks.size());
   }
 
   void new_page() {
     Page p;
-    p.width = layout_.page.width;
-    p.height = layout_.page.height;
-    p.number = static_cast<int>(pages_.size()) + 1;
+    p.width = layout_->page.width;
+    p.height = layout_->page.height;
+    p.number = first_number_ + static_cast<int>(pages_.size());
     pages_.push_back(std::move(p));
     heads_.push_back({title_, section_, "", false});
+    bottoms_.push_back(0);
+    lines_.push_back(0);
+    gaps_.emplace_back();
     y_ = 0;
     fresh_ = true;
   }
 
   Pt left_edge() const {
-    bool recto = !layout_.page.facing || pages_.back().number % 2 == 1;
-    return recto ? layout_.page.margin_inner : layout_.page.margin_outer;
+    bool recto = !layout_->page.facing || pages_.back().number % 2 == 1;
+    return recto ? layout_->page.margin_inner : layout_->page.margin_outer;
   }
 
   void place_line(const SetLine& line, int serial) {
-    Pt baseline = layout_.page.margin_top + y_ + line.ascent;
+    Pt baseline = layout_->page.margin_top + y_ + line.ascent;
     Pt left = left_edge() + line.left;
     for (TextRun run : line.runs) {
       run.x += left;
@@ -91,15 +143,18 @@ class Builder {
       pages_.back().runs.push_back(std::move(run));
     }
     y_ += line.height;
+    bottoms_.back() = y_;
+    ++lines_.back();
     fresh_ = false;
   }
 
   void place_rule(const BlockBox& b, Pt thickness) {
     Pt x0 = left_edge() + b.rule_left;
-    Pt x1 = left_edge() + layout_.text_width() - b.rule_right;
-    Pt y = layout_.page.margin_top + y_ + thickness / 2;
+    Pt x1 = left_edge() + layout_->text_width() - b.rule_right;
+    Pt y = layout_->page.margin_top + y_ + thickness / 2;
     pages_.back().rules.push_back({x0, y, x1, y, thickness, b.rule_color});
     y_ += thickness;
+    bottoms_.back() = y_;
     fresh_ = false;
   }
 
@@ -107,17 +162,17 @@ class Builder {
   std::size_t lines_that_fit(const BlockBox& b, std::size_t from, Pt above) const {
     Pt y = y_ + above;
     std::size_t j = from;
-    while (j < b.lines.size() && y + b.lines[j].height <= height_ + epsilon) y += b.lines[j++].height;
+    while (j < b.lines.size() && y + b.lines[j].height <= height() + epsilon) y += b.lines[j++].height;
     return j - from;
   }
 
-  void place(const std::vector<BlockBox>& blocks, std::size_t k, int serial, std::vector<OutlineEntry>& outline) {
+  void place(const std::vector<BlockBox>& blocks, std::size_t k, int serial) {
     const BlockBox& b = blocks[k];
-    if (!fresh_ && y_ + needed(blocks, k, false) > height_ + epsilon) new_page();
+    if (!fresh_ && y_ + needed(blocks, k, false) > height() + epsilon) new_page();
 
     const std::size_t n = b.lines.size();
-    const std::size_t orphans = static_cast<std::size_t>(layout_.page.orphans);
-    const std::size_t widows = static_cast<std::size_t>(layout_.page.widows);
+    const std::size_t orphans = static_cast<std::size_t>(layout_->page.orphans);
+    const std::size_t widows = static_cast<std::size_t>(layout_->page.widows);
     std::size_t j = 0;
     bool started = false;
     while (j < n || !started) {
@@ -140,8 +195,10 @@ class Builder {
       if (!started) {
         started = true;
         y_ += space;
+        if (!fresh_ && y_ > bottoms_.back() + epsilon)
+          gaps_.back().emplace_back(layout_->page.margin_top + y_ - epsilon, y_ - bottoms_.back());
         if (b.outline_level > 0)
-          outline.push_back({b.outline_level, b.outline_title, pages_.size() - 1, layout_.page.margin_top + y_});
+          outline_.push_back({b.outline_level, b.outline_title, pages_.size() - 1, layout_->page.margin_top + y_});
         if (b.starts_section) {
           section_ = b.outline_title;
           if (heads_.back().first_section.empty()) heads_.back().first_section = section_;
@@ -162,14 +219,81 @@ class Builder {
     if (n == 0) fresh_ = false;
   }
 
-  const style::Layout& layout_;
-  Pt height_;
+ public:
+  std::vector<OutlineEntry> outline_;
+
+ private:
+  const style::Layout* layout_;
+  int first_number_;
+  std::map<std::size_t, Pt> capacity_;
   std::vector<Page> pages_;
   std::vector<HeadState> heads_;
+  std::vector<Pt> bottoms_;
+  std::vector<int> lines_;
+  std::vector<std::vector<std::pair<Pt, Pt>>> gaps_;  // per page: (where a gap ends, its height)
   std::string title_, section_;
   Pt y_ = 0;
   bool fresh_ = true;
 };
+
+// Sets one document, then lowers some of its pages so that facing pages end
+// on the same baseline and the last page holds enough lines, keeping each
+// change only if it does not add a page.
+Builder set_document(const DocumentBoxes& doc, const style::Layout& layout, int first_number, int serial) {
+  std::map<std::size_t, Pt> capacity;
+  auto run = [&](const std::map<std::size_t, Pt>& c) {
+    Builder b(layout, first_number, c);
+    b.place_document(doc, serial);
+    return b;
+  };
+  Builder best = run(capacity);
+  const std::size_t pages = best.pages().size();
+  auto accept = [&](std::map<std::size_t, Pt> trial, auto&& better) {
+    Builder b = run(trial);
+    if (b.pages().size() == pages && better(b)) {
+      capacity = std::move(trial);
+      best = std::move(b);
+      return true;
+    }
+    return false;
+  };
+
+  const Pt leading = layout.style("body").leading_pt();
+  // A last page of a few lines takes more from the page before it.
+  const int min_lines = layout.page.last_page_lines;
+  if (pages >= 2 && min_lines > 0 && best.line_counts().back() < min_lines) {
+    const std::size_t before = pages - 2;
+    int missing = min_lines - best.line_counts().back();
+    auto trial = capacity;
+    trial[before] = best.bottoms()[before] - missing * leading + epsilon;
+    accept(trial, [&](Builder& b) { return b.line_counts().back() > best.line_counts().back(); });
+  }
+  // Facing pages (a left-hand page and the right-hand page after it) end on
+  // the same baseline: the longer is cut back a line at a time, and the cut
+  // that brings the two closest is kept.
+  if (layout.page.facing && layout.page.balance_spreads) {
+    for (std::size_t i = 0; i + 2 < best.pages().size(); ++i) {
+      if (best.pages()[i].number % 2 != 0) continue;  // i must be a left-hand page
+      auto gap = [&](Builder& b) { return std::abs(b.bottoms()[i] - b.bottoms()[i + 1]); };
+      if (gap(best) < 1) continue;
+      const std::size_t longer = best.bottoms()[i] > best.bottoms()[i + 1] ? i : i + 1;
+      const Pt bottom = best.bottoms()[longer];
+      for (int cut = 1; cut <= 4 && gap(best) >= 1; ++cut) {
+        auto trial = capacity;
+        trial[longer] = bottom - cut * leading + epsilon;
+        const Pt before = gap(best);
+        accept(trial, [&](Builder& t) { return gap(t) < before; });
+      }
+    }
+    // What cutting could not even, the gaps between blocks may take up.
+    for (std::size_t i = 0; i + 2 < best.pages().size(); ++i) {
+      if (best.pages()[i].number % 2 != 0) continue;
+      const Pt a = best.bottoms()[i], b = best.bottoms()[i + 1];
+      if (std::abs(a - b) >= 1) best.feather(a < b ? i : i + 1, std::abs(a - b));
+    }
+  }
+  return best;
+}
 
 void place_running_heads(Page& page, const HeadState& head, const style::Layout& layout,
                          const std::string& publication, const SetText& set_text) {
@@ -227,13 +351,33 @@ std::string expand(std::string_view templ, int page, const std::string& title, c
 std::vector<Page> paginate(const std::vector<DocumentBoxes>& documents, const style::Layout& layout,
                            const std::string& publication_title, const SetText& set_text,
                            std::vector<OutlineEntry>& outline) {
-  Builder builder(layout);
+  std::vector<Page> pages;
+  std::vector<HeadState> heads;
   int serial = 0;
-  for (const auto& doc : documents) builder.place_document(doc, serial, outline);
-  std::vector<Page>& pages = builder.pages();
+  for (const auto& doc : documents) {
+    // Each document opens on a new page; in facing layouts, on a right-hand one.
+    int next = static_cast<int>(pages.size()) + 1;
+    if (layout.page.facing && layout.page.documents_open_recto && next % 2 == 0) {
+      Page blank;
+      blank.width = layout.page.width, blank.height = layout.page.height;
+      blank.number = next++;
+      blank.blank = true;
+      pages.push_back(std::move(blank));
+      heads.push_back({});
+    }
+    Builder b = set_document(doc, layout, next, serial);
+    const std::size_t offset = pages.size();
+    for (auto e : b.outline_) {
+      e.page += offset;
+      outline.push_back(std::move(e));
+    }
+    for (auto& p : b.pages()) pages.push_back(std::move(p));
+    for (auto& h : b.heads()) heads.push_back(std::move(h));
+    serial += static_cast<int>(doc.blocks.size());
+  }
   for (std::size_t i = 0; i < pages.size(); ++i)
-    if (!pages[i].blank) place_running_heads(pages[i], builder.heads()[i], layout, publication_title, set_text);
-  return std::move(pages);
+    if (!pages[i].blank) place_running_heads(pages[i], heads[i], layout, publication_title, set_text);
+  return pages;
 }
 
 }  // namespace jakpum::page

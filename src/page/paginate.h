@@ -1,7 +1,10 @@
 // Lines into pages: the text block of each page is filled from the top with
 // the blocks of each document, honouring space before and after, rules, keeps,
-// orphans and widows; each document opens on a right-hand page; running heads
-// and page numbers are set last, when page numbers are known.
+// orphans and widows; floating blocks (pull quotes) move on to the next spot
+// where they fit with text after them; each document opens on a right-hand
+// page; facing pages are made to end on the same baseline and a document's
+// last page to hold a few lines, where that can be done; running heads and
+// page numbers are set last, when page numbers are known.
 #pragma once
 
 #include <functional>
@@ -33,6 +36,7 @@ struct BlockBox {
   Color rule_color;
   bool keep_with_next = false;
   bool unbreakable = false;
+  bool floats = false;  // may move on past what follows, to a better spot (pull quotes)
   int outline_level = 0;  // 0: not in the outline
   std::string outline_title;
   bool starts_section = false;  // sets {section} for the running heads

@@ -23,6 +23,8 @@ struct PageSetup {
   Pt opening_space = 0;  // between the title (with subtitle and author) and the text
   bool documents_open_recto = false;
   int orphans = 1, widows = 1;
+  int last_page_lines = 0;        // fewest lines on a document's last page (0: no rule)
+  bool balance_spreads = false;   // facing pages end on the same baseline where possible
 };
 
 struct TextSetup {

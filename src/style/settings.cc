@@ -147,6 +147,8 @@ const std::vector<Field<PageSetup>>& page() {
       field("documents-open-recto", &PageSetup::documents_open_recto, "boolean", "true", "each document starts on a right-hand (odd) page", boolean()),
       field("orphans", &PageSetup::orphans, "count", "2", "fewest lines of a paragraph left at the foot of a page", count(1, 10)),
       field("widows", &PageSetup::widows, "count", "2", "fewest lines of a paragraph carried to the top of a page", count(1, 10)),
+      field("last-page-lines", &PageSetup::last_page_lines, "count", "0", "fewest lines on a document's last page, taken from the page before (0: any)", count(0, 20)),
+      field("balance-spreads", &PageSetup::balance_spreads, "boolean", "true", "facing pages end on the same baseline where that costs no page", boolean()),
   };
   return fields;
 }
@@ -154,7 +156,7 @@ const std::vector<Field<PageSetup>>& page() {
 const std::vector<Field<TextSetup>>& text() {
   static const std::vector<Field<TextSetup>> fields = {
       field("fallback", &TextSetup::fallback, "list of families", "[]", "font families tried, in order, for characters a style's font lacks", string_list()),
-      field("space-stretch", &TextSetup::space_stretch, "fraction", "0.2", "how far a justified space may grow, as a fraction of its width", fraction()),
+      field("space-stretch", &TextSetup::space_stretch, "fraction", "0.18", "how far a justified space may grow, as a fraction of its width", fraction()),
       field("space-shrink", &TextSetup::space_shrink, "fraction", "0.25", "how far a justified space may shrink, as a fraction of its width", fraction()),
       field("letter-stretch", &TextSetup::letter_stretch, "em", "0.07", "how far a gap between two characters may widen in justified lines, with the spaces", fraction()),
       field("letter-shrink", &TextSetup::letter_shrink, "em", "0.03", "how far a gap between two characters may narrow in justified lines, with the spaces", fraction()),
@@ -164,7 +166,7 @@ const std::vector<Field<TextSetup>>& text() {
       field("line-penalty", &TextSetup::line_penalty, "number", "10", "total-fit: demerits of every line, so fewer lines are preferred", number(0, 10000)),
       field("syllable-penalty", &TextSetup::syllable_penalty, "number", "1500", "total-fit: penalty of a break inside a word (word-break auto)", number(0, 10000)),
       field("syllable-demerits", &TextSetup::syllable_demerits, "number", "3000", "total-fit: demerits for two lines in a row ending inside words", number(0, 1e6)),
-      field("fitness-demerits", &TextSetup::fitness_demerits, "number", "10000", "total-fit: demerits for a tight line next to a loose one", number(0, 1e6)),
+      field("fitness-demerits", &TextSetup::fitness_demerits, "number", "1000", "total-fit: demerits for a tight line next to a loose one", number(0, 1e6)),
       field("looseness", &TextSetup::looseness, "count", "0", "total-fit: set paragraphs this many lines longer (or shorter) when possible", count(-10, 10)),
   };
   return fields;

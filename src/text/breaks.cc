@@ -92,6 +92,14 @@ bool is_opening_mark(char32_t c) {
   }
 }
 
+char32_t char_at(const std::string& text, std::size_t offset) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  int32_t i = static_cast<int32_t>(offset);
+  UChar32 c = 0;
+  U8_NEXT(s, i, static_cast<int32_t>(text.size()), c);
+  return c < 0 ? 0xFFFD : static_cast<char32_t>(c);
+}
+
 LineBreaker::LineBreaker() {
   UErrorCode status = U_ZERO_ERROR;
   iterator_.reset(icu::BreakIterator::createLineInstance(icu::Locale("ko"), status));

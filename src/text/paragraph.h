@@ -79,6 +79,9 @@ class LineBreaker {
 Result<Paragraph> prepare(const std::vector<StyledSpan>& spans, std::vector<TextStyle> styles,
                           const font::Library& fonts, LineBreaker& breaker, const std::string& path);
 
+// The character at a byte offset of UTF-8 text.
+char32_t char_at(const std::string& text, std::size_t offset);
+
 // Marks that may not start a line, and marks that may not end one.
 bool is_closing_mark(char32_t c);
 bool is_opening_mark(char32_t c);

@@ -144,3 +144,67 @@ TEST_CASE("a heading keeps with the next two lines, moving to the next page if n
       }
   }
 }
+
+namespace {
+
+// The lowest baseline of the text block on each page (running heads aside).
+Pt bottom_of(const page::Page& p) {
+  Pt y = 0;
+  for (const auto& r : p.runs)
+    if (r.block >= 0) y = std::max(y, r.y);
+  return y;
+}
+
+}  // namespace
+
+TEST_CASE("facing pages end on the same baseline, and a document's last page is not a stub") {
+  for (const char* layout : {"booklet-a5", "booklet-a5-noto"}) {
+    CAPTURE(layout);
+    Typeset t = typeset({test::source_path("samples/booklet.toml")}, layout);
+    const auto& pages = t.model.pages;
+    // A document's last page: the page before a blank or an opening, or the very last.
+    auto last_of_document = [&](std::size_t i) {
+      if (i + 1 == pages.size()) return true;
+      if (pages[i + 1].blank) return true;
+      for (const auto* r : body_runs(pages[i + 1]))
+        if (r->style == "title") return true;
+      return false;
+    };
+    for (std::size_t i = 0; i + 1 < pages.size(); ++i) {
+      if (pages[i].number % 2 != 0 || pages[i].blank || last_of_document(i) || last_of_document(i + 1)) continue;
+      CAPTURE(pages[i].number);
+      CHECK(bottom_of(pages[i]) == doctest::Approx(bottom_of(pages[i + 1])).epsilon(0.002));
+    }
+    for (std::size_t i = 1; i < pages.size(); ++i)
+      if (last_of_document(i) && !pages[i].blank && !last_of_document(i - 1)) {
+        std::set<Pt> lines;
+        for (const auto* r : body_runs(pages[i])) lines.insert(r->y);
+        CHECK(lines.size() >= static_cast<std::size_t>(t.layout.page.last_page_lines));
+      }
+  }
+}
+
+TEST_CASE("a pull quote floats on to where text can follow it, never ending a page") {
+  std::string folder = test::scratch_folder("float");
+  // Fill a page nearly to its foot, then ask for a pull quote.
+  std::string md;
+  for (int i = 0; i < 20; ++i) md += "한 줄짜리 문단 " + std::to_string(i) + ".\n\n";
+  md += "이 문단 뒤에 뽑은 글이 온다.\n\n> [!pullquote]\n> 크게 뽑은 문장은 위아래에 줄을 긋고, 쪽의 끝에 홀로 서지 않는다.\n\n";
+  for (int i = 0; i < 30; ++i) md += "뒤따르는 문단 " + std::to_string(i) + "은 조금 더 길어서 한 줄을 채우고도 남도록 쓴다.\n\n";
+  std::string path = test::write_file(folder + "/float.md", md);
+  Typeset t = typeset({path}, "booklet-a5");
+  int seen = 0;
+  for (const auto& p : t.model.pages) {
+    auto runs = body_runs(p);
+    for (std::size_t i = 0; i < runs.size(); ++i)
+      if (runs[i]->style == "pullquote") {
+        ++seen;
+        // Text follows it on its page, at least the orphan limit of lines.
+        std::set<Pt> after;
+        for (std::size_t j = i + 1; j < runs.size(); ++j)
+          if (runs[j]->style == "body") after.insert(runs[j]->y);
+        CHECK(after.size() >= 2);
+      }
+  }
+  CHECK(seen >= 2);  // two lines of pull quote
+}
