@@ -156,7 +156,7 @@ const std::vector<Field<PageSetup>>& page() {
 const std::vector<Field<TextSetup>>& text() {
   static const std::vector<Field<TextSetup>> fields = {
       field("fallback", &TextSetup::fallback, "list of families", "[]", "font families tried, in order, for characters a style's font lacks", string_list()),
-      field("space-stretch", &TextSetup::space_stretch, "fraction", "0.18", "how far a justified space may grow, as a fraction of its width", fraction()),
+      field("space-stretch", &TextSetup::space_stretch, "fraction", "0.15", "how far a justified space may grow, as a fraction of its width", fraction()),
       field("space-shrink", &TextSetup::space_shrink, "fraction", "0.25", "how far a justified space may shrink, as a fraction of its width", fraction()),
       field("letter-stretch", &TextSetup::letter_stretch, "em", "0.07", "how far a gap between two characters may widen in justified lines, with the spaces", fraction()),
       field("letter-shrink", &TextSetup::letter_shrink, "em", "0.03", "how far a gap between two characters may narrow in justified lines, with the spaces", fraction()),
