@@ -156,6 +156,8 @@ std::vector<Break> LineBreaker::find(const std::string& text,
         bool two_each_side = k >= 2 && syllable(k - 2) && syllable(k - 1) && syllable(k) && syllable(k + 1);
         bool before_bracket = k >= 2 && syllable(k - 2) && syllable(k - 1) && is_opening_class(c);
         b = wb == style::WordBreak::auto_ && (two_each_side || before_bracket) ? Break::syllable : Break::none;
+      } else if (wb == style::WordBreak::auto_ && previous >= 0 && !is_space(previous)) {
+        b = Break::syllable;  // inside a word all the same (after a hyphen, a dash): at the penalty
       }
     }
     if (!is_space(c)) last_visible = c;

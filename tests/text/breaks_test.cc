@@ -69,6 +69,12 @@ TEST_CASE("no-break spaces do not break, forced breaks must") {
   CHECK(marked("첫 줄\n둘째", keep_all) == "첫 |줄\n!둘째");
 }
 
+TEST_CASE("numbers keep their units, Latin words stay whole") {
+  CHECK(marked("하루 24시간의 100% 3.5kg 24시간을", automatic) == "하루 |24시간의 |100% |3.5kg |24시간을");
+  CHECK(marked("Technological Society", normal) == "Technological |Society");
+  CHECK(marked("R-기술", automatic) == "R-~기술");  // inside the word: at a penalty
+}
+
 TEST_CASE("Latin words break at spaces, as UAX #14 says") {
   CHECK(marked("Arts and Crafts Movement", keep_all) == "Arts |and |Crafts |Movement");
   CHECK(marked("(William Morris)", normal) == "(William |Morris)");
