@@ -182,7 +182,7 @@ const std::vector<Field<Style>>& style() {
       field("indent", &Style::indent, "length", "\"0pt\"", "first-line indent; negative hangs", relative_length(true), true),
       field("space-before", &Style::space_before, "length", "\"0pt\"", "space above the block (dropped at a page top)", relative_length()),
       field("space-after", &Style::space_after, "length", "\"0pt\"", "space below the block", relative_length()),
-      field("color", &Style::color, "colour", "\"#000000\"", "text colour, \"#rrggbb\"", parse_color, true),
+      field("color", &Style::color, "colour", "\"cmyk(0, 0, 0, 100)\"", "text colour: \"#rrggbb\", or \"cmyk(c, m, y, k)\" in percent; pure black ink by default", parse_color, true),
       field("rule-above", &Style::rule_above, "length", "\"0pt\"", "thickness of a rule above the block; 0 for none", absolute_length()),
       field("rule-below", &Style::rule_below, "length", "\"0pt\"", "thickness of a rule below the block; 0 for none", absolute_length()),
       field("rule-gap", &Style::rule_gap, "length", "\"0.6em\"", "between a rule and the text", relative_length()),

@@ -61,23 +61,44 @@ Result<Length> parse_length(const toml::node& node, bool absolute_only) {
 }
 
 Result<Color> parse_color(const toml::node& node) {
-  if (!node.is_string()) return mismatch("a colour such as \"#1a1a1a\"", node);
+  if (!node.is_string()) return mismatch("a colour such as \"#1a1a1a\" or \"cmyk(0, 0, 0, 100)\"", node);
   std::string_view s = *node.value<std::string_view>();
+  auto bad = [&] {
+    return error("", {}, "`" + std::string(s) + "` is not a colour",
+                 "write \"#rrggbb\", \"#rgb\" or \"cmyk(c, m, y, k)\" with inks from 0 to 100");
+  };
+  if (s.starts_with("cmyk(") && s.ends_with(")")) {
+    // cmyk(c, m, y, k), each ink 0–100 percent.
+    std::string_view inside = s.substr(5, s.size() - 6);
+    double ink[4];
+    for (int i = 0; i < 4; ++i) {
+      while (!inside.empty() && inside.front() == ' ') inside.remove_prefix(1);
+      auto [end, ec] = std::from_chars(inside.data(), inside.data() + inside.size(), ink[i]);
+      if (ec != std::errc() || ink[i] < 0 || ink[i] > 100) return Result<Color>(bad());
+      inside.remove_prefix(static_cast<std::size_t>(end - inside.data()));
+      while (!inside.empty() && inside.front() == ' ') inside.remove_prefix(1);
+      if (i < 3) {
+        if (inside.empty() || inside.front() != ',') return Result<Color>(bad());
+        inside.remove_prefix(1);
+      }
+    }
+    if (!inside.empty()) return Result<Color>(bad());
+    return Color::cmyk(ink[0] / 100, ink[1] / 100, ink[2] / 100, ink[3] / 100);
+  }
   auto hex = [](char c) -> int {
     if (c >= '0' && c <= '9') return c - '0';
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
     if (c >= 'A' && c <= 'F') return c - 'A' + 10;
     return -1;
   };
-  bool ok = s.size() == 7 || s.size() == 4;
-  ok = ok && s[0] == '#';
+  bool ok = (s.size() == 7 || s.size() == 4) && s[0] == '#';
   for (std::size_t i = 1; ok && i < s.size(); ++i) ok = hex(s[i]) >= 0;
-  if (!ok) return error("", {}, "`" + std::string(s) + "` is not a colour", "write \"#rrggbb\" or \"#rgb\"");
+  if (!ok) return Result<Color>(bad());
   auto channel = [&](int i) {
     if (s.size() == 4) return (hex(s[1 + i]) * 17) / 255.0;
     return (hex(s[1 + 2 * i]) * 16 + hex(s[2 + 2 * i])) / 255.0;
   };
-  return Color{channel(0), channel(1), channel(2)};
+  return Color::rgb(channel(0), channel(1), channel(2));
 }
 
 Result<Align> parse_align(const toml::node& node) {
@@ -101,9 +122,13 @@ std::string to_string(const Length& length) {
 }
 
 std::string to_string(const Color& c) {
-  char buf[8];
+  char buf[96];
+  if (c.space == Color::Space::cmyk) {
+    std::snprintf(buf, sizeof buf, "cmyk(%g, %g, %g, %g)", c.v[0] * 100, c.v[1] * 100, c.v[2] * 100, c.v[3] * 100);
+    return buf;
+  }
   auto byte = [](double v) { return static_cast<int>(std::lround(v * 255)); };
-  std::snprintf(buf, sizeof buf, "#%02x%02x%02x", byte(c.r), byte(c.g), byte(c.b));
+  std::snprintf(buf, sizeof buf, "#%02x%02x%02x", byte(c.v[0]), byte(c.v[1]), byte(c.v[2]));
   return buf;
 }
 

@@ -74,6 +74,19 @@ TEST_CASE("extends: the handout is the booklet on A4 with a wider measure") {
   CHECK(a4.fonts.size() == a5.fonts.size());
 }
 
+TEST_CASE("colours in CMYK percent or RGB hex; text is pure black ink by default") {
+  std::string folder = test::scratch_folder("layout-colours");
+  auto path = test::write_file(folder + "/c.toml", "extends = \"" + test::source_path("layouts/booklet-a5.toml") +
+                                                       "\"\n[styles.h1]\ncolor = \"cmyk(0, 100, 100, 20)\"\n"
+                                                       "[styles.h2]\ncolor = \"#ff8000\"\n");
+  auto l = load_layout(path, shipped());
+  REQUIRE(l.ok());
+  CHECK(l->style("h1").color == Color::cmyk(0, 1, 1, 0.2));
+  CHECK(l->style("h2").color == Color::rgb(1, 128 / 255.0, 0));
+  CHECK(l->style("body").color == Color::cmyk(0, 0, 0, 1));
+  CHECK(to_string(l->style("h1").color) == "cmyk(0, 100, 100, 20)");
+}
+
 TEST_CASE("page sizes by name or in millimetres, and lengths in several units") {
   std::string folder = test::scratch_folder("layout-sizes");
   std::string base = "extends = \"" + test::source_path("layouts/booklet-a5.toml") + "\"\n";
@@ -121,7 +134,10 @@ TEST_CASE("layout errors name file:line:column and the key") {
   CHECK(missing.starts_with("bad.toml:3:11: error: font file not found: "));
   // 10. a bad colour
   CHECK(error_of(base + "[styles.body]\ncolor = \"black\"\n") ==
-        "bad.toml:3:9: error: `styles.body.color` `black` is not a colour (write \"#rrggbb\" or \"#rgb\")");
+        "bad.toml:3:9: error: `styles.body.color` `black` is not a colour "
+        "(write \"#rrggbb\", \"#rgb\" or \"cmyk(c, m, y, k)\" with inks from 0 to 100)");
+  CHECK(error_of(base + "[styles.body]\ncolor = \"cmyk(0, 0, 0, 120)\"\n").starts_with(
+      "bad.toml:3:9: error: `styles.body.color` `cmyk(0, 0, 0, 120)` is not a colour"));
   // 11. a bad keyword
   CHECK(error_of(base + "[styles.body]\nalign = \"justified\"\n") ==
         "bad.toml:3:9: error: `styles.body.align` `justified` is not one of justify | left | center | right");

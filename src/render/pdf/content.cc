@@ -17,17 +17,31 @@ std::string Content::number(double v) {
   return s;
 }
 
+namespace {
+
+// The operands and operator that set a colour (PDF 1.7 §8.6.8): rg/RG for
+// DeviceRGB, k/K for DeviceCMYK.
+std::string color_operator(const Color& c, bool stroke) {
+  if (c.space == Color::Space::cmyk)
+    return Content::number(c.v[0]) + " " + Content::number(c.v[1]) + " " + Content::number(c.v[2]) + " " +
+           Content::number(c.v[3]) + (stroke ? " K\n" : " k\n");
+  return Content::number(c.v[0]) + " " + Content::number(c.v[1]) + " " + Content::number(c.v[2]) +
+         (stroke ? " RG\n" : " rg\n");
+}
+
+}  // namespace
+
 void Content::fill(const Color& c) {
   if (fill_ && *fill_ == c) return;
   fill_ = c;
-  out_ += number(c.r) + " " + number(c.g) + " " + number(c.b) + " rg\n";
+  out_ += color_operator(c, false);
 }
 
 void Content::rule(const page::Rule& r) {
   if (in_text_) out_ += "ET\n", in_text_ = false;
   if (!stroke_ || !(*stroke_ == r.color)) {
     stroke_ = r.color;
-    out_ += number(r.color.r) + " " + number(r.color.g) + " " + number(r.color.b) + " RG\n";
+    out_ += color_operator(r.color, true);
   }
   if (line_width_ != r.thickness) {
     line_width_ = r.thickness;

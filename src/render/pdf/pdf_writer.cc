@@ -76,8 +76,9 @@ Status draw_with_haru_fonts(HPDF_Doc pdf, const page::PageModel& model, const st
         if (!fonts[run.font]) return haru::failure(err, "libharu cannot embed " + model.fonts[run.font].path);
       }
       HPDF_Page_SetFontAndSize(page, fonts[run.font], static_cast<HPDF_REAL>(run.size));
-      HPDF_Page_SetRGBFill(page, static_cast<HPDF_REAL>(run.color.r), static_cast<HPDF_REAL>(run.color.g),
-                           static_cast<HPDF_REAL>(run.color.b));
+      Color rgb = run.color.as_rgb();
+      HPDF_Page_SetRGBFill(page, static_cast<HPDF_REAL>(rgb.v[0]), static_cast<HPDF_REAL>(rgb.v[1]),
+                           static_cast<HPDF_REAL>(rgb.v[2]));
       for (const auto& g : run.glyphs) {
         if (g.text.empty() || g.text == " ") continue;
         HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1, static_cast<HPDF_REAL>(run.x + g.x),
