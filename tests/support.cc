@@ -40,6 +40,15 @@ std::string scratch_folder(const std::string& name) {
   return p.string();
 }
 
+std::string essays_manifest() {
+  std::string path = (process_folder() / "essays" / "essays.toml").string();
+  if (!fs::exists(path))
+    write_file(path, "title = \"작품\"\nlayout = \"booklet-a5\"\ncover = false\ncontents = false\ncolophon = false\n"
+                     "documents = [\"" + source_path("samples/work-as-art.md") + "\", \"" +
+                     source_path("samples/shared-experience.md") + "\"]\n");
+  return path;
+}
+
 std::string write_file(const std::string& path, const std::string& text) {
   fs::create_directories(fs::path(path).parent_path());
   std::ofstream(path, std::ios::binary) << text;

@@ -9,6 +9,10 @@ namespace jakpum::test {
 // A path inside the source tree, e.g. source_path("samples/booklet.toml").
 std::string source_path(const std::string& relative);
 
+// The two sample essays as a manifest without cover, contents or colophon:
+// the essays' own pages and nothing else, for checks of their text.
+std::string essays_manifest();
+
 // A fresh, empty scratch folder for one test.
 std::string scratch_folder(const std::string& name);
 

@@ -1,6 +1,8 @@
 #include "app/typeset.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 
 #include "doc/read.h"
 #include "linebreak/lines.h"
@@ -143,68 +145,147 @@ Result<SetBlock> set_text_block(const std::vector<doc::Span>& spans, const std::
   return block;
 }
 
-Result<page::PageModel> typeset(const doc::Publication& pub, const style::Layout& layout, Context& ctx,
-                                Report* report) {
-  const Pt measure = layout.text_width();
-  std::vector<page::DocumentBoxes> documents;
+namespace {
 
-  for (const auto& document : pub.documents) {
+// Blocks of the front and back matter carry ids of their own, below every
+// document block's, so the report (which counts document blocks) skips them.
+constexpr int front_matter_blocks = -1000000;
+
+std::string joined(const std::vector<std::string>& items, const char* separator = ", ") {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : separator) + item;
+  return out;
+}
+
+// Sets a publication: its documents, then, once their pages are known, the
+// cover and the table of contents before them and the colophon after.
+class Typesetter {
+ public:
+  Typesetter(const doc::Publication& pub, const style::Layout& layout, Context& ctx, Report* report)
+      : pub_(pub), layout_(layout), ctx_(ctx), report_(report) {}
+
+  Result<page::PageModel> run() {
+    page::PageModel model;
+    const doc::Document* first = pub_.documents.empty() ? nullptr : &pub_.documents.front();
+    model.info.title = !pub_.title.empty() ? pub_.title : first ? doc::fallback_title(*first) : "";
+    model.info.author = joined(!pub_.authors.empty() || !first ? pub_.authors : first->meta.authors);
+    model.info.subject = pub_.subtitle;
+    model.info.lang = first ? first->meta.lang : "ko";
+    model.info.creator = std::string("jakpum ") + JAKPUM_VERSION;
+
+    std::vector<page::DocumentBoxes> documents;
+    int next_block = 0;
+    for (const auto& document : pub_.documents) {
+      auto boxes = compose(document, next_block);
+      if (!boxes) return boxes.error();
+      next_block += static_cast<int>(boxes->blocks.size());
+      documents.push_back(std::move(*boxes));
+    }
+    page::Paginated body = page::paginate(documents, layout_);
+    page::label_pages(body);
+
+    page::Paginated book;
+    std::vector<page::DocumentBoxes> front;
+    if (pub_.cover) front.push_back(cover());
+    if (pub_.contents) {
+      auto contents = table_of_contents(body);
+      if (!contents) return contents.error();
+      front.push_back(std::move(*contents));
+    }
+    if (!front.empty()) {
+      book = page::paginate(front, layout_);
+      // The body opens on a right-hand page: the front matter fills whole leaves.
+      if (layout_.page.facing && book.pages.size() % 2 == 1) page::add_blank(book, layout_, page::Part::front);
+    }
+    page::append(book, std::move(body));
+    if (pub_.colophon) {
+      auto colophon = this->colophon(model);
+      if (!colophon) return colophon.error();
+      page::append(book, page::paginate({std::move(*colophon)}, layout_));
+    }
+    page::label_pages(book);
+
+    std::optional<Diagnostic> failed;
+    page::SetText set_running_head = [&](const std::string& text, const std::string& style, Pt width) {
+      auto lines = set_text_block(doc::plain_text(text), style, layout_, ctx_, layout_.path, width, 0, "",
+                                  style::Align::left);
+      if (!lines) {
+        if (!failed) failed = lines.error();
+        return page::SetLine{};
+      }
+      return lines->lines.empty() ? page::SetLine{} : lines->lines.front();
+    };
+    page::place_running_heads(book, layout_, model.info.title, set_running_head);
+    if (failed) return *failed;
+
+    model.pages = std::move(book.pages);
+    model.outline = std::move(book.outline);
+    for (font::FaceId f = 0; f < ctx_.fonts.size(); ++f)
+      model.fonts.push_back({ctx_.fonts.info(f).path, ctx_.fonts.info(f).index, ctx_.fonts.info(f).postscript_name});
+    if (report_) report_->paginated(model);
+    return model;
+  }
+
+ private:
+  // A block of text in a style, as the page builder takes it.
+  Result<page::BlockBox> block(const std::vector<doc::Span>& spans, const std::string& style_name, int level,
+                               const std::string& marker, const std::string& path, bool report) {
+    const style::Style& st = layout_.style(style_name);
+    auto lines = set_text_block(spans, style_name, layout_, ctx_, path, layout_.text_width(), level, marker);
+    if (!lines) return lines.error();
+    page::BlockBox b;
+    b.style = style_name;
+    b.lines = std::move(lines->lines);
+    if (report && report_) report_->blocks.push_back({path, style_name, std::move(lines->facts)});
+    b.space_before = st.space_before.resolve(st.size);
+    b.space_after = st.space_after.resolve(st.size);
+    b.rule_above = st.rule_above;
+    b.rule_below = st.rule_below;
+    b.rule_gap = st.rule_gap.resolve(st.size);
+    b.rule_color = st.color;
+    b.rule_left = st.margin_left.resolve(st.size) * std::max(level, 1);
+    b.rule_right = st.margin_right.resolve(st.size);
+    b.keep_with_next = st.keep_with_next;
+    b.unbreakable = style_name == "pullquote" || style_name == "title";
+    b.floats = style_name == "pullquote";
+    return b;
+  }
+
+  Result<page::DocumentBoxes> compose(const doc::Document& document, int first_block) {
     page::DocumentBoxes boxes;
     boxes.title = doc::fallback_title(document);
+    boxes.first_block = first_block;
     auto add = [&](const std::vector<doc::Span>& spans, const std::string& style_name, int level,
                    const std::string& marker) -> Status {
-      const style::Style& st = layout.style(style_name);
-      auto lines = set_text_block(spans, style_name, layout, ctx, document.path, measure, level, marker);
-      if (!lines) return lines.error();
-      page::BlockBox b;
-      b.style = style_name;
-      b.lines = std::move(lines->lines);
-      if (report) report->blocks.push_back({document.path, style_name, std::move(lines->facts)});
-      b.space_before = st.space_before.resolve(st.size);
-      b.space_after = st.space_after.resolve(st.size);
-      b.rule_above = st.rule_above;
-      b.rule_below = st.rule_below;
-      b.rule_gap = st.rule_gap.resolve(st.size);
-      b.rule_color = st.color;
-      b.rule_left = st.margin_left.resolve(st.size) * std::max(level, 1);
-      b.rule_right = st.margin_right.resolve(st.size);
-      b.keep_with_next = st.keep_with_next;
-      b.unbreakable = style_name == "pullquote" || style_name == "title";
-      b.floats = style_name == "pullquote";
-      boxes.blocks.push_back(std::move(b));
+      auto b = block(spans, style_name, level, marker, document.path, true);
+      if (!b) return b.error();
+      boxes.blocks.push_back(std::move(*b));
       return ok();
     };
-    auto line_of = doc::plain_text;
-
     const doc::Meta& meta = document.meta;
     if (!meta.title.empty()) {
-      if (Status s = add(line_of(meta.title), "title", 0, ""); !s) return s.error();
+      if (Status s = add(doc::plain_text(meta.title), "title", 0, ""); !s) return s.error();
       boxes.blocks.back().outline_level = 1;
       boxes.blocks.back().outline_title = meta.title;
     }
     if (!meta.subtitle.empty())
-      if (Status s = add(line_of(meta.subtitle), "subtitle", 0, ""); !s) return s.error();
-    if (!meta.authors.empty()) {
-      std::string names;
-      for (const auto& a : meta.authors) names += (names.empty() ? "" : ", ") + a;
-      if (Status s = add(line_of(names), "author", 0, ""); !s) return s.error();
-    }
-
-    if (!boxes.blocks.empty()) boxes.blocks.back().space_after += layout.page.opening_space;
+      if (Status s = add(doc::plain_text(meta.subtitle), "subtitle", 0, ""); !s) return s.error();
+    if (!meta.authors.empty())
+      if (Status s = add(doc::plain_text(joined(meta.authors)), "author", 0, ""); !s) return s.error();
+    if (!boxes.blocks.empty()) boxes.blocks.back().space_after += layout_.page.opening_space;
 
     for (std::size_t i = 0; i < document.blocks.size(); ++i) {
       const doc::Block& block = document.blocks[i];
       if (block.kind == doc::BlockKind::section_break) {
         page::BlockBox b;
         b.style = "section-break";
-        b.space_before = layout.style("body").leading_pt();
+        b.space_before = layout_.style("body").leading_pt();
         boxes.blocks.push_back(std::move(b));
-        if (report) report->blocks.push_back({document.path, "section-break", {}});
+        if (report_) report_->blocks.push_back({document.path, "section-break", {}});
         continue;
       }
-      std::string style_name = style::style_name_for(block);
       std::size_t before = boxes.blocks.size();
-      if (Status s = add(block.spans, style_name, block.level, block.marker); !s) return s.error();
+      if (Status s = add(block.spans, style::style_name_for(block), block.level, block.marker); !s) return s.error();
       page::BlockBox& b = boxes.blocks.back();
       if (block.kind == doc::BlockKind::heading) {
         b.outline_level = std::clamp(block.level, 1, 3) + 1;
@@ -217,45 +298,152 @@ Result<page::PageModel> typeset(const doc::Publication& pub, const style::Layout
         page::BlockBox& prev = boxes.blocks[before - 1];
         prev.lines.insert(prev.lines.end(), b.lines.begin(), b.lines.end());
         boxes.blocks.pop_back();
-        if (report) {
-          auto& facts = report->blocks[report->blocks.size() - 2].lines;
-          auto& more = report->blocks.back().lines;
+        if (report_) {
+          auto& facts = report_->blocks[report_->blocks.size() - 2].lines;
+          auto& more = report_->blocks.back().lines;
           facts.insert(facts.end(), more.begin(), more.end());
-          report->blocks.pop_back();
+          report_->blocks.pop_back();
         }
       }
     }
     for (const std::string* credit : {&meta.source, &meta.copyright})
       if (!credit->empty())
-        if (Status s = add(line_of(*credit), "credit", 0, ""); !s) return s.error();
-    documents.push_back(std::move(boxes));
+        if (Status s = add(doc::plain_text(*credit), "credit", 0, ""); !s) return s.error();
+    return boxes;
   }
 
-  page::PageModel model;
-  const doc::Document* first = pub.documents.empty() ? nullptr : &pub.documents.front();
-  model.info.title = !pub.title.empty() ? pub.title : first ? doc::fallback_title(*first) : "";
-  std::vector<std::string> authors = !pub.authors.empty() || !first ? pub.authors : first->meta.authors;
-  for (const auto& a : authors) model.info.author += (model.info.author.empty() ? "" : ", ") + a;
-  model.info.subject = pub.subtitle;
-  model.info.lang = first ? first->meta.lang : "ko";
-  model.info.creator = std::string("jakpum ") + JAKPUM_VERSION;
+  page::DocumentBoxes front_matter(std::string title) {
+    page::DocumentBoxes d;
+    d.title = std::move(title);
+    d.part = page::Part::front;
+    d.first_block = front_matter_blocks;
+    return d;
+  }
 
-  std::optional<Diagnostic> failed;
-  page::SetText set_running_head = [&](const std::string& text, const std::string& style, Pt width) {
-    auto lines = set_text_block(doc::plain_text(text), style, layout, ctx, layout.path, width, 0, "", style::Align::left);
-    if (!lines) {
-      if (!failed) failed = lines.error();
-      return page::SetLine{};
+  // Adds a block of front or back matter; what cannot be set is left out
+  // (the same text set in the documents has been checked already).
+  void add_plain(page::DocumentBoxes& d, const std::string& text, const std::string& style) {
+    if (text.empty()) return;
+    if (auto b = block(doc::plain_text(text), style, 0, "", pub_.path, false)) d.blocks.push_back(std::move(*b));
+  }
+
+  page::DocumentBoxes cover() {
+    page::DocumentBoxes d = front_matter(pub_.title);
+    d.running_heads = false;
+    d.sink = layout_.page.cover_sink;
+    add_plain(d, pub_.title, "cover-title");
+    add_plain(d, pub_.subtitle, "cover-subtitle");
+    add_plain(d, joined(pub_.authors), "cover-author");
+    if (!pub_.editors.empty()) add_plain(d, joined(pub_.editors) + " 엮음", "cover-author");
+    return d;
+  }
+
+  // One line of the contents: the entry, a leader, and its page number flush right.
+  Result<page::BlockBox> contents_entry(const std::string& text, const std::string& label, const std::string& style) {
+    const style::Style& st = layout_.style(style);
+    const Pt measure = layout_.text_width();
+    auto number = set_text_block(doc::plain_text(label), style, layout_, ctx_, pub_.path, measure, 0, "",
+                                 style::Align::left);
+    if (!number) return number.error();
+    const Pt gap = st.size * 0.6;
+    const Pt number_width = number->lines.empty() ? 0 : number->lines.front().width;
+    const Pt margin_right = st.margin_right.resolve(st.size);
+    auto entry = set_text_block(doc::plain_text(text), style, layout_, ctx_, pub_.path,
+                                measure - number_width - 2 * gap, 0, "", style::Align::left);
+    if (!entry) return entry.error();
+    page::BlockBox b;
+    b.style = style;
+    b.lines = std::move(entry->lines);
+    b.space_before = st.space_before.resolve(st.size);
+    b.space_after = st.space_after.resolve(st.size);
+    b.keep_with_next = st.keep_with_next;
+    if (b.lines.empty() || number->lines.empty()) return b;
+    page::SetLine& last = b.lines.back();
+    const Pt number_x = measure - margin_right - number_width;  // from the text block's left edge
+    for (page::TextRun run : number->lines.front().runs) {
+      run.x += number_x - last.left;  // run x counts from its line's left edge
+      last.runs.push_back(std::move(run));
     }
-    return lines->lines.empty() ? page::SetLine{} : lines->lines.front();
-  };
-  model.pages = page::paginate(documents, layout, model.info.title, set_running_head, model.outline);
-  if (failed) return *failed;
+    if (!layout_.contents.leader.empty()) {
+      auto leader = set_text_block(doc::plain_text(layout_.contents.leader), style, layout_, ctx_, pub_.path,
+                                   measure, 0, "", style::Align::left);
+      if (!leader) return leader.error();
+      if (!leader->lines.empty() && leader->lines.front().width > 0 && leader->lines.front().runs.size() == 1) {
+        // Leaders stand on one grid down the page, as TeX's \leaders do: one
+        // run of the leader's glyphs from the entry's end to the number.
+        const page::SetLine& dot = leader->lines.front();
+        const page::TextRun& glyphs = dot.runs.front();
+        const Pt pitch = std::max(dot.width, st.size * 0.5);
+        const Pt from = last.left + last.width + gap, to = number_x - gap;
+        page::TextRun run = glyphs;
+        run.glyphs.clear();
+        run.x = std::ceil(from / pitch) * pitch - last.left;
+        for (Pt x = run.x; last.left + x + dot.width <= to; x += pitch)
+          for (page::PlacedGlyph g : glyphs.glyphs) {
+            g.x += x - run.x;
+            run.glyphs.push_back(std::move(g));
+          }
+        if (!run.glyphs.empty()) last.runs.push_back(std::move(run));
+      }
+    }
+    return b;
+  }
 
-  for (font::FaceId f = 0; f < ctx.fonts.size(); ++f)
-    model.fonts.push_back({ctx.fonts.info(f).path, ctx.fonts.info(f).index, ctx.fonts.info(f).postscript_name});
-  if (report) report->paginated(model);
-  return model;
+  Result<page::DocumentBoxes> table_of_contents(const page::Paginated& body) {
+    page::DocumentBoxes d = front_matter(layout_.contents.title);
+    add_plain(d, layout_.contents.title, "contents-title");
+    if (!d.blocks.empty()) {
+      d.blocks.back().outline_level = 1;
+      d.blocks.back().outline_title = layout_.contents.title;
+    }
+    for (const auto& e : body.outline) {
+      if (e.level > layout_.contents.depth) continue;
+      auto entry = contents_entry(e.title, body.pages[e.page].label, e.level == 1 ? "contents" : "contents-section");
+      if (!entry) return entry.error();
+      d.blocks.push_back(std::move(*entry));
+    }
+    return d;
+  }
+
+  Result<page::DocumentBoxes> colophon(const page::PageModel& model) {
+    page::DocumentBoxes d;
+    d.title = pub_.title;
+    d.part = page::Part::back;
+    d.first_block = front_matter_blocks / 2;
+    d.opens_recto = false;
+    d.running_heads = false;
+    d.to_foot = true;
+    std::vector<std::string> fonts;
+    for (font::FaceId f = 0; f < ctx_.fonts.size(); ++f) {
+      const font::FaceInfo& info = ctx_.fonts.info(f);
+      std::string name = info.family_name + (info.style_name.empty() || info.style_name == "Regular" ? "" : " " + info.style_name);
+      if (std::find(fonts.begin(), fonts.end(), name) == fonts.end()) fonts.push_back(name);
+    }
+    char size[96];
+    std::snprintf(size, sizeof size, "%.0f × %.0f mm", pt_to_mm(layout_.page.width), pt_to_mm(layout_.page.height));
+    add_plain(d, model.info.title, "colophon");
+    add_plain(d, pub_.subtitle, "colophon");
+    if (!pub_.authors.empty()) add_plain(d, "지은이  " + joined(pub_.authors), "colophon");
+    if (!pub_.editors.empty()) add_plain(d, "엮은이  " + joined(pub_.editors), "colophon");
+    if (!pub_.date.empty()) add_plain(d, "펴낸 날  " + pub_.date, "colophon");
+    add_plain(d, pub_.identifier, "colophon");
+    add_plain(d, "글꼴  " + joined(fonts), "colophon");
+    add_plain(d, "판형  " + layout_.name + ", " + size, "colophon");
+    add_plain(d, "만든 도구  " + model.info.creator, "colophon");
+    return d;
+  }
+
+  const doc::Publication& pub_;
+  const style::Layout& layout_;
+  Context& ctx_;
+  Report* report_;
+};
+
+}  // namespace
+
+Result<page::PageModel> typeset(const doc::Publication& pub, const style::Layout& layout, Context& ctx,
+                                Report* report) {
+  return Typesetter(pub, layout, ctx, report).run();
 }
 
 }  // namespace jakpum::app

@@ -65,14 +65,19 @@ struct Document {
   std::vector<Block> blocks;
 };
 
-// A publication: one or more documents set as one PDF.
+// A publication: one or more documents set as one PDF. A manifest makes it
+// a book: a cover, a table of contents, the documents, and a colophon.
 struct Publication {
   std::string path;    // the manifest, or the single input
   std::string title;   // of the whole; a single document's title otherwise
   std::string subtitle;
   std::vector<std::string> authors;
+  std::vector<std::string> editors;
+  std::string date;
+  std::string identifier;  // e.g. an ISBN, as written
   std::string layout;  // as the manifest names it ("" = not named)
   Position layout_pos;
+  bool cover = false, contents = false, colophon = false;
   std::vector<Document> documents;
 };
 

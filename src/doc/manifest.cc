@@ -1,5 +1,8 @@
 #include "doc/manifest.h"
 
+#include <algorithm>
+#include <sstream>
+
 #include "core/files.h"
 #include "doc/read.h"
 #include "doc/toml_source.h"
@@ -11,7 +14,11 @@ Result<Publication> read_manifest(std::string_view text, const std::string& path
   if (!table) return table.error();
   Publication pub;
   pub.path = path;
-  static const std::vector<std::string> known = {"title", "subtitle", "author", "layout", "documents"};
+  static const std::vector<std::string> known = {"title",      "subtitle", "author",   "editor",   "date",
+                                                 "identifier", "layout",   "documents", "cover",    "contents",
+                                                 "colophon"};
+  // A manifest makes a book; each part can be left out.
+  pub.cover = pub.contents = pub.colophon = true;
   const toml::node* documents = nullptr;
   Position documents_pos;
   for (const auto& [key, node] : *table) {
@@ -21,12 +28,28 @@ Result<Publication> read_manifest(std::string_view text, const std::string& path
       documents_pos = position_of(key.source());
       continue;
     }
-    if (k != "title" && k != "subtitle" && k != "author" && k != "layout") return unknown_key(key, "manifest", known, path);
-    auto value = read_strings(node, k, path, 1, k == "author");
+    if (k == "cover" || k == "contents" || k == "colophon") {
+      if (!node.is_boolean())
+        return error(path, position_of(node.source()),
+                     "`" + std::string(k) + "` must be true or false, found " + describe_type(node));
+      (k == "cover" ? pub.cover : k == "contents" ? pub.contents : pub.colophon) = *node.value<bool>();
+      continue;
+    }
+    if (k == "date" && (node.is_date() || node.is_date_time())) {
+      std::ostringstream date;
+      if (node.is_date()) date << *node.as_date(); else date << *node.as_date_time();
+      pub.date = date.str();
+      continue;
+    }
+    if (std::find(known.begin(), known.end(), k) == known.end()) return unknown_key(key, "manifest", known, path);
+    auto value = read_strings(node, k, path, 1, k == "author" || k == "editor");
     if (!value) return value.error();
     if (k == "title") pub.title = value->front();
     if (k == "subtitle") pub.subtitle = value->front();
     if (k == "author") pub.authors = *value;
+    if (k == "editor") pub.editors = *value;
+    if (k == "date") pub.date = value->front();
+    if (k == "identifier") pub.identifier = value->front();
     if (k == "layout") pub.layout = value->front(), pub.layout_pos = position_of(node.source());
   }
   if (!documents) return error(path, {1, 1}, "manifest names no documents", "add `documents = [\"essay.md\"]`");

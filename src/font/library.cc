@@ -77,6 +77,8 @@ Result<FaceId> Library::load(const style::FontSource& source) {
   face->info.outlines = glyf ? Outlines::truetype : Outlines::cff;
   const char* ps = FT_Get_Postscript_Name(f);
   face->info.postscript_name = ps ? ps : "";
+  face->info.family_name = f->family_name ? f->family_name : "";
+  face->info.style_name = f->style_name ? f->style_name : "";
   face->info.units_per_em = f->units_per_EM;
   // OS/2 typographic metrics when present, hhea otherwise.
   double asc = f->ascender, desc = -f->descender;

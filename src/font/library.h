@@ -25,6 +25,7 @@ struct FaceInfo {
   std::string path;
   int index = 0;  // face in a collection
   std::string postscript_name;
+  std::string family_name, style_name;  // as the font names itself: "NanumMyeongjo", "Bold"
   Outlines outlines = Outlines::truetype;
   double units_per_em = 1000;
   double ascender = 0.8, descender = 0.2;  // in em, both positive

@@ -34,9 +34,14 @@ struct Rule {
   Color color;
 };
 
+// Where a page belongs: front matter (cover, contents), the body, back matter.
+enum class Part { front, body, back };
+
 struct Page {
   Pt width = 0, height = 0;
-  int number = 0;  // 1-based; odd numbers are right-hand (recto) pages
+  int number = 0;     // 1-based, counting every page; odd numbers are right-hand (recto) pages
+  std::string label;  // as printed and shown by readers: "iii", "7"
+  Part part = Part::body;
   bool blank = false;
   std::vector<TextRun> runs;
   std::vector<Rule> rules;

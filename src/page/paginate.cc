@@ -8,14 +8,6 @@ namespace {
 
 constexpr Pt epsilon = 1e-6;
 
-// What the running heads of one page need to know.
-struct HeadState {
-  std::string title;
-  std::string section_at_top;
-  std::string first_section;  // the first section that starts on the page
-  bool opening = false;       // a document's first page
-};
-
 // One document set on pages numbered from `first_number`. `capacity` may
 // lower the text block of some of its pages (by index within the document),
 // which is how pages are balanced.
@@ -24,12 +16,21 @@ class Builder {
   Builder(const style::Layout& layout, int first_number, std::map<std::size_t, Pt> capacity)
       : layout_(&layout), first_number_(first_number), capacity_(std::move(capacity)) {}
 
-  void place_document(const DocumentBoxes& doc, int serial) {
+  void place_document(const DocumentBoxes& doc) {
+    const int serial = doc.first_block;
     title_ = doc.title;
+    part_ = doc.part;
+    running_heads_ = doc.running_heads;
     new_page();
     heads_.back().opening = true;
-    y_ = layout_->page.opening_sink;
+    y_ = doc.sink.value_or(layout_->page.opening_sink);
     const auto& blocks = doc.blocks;
+    if (doc.to_foot) {
+      Pt height = 0;
+      for (const auto& b : blocks) height += b.space_before + full_height(b) + b.space_after;
+      if (!blocks.empty()) height -= blocks.front().space_before + blocks.back().space_after;
+      y_ = std::max<Pt>(0, layout_->text_height() - height);
+    }
     std::vector<std::size_t> pending;  // floats waiting for a better spot
     for (std::size_t k = 0; k < blocks.size(); ++k) {
       // At each boundary between blocks, place what floats if it now fits.
@@ -119,8 +120,9 @@ class Builder {
     p.width = layout_->page.width;
     p.height = layout_->page.height;
     p.number = first_number_ + static_cast<int>(pages_.size());
+    p.part = part_;
     pages_.push_back(std::move(p));
-    heads_.push_back({title_, section_, "", false});
+    heads_.push_back({title_, section_, "", false, running_heads_});
     bottoms_.push_back(0);
     lines_.push_back(0);
     gaps_.emplace_back();
@@ -232,6 +234,8 @@ class Builder {
   std::vector<int> lines_;
   std::vector<std::vector<std::pair<Pt, Pt>>> gaps_;  // per page: (where a gap ends, its height)
   std::string title_, section_;
+  Part part_ = Part::body;
+  bool running_heads_ = true;
   Pt y_ = 0;
   bool fresh_ = true;
 };
@@ -239,11 +243,11 @@ class Builder {
 // Sets one document, then lowers some of its pages so that facing pages end
 // on the same baseline and the last page holds enough lines, keeping each
 // change only if it does not add a page.
-Builder set_document(const DocumentBoxes& doc, const style::Layout& layout, int first_number, int serial) {
+Builder set_document(const DocumentBoxes& doc, const style::Layout& layout, int first_number) {
   std::map<std::size_t, Pt> capacity;
   auto run = [&](const std::map<std::size_t, Pt>& c) {
     Builder b(layout, first_number, c);
-    b.place_document(doc, serial);
+    b.place_document(doc);
     return b;
   };
   Builder best = run(capacity);
@@ -295,8 +299,8 @@ Builder set_document(const DocumentBoxes& doc, const style::Layout& layout, int 
   return best;
 }
 
-void place_running_heads(Page& page, const HeadState& head, const style::Layout& layout,
-                         const std::string& publication, const SetText& set_text) {
+void place_heads(Page& page, const HeadState& head, const style::Layout& layout, const std::string& publication,
+                 const SetText& set_text) {
   const bool recto = !layout.page.facing || page.number % 2 == 1;
   const Pt left = recto ? layout.page.margin_inner : layout.page.margin_outer;
   const Pt width = layout.text_width();
@@ -315,7 +319,7 @@ void place_running_heads(Page& page, const HeadState& head, const style::Layout&
     };
     for (const Slot& slot : {Slot{slots.inner, recto ? -1 : 1}, Slot{slots.center, 0}, Slot{slots.outer, recto ? 1 : -1}}) {
       if (slot.templ.empty()) continue;
-      std::string text = expand(slot.templ, page.number, head.title, section, publication);
+      std::string text = expand(slot.templ, page.label, head.title, section, publication);
       if (text.empty()) continue;
       SetLine line = set_text(text, footer ? "footer" : "header", width);
       Pt x = slot.side < 0 ? left : slot.side == 0 ? left + (width - line.width) / 2 : left + width - line.width;
@@ -330,8 +334,8 @@ void place_running_heads(Page& page, const HeadState& head, const style::Layout&
 
 }  // namespace
 
-std::string expand(std::string_view templ, int page, const std::string& title, const std::string& section,
-                   const std::string& publication) {
+std::string expand(std::string_view templ, const std::string& page, const std::string& title,
+                   const std::string& section, const std::string& publication) {
   std::string out;
   for (std::size_t i = 0; i < templ.size();) {
     auto try_key = [&](std::string_view key, const std::string& value) {
@@ -340,7 +344,7 @@ std::string expand(std::string_view templ, int page, const std::string& title, c
       i += key.size();
       return true;
     };
-    if (try_key("{page}", std::to_string(page)) || try_key("{title}", title) || try_key("{section}", section) ||
+    if (try_key("{page}", page) || try_key("{title}", title) || try_key("{section}", section) ||
         try_key("{publication}", publication))
       continue;
     out += templ[i++];
@@ -348,36 +352,79 @@ std::string expand(std::string_view templ, int page, const std::string& title, c
   return out;
 }
 
-std::vector<Page> paginate(const std::vector<DocumentBoxes>& documents, const style::Layout& layout,
-                           const std::string& publication_title, const SetText& set_text,
-                           std::vector<OutlineEntry>& outline) {
-  std::vector<Page> pages;
-  std::vector<HeadState> heads;
-  int serial = 0;
+std::string roman(int n) {
+  static const std::pair<int, const char*> numerals[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"},
+                                                          {100, "c"},  {90, "xc"},  {50, "l"},  {40, "xl"},
+                                                          {10, "x"},   {9, "ix"},   {5, "v"},   {4, "iv"},
+                                                          {1, "i"}};
+  std::string out;
+  for (const auto& [value, numeral] : numerals)
+    while (n >= value) out += numeral, n -= value;
+  return out;
+}
+
+void add_blank(Paginated& pages, const style::Layout& layout, Part part) {
+  Page blank;
+  blank.width = layout.page.width, blank.height = layout.page.height;
+  blank.number = static_cast<int>(pages.pages.size()) + (pages.pages.empty() ? 1 : pages.pages.front().number);
+  blank.part = part;
+  blank.blank = true;
+  pages.pages.push_back(std::move(blank));
+  pages.heads.push_back({});
+}
+
+Paginated paginate(const std::vector<DocumentBoxes>& documents, const style::Layout& layout, int first_number) {
+  Paginated out;
   for (const auto& doc : documents) {
-    // Each document opens on a new page; in facing layouts, on a right-hand one.
-    int next = static_cast<int>(pages.size()) + 1;
-    if (layout.page.facing && layout.page.documents_open_recto && next % 2 == 0) {
+    // Each document opens on a new page; in facing layouts, a right-hand one when asked.
+    int next = first_number + static_cast<int>(out.pages.size());
+    if (layout.page.facing && layout.page.documents_open_recto && doc.opens_recto && next % 2 == 0) {
       Page blank;
       blank.width = layout.page.width, blank.height = layout.page.height;
       blank.number = next++;
+      blank.part = doc.part;
       blank.blank = true;
-      pages.push_back(std::move(blank));
-      heads.push_back({});
+      out.pages.push_back(std::move(blank));
+      out.heads.push_back({});
     }
-    Builder b = set_document(doc, layout, next, serial);
-    const std::size_t offset = pages.size();
+    Builder b = set_document(doc, layout, next);
+    const std::size_t offset = out.pages.size();
     for (auto e : b.outline_) {
       e.page += offset;
-      outline.push_back(std::move(e));
+      out.outline.push_back(std::move(e));
     }
-    for (auto& p : b.pages()) pages.push_back(std::move(p));
-    for (auto& h : b.heads()) heads.push_back(std::move(h));
-    serial += static_cast<int>(doc.blocks.size());
+    for (auto& p : b.pages()) out.pages.push_back(std::move(p));
+    for (auto& h : b.heads()) out.heads.push_back(std::move(h));
   }
-  for (std::size_t i = 0; i < pages.size(); ++i)
-    if (!pages[i].blank) place_running_heads(pages[i], heads[i], layout, publication_title, set_text);
-  return pages;
+  return out;
+}
+
+void append(Paginated& into, Paginated more) {
+  const std::size_t offset = into.pages.size();
+  const int first = into.pages.empty() ? 1 : into.pages.back().number + 1;
+  for (std::size_t i = 0; i < more.pages.size(); ++i) {
+    more.pages[i].number = first + static_cast<int>(i);
+    into.pages.push_back(std::move(more.pages[i]));
+  }
+  for (auto& h : more.heads) into.heads.push_back(std::move(h));
+  for (auto e : more.outline) {
+    e.page += offset;
+    into.outline.push_back(std::move(e));
+  }
+}
+
+void label_pages(Paginated& paginated) {
+  int front = 0, body = 0;
+  for (auto& p : paginated.pages) p.label = p.part == Part::front ? roman(++front) : std::to_string(++body);
+}
+
+void place_running_heads(Paginated& paginated, const style::Layout& layout, const std::string& publication_title,
+                         const SetText& set_text) {
+  for (std::size_t i = 0; i < paginated.pages.size(); ++i) {
+    Page& page = paginated.pages[i];
+    const HeadState& head = paginated.heads[i];
+    if (!page.blank && head.running_heads) place_heads(page, head, layout, publication_title, set_text);
+  }
 }
 
 }  // namespace jakpum::page

@@ -45,18 +45,55 @@ struct BlockBox {
 struct DocumentBoxes {
   std::string title;
   std::vector<BlockBox> blocks;
+  Part part = Part::body;
+  int first_block = 0;        // the id of its first block (runs carry block ids)
+  bool opens_recto = true;    // in facing layouts, starts on a right-hand page
+  bool running_heads = true;  // false for a cover
+  std::optional<Pt> sink;     // space above its first block (default: page.opening-sink)
+  bool to_foot = false;       // its blocks sit at the foot of the page (a colophon)
 };
+
+// What the running heads of one page need to know.
+struct HeadState {
+  std::string title;
+  std::string section_at_top;
+  std::string first_section;  // the first section that starts on the page
+  bool opening = false;       // a document's first page
+  bool running_heads = true;
+};
+
+// Pages as they are filled, with what their running heads will say.
+struct Paginated {
+  std::vector<Page> pages;
+  std::vector<HeadState> heads;  // one a page
+  std::vector<OutlineEntry> outline;
+};
+
+// Fills pages numbered from `first_number` (physical numbers: odd is right-hand).
+Paginated paginate(const std::vector<DocumentBoxes>& documents, const style::Layout& layout, int first_number = 1);
+
+// Puts `more` after `into`, numbering its pages on.
+void append(Paginated& into, Paginated more);
+
+// A blank page at the end of `pages`.
+void add_blank(Paginated& pages, const style::Layout& layout, Part part);
+
+// Labels every page: lower-case roman in the front matter, arabic from the
+// first page of the body on (PDF 1.7 §12.4.2).
+void label_pages(Paginated& pages);
 
 // Sets a short text (a running head) in a style, for a given measure.
 using SetText = std::function<SetLine(const std::string& text, const std::string& style, Pt measure)>;
 
-// Fills pages. Running heads come from the layout's templates through `set_text`.
-std::vector<Page> paginate(const std::vector<DocumentBoxes>& documents, const style::Layout& layout,
-                           const std::string& publication_title, const SetText& set_text,
-                           std::vector<OutlineEntry>& outline);
+// Sets the running heads of every page from the layout's templates.
+void place_running_heads(Paginated& pages, const style::Layout& layout, const std::string& publication_title,
+                         const SetText& set_text);
 
 // Expands {page}, {title}, {section} and {publication} in a template.
-std::string expand(std::string_view templ, int page, const std::string& title, const std::string& section,
-                   const std::string& publication);
+std::string expand(std::string_view templ, const std::string& page, const std::string& title,
+                   const std::string& section, const std::string& publication);
+
+// 1 → "i", 4 → "iv", ...
+std::string roman(int n);
 
 }  // namespace jakpum::page

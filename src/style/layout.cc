@@ -28,6 +28,7 @@ struct Draft {
   std::string description;
   PageSetup page;
   TextSetup text;
+  ContentsSetup contents;
   std::map<std::string, FontFamily, std::less<>> fonts;
   std::vector<std::string> font_order;
   std::map<std::string, StyleDraft, std::less<>> styles;
@@ -244,7 +245,7 @@ Status apply_file(const std::string& path, const LayoutSearch& search, Draft& dr
   File file{path, parent_folder(path)};
   chain.push_back(fs::weakly_canonical(path).string());
 
-  static const std::vector<std::string> known = {"description", "extends", "page",   "text",
+  static const std::vector<std::string> known = {"description", "extends", "page",   "text",    "contents",
                                                  "fonts",       "styles",  "header", "footer"};
   for (const auto& [key, node] : root)
     if (std::find(known.begin(), known.end(), key.str()) == known.end())
@@ -281,6 +282,11 @@ Status apply_file(const std::string& path, const LayoutSearch& search, Draft& dr
     const toml::table* t = as_table(file, *node, "text", s);
     if (!t) return s;
     if (s = apply_fields(file, *t, "text", settings::text(), draft.text, draft); !s) return s;
+  }
+  if (const toml::node* node = root.get("contents")) {
+    const toml::table* t = as_table(file, *node, "contents", s);
+    if (!t) return s;
+    if (s = apply_fields(file, *t, "contents", settings::contents(), draft.contents, draft); !s) return s;
   }
   if (const toml::node* node = root.get("fonts")) {
     const toml::table* t = as_table(file, *node, "fonts", s);
@@ -333,6 +339,7 @@ Result<Layout> resolve(const std::string& path, Draft draft) {
   out.description = draft.description;
   out.page = draft.page;
   out.text = draft.text;
+  out.contents = draft.contents;
   for (const auto& name : draft.font_order) out.fonts.push_back(draft.fonts.at(name));
   out.emphasis = draft.emphasis;
   out.strong = draft.strong;
@@ -394,9 +401,11 @@ Result<Layout> resolve(const std::string& path, Draft draft) {
 }  // namespace
 
 const std::vector<std::string>& style_names() {
-  static const std::vector<std::string> names = {"body",      "title",     "subtitle", "author", "h1",
-                                                 "h2",        "h3",        "blockquote", "pullquote", "list",
-                                                 "credit",    "header",    "footer"};
+  static const std::vector<std::string> names = {
+      "body",        "title",          "subtitle",     "author",         "h1",       "h2",
+      "h3",          "blockquote",     "pullquote",    "list",           "credit",   "header",
+      "footer",      "cover-title",    "cover-subtitle", "cover-author", "contents-title", "contents",
+      "contents-section", "colophon"};
   return names;
 }
 
@@ -433,6 +442,7 @@ Result<Layout> load_layout(const std::string& name_or_path, const LayoutSearch& 
   Draft draft;
   settings::apply_defaults(settings::page(), draft.page);
   settings::apply_defaults(settings::text(), draft.text);
+  settings::apply_defaults(settings::contents(), draft.contents);
   settings::apply_defaults(settings::running_head(false), draft.header);
   settings::apply_defaults(settings::running_head(true), draft.footer);
   std::vector<std::string> chain;
@@ -452,6 +462,7 @@ std::string describe_settings() {
   };
   section("page", settings::page());
   section("text", settings::text());
+  section("contents", settings::contents());
   out += "[fonts.NAME]\n"
          "  regular = \"path.ttf\"            # TrueType or OpenType (CFF) file, relative to the layout,\n"
          "                                  # or { file = \"x.ttc\", face = 1 } (index or PostScript name)\n"

@@ -24,6 +24,7 @@ struct PageSetup {
   bool documents_open_recto = false;
   int orphans = 1, widows = 1;
   int last_page_lines = 0;        // fewest lines on a document's last page (0: no rule)
+  Pt cover_sink = 0;              // space above the title on a cover
   bool balance_spreads = false;   // facing pages end on the same baseline where possible
 };
 
@@ -46,6 +47,13 @@ struct FontSource {
   int index = 0;
   std::string postscript_name;  // when set, the face with this name, whatever its index
   bool empty() const { return path.empty(); }
+};
+
+// The table of contents of a publication.
+struct ContentsSetup {
+  std::string title;   // its heading
+  std::string leader;  // repeated between an entry and its page number ("" for none)
+  int depth = 1;       // 1: documents; 2: and their sections (h1)
 };
 
 struct FontFamily {
@@ -107,6 +115,7 @@ struct Layout {
   std::string description;
   PageSetup page;
   TextSetup text;
+  ContentsSetup contents;
   std::vector<FontFamily> fonts;
   std::map<std::string, Style, std::less<>> styles;
   InlineStyle emphasis, strong;

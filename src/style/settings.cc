@@ -148,6 +148,7 @@ const std::vector<Field<PageSetup>>& page() {
       field("orphans", &PageSetup::orphans, "count", "2", "fewest lines of a paragraph left at the foot of a page", count(1, 10)),
       field("widows", &PageSetup::widows, "count", "2", "fewest lines of a paragraph carried to the top of a page", count(1, 10)),
       field("last-page-lines", &PageSetup::last_page_lines, "count", "0", "fewest lines on a document's last page, taken from the page before (0: any)", count(0, 20)),
+      field("cover-sink", &PageSetup::cover_sink, "length", "\"60mm\"", "space above the title on a publication's cover", absolute_length()),
       field("balance-spreads", &PageSetup::balance_spreads, "boolean", "true", "facing pages end on the same baseline where that costs no page", boolean()),
   };
   return fields;
@@ -168,6 +169,15 @@ const std::vector<Field<TextSetup>>& text() {
       field("syllable-demerits", &TextSetup::syllable_demerits, "number", "3000", "total-fit: demerits for two lines in a row ending inside words", number(0, 1e6)),
       field("fitness-demerits", &TextSetup::fitness_demerits, "number", "1000", "total-fit: demerits for a tight line next to a loose one", number(0, 1e6)),
       field("looseness", &TextSetup::looseness, "count", "0", "total-fit: set paragraphs this many lines longer (or shorter) when possible", count(-10, 10)),
+  };
+  return fields;
+}
+
+const std::vector<Field<ContentsSetup>>& contents() {
+  static const std::vector<Field<ContentsSetup>> fields = {
+      field("title", &ContentsSetup::title, "text", "\"차례\"", "the heading of a publication's table of contents", text_value()),
+      field("leader", &ContentsSetup::leader, "text", "\".\"", "repeated between an entry and its page number; \"\" for none", text_value()),
+      field("depth", &ContentsSetup::depth, "count", "2", "1: the documents; 2: and their sections", count(1, 2)),
   };
   return fields;
 }

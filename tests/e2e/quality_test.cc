@@ -79,7 +79,7 @@ TEST_CASE("the booklet: few breaks inside words, even word spaces, no syllable l
   std::string folder = test::scratch_folder("quality");
   std::string pdf = folder + "/booklet.pdf";
   auto run = test::run(shell_quoted(JAKPUM_BINARY) + " -q -o " + shell_quoted(pdf) + " " +
-                       shell_quoted(test::source_path("samples/booklet.toml")));
+                       shell_quoted(test::essays_manifest()));
   REQUIRE(run.status == 0);
   auto layout = style::load_layout("booklet-a5", {{test::source_path("layouts")}});
   REQUIRE(layout.ok());

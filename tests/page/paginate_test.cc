@@ -94,13 +94,16 @@ TEST_CASE("running heads: page numbers on every page but blanks, no header on op
       if (r.style == "footer") footer += text;
       if (r.style == "header") header += text;
     }
-    if (p.blank) {
+    // Blank pages, the cover and the colophon carry no running heads.
+    const bool cover = p.number == 1, colophon = p.part == page::Part::back;
+    if (p.blank || cover || colophon) {
       CHECK(footer.empty());
+      CHECK(header.empty());
       continue;
     }
-    CHECK(footer == std::to_string(p.number));
+    CHECK(footer == p.label);
     bool opening = false;
-    for (const auto* r : body_runs(p)) opening |= r->style == "title";
+    for (const auto& r : p.runs) opening |= r.style == "title" || r.style == "contents-title";
     CHECK(header.empty() == opening);
     // Page numbers sit on the outer side: right on recto, left on verso.
     for (const auto& r : p.runs)
@@ -115,14 +118,15 @@ TEST_CASE("the outline has every title and heading, nested, with its page") {
   Typeset t = typeset({test::source_path("samples/booklet.toml")}, "booklet-a5");
   std::vector<std::string> titles;
   for (const auto& e : t.model.outline) titles.push_back(std::to_string(e.level) + " " + e.title);
-  CHECK(titles == std::vector<std::string>{"1 work as art", "2 서론: 잃어버린 '나'의 흔적",
+  CHECK(titles == std::vector<std::string>{"1 차례", "1 work as art", "2 서론: 잃어버린 '나'의 흔적",
                                            "2 1. 노동의 원형: 사회와 관계 맺는 기술",
                                            "2 2. 거대 기계(Megamachine)의 등장과 관계의 단절",
                                            "2 3. 자율적 기술과 부속품이 된 개발자",
                                            "2 4. 나는 어떻게 나의 작품을 되찾을 것인가?", "1 경험을 공유하는 시대의 역설"});
   for (const auto& e : t.model.outline) {
     bool found = false;
-    for (const auto& r : t.model.pages[e.page].runs) found |= r.style == "title" || is_heading(r.style);
+    for (const auto& r : t.model.pages[e.page].runs)
+      found |= r.style == "title" || r.style == "contents-title" || is_heading(r.style);
     CHECK(found);
   }
 }
@@ -165,18 +169,19 @@ TEST_CASE("facing pages end on the same baseline, and a document's last page is 
     // A document's last page: the page before a blank or an opening, or the very last.
     auto last_of_document = [&](std::size_t i) {
       if (i + 1 == pages.size()) return true;
-      if (pages[i + 1].blank) return true;
+      if (pages[i + 1].blank || pages[i + 1].part != pages[i].part) return true;
       for (const auto* r : body_runs(pages[i + 1]))
         if (r->style == "title") return true;
       return false;
     };
     for (std::size_t i = 0; i + 1 < pages.size(); ++i) {
+      if (pages[i].part != page::Part::body || pages[i + 1].part != page::Part::body) continue;
       if (pages[i].number % 2 != 0 || pages[i].blank || last_of_document(i) || last_of_document(i + 1)) continue;
       CAPTURE(pages[i].number);
       CHECK(bottom_of(pages[i]) == doctest::Approx(bottom_of(pages[i + 1])).epsilon(0.002));
     }
     for (std::size_t i = 1; i < pages.size(); ++i)
-      if (last_of_document(i) && !pages[i].blank && !last_of_document(i - 1)) {
+      if (pages[i].part == page::Part::body && last_of_document(i) && !pages[i].blank && !last_of_document(i - 1)) {
         std::set<Pt> lines;
         for (const auto* r : body_runs(pages[i])) lines.insert(r->y);
         CHECK(lines.size() >= static_cast<std::size_t>(t.layout.page.last_page_lines));

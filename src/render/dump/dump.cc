@@ -28,7 +28,7 @@ std::string dump_pages(const page::PageModel& model) {
            fixed(e.y) + " " + e.title + "\n";
   for (const auto& page : model.pages) {
     out += "page " + std::to_string(page.number) + (page.number % 2 ? " recto " : " verso ") + fixed(page.width) +
-           " x " + fixed(page.height) + (page.blank ? " blank" : "") + "\n";
+           " x " + fixed(page.height) + " label " + page.label + (page.blank ? " blank" : "") + "\n";
     for (const auto& r : page.rules)
       out += "  rule " + fixed(r.x0) + "," + fixed(r.y0) + " " + fixed(r.x1) + "," + fixed(r.y1) + " width " +
              fixed(r.thickness) + " " + style::to_string(r.color) + "\n";

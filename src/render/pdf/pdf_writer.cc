@@ -40,6 +40,19 @@ void write_info(HPDF_Doc pdf, const page::PageModel& model, const PdfOptions& op
   if (!model.outline.empty()) HPDF_SetPageMode(pdf, HPDF_PAGE_MODE_USE_OUTLINE);
 }
 
+// Page labels (PDF 1.7 §12.4.2): lower-case roman through the front matter,
+// arabic from the first page of the body.
+void write_labels(HPDF_Doc pdf, const page::PageModel& model) {
+  const bool front = !model.pages.empty() && model.pages.front().part == page::Part::front;
+  if (!front) return;  // arabic from 1 is what readers show anyway
+  HPDF_AddPageLabel(pdf, 0, HPDF_PAGE_NUM_STYLE_LOWER_ROMAN, 1, nullptr);
+  for (std::size_t i = 0; i < model.pages.size(); ++i)
+    if (model.pages[i].part != page::Part::front) {
+      HPDF_AddPageLabel(pdf, static_cast<HPDF_UINT>(i), HPDF_PAGE_NUM_STYLE_DECIMAL, 1, nullptr);
+      break;
+    }
+}
+
 // Each entry nests under the nearest earlier entry of a lower level.
 void write_outline(HPDF_Doc pdf, const page::PageModel& model, const std::vector<HPDF_Page>& pages) {
   HPDF_Encoder utf8 = HPDF_GetEncoder(pdf, "UTF-8");
@@ -134,6 +147,7 @@ Result<std::string> write_pdf(const page::PageModel& model, const PdfOptions& op
     }
   }
   if (err.code != HPDF_OK) return haru::failure(err, "cannot build the pages");
+  write_labels(pdf, model);
   write_outline(pdf, model, pages);
   if (err.code != HPDF_OK) return haru::failure(err, "cannot build the outline");
 
