@@ -78,6 +78,14 @@ int run(const std::vector<std::string>& args) {
   render::PdfOptions pdf_options;
   if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH")) pdf_options.source_date_epoch = std::atoll(epoch);
   if (options->libharu_fonts) pdf_options.fonts = render::FontEmbedding::libharu;
+  const style::PrintSetup& print = layout->print;
+  pdf_options.imposition.method = *impose::parse_method(options->impose.empty() ? print.impose : options->impose);
+  pdf_options.imposition.sheet_width = print.sheet_width;
+  pdf_options.imposition.sheet_height = print.sheet_height;
+  pdf_options.imposition.bleed = print.bleed;
+  pdf_options.imposition.crop_marks = print.crop_marks;
+  pdf_options.imposition.creep = print.creep;
+  pdf_options.pdfa = options->pdfa || print.pdfa;
   auto bytes = render::write_pdf(*model, pdf_options);
   if (!bytes) {
     Diagnostic d = bytes.error();

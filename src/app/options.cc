@@ -15,6 +15,9 @@ std::string usage() {
          "  -l, --layout NAME|PATH  layout from layouts/NAME.toml, or a layout file\n"
          "                          (default: the manifest's layout, else booklet-a5)\n"
          "  -o, --output OUT.pdf    where to write the PDF (default: INPUT with .pdf)\n"
+         "      --impose METHOD     none, booklet (A5 pages on A4 sheets, say), 2-up or\n"
+         "                          4-up; overrides the layout's [print] impose\n"
+         "      --pdfa              write PDF/A-1b\n"
          "      --report FILE.json  write the quality report: every line's adjustment,\n"
          "                          breaks inside words, widows, orphans, ...\n"
          "      --dump pages        print the page model as text (no PDF unless -o)\n"
@@ -53,6 +56,14 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
       auto v = value(i, "--output");
       if (!v) return v.error();
       o.output = *v;
+    } else if (a == "--impose" || a.starts_with("--impose=")) {
+      auto v = value(i, "--impose");
+      if (!v) return v.error();
+      if (*v != "none" && *v != "booklet" && *v != "2-up" && *v != "4-up")
+        return error("", {}, "unknown imposition `" + *v + "`", "use none, booklet, 2-up or 4-up");
+      o.impose = *v;
+    } else if (a == "--pdfa") {
+      o.pdfa = true;
     } else if (a == "--report" || a.starts_with("--report=")) {
       auto v = value(i, "--report");
       if (!v) return v.error();

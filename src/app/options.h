@@ -16,6 +16,8 @@ struct Options {
   std::string report;  // where to write the quality report (JSON)
   bool help = false, version = false, settings = false, quiet = false;
   bool libharu_fonts = false;  // --font-embedding libharu, to compare file sizes
+  std::string impose;          // overrides the layout's [print] impose
+  bool pdfa = false;
 };
 
 // Usage errors are diagnostics without a file.

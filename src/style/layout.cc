@@ -29,6 +29,7 @@ struct Draft {
   PageSetup page;
   TextSetup text;
   ContentsSetup contents;
+  PrintSetup print;
   std::map<std::string, FontFamily, std::less<>> fonts;
   std::vector<std::string> font_order;
   std::map<std::string, StyleDraft, std::less<>> styles;
@@ -245,8 +246,8 @@ Status apply_file(const std::string& path, const LayoutSearch& search, Draft& dr
   File file{path, parent_folder(path)};
   chain.push_back(fs::weakly_canonical(path).string());
 
-  static const std::vector<std::string> known = {"description", "extends", "page",   "text",    "contents",
-                                                 "fonts",       "styles",  "header", "footer"};
+  static const std::vector<std::string> known = {"description", "extends", "page",   "text",   "contents",
+                                                 "print",       "fonts",   "styles", "header", "footer"};
   for (const auto& [key, node] : root)
     if (std::find(known.begin(), known.end(), key.str()) == known.end())
       return doc::unknown_key(key, "", known, path);
@@ -282,6 +283,11 @@ Status apply_file(const std::string& path, const LayoutSearch& search, Draft& dr
     const toml::table* t = as_table(file, *node, "text", s);
     if (!t) return s;
     if (s = apply_fields(file, *t, "text", settings::text(), draft.text, draft); !s) return s;
+  }
+  if (const toml::node* node = root.get("print")) {
+    const toml::table* t = as_table(file, *node, "print", s);
+    if (!t) return s;
+    if (s = apply_fields(file, *t, "print", settings::print(), draft.print, draft); !s) return s;
   }
   if (const toml::node* node = root.get("contents")) {
     const toml::table* t = as_table(file, *node, "contents", s);
@@ -340,6 +346,7 @@ Result<Layout> resolve(const std::string& path, Draft draft) {
   out.page = draft.page;
   out.text = draft.text;
   out.contents = draft.contents;
+  out.print = draft.print;
   for (const auto& name : draft.font_order) out.fonts.push_back(draft.fonts.at(name));
   out.emphasis = draft.emphasis;
   out.strong = draft.strong;
@@ -443,6 +450,7 @@ Result<Layout> load_layout(const std::string& name_or_path, const LayoutSearch& 
   settings::apply_defaults(settings::page(), draft.page);
   settings::apply_defaults(settings::text(), draft.text);
   settings::apply_defaults(settings::contents(), draft.contents);
+  settings::apply_defaults(settings::print(), draft.print);
   settings::apply_defaults(settings::running_head(false), draft.header);
   settings::apply_defaults(settings::running_head(true), draft.footer);
   std::vector<std::string> chain;
@@ -463,6 +471,7 @@ std::string describe_settings() {
   section("page", settings::page());
   section("text", settings::text());
   section("contents", settings::contents());
+  section("print", settings::print());
   out += "[fonts.NAME]\n"
          "  regular = \"path.ttf\"            # TrueType or OpenType (CFF) file, relative to the layout,\n"
          "                                  # or { file = \"x.ttc\", face = 1 } (index or PostScript name)\n"

@@ -49,6 +49,16 @@ struct FontSource {
   bool empty() const { return path.empty(); }
 };
 
+// Print production: how pages go onto sheets, bleed, marks, PDF/A.
+struct PrintSetup {
+  std::string impose = "none";  // none | booklet | 2-up | 4-up
+  Pt sheet_width = 0, sheet_height = 0;
+  Pt bleed = 0;
+  bool crop_marks = false;
+  Pt creep = 0;
+  bool pdfa = false;
+};
+
 // The table of contents of a publication.
 struct ContentsSetup {
   std::string title;   // its heading
@@ -116,6 +126,7 @@ struct Layout {
   PageSetup page;
   TextSetup text;
   ContentsSetup contents;
+  PrintSetup print;
   std::vector<FontFamily> fonts;
   std::map<std::string, Style, std::less<>> styles;
   InlineStyle emphasis, strong;

@@ -182,6 +182,40 @@ const std::vector<Field<ContentsSetup>>& contents() {
   return fields;
 }
 
+const std::vector<Field<PrintSetup>>& print() {
+  static const std::vector<Field<PrintSetup>> fields = {
+      field("impose", &PrintSetup::impose, "keyword", "\"none\"", "none | booklet (saddle stitch, two pages a side) | 2-up | 4-up",
+            [](const toml::node& node) -> Result<std::string> {
+              static const char* methods[] = {"none", "booklet", "2-up", "4-up"};
+              if (node.is_string())
+                for (const char* m : methods)
+                  if (*node.value<std::string_view>() == m) return std::string(m);
+              return error("", {}, "expected none | booklet | 2-up | 4-up, found " +
+                                       (node.is_string() ? "`" + *node.value<std::string>() + "`" : doc::describe_type(node)));
+            }),
+      {"sheet", "name", "\"A4\"", "the paper pages are imposed on (A4, A3, SRA3, Letter, ...; turned to fit)", false,
+       [](const toml::node& node, PrintSetup& print) -> Status {
+         if (!node.is_string()) return expected("a sheet size name", node);
+         std::string_view name = *node.value<std::string_view>();
+         std::string names;
+         for (const auto& s : sheet_sizes()) {
+           if (s.name == name) {
+             print.sheet_width = mm_to_pt(s.width_mm), print.sheet_height = mm_to_pt(s.height_mm);
+             return ok();
+           }
+           names += (names.empty() ? "" : ", ") + std::string(s.name);
+         }
+         return error("", {}, "unknown sheet size `" + std::string(name) + "`", "use one of " + names);
+       },
+       [](const PrintSetup& from, PrintSetup& to) { to.sheet_width = from.sheet_width, to.sheet_height = from.sheet_height; }},
+      field("bleed", &PrintSetup::bleed, "length", "\"0mm\"", "how far the print runs past the trim, to be cut off", absolute_length()),
+      field("crop-marks", &PrintSetup::crop_marks, "boolean", "false", "crop marks at the trim's corners (and the fold's middle), outside the bleed", boolean()),
+      field("creep", &PrintSetup::creep, "length", "\"0mm\"", "booklets: how far the innermost sheet's pages move towards the fold", absolute_length()),
+      field("pdfa", &PrintSetup::pdfa, "boolean", "false", "write PDF/A-1b (sRGB output intent, XMP, CMYK colours turned into RGB)", boolean()),
+  };
+  return fields;
+}
+
 const std::vector<Field<Style>>& style() {
   static const std::vector<Field<Style>> fields = {
       field("font", &Style::font, "family", "\"\"", "a family from [fonts]", text_value(), true),

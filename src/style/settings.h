@@ -30,6 +30,7 @@ struct Field {
 const std::vector<Field<PageSetup>>& page();
 const std::vector<Field<TextSetup>>& text();
 const std::vector<Field<ContentsSetup>>& contents();
+const std::vector<Field<PrintSetup>>& print();
 const std::vector<Field<Style>>& style();
 const std::vector<Field<RunningHead>>& running_head(bool footer);
 

@@ -155,4 +155,13 @@ const std::vector<PageSize>& page_sizes() {
   return sizes;
 }
 
+const std::vector<PageSize>& sheet_sizes() {
+  static const std::vector<PageSize> sizes = [] {
+    std::vector<PageSize> s = page_sizes();
+    s.insert(s.end(), {{"A3", 297, 420}, {"SRA4", 225, 320}, {"SRA3", 320, 450}, {"Tabloid", 279.4, 431.8}});
+    return s;
+  }();
+  return sizes;
+}
+
 }  // namespace jakpum::style

@@ -51,5 +51,7 @@ struct PageSize {
   double width_mm, height_mm;
 };
 const std::vector<PageSize>& page_sizes();
+// Paper for imposition: the page sizes and the larger press sheets.
+const std::vector<PageSize>& sheet_sizes();
 
 }  // namespace jakpum::style

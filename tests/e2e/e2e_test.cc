@@ -193,9 +193,16 @@ TEST_CASE("the booklet in every shipped layout: page size, fonts, text, outline,
 }
 
 TEST_CASE("no warning from pdftotext, pdffonts, qpdf or Ghostscript, for every shipped layout") {
-  for (const char* name : {"booklet-a5", "handout-a4", "booklet-a5-noto"}) {
+  std::vector<std::string> pdfs;
+  for (const char* name : {"booklet-a5", "handout-a4", "booklet-a5-noto", "booklet-a5-print", "handout-a4-2up"})
+    pdfs.push_back(booklet(name));
+  std::string pdfa = test::scratch_folder("e2e-pdfa") + "/a.pdf";
+  REQUIRE(jakpum_run("-q --pdfa -o " + shell_quoted(pdfa) + " " + shell_quoted(test::source_path("samples/booklet.toml")))
+              .status == 0);
+  pdfs.push_back(pdfa);
+  for (const std::string& name : pdfs) {
     CAPTURE(name);
-    std::string pdf = shell_quoted(booklet(name));
+    std::string pdf = shell_quoted(name);
     for (const std::string& tool : {"pdftotext " + pdf + " /dev/null", "pdffonts " + pdf, "qpdf --check " + pdf,
                                     "gs -q -o /dev/null -sDEVICE=nullpage " + pdf}) {
       CAPTURE(tool);

@@ -6,11 +6,12 @@
 
 namespace jakpum::render {
 
-std::string Content::number(double v) {
-  double r = std::round(v * 1000.0) / 1000.0;
+std::string Content::number(double v, int decimals) {
+  const double unit = std::pow(10.0, decimals);
+  double r = std::round(v * unit) / unit;
   if (r == 0) return "0";
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.3f", r);
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, r);
   std::string s = buf;
   while (s.back() == '0') s.pop_back();
   if (s.back() == '.') s.pop_back();
@@ -31,7 +32,8 @@ std::string color_operator(const Color& c, bool stroke) {
 
 }  // namespace
 
-void Content::fill(const Color& c) {
+void Content::fill(const Color& given) {
+  const Color c = rgb_only_ ? given.as_rgb() : given;
   if (fill_ && *fill_ == c) return;
   fill_ = c;
   out_ += color_operator(c, false);
@@ -39,9 +41,10 @@ void Content::fill(const Color& c) {
 
 void Content::rule(const page::Rule& r) {
   if (in_text_) out_ += "ET\n", in_text_ = false;
-  if (!stroke_ || !(*stroke_ == r.color)) {
-    stroke_ = r.color;
-    out_ += color_operator(r.color, true);
+  const Color color = rgb_only_ ? r.color.as_rgb() : r.color;
+  if (!stroke_ || !(*stroke_ == color)) {
+    stroke_ = color;
+    out_ += color_operator(color, true);
   }
   if (line_width_ != r.thickness) {
     line_width_ = r.thickness;

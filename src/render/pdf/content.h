@@ -13,7 +13,8 @@ namespace jakpum::render {
 
 class Content {
  public:
-  explicit Content(Pt page_height) : height_(page_height) {}
+  // `rgb_only` turns CMYK colours into RGB (for PDF/A with an sRGB intent).
+  explicit Content(Pt page_height, bool rgb_only = false) : height_(page_height), rgb_only_(rgb_only) {}
 
   void rule(const page::Rule& rule);
   // A run in an embedded font; glyphs the font set lacks are an internal error.
@@ -21,12 +22,13 @@ class Content {
   // Closes what is open and gives the operators.
   std::string finish();
 
-  // Numbers as PDF writes them: at most three decimals, no trailing zeros.
-  static std::string number(double v);
+  // Numbers as PDF writes them: at most `decimals` decimals, no trailing zeros.
+  static std::string number(double v, int decimals = 3);
 
  private:
   void fill(const Color& c);
   Pt height_;
+  bool rgb_only_;
   std::string out_;
   bool in_text_ = false;
   std::string font_;

@@ -216,6 +216,14 @@ Status FontSet::write(HPDF_Doc doc) {
     HPDF_Dict_AddNumber(descriptor, "CapHeight", scaled(facts.cap_height));
     HPDF_Dict_AddNumber(descriptor, "StemV", 80);  // no font format records it; readers only hint with it
     HPDF_Dict_Add(descriptor, cff ? "FontFile3" : "FontFile2", file);
+    // CIDSet (PDF 1.7 §9.8.3, required by PDF/A-1 for subsets): a bit for each CID present.
+    std::uint16_t max_code = 0;
+    for (const auto& [gid, g] : font.glyphs) max_code = std::max(max_code, g.code);
+    std::string cid_set(max_code / 8 + 1, '\0');
+    auto mark = [&](std::uint16_t code) { cid_set[code / 8] = static_cast<char>(cid_set[code / 8] | (0x80 >> (code % 8))); };
+    mark(0);
+    for (const auto& [gid, g] : font.glyphs) mark(g.code);
+    HPDF_Dict_Add(descriptor, "CIDSet", haru::new_stream(doc, cid_set));
 
     HPDF_Dict cid_font = haru::new_dict(doc);
     HPDF_Dict_AddName(cid_font, "Type", "Font");

@@ -35,16 +35,18 @@ HPDF_Dict new_stream(HPDF_Doc doc, std::string_view bytes) {
   return d;
 }
 
-void add_font_resource(HPDF_Page page, const char* name, HPDF_Dict font) {
+void add_resource(HPDF_Page page, const char* kind, const char* name, HPDF_Dict object) {
   auto resources = static_cast<HPDF_Dict>(HPDF_Page_GetInheritableItem(page, "Resources", HPDF_OCLASS_DICT));
   if (!resources) return;
-  auto fonts = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(resources, "Font", HPDF_OCLASS_DICT));
-  if (!fonts) {
-    fonts = HPDF_Dict_New(page->mmgr);
-    HPDF_Dict_Add(resources, "Font", fonts);
+  auto group = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(resources, kind, HPDF_OCLASS_DICT));
+  if (!group) {
+    group = HPDF_Dict_New(page->mmgr);
+    HPDF_Dict_Add(resources, kind, group);
   }
-  HPDF_Dict_Add(fonts, name, font);
+  if (!HPDF_Dict_GetItem(group, name, HPDF_OCLASS_DICT)) HPDF_Dict_Add(group, name, object);
 }
+
+void add_font_resource(HPDF_Page page, const char* name, HPDF_Dict font) { add_resource(page, "Font", name, font); }
 
 void write_content(HPDF_Page page, std::string_view operators) {
   auto attr = static_cast<HPDF_PageAttr>(page->attr);

@@ -40,6 +40,8 @@ HPDF_Dict new_stream(HPDF_Doc doc, std::string_view bytes);
 
 // Adds `name` → `font` to a page's /Resources /Font.
 void add_font_resource(HPDF_Page page, const char* name, HPDF_Dict font);
+// Adds `name` → `object` to a page's /Resources /`kind` (Font, XObject, ...).
+void add_resource(HPDF_Page page, const char* kind, const char* name, HPDF_Dict object);
 
 // Appends operators to a page's content stream.
 void write_content(HPDF_Page page, std::string_view operators);

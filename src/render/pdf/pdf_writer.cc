@@ -1,10 +1,12 @@
 #include "render/pdf/pdf_writer.h"
 
+#include <cstdio>
 #include <ctime>
 
 #include "render/pdf/content.h"
 #include "render/pdf/fonts.h"
 #include "render/pdf/haru.h"
+#include "render/pdf/pdfa.h"
 
 namespace jakpum::render {
 namespace {
@@ -53,16 +55,19 @@ void write_labels(HPDF_Doc pdf, const page::PageModel& model) {
     }
 }
 
-// Each entry nests under the nearest earlier entry of a lower level.
-void write_outline(HPDF_Doc pdf, const page::PageModel& model, const std::vector<HPDF_Page>& pages) {
+// Each entry nests under the nearest earlier entry of a lower level; `locate`
+// gives the PDF page and height (y up) of a page-model page and y.
+template <class Locate>
+void write_outline(HPDF_Doc pdf, const page::PageModel& model, Locate locate) {
   HPDF_Encoder utf8 = HPDF_GetEncoder(pdf, "UTF-8");
   std::vector<std::pair<int, HPDF_Outline>> parents;
   for (const auto& e : model.outline) {
     while (!parents.empty() && parents.back().first >= e.level) parents.pop_back();
     HPDF_Outline parent = parents.empty() ? nullptr : parents.back().second;
     HPDF_Outline item = HPDF_CreateOutline(pdf, parent, e.title.c_str(), utf8);
-    HPDF_Destination dest = HPDF_Page_CreateDestination(pages[e.page]);
-    HPDF_Destination_SetFitH(dest, static_cast<HPDF_REAL>(model.pages[e.page].height - e.y));
+    auto [page, top] = locate(e.page, e.y);
+    HPDF_Destination dest = HPDF_Page_CreateDestination(page);
+    HPDF_Destination_SetFitH(dest, static_cast<HPDF_REAL>(top));
     HPDF_Outline_SetDestination(item, dest);
     HPDF_Outline_SetOpened(item, e.level == 1 ? HPDF_TRUE : HPDF_FALSE);
     parents.emplace_back(e.level, item);
@@ -104,9 +109,38 @@ Status draw_with_haru_fonts(HPDF_Doc pdf, const page::PageModel& model, const st
   return ok();
 }
 
+// The operators that draw a page, registering the fonts it uses in `fonts_used`.
+std::string page_operators(const page::Page& p, const FontSet& fonts, std::vector<bool>& fonts_used, bool rgb_only) {
+  Content content(p.height, rgb_only);
+  for (const auto& r : p.rules) content.rule(r);
+  for (const auto& run : p.runs) {
+    fonts_used[run.font] = true;
+    content.text(run, *fonts.font(run.font));
+  }
+  return content.finish();
+}
+
+HPDF_Dict font_resources(HPDF_Doc pdf, const FontSet& fonts, const std::vector<bool>& used) {
+  HPDF_Dict dict = HPDF_Dict_New(pdf->mmgr);
+  for (std::uint32_t f = 0; f < used.size(); ++f)
+    if (used[f]) HPDF_Dict_Add(dict, fonts.font(f)->resource.c_str(), fonts.font(f)->dict);
+  return dict;
+}
+
+// A box in sheet coordinates (top-left, y down) as a PDF rectangle.
+HPDF_Array pdf_box(HPDF_Doc pdf, const impose::Box& b, Pt sheet_height) {
+  HPDF_Box box{static_cast<HPDF_REAL>(b.x), static_cast<HPDF_REAL>(sheet_height - b.y - b.height),
+               static_cast<HPDF_REAL>(b.x + b.width), static_cast<HPDF_REAL>(sheet_height - b.y)};
+  return HPDF_Box_Array_New(pdf->mmgr, box);
+}
+
 }  // namespace
 
 Result<std::string> write_pdf(const page::PageModel& model, const PdfOptions& options) {
+  auto imposed = impose::impose(model, options.imposition);
+  if (!imposed) return error("", {}, "cannot impose: " + imposed.error().message, imposed.error().hint);
+  const bool flat = imposed->flat();
+
   haru::ErrorState err;
   haru::Doc doc = haru::new_doc(err);
   if (!doc) return error("", {}, "cannot write the PDF: libharu could not start");
@@ -116,40 +150,100 @@ Result<std::string> write_pdf(const page::PageModel& model, const PdfOptions& op
   HPDF_SetCurrentEncoder(pdf, "UTF-8");  // info strings and outline titles become UTF-16
   write_info(pdf, model, options);
 
-  std::vector<HPDF_Page> pages;
-  for (const auto& p : model.pages) {
+  // One PDF page a sheet; PDF 1.7 §14.11.2: MediaBox, BleedBox and TrimBox on each.
+  std::vector<HPDF_Page> sheets;
+  for (const auto& sheet : imposed->sheets) {
     HPDF_Page page = HPDF_AddPage(pdf);
-    HPDF_Page_SetWidth(page, static_cast<HPDF_REAL>(p.width));
-    HPDF_Page_SetHeight(page, static_cast<HPDF_REAL>(p.height));
-    pages.push_back(page);
+    HPDF_Page_SetWidth(page, static_cast<HPDF_REAL>(sheet.width));
+    HPDF_Page_SetHeight(page, static_cast<HPDF_REAL>(sheet.height));
+    HPDF_Dict_Add(page, "BleedBox", pdf_box(pdf, sheet.bleed, sheet.height));
+    HPDF_Dict_Add(page, "TrimBox", pdf_box(pdf, sheet.trim, sheet.height));
+    sheets.push_back(page);
   }
 
   if (options.fonts == FontEmbedding::libharu) {
-    if (Status s = draw_with_haru_fonts(pdf, model, pages, err); !s) return s.error();
+    if (!flat) return error("", {}, "libharu's font embedding draws single pages only, not imposed sheets");
+    if (Status s = draw_with_haru_fonts(pdf, model, sheets, err); !s) return s.error();
   } else {
     auto fonts = FontSet::prepare(model);
     if (!fonts) return fonts.error();
     if (Status s = fonts->write(pdf); !s) return s.error();
-    for (std::size_t i = 0; i < model.pages.size(); ++i) {
-      const page::Page& p = model.pages[i];
-      Content content(p.height);
-      for (const auto& r : p.rules) content.rule(r);
-      std::vector<bool> listed(model.fonts.size(), false);
-      for (const auto& run : p.runs) {
-        const EmbeddedFont* font = fonts->font(run.font);
-        if (!listed[run.font]) {
-          haru::add_font_resource(pages[i], font->resource.c_str(), font->dict);
-          listed[run.font] = true;
-        }
-        content.text(run, *font);
+    if (flat) {
+      for (std::size_t i = 0; i < model.pages.size(); ++i) {
+        std::vector<bool> used(model.fonts.size(), false);
+        std::string operators = page_operators(model.pages[i], *fonts, used, options.pdfa);
+        for (std::uint32_t f = 0; f < used.size(); ++f)
+          if (used[f]) haru::add_font_resource(sheets[i], fonts->font(f)->resource.c_str(), fonts->font(f)->dict);
+        haru::write_content(sheets[i], operators);
       }
-      haru::write_content(pages[i], content.finish());
+    } else {
+      // Each page becomes a form XObject (PDF 1.7 §8.10) that sheets draw
+      // through a transform: the page as set, moved and scaled, never re-set.
+      std::vector<HPDF_Dict> forms(model.pages.size(), nullptr);
+      auto form = [&](std::size_t i) {
+        if (forms[i]) return forms[i];
+        const page::Page& p = model.pages[i];
+        std::vector<bool> used(model.fonts.size(), false);
+        HPDF_Dict f = haru::new_stream(pdf, page_operators(p, *fonts, used, options.pdfa));
+        HPDF_Dict_AddName(f, "Type", "XObject");
+        HPDF_Dict_AddName(f, "Subtype", "Form");
+        HPDF_Dict_Add(f, "BBox", HPDF_Box_Array_New(pdf->mmgr, HPDF_Box{0, 0, static_cast<HPDF_REAL>(p.width),
+                                                                          static_cast<HPDF_REAL>(p.height)}));
+        HPDF_Dict resources = HPDF_Dict_New(pdf->mmgr);
+        HPDF_Dict_Add(resources, "Font", font_resources(pdf, *fonts, used));
+        HPDF_Dict_Add(f, "Resources", resources);
+        return forms[i] = f;
+      };
+      for (std::size_t k = 0; k < imposed->sheets.size(); ++k) {
+        const impose::Sheet& sheet = imposed->sheets[k];
+        std::string operators;
+        for (const auto& pl : sheet.placements) {
+          if (pl.blank) continue;
+          const page::Page& p = model.pages[pl.page];
+          std::string name = "P" + std::to_string(pl.page);
+          haru::add_resource(sheets[k], "XObject", name.c_str(), form(pl.page));
+          // Scales carry six decimals: three would move a glyph 0.1 pt across a page.
+          operators += "q " + Content::number(pl.scale, 6) + " 0 0 " + Content::number(pl.scale, 6) + " " +
+                       Content::number(pl.dx) + " " + Content::number(sheet.height - pl.dy - p.height * pl.scale) +
+                       " cm /" + name + " Do Q\n";
+        }
+        Content marks(sheet.height, options.pdfa);
+        for (const auto& m : sheet.marks) marks.rule(m);
+        haru::write_content(sheets[k], operators + marks.finish());
+      }
     }
   }
   if (err.code != HPDF_OK) return haru::failure(err, "cannot build the pages");
-  write_labels(pdf, model);
-  write_outline(pdf, model, pages);
+  if (flat) write_labels(pdf, model);
+
+  // The outline points at the sheet that shows each page, at its place there.
+  std::vector<std::pair<std::size_t, const impose::Placement*>> where(model.pages.size(), {0, nullptr});
+  for (std::size_t k = 0; k < imposed->sheets.size(); ++k)
+    for (const auto& pl : imposed->sheets[k].placements)
+      if (!pl.blank && !where[pl.page].second) where[pl.page] = {k, &pl};
+  write_outline(pdf, model, [&](std::size_t page, Pt y) {
+    const auto& [k, pl] = where[page];
+    const impose::Sheet& sheet = imposed->sheets[k];
+    return std::make_pair(sheets[k], pl ? sheet.height - (pl->dy + y * pl->scale) : sheet.height - y);
+  });
   if (err.code != HPDF_OK) return haru::failure(err, "cannot build the outline");
+
+  if (options.pdfa) {
+    // The ID comes from what the document says, so equal inputs give equal files.
+    std::string seed = model.info.title + '\n' + model.info.author + '\n' + std::to_string(model.pages.size());
+    for (const auto& p : model.pages)
+      for (const auto& r : p.runs)
+        for (const auto& g : r.glyphs) seed += g.text;
+    std::string date;
+    if (options.source_date_epoch) {
+      HPDF_Date d = date_from_epoch(*options.source_date_epoch);
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", d.year, d.month, d.day, d.hour, d.minutes, d.seconds);
+      date = buf;
+    }
+    if (Status s = make_pdfa(pdf, model.info, date, seed); !s) return s.error();
+    if (err.code != HPDF_OK) return haru::failure(err, "cannot write the PDF/A parts");
+  }
 
   if (HPDF_SaveToStream(pdf) != HPDF_OK) return haru::failure(err, "cannot save");
   std::string bytes(HPDF_GetStreamSize(pdf), '\0');

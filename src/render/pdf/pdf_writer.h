@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/diagnostics.h"
+#include "impose/impose.h"
 #include "page/model.h"
 
 namespace jakpum::render {
@@ -21,6 +22,9 @@ struct PdfOptions {
   // it the PDF carries no dates, so equal inputs give equal bytes.
   std::optional<long long> source_date_epoch;
   FontEmbedding fonts = FontEmbedding::subset;
+  // How pages go onto sheets, with bleed and marks; single pages by default.
+  impose::Params imposition;
+  bool pdfa = false;  // PDF/A-1b
 };
 
 // The finished PDF as bytes.

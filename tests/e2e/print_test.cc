@@ -1,0 +1,190 @@
+// Print production end to end: imposed sheets, boxes, marks, PDF/A.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <map>
+#include <regex>
+
+#include "app/typeset.h"
+#include "core/files.h"
+#include "doc/read.h"
+#include "render/pdf/pdf_writer.h"
+#include "support.h"
+
+using namespace jakpum;
+using test::shell_quoted;
+
+namespace {
+
+struct Word {
+  double x0, y0, x1, y1;
+  std::string text;
+};
+
+// Words of each PDF page, from pdftotext -bbox (points, y down).
+std::vector<std::vector<Word>> words_of(const std::string& pdf) {
+  auto r = test::run("pdftotext -bbox " + shell_quoted(pdf) + " -");
+  REQUIRE(r.status == 0);
+  std::vector<std::vector<Word>> pages;
+  std::regex word(R"re(<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>)re");
+  for (std::size_t at = 0; (at = r.out.find("<page ", at)) != std::string::npos;) {
+    std::size_t end = r.out.find("</page>", at);
+    std::string page = r.out.substr(at, end - at);
+    std::vector<Word> ws;
+    for (auto it = std::sregex_iterator(page.begin(), page.end(), word); it != std::sregex_iterator(); ++it)
+      ws.push_back({std::stod((*it)[1]), std::stod((*it)[2]), std::stod((*it)[3]), std::stod((*it)[4]), (*it)[5]});
+    pages.push_back(std::move(ws));
+    at = end;
+  }
+  return pages;
+}
+
+struct Book {
+  page::PageModel model;
+  style::Layout layout;
+};
+
+Book typeset(const std::string& layout_name) {
+  Diagnostics diags;
+  auto pub = doc::read_publication({test::source_path("samples/booklet.toml")}, diags);
+  REQUIRE(pub.ok());
+  auto layout = style::load_layout(layout_name, {{test::source_path("layouts")}});
+  REQUIRE(layout.ok());
+  app::Context ctx;
+  auto model = app::typeset(*pub, *layout, ctx);
+  REQUIRE(model.ok());
+  return {std::move(*model), std::move(*layout)};
+}
+
+impose::Params params_of(const style::Layout& l) {
+  impose::Params p;
+  p.method = *impose::parse_method(l.print.impose);
+  p.sheet_width = l.print.sheet_width, p.sheet_height = l.print.sheet_height;
+  p.bleed = l.print.bleed, p.crop_marks = l.print.crop_marks, p.creep = l.print.creep;
+  return p;
+}
+
+std::string write(const page::PageModel& model, const render::PdfOptions& options, const std::string& path) {
+  auto bytes = render::write_pdf(model, options);
+  REQUIRE_MESSAGE(bytes.ok(), (bytes.ok() ? "" : format(bytes.error())));
+  REQUIRE(write_file_atomically(path, *bytes).ok());
+  return path;
+}
+
+struct Boxes {
+  double media[4], bleed[4], trim[4];
+};
+
+std::vector<Boxes> boxes_of(const std::string& pdf, int pages) {
+  auto r = test::run("pdfinfo -box -f 1 -l " + std::to_string(pages) + " " + shell_quoted(pdf));
+  std::vector<Boxes> out(static_cast<std::size_t>(pages));
+  std::regex box(R"(Page\s+(\d+) (MediaBox|BleedBox|TrimBox):\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+))");
+  for (auto it = std::sregex_iterator(r.out.begin(), r.out.end(), box); it != std::sregex_iterator(); ++it) {
+    auto& b = out[static_cast<std::size_t>(std::stoi((*it)[1]) - 1)];
+    double* target = (*it)[2] == "MediaBox" ? b.media : (*it)[2] == "BleedBox" ? b.bleed : b.trim;
+    for (int k = 0; k < 4; ++k) target[k] = std::stod((*it)[3 + k]);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("imposed sheets show the same glyphs at the same places as the flat pages") {
+  std::string folder = test::scratch_folder("print-imposed");
+  for (std::string layout : {"booklet-a5-print", "handout-a4-2up"}) {
+    CAPTURE(layout);
+    Book book = typeset(layout);
+    render::PdfOptions flat_options, imposed_options;
+    imposed_options.imposition = params_of(book.layout);
+    auto flat = words_of(write(book.model, flat_options, folder + "/" + layout + "-flat.pdf"));
+    auto sheets = words_of(write(book.model, imposed_options, folder + "/" + layout + ".pdf"));
+    auto imposed = impose::impose(book.model, imposed_options.imposition);
+    REQUIRE(imposed.ok());
+    REQUIRE(sheets.size() == imposed->sheets.size());
+    int compared = 0;
+    for (std::size_t k = 0; k < imposed->sheets.size(); ++k)
+      for (const auto& pl : imposed->sheets[k].placements) {
+        if (pl.blank) continue;
+        for (const Word& w : flat[pl.page]) {
+          // Where the transform takes the flat word, the sheet shows it.
+          const double x = pl.dx + w.x0 * pl.scale, y = pl.dy + w.y0 * pl.scale;
+          bool found = false;
+          for (const Word& s : sheets[k])
+            found |= s.text == w.text && std::abs(s.x0 - x) < 0.05 && std::abs(s.y0 - y) < 0.05;
+          CAPTURE(w.text);
+          CHECK(found);
+          ++compared;
+        }
+      }
+    CHECK(compared > 1000);
+  }
+}
+
+TEST_CASE("every sheet has MediaBox, BleedBox and TrimBox, nested, and the booklet's trim is the A5 spread") {
+  std::string folder = test::scratch_folder("print-boxes");
+  for (std::string layout : {"booklet-a5", "booklet-a5-print", "handout-a4-2up"}) {
+    CAPTURE(layout);
+    std::string pdf = folder + "/" + layout + ".pdf";
+    auto r = test::run(shell_quoted(JAKPUM_BINARY) + " -q --layout " + layout + " -o " + shell_quoted(pdf) + " " +
+                       shell_quoted(test::source_path("samples/booklet.toml")));
+    REQUIRE(r.status == 0);
+    std::smatch m;
+    auto info = test::run("pdfinfo " + shell_quoted(pdf));
+    REQUIRE(std::regex_search(info.out, m, std::regex(R"(Pages:\s+(\d+))")));
+    const int pages = std::stoi(m[1]);
+    auto boxes = boxes_of(pdf, pages);
+    for (int i = 0; i < pages; ++i) {
+      CAPTURE(i + 1);
+      const Boxes& b = boxes[static_cast<std::size_t>(i)];
+      for (int k = 0; k < 2; ++k) {
+        CHECK(b.media[k] <= b.bleed[k] + 1e-3);
+        CHECK(b.bleed[k] <= b.trim[k] + 1e-3);
+        CHECK(b.trim[k + 2] <= b.bleed[k + 2] + 1e-3);
+        CHECK(b.bleed[k + 2] <= b.media[k + 2] + 1e-3);
+      }
+      if (layout == "booklet-a5-print") {
+        CHECK(b.trim[2] - b.trim[0] == doctest::Approx(2 * mm_to_pt(148)).epsilon(1e-4));
+        CHECK(b.trim[3] - b.trim[1] == doctest::Approx(mm_to_pt(210)).epsilon(1e-4));
+        CHECK(b.trim[0] - b.bleed[0] == doctest::Approx(mm_to_pt(3)).epsilon(1e-3));
+      }
+    }
+    if (layout == "booklet-a5-print") CHECK(pages % 2 == 0);  // sheets print both sides
+  }
+}
+
+TEST_CASE("the print layout sets its colours in CMYK and draws marks in all inks") {
+  std::string folder = test::scratch_folder("print-colours");
+  Book book = typeset("booklet-a5-print");
+  render::PdfOptions options;
+  options.imposition = params_of(book.layout);
+  std::string pdf = write(book.model, options, folder + "/p.pdf");
+  REQUIRE(test::run("qpdf --qdf --object-streams=disable " + shell_quoted(pdf) + " " + shell_quoted(pdf + ".qdf")).status == 0);
+  std::string text = test::read_text(pdf + ".qdf");
+  CHECK(text.find("0 0 0 1 k") != std::string::npos);    // pure black text
+  CHECK(text.find("1 1 1 1 K") != std::string::npos);    // registration marks
+  CHECK(text.find(" rg\n") == std::string::npos);        // no RGB fills
+}
+
+TEST_CASE("PDF/A-1b: output intent, XMP metadata, language, and RGB only") {
+  std::string folder = test::scratch_folder("print-pdfa");
+  std::string pdf = folder + "/a.pdf";
+  auto r = test::run(shell_quoted(JAKPUM_BINARY) + " -q --pdfa --layout booklet-a5-print -o " + shell_quoted(pdf) + " " +
+                     shell_quoted(test::source_path("samples/booklet.toml")));
+  REQUIRE(r.status == 0);
+  auto info = test::run("pdfinfo " + shell_quoted(pdf));
+  CHECK(info.out.find("PDF version:     1.4") != std::string::npos);
+  CHECK(info.out.find("Metadata Stream: yes") != std::string::npos);
+  REQUIRE(test::run("qpdf --qdf --object-streams=disable " + shell_quoted(pdf) + " " + shell_quoted(pdf + ".qdf")).status == 0);
+  std::string text = test::read_text(pdf + ".qdf");
+  for (const char* needle : {"/Type /OutputIntent", "/S /GTS_PDFA1", "/DestOutputProfile", "/Lang (ko)",
+                             "/Subtype /XML", "<pdfaid:part>1</pdfaid:part>", "<pdfaid:conformance>B</pdfaid:conformance>",
+                             "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">작품</rdf:li>", "/CIDSet", "/ID ["})
+    CHECK(text.find(needle) != std::string::npos);
+  CHECK(text.find(" k\n") == std::string::npos);  // CMYK turned into RGB for the sRGB intent
+  CHECK(text.find(" K\n") == std::string::npos);
+  // Equal inputs, equal files: the ID does not come from the clock.
+  std::string again = folder + "/b.pdf";
+  REQUIRE(test::run(shell_quoted(JAKPUM_BINARY) + " -q --pdfa --layout booklet-a5-print -o " + shell_quoted(again) + " " +
+                    shell_quoted(test::source_path("samples/booklet.toml"))).status == 0);
+  CHECK(test::read_text(pdf) == test::read_text(again));
+}
