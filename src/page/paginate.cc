@@ -8,73 +8,105 @@ namespace {
 
 constexpr Pt epsilon = 1e-6;
 
-// One document set on pages numbered from `first_number`. `capacity` may
-// lower the text block of some of its pages (by index within the document),
-// which is how pages are balanced.
-class Builder {
- public:
-  Builder(const style::Layout& layout, int first_number, std::map<std::size_t, Pt> capacity)
-      : layout_(&layout), first_number_(first_number), capacity_(std::move(capacity)) {}
+// Where the filling of a document stands at the top of a page: all it takes
+// to go on from there, so a page or two can be tried again on their own.
+struct Cursor {
+  std::size_t next = 0;              // the next block in document order
+  std::vector<std::size_t> pending;  // floats waiting for a better spot
+  bool in_block = false;             // a block is being placed
+  std::size_t block = 0;             // which one
+  std::size_t line = 0;              // its next line
+  bool started = false;              // its space, rule and first lines are placed
+  Pt y = 0;                          // from the top of the text block
+  bool fresh = true;                 // nothing placed on this page yet
+  std::string section;               // the section in effect, for running heads
+  std::vector<std::size_t> stranded; // floats that found no spot before the document's end
 
-  void place_document(const DocumentBoxes& doc) {
-    const int serial = doc.first_block;
-    title_ = doc.title;
-    part_ = doc.part;
-    running_heads_ = doc.running_heads;
-    new_page();
-    heads_.back().opening = true;
-    y_ = doc.sink.value_or(layout_->page.opening_sink);
-    const auto& blocks = doc.blocks;
-    if (doc.to_foot) {
-      Pt height = 0;
-      for (const auto& b : blocks) height += b.space_before + full_height(b) + b.space_after;
-      if (!blocks.empty()) height -= blocks.front().space_before + blocks.back().space_after;
-      y_ = std::max<Pt>(0, layout_->text_height() - height);
-    }
-    std::vector<std::size_t> pending;  // floats waiting for a better spot
-    for (std::size_t k = 0; k < blocks.size(); ++k) {
-      // At each boundary between blocks, place what floats if it now fits.
-      while (!pending.empty() && fits_float(blocks, pending.front(), k)) {
-        place(blocks, pending.front(), serial + static_cast<int>(pending.front()));
-        pending.erase(pending.begin());
-      }
-      if (blocks[k].floats && (!pending.empty() || !fits_float(blocks, k, k + 1))) {
-        pending.push_back(k);
+  bool done(std::size_t blocks) const { return !in_block && next >= blocks && pending.empty(); }
+  // Whether two cursors stand at the same place in the document.
+  bool same_place(const Cursor& o) const {
+    return next == o.next && pending == o.pending && in_block == o.in_block && (!in_block || (block == o.block &&
+           line == o.line && started == o.started));
+  }
+};
+
+// What a page ended with.
+struct PageFacts {
+  Pt bottom = 0;  // how far down its text block is filled
+  int lines = 0;
+  std::vector<std::pair<Pt, Pt>> gaps;  // white between blocks: (page y where it ends, its height)
+};
+
+// Where a filled page's content goes; a dry run has none and only measures.
+struct Sink {
+  Page* page = nullptr;
+  HeadState* head = nullptr;
+  std::vector<OutlineEntry>* outline = nullptr;
+  std::size_t index = 0;  // of the page, for the outline
+};
+
+// Fills the pages of one document, a page at a time.
+class Filler {
+ public:
+  // Floats in `anchored` stay where they are written.
+  Filler(const style::Layout& layout, const DocumentBoxes& doc, std::vector<std::size_t> anchored)
+      : layout_(layout), doc_(doc), anchored_(std::move(anchored)) {}
+
+  // Fills the page `c` stands at the top of, no deeper than `capacity`,
+  // leaving `c` at the top of the next page.
+  PageFacts fill(Cursor& c, Pt capacity, int number, const Sink& sink) const {
+    PageFacts facts;
+    const auto& blocks = doc_.blocks;
+    c.fresh = true;
+    while (true) {
+      if (c.in_block) {
+        if (!continue_block(c, capacity, number, sink, facts)) return next_page(c, facts);  // the page is full
         continue;
       }
-      place(blocks, k, serial + static_cast<int>(k));
+      // Between blocks: a waiting float goes first, if it fits here and does
+      // not come between a heading and its text.
+      const bool after_heading = c.next > 0 && blocks[c.next - 1].keep_with_next;
+      if (!c.pending.empty() && c.next < blocks.size() && !after_heading &&
+          fits_float(c, c.pending.front(), c.next, capacity)) {
+        begin(c, c.pending.front());
+        c.pending.erase(c.pending.begin());
+        continue;
+      }
+      if (c.next < blocks.size()) {
+        const std::size_t k = c.next;
+        const bool anchored = std::find(anchored_.begin(), anchored_.end(), k) != anchored_.end();
+        if (blocks[k].floats && !anchored && (!c.pending.empty() || !fits_float(c, k, k + 1, capacity))) {
+          c.pending.push_back(k);
+          ++c.next;
+          continue;
+        }
+        if (!c.fresh && c.y + needed(k, false) > capacity + epsilon) return next_page(c, facts);
+        begin(c, k);
+        ++c.next;
+        continue;
+      }
+      if (!c.pending.empty()) {  // floats left at the end go last (and are noted, to be set in place instead)
+        if (!c.fresh && c.y + needed(c.pending.front(), false) > capacity + epsilon) return next_page(c, facts);
+        c.stranded.push_back(c.pending.front());
+        begin(c, c.pending.front());
+        c.pending.erase(c.pending.begin());
+        continue;
+      }
+      return next_page(c, facts);  // the document is done
     }
-    for (std::size_t k : pending) place(blocks, k, serial + static_cast<int>(k));
   }
 
-  std::vector<Page>& pages() { return pages_; }
-  std::vector<HeadState>& heads() { return heads_; }
-  // How far down each page's text block is filled, and its body lines.
-  const std::vector<Pt>& bottoms() const { return bottoms_; }
-  const std::vector<int>& line_counts() const { return lines_; }
-
-  // Lowers what follows the white gaps between blocks on page i (as a page
-  // position), each gap growing at most `max_growth` times its own height, so
-  // the page ends `by` lower (or as near as its gaps allow). Vertical
-  // justification, used only to even a spread.
-  static constexpr double max_growth = 2;
-  void feather(std::size_t i, Pt by) {
-    Pt room = 0;
-    for (const auto& g : gaps_[i]) room += g.second;
-    if (room <= 0 || by <= 0) return;
-    const double share = std::min(max_growth, by / room);
-    Page& page = pages_[i];
-    auto shift_below = [&](Pt y, Pt down) {
-      for (auto& r : page.runs)
-        if (r.y >= y) r.y += down;
-      for (auto& r : page.rules)
-        if (r.y0 >= y) r.y0 += down, r.y1 += down;
-      for (auto& e : outline_)
-        if (e.page == i && e.y >= y - epsilon) e.y += down;
-    };
-    // From the bottom up, so each shift sees the places above it unmoved.
-    for (auto it = gaps_[i].rbegin(); it != gaps_[i].rend(); ++it) shift_below(it->first, it->second * share);
-    bottoms_[i] += room * share;
+  // The first page's cursor.
+  Cursor opening() const {
+    Cursor c;
+    c.y = doc_.sink.value_or(layout_.page.opening_sink);
+    if (doc_.to_foot) {
+      Pt height = 0;
+      for (const auto& b : doc_.blocks) height += b.space_before + full_height(b) + b.space_after;
+      if (!doc_.blocks.empty()) height -= doc_.blocks.front().space_before + doc_.blocks.back().space_after;
+      c.y = std::max<Pt>(0, layout_.text_height() - height);
+    }
+    return c;
   }
 
  private:
@@ -89,214 +121,241 @@ class Builder {
     return rule_above_height(b) + lines_height(b, 0, b.lines.size()) + rule_below_height(b);
   }
 
-  Pt height() const {
-    auto it = capacity_.find(pages_.size() - 1);
-    return it != capacity_.end() ? std::min(it->second, layout_->text_height()) : layout_->text_height();
-  }
-
   // Height the block at k needs on the current page before it may start
   // there: all of it if unbreakable or kept with the next block (plus what
   // the next needs), else its first lines up to the orphan limit.
-  Pt needed(const std::vector<BlockBox>& blocks, std::size_t k, bool at_top, int depth = 0) const {
+  Pt needed(std::size_t k, bool at_top, int depth = 0) const {
+    const auto& blocks = doc_.blocks;
     const BlockBox& b = blocks[k];
     Pt space = at_top ? 0 : b.space_before;
     if (b.keep_with_next && k + 1 < blocks.size() && depth < 4)
-      return space + full_height(b) + b.space_after + needed(blocks, k + 1, false, depth + 1);
+      return space + full_height(b) + b.space_after + needed(k + 1, false, depth + 1);
     if (b.unbreakable) return space + full_height(b);
-    std::size_t first = std::min<std::size_t>(b.lines.size(), depth > 0 ? 2 : static_cast<std::size_t>(layout_->page.orphans));
+    std::size_t first = std::min<std::size_t>(b.lines.size(), depth > 0 ? 2 : static_cast<std::size_t>(layout_.page.orphans));
     return space + rule_above_height(b) + lines_height(b, 0, first);
   }
 
   // A float fits where it and the first lines of what follows it (block
   // `next`) fit below the cursor: it never ends a page when text follows.
-  bool fits_float(const std::vector<BlockBox>& blocks, std::size_t k, std::size_t next) const {
-    Pt need = needed(blocks, k, fresh_) + blocks[k].space_after;
-    if (next < blocks.size()) need += needed(blocks, next, false);
-    return y_ + need <= height() + epsilon || (fresh_ && next >= blocks.size());
+  bool fits_float(const Cursor& c, std::size_t k, std::size_t next, Pt capacity) const {
+    Pt need = needed(k, c.fresh) + doc_.blocks[k].space_after;
+    if (next < doc_.blocks.size()) need += needed(next, false);
+    return c.y + need <= capacity + epsilon || (c.fresh && next >= doc_.blocks.size());
   }
 
-  void new_page() {
-    Page p;
-    p.width = layout_->page.width;
-    p.height = layout_->page.height;
-    p.number = first_number_ + static_cast<int>(pages_.size());
-    p.part = part_;
-    pages_.push_back(std::move(p));
-    heads_.push_back({title_, section_, "", false, running_heads_});
-    bottoms_.push_back(0);
-    lines_.push_back(0);
-    gaps_.emplace_back();
-    y_ = 0;
-    fresh_ = true;
+  // Leaves the cursor at the top of the next page.
+  static PageFacts next_page(Cursor& c, PageFacts& facts) {
+    c.y = 0;
+    return facts;
   }
 
-  Pt left_edge() const {
-    bool recto = !layout_->page.facing || pages_.back().number % 2 == 1;
-    return recto ? layout_->page.margin_inner : layout_->page.margin_outer;
+  static void begin(Cursor& c, std::size_t k) {
+    c.in_block = true, c.block = k, c.line = 0, c.started = false;
   }
 
-  void place_line(const SetLine& line, int serial) {
-    Pt baseline = layout_->page.margin_top + y_ + line.ascent;
-    Pt left = left_edge() + line.left;
-    for (TextRun run : line.runs) {
-      run.x += left;
-      run.y += baseline;
-      run.block = serial;
-      pages_.back().runs.push_back(std::move(run));
-    }
-    y_ += line.height;
-    bottoms_.back() = y_;
-    ++lines_.back();
-    fresh_ = false;
+  Pt left_edge(int number) const {
+    bool recto = !layout_.page.facing || number % 2 == 1;
+    return recto ? layout_.page.margin_inner : layout_.page.margin_outer;
   }
 
-  void place_rule(const BlockBox& b, Pt thickness) {
-    Pt x0 = left_edge() + b.rule_left;
-    Pt x1 = left_edge() + layout_->text_width() - b.rule_right;
-    Pt y = layout_->page.margin_top + y_ + thickness / 2;
-    pages_.back().rules.push_back({x0, y, x1, y, thickness, b.rule_color});
-    y_ += thickness;
-    bottoms_.back() = y_;
-    fresh_ = false;
-  }
-
-  // How many lines from `from` fit below the cursor, after `above`.
-  std::size_t lines_that_fit(const BlockBox& b, std::size_t from, Pt above) const {
-    Pt y = y_ + above;
-    std::size_t j = from;
-    while (j < b.lines.size() && y + b.lines[j].height <= height() + epsilon) y += b.lines[j++].height;
-    return j - from;
-  }
-
-  void place(const std::vector<BlockBox>& blocks, std::size_t k, int serial) {
-    const BlockBox& b = blocks[k];
-    if (!fresh_ && y_ + needed(blocks, k, false) > height() + epsilon) new_page();
-
+  // Places what of the current block fits; false when the page is full.
+  bool continue_block(Cursor& c, Pt capacity, int number, const Sink& sink, PageFacts& facts) const {
+    const BlockBox& b = doc_.blocks[c.block];
+    const int serial = doc_.first_block + static_cast<int>(c.block);
     const std::size_t n = b.lines.size();
-    const std::size_t orphans = static_cast<std::size_t>(layout_->page.orphans);
-    const std::size_t widows = static_cast<std::size_t>(layout_->page.widows);
-    std::size_t j = 0;
-    bool started = false;
-    while (j < n || !started) {
-      Pt space = fresh_ ? 0 : b.space_before;
-      Pt above = started ? 0 : space + rule_above_height(b);
-      std::size_t fit = lines_that_fit(b, j, above);
-      std::size_t take = fit;
-      if (j + fit < n) {
-        // The block breaks here: leave at least `widows` lines for the next
-        // page and at least `orphans` on this one, or move it all on.
-        if (b.unbreakable) take = 0;
-        else if (n - (j + take) < widows) take = n - j > widows ? n - j - widows : 0;
-        if (!started && take < orphans) take = 0;
-        if (take == 0 && fresh_) take = std::max<std::size_t>(fit, 1);  // a fresh page takes what it can
-        if (take == 0) {
-          new_page();
-          continue;
-        }
-      }
-      if (!started) {
-        started = true;
-        y_ += space;
-        if (!fresh_ && y_ > bottoms_.back() + epsilon)
-          gaps_.back().emplace_back(layout_->page.margin_top + y_ - epsilon, y_ - bottoms_.back());
-        if (b.outline_level > 0)
-          outline_.push_back({b.outline_level, b.outline_title, pages_.size() - 1, layout_->page.margin_top + y_});
-        if (b.starts_section) {
-          section_ = b.outline_title;
-          if (heads_.back().first_section.empty()) heads_.back().first_section = section_;
-        }
-        if (b.rule_above > 0) {
-          place_rule(b, b.rule_above);
-          y_ += b.rule_gap;
-        }
-      }
-      for (std::size_t end = std::min(n, j + take); j < end; ++j) place_line(b.lines[j], serial);
-      if (j < n) new_page();
+    const std::size_t orphans = static_cast<std::size_t>(layout_.page.orphans);
+    const std::size_t widows = static_cast<std::size_t>(layout_.page.widows);
+    const Pt space = c.fresh ? 0 : b.space_before;
+    const Pt above = c.started ? 0 : space + rule_above_height(b);
+    // How many lines fit below the cursor.
+    std::size_t fit = 0;
+    for (Pt y = c.y + above; c.line + fit < n && y + b.lines[c.line + fit].height <= capacity + epsilon;)
+      y += b.lines[c.line + fit++].height;
+    std::size_t take = fit;
+    if (c.line + fit < n) {
+      // The block breaks here: leave at least `widows` lines for the next
+      // page and at least `orphans` on this one, or move it all on.
+      if (b.unbreakable) take = 0;
+      else if (n - (c.line + take) < widows) take = n - c.line > widows ? n - c.line - widows : 0;
+      if (!c.started && take < orphans) take = 0;
+      if (take == 0 && c.fresh) take = std::max<std::size_t>(fit, 1);  // a fresh page takes what it can
+      if (take == 0) return false;
     }
+    const Pt top = layout_.page.margin_top;
+    if (!c.started) {
+      c.started = true;
+      c.y += space;
+      if (!c.fresh && c.y > facts.bottom + epsilon) facts.gaps.emplace_back(top + c.y - epsilon, c.y - facts.bottom);
+      if (b.outline_level > 0 && sink.outline)
+        sink.outline->push_back({b.outline_level, b.outline_title, sink.index, top + c.y});
+      if (b.starts_section) {
+        c.section = b.outline_title;
+        if (sink.head && sink.head->first_section.empty()) sink.head->first_section = c.section;
+      }
+      if (b.rule_above > 0) {
+        rule(c, b, b.rule_above, number, sink, facts);
+        c.y += b.rule_gap;
+      }
+    }
+    for (std::size_t end = c.line + take; c.line < end; ++c.line) {
+      const SetLine& line = b.lines[c.line];
+      if (sink.page) {
+        const Pt baseline = top + c.y + line.ascent, left = left_edge(number) + line.left;
+        for (TextRun run : line.runs) {
+          run.x += left;
+          run.y += baseline;
+          run.block = serial;
+          sink.page->runs.push_back(std::move(run));
+        }
+      }
+      c.y += line.height;
+      facts.bottom = c.y;
+      ++facts.lines;
+      c.fresh = false;
+    }
+    if (c.line < n) return false;
     if (b.rule_below > 0) {
-      y_ += b.rule_gap;
-      place_rule(b, b.rule_below);
+      c.y += b.rule_gap;
+      rule(c, b, b.rule_below, number, sink, facts);
     }
-    y_ += b.space_after;
-    if (n == 0) fresh_ = false;
+    c.y += b.space_after;
+    if (n == 0) c.fresh = false;
+    c.in_block = false;
+    return true;
   }
 
- public:
-  std::vector<OutlineEntry> outline_;
+  void rule(Cursor& c, const BlockBox& b, Pt thickness, int number, const Sink& sink, PageFacts& facts) const {
+    if (sink.page) {
+      const Pt x0 = left_edge(number) + b.rule_left, x1 = left_edge(number) + layout_.text_width() - b.rule_right;
+      const Pt y = layout_.page.margin_top + c.y + thickness / 2;
+      sink.page->rules.push_back({x0, y, x1, y, thickness, b.rule_color});
+    }
+    c.y += thickness;
+    facts.bottom = c.y;
+    c.fresh = false;
+  }
 
- private:
-  const style::Layout* layout_;
-  int first_number_;
-  std::map<std::size_t, Pt> capacity_;
-  std::vector<Page> pages_;
-  std::vector<HeadState> heads_;
-  std::vector<Pt> bottoms_;
-  std::vector<int> lines_;
-  std::vector<std::vector<std::pair<Pt, Pt>>> gaps_;  // per page: (where a gap ends, its height)
-  std::string title_, section_;
-  Part part_ = Part::body;
-  bool running_heads_ = true;
-  Pt y_ = 0;
-  bool fresh_ = true;
+  const style::Layout& layout_;
+  const DocumentBoxes& doc_;
+  std::vector<std::size_t> anchored_;
 };
 
-// Sets one document, then lowers some of its pages so that facing pages end
-// on the same baseline and the last page holds enough lines, keeping each
-// change only if it does not add a page.
-Builder set_document(const DocumentBoxes& doc, const style::Layout& layout, int first_number) {
-  std::map<std::size_t, Pt> capacity;
-  auto run = [&](const std::map<std::size_t, Pt>& c) {
-    Builder b(layout, first_number, c);
-    b.place_document(doc);
-    return b;
+// Lowers what follows the white gaps between blocks on a page, each gap
+// growing at most `max_growth` times its own height, so the page ends `by`
+// lower (or as near as its gaps allow): vertical justification, used only to
+// even a spread.
+constexpr double max_growth = 2;
+
+void feather(Page& page, std::vector<OutlineEntry>& outline, std::size_t index, PageFacts& facts, Pt by) {
+  Pt room = 0;
+  for (const auto& g : facts.gaps) room += g.second;
+  if (room <= 0 || by <= 0) return;
+  const double share = std::min(max_growth, by / room);
+  // From the bottom up, so each shift sees the places above it unmoved.
+  for (auto it = facts.gaps.rbegin(); it != facts.gaps.rend(); ++it) {
+    const Pt y = it->first, down = it->second * share;
+    for (auto& r : page.runs)
+      if (r.y >= y) r.y += down;
+    for (auto& r : page.rules)
+      if (r.y0 >= y) r.y0 += down, r.y1 += down;
+    for (auto& e : outline)
+      if (e.page == index && e.y >= y - epsilon) e.y += down;
+  }
+  facts.bottom += room * share;
+}
+
+// One document on pages numbered from `first_number`: filled page by page,
+// each spread (a left-hand page and the right-hand one after it) tried first
+// dry, so that its longer page can give lines to the shorter when the spread
+// still ends where it did; the last page takes lines from the one before when
+// it would hold too few. Every trial covers a page or two, so the whole is
+// linear in the pages.
+Paginated set_document(const DocumentBoxes& doc, const style::Layout& layout, int first_number,
+                       std::vector<std::size_t> anchored = {}) {
+  const Filler filler(layout, doc, anchored);
+  const std::size_t n = doc.blocks.size();
+  const Pt full = layout.text_height();
+  const Pt leading = layout.style("body").leading_pt();
+  Paginated out;
+  std::vector<PageFacts> facts;
+  std::vector<Cursor> tops;  // the cursor at the top of each page
+
+  auto fill = [&](Cursor& c, Pt capacity) {
+    const std::size_t index = out.pages.size();
+    const int number = first_number + static_cast<int>(index);
+    tops.push_back(c);
+    Page p;
+    p.width = layout.page.width, p.height = layout.page.height, p.number = number, p.part = doc.part;
+    out.pages.push_back(std::move(p));
+    out.heads.push_back({doc.title, c.section, "", index == 0, doc.running_heads});
+    facts.push_back(filler.fill(c, capacity, number, {&out.pages.back(), &out.heads.back(), &out.outline, index}));
   };
-  Builder best = run(capacity);
-  const std::size_t pages = best.pages().size();
-  auto accept = [&](std::map<std::size_t, Pt> trial, auto&& better) {
-    Builder b = run(trial);
-    if (b.pages().size() == pages && better(b)) {
-      capacity = std::move(trial);
-      best = std::move(b);
-      return true;
-    }
-    return false;
+  auto dry = [&](Cursor c, Pt first, Pt second, int number) {
+    PageFacts a = filler.fill(c, first, number, {});
+    PageFacts b = c.done(n) ? PageFacts{} : filler.fill(c, second, number + 1, {});
+    return std::make_tuple(a, b, c);
   };
 
-  const Pt leading = layout.style("body").leading_pt();
-  // A last page of a few lines takes more from the page before it.
-  const int min_lines = layout.page.last_page_lines;
-  if (pages >= 2 && min_lines > 0 && best.line_counts().back() < min_lines) {
-    const std::size_t before = pages - 2;
-    int missing = min_lines - best.line_counts().back();
-    auto trial = capacity;
-    trial[before] = best.bottoms()[before] - missing * leading + epsilon;
-    accept(trial, [&](Builder& b) { return b.line_counts().back() > best.line_counts().back(); });
-  }
-  // Facing pages (a left-hand page and the right-hand page after it) end on
-  // the same baseline: the longer is cut back a line at a time, and the cut
-  // that brings the two closest is kept.
-  if (layout.page.facing && layout.page.balance_spreads) {
-    for (std::size_t i = 0; i + 2 < best.pages().size(); ++i) {
-      if (best.pages()[i].number % 2 != 0) continue;  // i must be a left-hand page
-      auto gap = [&](Builder& b) { return std::abs(b.bottoms()[i] - b.bottoms()[i + 1]); };
-      if (gap(best) < 1) continue;
-      const std::size_t longer = best.bottoms()[i] > best.bottoms()[i + 1] ? i : i + 1;
-      const Pt bottom = best.bottoms()[longer];
-      for (int cut = 1; cut <= 4 && gap(best) >= 1; ++cut) {
-        auto trial = capacity;
-        trial[longer] = bottom - cut * leading + epsilon;
-        const Pt before = gap(best);
-        accept(trial, [&](Builder& t) { return gap(t) < before; });
+  Cursor c = filler.opening();
+  std::optional<Pt> next_capacity;
+  while (true) {
+    const int number = first_number + static_cast<int>(out.pages.size());
+    Pt capacity = next_capacity.value_or(full);
+    next_capacity.reset();
+    // A left-hand page (not the document's first) starts a spread: try it dry.
+    if (layout.page.facing && layout.page.balance_spreads && number % 2 == 0 && !out.pages.empty()) {
+      auto [a, b, after] = dry(c, full, full, number);
+      if (!after.done(n) && std::abs(a.bottom - b.bottom) >= 1) {
+        const bool left_longer = a.bottom > b.bottom;
+        Pt best_gap = std::abs(a.bottom - b.bottom);
+        for (int cut = 1; cut <= 4; ++cut) {
+          const Pt trial = (left_longer ? a.bottom : b.bottom) - cut * leading + epsilon;
+          auto [ta, tb, tafter] = dry(c, left_longer ? trial : full, left_longer ? full : trial, number);
+          const Pt gap = std::abs(ta.bottom - tb.bottom);
+          if (tafter.same_place(after) && gap < best_gap) {
+            best_gap = gap;
+            capacity = left_longer ? trial : full;
+            next_capacity = left_longer ? std::optional<Pt>() : trial;
+          }
+        }
       }
     }
-    // What cutting could not even, the gaps between blocks may take up.
-    for (std::size_t i = 0; i + 2 < best.pages().size(); ++i) {
-      if (best.pages()[i].number % 2 != 0) continue;
-      const Pt a = best.bottoms()[i], b = best.bottoms()[i + 1];
-      if (std::abs(a - b) >= 1) best.feather(a < b ? i : i + 1, std::abs(a - b));
+    fill(c, capacity);
+    // A float that found no spot before the end is set where it is written instead.
+    if (!c.stranded.empty()) {
+      anchored.insert(anchored.end(), c.stranded.begin(), c.stranded.end());
+      return set_document(doc, layout, first_number, anchored);
+    }
+    // A spread still uneven: the gaps between blocks of its shorter page take up the rest.
+    const std::size_t i = out.pages.size() - 1;
+    if (layout.page.facing && layout.page.balance_spreads && number % 2 == 1 && i > 0 && !c.done(n) &&
+        out.pages[i - 1].number % 2 == 0 && i - 1 > 0) {
+      const Pt a = facts[i - 1].bottom, b = facts[i].bottom;
+      const std::size_t shorter = a < b ? i - 1 : i;
+      if (std::abs(a - b) >= 1) feather(out.pages[shorter], out.outline, shorter, facts[shorter], std::abs(a - b));
+    }
+    if (c.done(n)) break;
+  }
+
+  // A last page of a few lines takes more from the page before it.
+  const int min_lines = layout.page.last_page_lines;
+  const std::size_t count = out.pages.size();
+  if (count >= 2 && min_lines > 0 && facts.back().lines < min_lines) {
+    const std::size_t before = count - 2;
+    const Pt trial = facts[before].bottom - (min_lines - facts.back().lines) * leading + epsilon;
+    auto [a, b, after] = dry(tops[before], trial, full, first_number + static_cast<int>(before));
+    if (after.done(n) && b.lines > facts.back().lines) {
+      Cursor from = tops[before];
+      out.pages.resize(before);
+      out.heads.resize(before);
+      facts.resize(before);
+      tops.resize(before);
+      std::erase_if(out.outline, [&](const OutlineEntry& e) { return e.page >= before; });
+      fill(from, trial);
+      fill(from, full);
     }
   }
-  return best;
+  return out;
 }
 
 void place_heads(Page& page, const HeadState& head, const style::Layout& layout, const std::string& publication,
@@ -373,6 +432,20 @@ void add_blank(Paginated& pages, const style::Layout& layout, Part part) {
   pages.heads.push_back({});
 }
 
+
+void append(Paginated& into, Paginated more) {
+  const std::size_t offset = into.pages.size();
+  for (std::size_t i = 0; i < more.pages.size(); ++i) {
+    if (!into.pages.empty()) more.pages[i].number = into.pages.back().number + 1;
+    into.pages.push_back(std::move(more.pages[i]));
+  }
+  for (auto& h : more.heads) into.heads.push_back(std::move(h));
+  for (auto e : more.outline) {
+    e.page += offset;
+    into.outline.push_back(std::move(e));
+  }
+}
+
 Paginated paginate(const std::vector<DocumentBoxes>& documents, const style::Layout& layout, int first_number) {
   Paginated out;
   for (const auto& doc : documents) {
@@ -387,30 +460,9 @@ Paginated paginate(const std::vector<DocumentBoxes>& documents, const style::Lay
       out.pages.push_back(std::move(blank));
       out.heads.push_back({});
     }
-    Builder b = set_document(doc, layout, next);
-    const std::size_t offset = out.pages.size();
-    for (auto e : b.outline_) {
-      e.page += offset;
-      out.outline.push_back(std::move(e));
-    }
-    for (auto& p : b.pages()) out.pages.push_back(std::move(p));
-    for (auto& h : b.heads()) out.heads.push_back(std::move(h));
+    append(out, set_document(doc, layout, next));
   }
   return out;
-}
-
-void append(Paginated& into, Paginated more) {
-  const std::size_t offset = into.pages.size();
-  const int first = into.pages.empty() ? 1 : into.pages.back().number + 1;
-  for (std::size_t i = 0; i < more.pages.size(); ++i) {
-    more.pages[i].number = first + static_cast<int>(i);
-    into.pages.push_back(std::move(more.pages[i]));
-  }
-  for (auto& h : more.heads) into.heads.push_back(std::move(h));
-  for (auto e : more.outline) {
-    e.page += offset;
-    into.outline.push_back(std::move(e));
-  }
 }
 
 void label_pages(Paginated& paginated) {

@@ -72,7 +72,7 @@ struct Paginated {
 // Fills pages numbered from `first_number` (physical numbers: odd is right-hand).
 Paginated paginate(const std::vector<DocumentBoxes>& documents, const style::Layout& layout, int first_number = 1);
 
-// Puts `more` after `into`, numbering its pages on.
+// Puts `more` after `into`, numbering its pages on from `into`'s last.
 void append(Paginated& into, Paginated more);
 
 // A blank page at the end of `pages`.
