@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "app/options.h"
 #include "app/typeset.h"
@@ -37,8 +38,14 @@ int run(const std::vector<std::string>& args) {
   if (options->version) return std::cout << "jakpum " << JAKPUM_VERSION << '\n', exit_ok;
   if (options->settings) return std::cout << style::describe_settings(), exit_ok;
 
+  Timings timings;
   Diagnostics diags;
-  auto publication = doc::read_publication(options->inputs, diags);
+  std::optional<Result<doc::Publication>> read;
+  {
+    Stopwatch t(&timings.read);
+    read = doc::read_publication(options->inputs, diags);
+  }
+  auto& publication = *read;
   if (!options->quiet)
     for (const auto& d : diags.items()) std::cerr << format(d) << '\n';
   if (!publication) return fail(publication.error());
@@ -64,6 +71,7 @@ int run(const std::vector<std::string>& args) {
   }
 
   app::Context ctx;
+  ctx.timings = &timings;
   app::Report report;
   auto model = app::typeset(*publication, *layout, ctx, &report);
   if (!model) return fail(model.error());
@@ -76,6 +84,7 @@ int run(const std::vector<std::string>& args) {
   if (output.empty()) return exit_ok;
 
   render::PdfOptions pdf_options;
+  pdf_options.timings = &timings;
   if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH")) pdf_options.source_date_epoch = std::atoll(epoch);
   if (options->libharu_fonts) pdf_options.fonts = render::FontEmbedding::libharu;
   const style::PrintSetup& print = layout->print;
@@ -93,6 +102,7 @@ int run(const std::vector<std::string>& args) {
     return fail(d);
   }
   if (Status s = write_file_atomically(output, *bytes); !s) return fail(s.error());
+  if (options->timings) std::cerr << "jakpum: timings: " << timings.summary() << '\n';
   if (!options->quiet)
     std::cerr << "jakpum: wrote " << output << " (" << model->pages.size() << " pages, layout "
               << layout->name << ")\njakpum: " << report.summary() << "\n";

@@ -18,6 +18,7 @@ std::string usage() {
          "      --impose METHOD     none, booklet (A5 pages on A4 sheets, say), 2-up or\n"
          "                          4-up; overrides the layout's [print] impose\n"
          "      --pdfa              write PDF/A-1b\n"
+         "      --timings           print the time each stage took\n"
          "      --report FILE.json  write the quality report: every line's adjustment,\n"
          "                          breaks inside words, widows, orphans, ...\n"
          "      --dump pages        print the page model as text (no PDF unless -o)\n"
@@ -64,6 +65,8 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
       o.impose = *v;
     } else if (a == "--pdfa") {
       o.pdfa = true;
+    } else if (a == "--timings") {
+      o.timings = true;
     } else if (a == "--report" || a.starts_with("--report=")) {
       auto v = value(i, "--report");
       if (!v) return v.error();

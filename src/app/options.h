@@ -18,6 +18,7 @@ struct Options {
   bool libharu_fonts = false;  // --font-embedding libharu, to compare file sizes
   std::string impose;          // overrides the layout's [print] impose
   bool pdfa = false;
+  bool timings = false;  // print the time each stage took
 };
 
 // Usage errors are diagnostics without a file.

@@ -83,11 +83,20 @@ Result<SetBlock> set_text_block(const std::vector<doc::Span>& spans, const std::
   auto styles = text_styles(st, layout, ctx);
   if (!styles) return styles.error();
 
+  auto timer = [&](double Timings::*field) { return Stopwatch(ctx.timings ? &(ctx.timings->*field) : nullptr); };
   std::vector<text::StyledSpan> styled;
   for (const auto& span : spans) styled.push_back({span.text, span.flags & 3u, span.pos});
-  auto para = text::prepare(styled, *styles, ctx.fonts, ctx.breaker, path);
-  if (!para) return para.error();
-  shape::ShapedParagraph shaped = ctx.shaper.shape(*para);
+  std::optional<Result<text::Paragraph>> para;
+  {
+    auto t = timer(&Timings::text);
+    para = text::prepare(styled, *styles, ctx.fonts, ctx.breaker, path);
+  }
+  if (!*para) return (*para).error();
+  shape::ShapedParagraph shaped;
+  {
+    auto t = timer(&Timings::shape);
+    shaped = ctx.shaper.shape(**para);
+  }
 
   const int level = std::max(block_level, 1);
   const Pt left = st.margin_left.resolve(st.size) * level;
@@ -108,12 +117,16 @@ Result<SetBlock> set_text_block(const std::vector<doc::Span>& spans, const std::
   params.syllable_demerits = layout.text.syllable_demerits;
   params.fitness_demerits = layout.text.fitness_demerits;
   params.looseness = layout.text.looseness;
-  std::vector<linebreak::Line> lines = linebreak::break_lines(*para, shaped, params);
+  std::vector<linebreak::Line> lines;
+  {
+    auto t = timer(&Timings::lines);
+    lines = linebreak::break_lines(**para, shaped, params);
+  }
 
   SetBlock block;
   std::vector<page::SetLine>& out = block.lines;
   for (const auto& line : lines) {
-    out.push_back(to_set_line(*para, shaped, line, st, style_name, left, ctx.fonts));
+    out.push_back(to_set_line(**para, shaped, line, st, style_name, left, ctx.fonts));
     LineFacts facts;
     facts.ratio = line.ratio;
     facts.ends = line.ends;
@@ -122,8 +135,9 @@ Result<SetBlock> set_text_block(const std::vector<doc::Span>& spans, const std::
     facts.overfull = line.overfull;
     if (line.end > line.begin) {
       std::size_t first = shaped.glyphs[line.begin].cluster, last = shaped.glyphs[line.end - 1].cluster;
-      facts.prohibited_start = line.begin > 0 && text::is_closing_mark(text::char_at(para->text, first));
-      facts.prohibited_end = line.ends != linebreak::End::last && text::is_opening_mark(text::char_at(para->text, last));
+      facts.prohibited_start = line.begin > 0 && text::is_closing_mark(text::char_at((**para).text, first));
+      facts.prohibited_end =
+          line.ends != linebreak::End::last && text::is_opening_mark(text::char_at((**para).text, last));
     }
     block.facts.push_back(facts);
   }
@@ -181,7 +195,11 @@ class Typesetter {
       next_block += static_cast<int>(boxes->blocks.size());
       documents.push_back(std::move(*boxes));
     }
-    page::Paginated body = page::paginate(documents, layout_);
+    page::Paginated body;
+    {
+      Stopwatch t(ctx_.timings ? &ctx_.timings->paginate : nullptr);
+      body = page::paginate(documents, layout_);
+    }
     page::label_pages(body);
 
     page::Paginated book;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/diagnostics.h"
+#include "core/timings.h"
 #include "doc/document.h"
 #include "font/library.h"
 #include "app/report.h"
@@ -23,6 +24,7 @@ struct Context {
   font::Library fonts;
   text::LineBreaker breaker;
   shape::Shaper shaper{fonts};
+  Timings* timings = nullptr;  // where to add the time each stage takes, if anywhere
 };
 
 // A block of text set in lines, and what the line breaker did.

@@ -310,3 +310,18 @@ TEST_CASE("--dump pages prints the page model without writing a PDF") {
   CHECK(r.out.find("\"본문 한 줄.\"") != std::string::npos);
   CHECK_FALSE(fs::exists(folder + "/d.pdf"));
 }
+
+TEST_CASE("--timings names every stage, even when quiet") {
+  std::string folder = test::scratch_folder("e2e-timings");
+  auto r = jakpum_run("--quiet --timings -o " + shell_quoted(folder + "/b.pdf") + " " +
+                      shell_quoted(test::source_path("samples/booklet.toml")));
+  REQUIRE(r.status == 0);
+  std::smatch m;
+  std::regex line("jakpum: timings: read ([0-9.]+) ms, text ([0-9.]+) ms, shape ([0-9.]+) ms, lines ([0-9.]+) ms, "
+                  "paginate ([0-9.]+) ms, fonts ([0-9.]+) ms, pages ([0-9.]+) ms, save ([0-9.]+) ms\n");
+  REQUIRE_MESSAGE(std::regex_search(r.err, m, line), r.err);
+  double total = 0;
+  for (int i = 1; i <= 8; ++i) total += std::stod(m[i]);
+  CHECK(total > 0);
+  CHECK(fs::exists(folder + "/b.pdf"));
+}

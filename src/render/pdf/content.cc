@@ -6,15 +6,31 @@
 
 namespace jakpum::render {
 
+void Content::append_number(std::string& out, double v, int decimals) {
+  // Integer arithmetic: printf's float formatting is most of the cost of a page.
+  static constexpr double scales[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+  const std::int64_t scaled = std::llround(v * scales[decimals]);
+  if (scaled == 0) {
+    out += '0';
+    return;
+  }
+  std::uint64_t magnitude = scaled < 0 ? static_cast<std::uint64_t>(-scaled) : static_cast<std::uint64_t>(scaled);
+  if (scaled < 0) out += '-';
+  const auto unit = static_cast<std::uint64_t>(scales[decimals]);
+  out += std::to_string(magnitude / unit);
+  std::uint64_t fraction = magnitude % unit;
+  if (fraction == 0) return;
+  char digits[8];
+  int n = decimals;
+  while (fraction % 10 == 0) fraction /= 10, --n;  // no trailing zeros
+  for (int i = n - 1; i >= 0; --i, fraction /= 10) digits[i] = static_cast<char>('0' + fraction % 10);
+  out += '.';
+  out.append(digits, static_cast<std::size_t>(n));
+}
+
 std::string Content::number(double v, int decimals) {
-  const double unit = std::pow(10.0, decimals);
-  double r = std::round(v * unit) / unit;
-  if (r == 0) return "0";
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, r);
-  std::string s = buf;
-  while (s.back() == '0') s.pop_back();
-  if (s.back() == '.') s.pop_back();
+  std::string s;
+  append_number(s, v, decimals);
   return s;
 }
 
@@ -62,11 +78,16 @@ void Content::text(const page::TextRun& run, const EmbeddedFont& font) {
     out_ += "/" + font_ + " " + number(size_) + " Tf\n";
   }
   const auto& glyphs = run.glyphs;
+  static constexpr char hex[] = "0123456789ABCDEF";
   for (std::size_t start = 0; start < glyphs.size();) {
     // One TJ for each stretch of glyphs on one baseline (marks may sit off it).
     std::size_t end = start + 1;
     while (end < glyphs.size() && glyphs[end].y == glyphs[start].y) ++end;
-    out_ += "1 0 0 1 " + number(run.x + glyphs[start].x) + " " + number(height_ - (run.y + glyphs[start].y)) + " Tm\n[<";
+    out_ += "1 0 0 1 ";
+    append_number(out_, run.x + glyphs[start].x);
+    out_ += ' ';
+    append_number(out_, height_ - (run.y + glyphs[start].y));
+    out_ += " Tm\n[<";
     Pt pen = glyphs[start].x;
     for (std::size_t i = start; i < end; ++i) {
       auto it = font.glyphs.find(glyphs[i].id);
@@ -74,10 +95,14 @@ void Content::text(const page::TextRun& run, const EmbeddedFont& font) {
       // TJ numbers move the next glyph left by thousandths of the size.
       double adjust = (pen - glyphs[i].x) * 1000.0 / run.size;
       // Below 2/1000000 em is the rounding of widths in W, not a placement.
-      if (i > start && std::abs(adjust) >= 0.002) out_ += "> " + number(adjust) + " <";
-      char code[5];
-      std::snprintf(code, sizeof code, "%04X", it->second.code);
-      out_ += code;
+      if (i > start && std::abs(adjust) >= 0.002) {
+        out_ += "> ";
+        append_number(out_, adjust);
+        out_ += " <";
+      }
+      const std::uint16_t code = it->second.code;
+      const char digits[4] = {hex[code >> 12], hex[(code >> 8) & 15], hex[(code >> 4) & 15], hex[code & 15]};
+      out_.append(digits, 4);
       pen = glyphs[i].x + it->second.width * run.size / 1000.0;
     }
     out_ += ">] TJ\n";

@@ -22,8 +22,9 @@ class Content {
   // Closes what is open and gives the operators.
   std::string finish();
 
-  // Numbers as PDF writes them: at most `decimals` decimals, no trailing zeros.
+  // Numbers as PDF writes them: at most `decimals` (≤ 6) decimals, no trailing zeros.
   static std::string number(double v, int decimals = 3);
+  static void append_number(std::string& out, double v, int decimals = 3);
 
  private:
   void fill(const Color& c);

@@ -165,9 +165,15 @@ Result<std::string> write_pdf(const page::PageModel& model, const PdfOptions& op
     if (!flat) return error("", {}, "libharu's font embedding draws single pages only, not imposed sheets");
     if (Status s = draw_with_haru_fonts(pdf, model, sheets, err); !s) return s.error();
   } else {
-    auto fonts = FontSet::prepare(model);
-    if (!fonts) return fonts.error();
-    if (Status s = fonts->write(pdf); !s) return s.error();
+    std::optional<Result<FontSet>> prepared;
+    {
+      Stopwatch t(options.timings ? &options.timings->fonts : nullptr);
+      prepared = FontSet::prepare(model);
+      if (!*prepared) return prepared->error();
+      if (Status s = (*prepared)->write(pdf); !s) return s.error();
+    }
+    FontSet* fonts = &**prepared;
+    Stopwatch pages_time(options.timings ? &options.timings->pages : nullptr);
     if (flat) {
       for (std::size_t i = 0; i < model.pages.size(); ++i) {
         std::vector<bool> used(model.fonts.size(), false);
@@ -245,6 +251,7 @@ Result<std::string> write_pdf(const page::PageModel& model, const PdfOptions& op
     if (err.code != HPDF_OK) return haru::failure(err, "cannot write the PDF/A parts");
   }
 
+  Stopwatch save_time(options.timings ? &options.timings->save : nullptr);
   if (HPDF_SaveToStream(pdf) != HPDF_OK) return haru::failure(err, "cannot save");
   std::string bytes(HPDF_GetStreamSize(pdf), '\0');
   HPDF_UINT32 read = static_cast<HPDF_UINT32>(bytes.size());

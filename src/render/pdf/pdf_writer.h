@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/diagnostics.h"
+#include "core/timings.h"
 #include "impose/impose.h"
 #include "page/model.h"
 
@@ -25,6 +26,7 @@ struct PdfOptions {
   // How pages go onto sheets, with bleed and marks; single pages by default.
   impose::Params imposition;
   bool pdfa = false;  // PDF/A-1b
+  Timings* timings = nullptr;
 };
 
 // The finished PDF as bytes.
