@@ -1,5 +1,6 @@
 // jakpum: a thin shell over the pipeline. Reads options, reports diagnostics
 // one line each, and maps outcomes to exit codes: 0 done, 1 bad input, 2 bad usage.
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -8,6 +9,7 @@
 
 #include "app/options.h"
 #include "app/typeset.h"
+#include "core/parallel.h"
 #include "core/files.h"
 #include "doc/read.h"
 #include "render/dump/dump.h"
@@ -39,6 +41,7 @@ int run(const std::vector<std::string>& args) {
   if (options->settings) return std::cout << style::describe_settings(), exit_ok;
 
   Timings timings;
+  auto started = std::chrono::steady_clock::now();
   Diagnostics diags;
   std::optional<Result<doc::Publication>> read;
   {
@@ -60,7 +63,12 @@ int run(const std::vector<std::string>& args) {
       layout_name = resolve_relative(input_folder, layout_name);
   }
   if (layout_name.empty()) layout_name = app::default_layout;
-  auto layout = style::load_layout(layout_name, {app::layout_folders(input_folder)});
+  std::optional<Result<style::Layout>> loaded;
+  {
+    Stopwatch t(&timings.setup);
+    loaded = style::load_layout(layout_name, {app::layout_folders(input_folder)});
+  }
+  auto& layout = *loaded;
   if (!layout) {
     Diagnostic d = layout.error();
     if (d.path.empty() && options->layout.empty() && !publication->layout.empty())
@@ -85,6 +93,7 @@ int run(const std::vector<std::string>& args) {
 
   render::PdfOptions pdf_options;
   pdf_options.timings = &timings;
+  pdf_options.threads = default_threads();
   if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH")) pdf_options.source_date_epoch = std::atoll(epoch);
   if (options->libharu_fonts) pdf_options.fonts = render::FontEmbedding::libharu;
   const style::PrintSetup& print = layout->print;
@@ -102,6 +111,7 @@ int run(const std::vector<std::string>& args) {
     return fail(d);
   }
   if (Status s = write_file_atomically(output, *bytes); !s) return fail(s.error());
+  timings.total = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (options->timings) std::cerr << "jakpum: timings: " << timings.summary() << '\n';
   if (!options->quiet)
     std::cerr << "jakpum: wrote " << output << " (" << model->pages.size() << " pages, layout "

@@ -79,17 +79,20 @@ Result<SetBlock> set_text_block(const std::vector<doc::Span>& spans, const std::
                                                   const style::Layout& layout, Context& ctx, const std::string& path,
                                                   Pt measure, int block_level, const std::string& marker,
                                                   std::optional<style::Align> align) {
-  const style::Style& st = layout.style(style_name);
-  auto styles = text_styles(st, layout, ctx);
-  if (!styles) return styles.error();
-
   auto timer = [&](double Timings::*field) { return Stopwatch(ctx.timings ? &(ctx.timings->*field) : nullptr); };
+  const style::Style& st = layout.style(style_name);
+  std::optional<Result<std::vector<text::TextStyle>>> styles;
+  {
+    auto t = timer(&Timings::setup);
+    styles = text_styles(st, layout, ctx);
+  }
+  if (!*styles) return styles->error();
   std::vector<text::StyledSpan> styled;
   for (const auto& span : spans) styled.push_back({span.text, span.flags & 3u, span.pos});
   std::optional<Result<text::Paragraph>> para;
   {
     auto t = timer(&Timings::text);
-    para = text::prepare(styled, *styles, ctx.fonts, ctx.breaker, path);
+    para = text::prepare(styled, **styles, ctx.fonts, ctx.breaker, path);
   }
   if (!*para) return (*para).error();
   shape::ShapedParagraph shaped;

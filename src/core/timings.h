@@ -7,7 +7,10 @@
 namespace jakpum {
 
 struct Timings {
-  double read = 0, text = 0, shape = 0, lines = 0, paginate = 0, fonts = 0, pages = 0, save = 0;  // seconds
+  // Seconds: reading the input; loading the layout and opening fonts; the
+  // stages of setting text; embedding fonts; drawing pages; saving the file.
+  double read = 0, setup = 0, text = 0, shape = 0, lines = 0, paginate = 0, fonts = 0, pages = 0, save = 0;
+  double total = 0;  // the whole run, from start to the file written
 
   std::string summary() const;
 };

@@ -26,6 +26,18 @@ std::size_t count_code_points(std::string_view text) {
   return n;
 }
 
+std::u32string code_points(std::string_view text) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  int32_t length = static_cast<int32_t>(text.size());
+  std::u32string out;
+  for (int32_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(s, i, length, c);
+    out += static_cast<char32_t>(c < 0 ? 0xFFFD : c);
+  }
+  return out;
+}
+
 LineIndex::LineIndex(std::string_view text) : text_(text) {
   line_starts_.push_back(0);
   for (std::size_t i = 0; i < text.size(); ++i)

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -17,6 +18,9 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view text);
 
 // Number of code points in `text` (ill-formed bytes count one each).
 std::size_t count_code_points(std::string_view text);
+
+// The code points of `text`; an ill-formed sequence gives U+FFFD.
+std::u32string code_points(std::string_view text);
 
 // Maps byte offsets of one source text to line and column (code points).
 class LineIndex {

@@ -1,5 +1,6 @@
 #include "render/pdf/content.h"
 
+#include <algorithm>
 #include <cassert>
 #include <cmath>
 #include <cstdio>
@@ -78,34 +79,79 @@ void Content::text(const page::TextRun& run, const EmbeddedFont& font) {
     out_ += "/" + font_ + " " + number(size_) + " Tf\n";
   }
   const auto& glyphs = run.glyphs;
-  static constexpr char hex[] = "0123456789ABCDEF";
+  std::vector<const EmbeddedGlyph*> embedded(glyphs.size());
+  for (std::size_t i = 0; i < glyphs.size(); ++i) {
+    embedded[i] = font.glyph(glyphs[i].id);
+    assert(embedded[i] && "a glyph the font set does not know");
+  }
+  // TJ numbers move the next glyph left by thousandths of the size; the one
+  // after glyph i, to set glyph i + 1 where the page model put it. Below
+  // 2/1000000 em is the rounding of widths in W, not a placement.
+  auto gap = [&](std::size_t i) {
+    double adjust = (glyphs[i].x + embedded[i]->width * run.size / 1000.0 - glyphs[i + 1].x) * 1000.0 / run.size;
+    return std::abs(adjust) < 0.002 ? 0.0 : std::round(adjust * 1000.0) / 1000.0;
+  };
   for (std::size_t start = 0; start < glyphs.size();) {
     // One TJ for each stretch of glyphs on one baseline (marks may sit off it).
     std::size_t end = start + 1;
     while (end < glyphs.size() && glyphs[end].y == glyphs[start].y) ++end;
+
+    // Letter spacing (justification spreads it between the letters of a
+    // line) goes into Tc, PDF 1.7 §9.3.2, which adds to every glyph's
+    // advance: the TJ array then needs numbers only where a gap differs
+    // (word spaces, kerning), which halves a justified line's operators.
+    // Tc is the most common gap, the smallest on a tie.
+    std::vector<double> gaps;
+    for (std::size_t i = start; i + 1 < end; ++i) gaps.push_back(gap(i));
+    double common = 0;
+    if (!gaps.empty()) {
+      std::vector<double> sorted = gaps;
+      std::sort(sorted.begin(), sorted.end());
+      std::size_t best = 0;
+      for (std::size_t i = 0, j; i < sorted.size(); i = j) {
+        for (j = i; j < sorted.size() && sorted[j] == sorted[i]; ++j) {}
+        if (j - i > best) best = j - i, common = sorted[i];
+      }
+    }
+    // Tc is in points, written with six decimals so forty glyphs drift
+    // less than 0.0001 pt; the numbers left carry what rounding leaves.
+    const double spacing = std::round(-common * run.size / 1000.0 * 1e6) / 1e6;
+    if (spacing != char_spacing_) {
+      char_spacing_ = spacing;
+      append_number(out_, spacing, 6);
+      out_ += " Tc\n";
+    }
+    const double spacing_units = -spacing * 1000.0 / run.size;  // what Tc moves, in TJ units
+    // What is left of each gap after Tc. A word space would need a number on
+    // both sides of its (inkless) glyph; the glyph moves instead, so the one
+    // number after it places the next word where it belongs.
+    std::vector<double> rest(gaps.size());
+    for (std::size_t k = 0; k < gaps.size(); ++k) rest[k] += gaps[k] - spacing_units;
+    for (std::size_t k = 0; k + 1 < gaps.size(); ++k)
+      if (glyphs[start + k + 1].text == " ") rest[k + 1] += rest[k], rest[k] = 0;
+
     out_ += "1 0 0 1 ";
     append_number(out_, run.x + glyphs[start].x);
     out_ += ' ';
     append_number(out_, height_ - (run.y + glyphs[start].y));
-    out_ += " Tm\n[<";
-    Pt pen = glyphs[start].x;
+    out_ += " Tm\n[(";
     for (std::size_t i = start; i < end; ++i) {
-      auto it = font.glyphs.find(glyphs[i].id);
-      assert(it != font.glyphs.end() && "a glyph the font set does not know");
-      // TJ numbers move the next glyph left by thousandths of the size.
-      double adjust = (pen - glyphs[i].x) * 1000.0 / run.size;
-      // Below 2/1000000 em is the rounding of widths in W, not a placement.
-      if (i > start && std::abs(adjust) >= 0.002) {
-        out_ += "> ";
-        append_number(out_, adjust);
-        out_ += " <";
+      if (i > start && std::abs(rest[i - start - 1]) >= 0.002) {
+        out_ += ") ";
+        append_number(out_, rest[i - start - 1]);
+        out_ += " (";
       }
-      const std::uint16_t code = it->second.code;
-      const char digits[4] = {hex[code >> 12], hex[(code >> 8) & 15], hex[(code >> 4) & 15], hex[code & 15]};
-      out_.append(digits, 4);
-      pen = glyphs[i].x + it->second.width * run.size / 1000.0;
+      // Two bytes a code, as a literal string (PDF 1.7 §7.3.4.2): half the
+      // bytes of hex. Parentheses and backslashes are escaped; so is a
+      // carriage return, which a reader would take for a line end.
+      const std::uint16_t code = embedded[i]->code;
+      for (char byte : {static_cast<char>(code >> 8), static_cast<char>(code & 0xFF)}) {
+        if (byte == '(' || byte == ')' || byte == '\\') out_ += '\\';
+        if (byte == '\r') out_ += "\\r";
+        else out_ += byte;
+      }
     }
-    out_ += ">] TJ\n";
+    out_ += ")] TJ\n";
     start = end;
   }
 }

@@ -34,6 +34,7 @@ class Content {
   bool in_text_ = false;
   std::string font_;
   Pt size_ = -1;
+  double char_spacing_ = 0;  // Tc, in points
   std::optional<Color> fill_, stroke_;
   Pt line_width_ = -1;
 };

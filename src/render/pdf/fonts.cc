@@ -6,6 +6,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
+
+#include "core/parallel.h"
+#include "core/utf8.h"
 
 namespace jakpum::render {
 
@@ -14,8 +18,11 @@ struct FontSet::Program {
   font::Outlines outlines = font::Outlines::truetype;
   font::ProgramFacts facts;
   double units_per_em = 1000;
-  std::string bytes;                    // FontFile2 (a TrueType file) or FontFile3 (a bare CFF)
-  std::vector<std::uint16_t> cid_to_gid;  // TrueType: subset glyph id by code
+  haru::Flate file;              // FontFile2 (a TrueType file) or FontFile3 (a bare CFF)
+  std::size_t file_length = 0;   // before compression (Length1)
+  haru::Flate cid_set;           // PDF/A-1 wants it for subsets
+  haru::Flate cid_to_gid;        // TrueType: subset glyph id by code
+  haru::Flate to_unicode;
 };
 
 namespace {
@@ -30,28 +37,13 @@ using HbFont = std::unique_ptr<hb_font_t, HbDeleter<hb_font_t, hb_font_destroy>>
 using Input = std::unique_ptr<hb_subset_input_t, HbDeleter<hb_subset_input_t, hb_subset_input_destroy>>;
 using Plan = std::unique_ptr<hb_subset_plan_t, HbDeleter<hb_subset_plan_t, hb_subset_plan_destroy>>;
 
-std::string blob_bytes(hb_blob_t* blob) {
-  unsigned length = 0;
-  const char* data = hb_blob_get_data(blob, &length);
-  return std::string(data ? data : "", length);
-}
-
 // UTF-8 to the UTF-16BE hex a ToUnicode CMap wants.
-std::string utf16_hex(const std::string& utf8) {
-  std::string out;
+void append_utf16_hex(std::string& out, const std::string& utf8) {
+  static const char digits[] = "0123456789ABCDEF";
   auto put = [&](unsigned u) {
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "%04X", u);
-    out += buf;
+    for (int shift = 12; shift >= 0; shift -= 4) out += digits[(u >> shift) & 0xF];
   };
-  for (std::size_t i = 0; i < utf8.size();) {
-    auto b = static_cast<unsigned char>(utf8[i]);
-    unsigned c = b, n = 0;
-    if (b >= 0xF0) c = b & 0x07, n = 3;
-    else if (b >= 0xE0) c = b & 0x0F, n = 2;
-    else if (b >= 0xC0) c = b & 0x1F, n = 1;
-    ++i;
-    for (; n > 0 && i < utf8.size(); --n, ++i) c = (c << 6) | (static_cast<unsigned char>(utf8[i]) & 0x3F);
+  for (char32_t c : code_points(utf8)) {
     if (c >= 0x10000) {
       c -= 0x10000;
       put(0xD800 + (c >> 10)), put(0xDC00 + (c & 0x3FF));
@@ -59,14 +51,13 @@ std::string utf16_hex(const std::string& utf8) {
       put(c);
     }
   }
-  return out;
 }
 
 std::string to_unicode_cmap(const EmbeddedFont& font) {
-  std::vector<std::pair<std::uint16_t, std::string>> entries;
+  std::vector<std::pair<std::uint16_t, const std::string*>> entries;
   for (const auto& [gid, g] : font.glyphs)
-    if (!g.text.empty()) entries.emplace_back(g.code, utf16_hex(g.text));
-  std::sort(entries.begin(), entries.end());
+    if (!g.text.empty()) entries.emplace_back(g.code, &g.text);
+  std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::string out =
       "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
       "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
@@ -78,7 +69,11 @@ std::string to_unicode_cmap(const EmbeddedFont& font) {
     for (std::size_t j = i; j < i + n; ++j) {
       char code[8];
       std::snprintf(code, sizeof code, "%04X", entries[j].first);
-      out += "<" + std::string(code) + "> <" + entries[j].second + ">\n";
+      out += '<';
+      out += code;
+      out += "> <";
+      append_utf16_hex(out, *entries[j].second);
+      out += ">\n";
     }
     out += "endbfchar\n";
   }
@@ -105,7 +100,98 @@ std::string subset_tag(const std::string& name, const std::vector<std::uint32_t>
   return tag;
 }
 
-Result<FontSet> FontSet::prepare(const page::PageModel& model) {
+// Subsets one font to the glyphs `font` lists, filling in their codes and
+// widths, and compresses everything its objects hold.
+Result<std::shared_ptr<FontSet::Program>> FontSet::make_program(const page::FontFile& file, EmbeddedFont& font) {
+  font::Library library;  // FreeType handles belong to one thread
+  auto face_id = library.load(style::FontSource{file.path, file.index, ""});
+  if (!face_id) return error(file.path, {}, "cannot embed font: " + face_id.error().message);
+  auto program = std::make_shared<Program>();
+  const font::FaceInfo& info = library.info(*face_id);
+  program->outlines = info.outlines;
+  program->facts = library.program_facts(*face_id);
+  program->units_per_em = info.units_per_em;
+
+  Blob blob(hb_blob_create_from_file_or_fail(file.path.c_str()));
+  if (!blob) return error(file.path, {}, "cannot embed font: cannot read the file");
+  Face face(hb_face_create(blob.get(), static_cast<unsigned>(file.index)));
+  HbFont metrics(hb_font_create(face.get()));  // scale: font units
+
+  Input input(hb_subset_input_create_or_fail());
+  if (!input) return error(file.path, {}, "cannot embed font: out of memory");
+  // The subsetter is given characters where it can be: with any glyph asked
+  // for by id it reads the whole cmap, a few milliseconds for a Hangul font.
+  // A glyph that is not one character's own (a ligature, a form chosen by
+  // GSUB) can only be asked for by id. The subset always keeps .notdef.
+  hb_set_t* unicodes = hb_subset_input_unicode_set(input.get());
+  hb_set_t* glyph_set = hb_subset_input_glyph_set(input.get());
+  std::vector<std::uint32_t> by_id;
+  for (const auto& [gid, g] : font.glyphs) {
+    std::u32string text = code_points(g.text);
+    hb_codepoint_t nominal = 0;
+    if (text.size() == 1 && hb_font_get_nominal_glyph(metrics.get(), text[0], &nominal) && nominal == gid)
+      hb_set_add(unicodes, text[0]);
+    else
+      by_id.push_back(gid);
+  }
+  if (!by_id.empty()) {
+    hb_set_clear(unicodes);
+    for (const auto& [gid, g] : font.glyphs) hb_set_add(glyph_set, gid);
+  }
+  // A name-keyed CFF has no CIDs to keep, so its subset keeps the glyph ids.
+  const bool cff = info.outlines == font::Outlines::cff;
+  unsigned flags = HB_SUBSET_FLAGS_NO_HINTING;
+  if (cff && !program->facts.cid_keyed) flags |= HB_SUBSET_FLAGS_RETAIN_GIDS;
+  hb_subset_input_set_flags(input.get(), flags);
+  // Layout tables are of no use to a PDF reader.
+  hb_set_t* drop = hb_subset_input_set(input.get(), HB_SUBSET_SETS_DROP_TABLE_TAG);
+  for (const char* tag : {"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "kern", "morx", "vhea", "vmtx", "VORG", "DSIG"})
+    hb_set_add(drop, hb_tag_from_string(tag, 4));
+
+  Plan plan(hb_subset_plan_create_or_fail(face.get(), input.get()));
+  if (!plan) return error(file.path, {}, "cannot embed font: HarfBuzz could not plan a subset");
+  const hb_map_t* old_to_new = hb_subset_plan_old_to_new_glyph_mapping(plan.get());
+  Face subset(hb_subset_plan_execute_or_fail(plan.get()));
+  if (!subset) return error(file.path, {}, "cannot embed font: HarfBuzz could not subset it");
+  {
+    Blob bytes(cff ? hb_face_reference_table(subset.get(), HB_TAG('C', 'F', 'F', ' ')) : hb_face_reference_blob(subset.get()));
+    unsigned length = 0;
+    const char* data = hb_blob_get_data(bytes.get(), &length);
+    if (!data || length == 0) return error(file.path, {}, "cannot embed font: the subset is empty");
+    program->file = haru::deflate(std::string_view(data, length));
+    program->file_length = length;
+  }
+
+  std::vector<std::uint16_t> cid_to_gid;
+  std::uint16_t max_code = 0;
+  for (auto& [gid, g] : font.glyphs) {
+    std::uint32_t code = cff ? library.cid(*face_id, gid) : gid;
+    if (code > 0xFFFF) return error(file.path, {}, "cannot embed font: glyph " + std::to_string(gid) + " has no two-byte code");
+    g.code = static_cast<std::uint16_t>(code);
+    max_code = std::max(max_code, g.code);
+    g.width = in_thousandths(hb_font_get_glyph_h_advance(metrics.get(), gid), info.units_per_em);
+    if (!cff) {
+      if (cid_to_gid.size() <= code) cid_to_gid.resize(code + 1, 0);
+      cid_to_gid[code] = static_cast<std::uint16_t>(hb_map_get(old_to_new, gid));
+    }
+  }
+  if (!cff) {
+    std::string map(cid_to_gid.size() * 2, '\0');
+    for (std::size_t c = 0; c < cid_to_gid.size(); ++c)
+      map[2 * c] = static_cast<char>(cid_to_gid[c] >> 8), map[2 * c + 1] = static_cast<char>(cid_to_gid[c] & 0xFF);
+    program->cid_to_gid = haru::deflate(map);
+  }
+  // CIDSet (PDF 1.7 §9.8.3, required by PDF/A-1 for subsets): a bit for each CID present.
+  std::string cid_set(max_code / 8 + 1, '\0');
+  auto mark = [&](std::uint16_t code) { cid_set[code / 8] = static_cast<char>(cid_set[code / 8] | (0x80 >> (code % 8))); };
+  mark(0);
+  for (const auto& [gid, g] : font.glyphs) mark(g.code);
+  program->cid_set = haru::deflate(cid_set);
+  program->to_unicode = haru::deflate(to_unicode_cmap(font));
+  return program;
+}
+
+Result<FontSet> FontSet::prepare(const page::PageModel& model, unsigned threads) {
   FontSet set;
   set.fonts_.resize(model.fonts.size());
   set.programs_.resize(model.fonts.size());
@@ -119,65 +205,26 @@ Result<FontSet> FontSet::prepare(const page::PageModel& model) {
       }
     }
 
-  font::Library library;
-  for (std::uint32_t i = 0; i < model.fonts.size(); ++i) {
+  std::vector<std::uint32_t> used;
+  for (std::uint32_t i = 0; i < model.fonts.size(); ++i)
+    if (!set.fonts_[i].glyphs.empty()) used.push_back(i);
+  std::vector<std::optional<Diagnostic>> failures(used.size());
+  parallel_for(used.size(), threads, [&](std::size_t k) {
+    std::uint32_t i = used[k];
+    auto program = make_program(model.fonts[i], set.fonts_[i]);
+    if (program) set.programs_[i] = std::move(*program);
+    else failures[k] = program.error();
+  });
+  for (const auto& f : failures)
+    if (f) return *f;
+
+  for (std::uint32_t i : used) {
     EmbeddedFont& font = set.fonts_[i];
-    if (font.glyphs.empty()) continue;
-    const page::FontFile& file = model.fonts[i];
-    auto face_id = library.load(style::FontSource{file.path, file.index, ""});
-    if (!face_id) return error(file.path, {}, "cannot embed font: " + face_id.error().message);
-    auto program = std::make_shared<Program>();
-    const font::FaceInfo& info = library.info(*face_id);
-    program->outlines = info.outlines;
-    program->facts = library.program_facts(*face_id);
-    program->units_per_em = info.units_per_em;
-
-    Blob blob(hb_blob_create_from_file_or_fail(file.path.c_str()));
-    if (!blob) return error(file.path, {}, "cannot embed font: cannot read the file");
-    Face face(hb_face_create(blob.get(), static_cast<unsigned>(file.index)));
-    HbFont metrics(hb_font_create(face.get()));  // scale: font units
-
-    Input input(hb_subset_input_create_or_fail());
-    if (!input) return error(file.path, {}, "cannot embed font: out of memory");
-    hb_set_t* glyph_set = hb_subset_input_glyph_set(input.get());
-    hb_set_add(glyph_set, 0);  // .notdef
     std::vector<std::uint32_t> ids;
-    for (const auto& [gid, g] : font.glyphs) hb_set_add(glyph_set, gid), ids.push_back(gid);
-    // A name-keyed CFF has no CIDs to keep, so its subset keeps the glyph ids.
-    const bool cff = info.outlines == font::Outlines::cff;
-    if (cff && !program->facts.cid_keyed) hb_subset_input_set_flags(input.get(), HB_SUBSET_FLAGS_RETAIN_GIDS);
-    // Layout tables are of no use to a PDF reader.
-    hb_set_t* drop = hb_subset_input_set(input.get(), HB_SUBSET_SETS_DROP_TABLE_TAG);
-    for (const char* tag : {"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "kern", "morx", "vhea", "vmtx", "VORG", "DSIG"})
-      hb_set_add(drop, hb_tag_from_string(tag, 4));
-
-    Plan plan(hb_subset_plan_create_or_fail(face.get(), input.get()));
-    if (!plan) return error(file.path, {}, "cannot embed font: HarfBuzz could not plan a subset");
-    const hb_map_t* old_to_new = hb_subset_plan_old_to_new_glyph_mapping(plan.get());
-    Face subset(hb_subset_plan_execute_or_fail(plan.get()));
-    if (!subset) return error(file.path, {}, "cannot embed font: HarfBuzz could not subset it");
-    if (cff) {
-      Blob table(hb_face_reference_table(subset.get(), HB_TAG('C', 'F', 'F', ' ')));
-      program->bytes = blob_bytes(table.get());
-    } else {
-      Blob whole(hb_face_reference_blob(subset.get()));
-      program->bytes = blob_bytes(whole.get());
-    }
-    if (program->bytes.empty()) return error(file.path, {}, "cannot embed font: the subset is empty");
-
-    for (auto& [gid, g] : font.glyphs) {
-      std::uint32_t code = cff ? library.cid(*face_id, gid) : gid;
-      if (code > 0xFFFF) return error(file.path, {}, "cannot embed font: glyph " + std::to_string(gid) + " has no two-byte code");
-      g.code = static_cast<std::uint16_t>(code);
-      g.width = in_thousandths(hb_font_get_glyph_h_advance(metrics.get(), gid), info.units_per_em);
-      if (!cff) {
-        if (program->cid_to_gid.size() <= code) program->cid_to_gid.resize(code + 1, 0);
-        program->cid_to_gid[code] = static_cast<std::uint16_t>(hb_map_get(old_to_new, gid));
-      }
-    }
+    font.by_id.assign(font.glyphs.rbegin()->first + 1, nullptr);
+    for (const auto& [gid, g] : font.glyphs) ids.push_back(gid), font.by_id[gid] = &g;
     font.resource = "F" + std::to_string(i);
-    font.base_font = subset_tag(file.name, ids) + "+" + file.name;
-    set.programs_[i] = std::move(program);
+    font.base_font = subset_tag(model.fonts[i].name, ids) + "+" + model.fonts[i].name;
   }
   return set;
 }
@@ -196,11 +243,11 @@ Status FontSet::write(HPDF_Doc doc) {
     const bool cff = program.outlines == font::Outlines::cff;
     auto scaled = [&](double units) { return static_cast<HPDF_INT32>(std::lround(units * 1000.0 / program.units_per_em)); };
 
-    HPDF_Dict file = haru::new_stream(doc, program.bytes);
+    HPDF_Dict file = haru::new_stream(doc, program.file);
     if (cff) {
       HPDF_Dict_AddName(file, "Subtype", "CIDFontType0C");
     } else {
-      HPDF_Dict_AddNumber(file, "Length1", static_cast<HPDF_INT32>(program.bytes.size()));
+      HPDF_Dict_AddNumber(file, "Length1", static_cast<HPDF_INT32>(program.file_length));
     }
 
     HPDF_Dict descriptor = haru::new_dict(doc);
@@ -216,14 +263,7 @@ Status FontSet::write(HPDF_Doc doc) {
     HPDF_Dict_AddNumber(descriptor, "CapHeight", scaled(facts.cap_height));
     HPDF_Dict_AddNumber(descriptor, "StemV", 80);  // no font format records it; readers only hint with it
     HPDF_Dict_Add(descriptor, cff ? "FontFile3" : "FontFile2", file);
-    // CIDSet (PDF 1.7 §9.8.3, required by PDF/A-1 for subsets): a bit for each CID present.
-    std::uint16_t max_code = 0;
-    for (const auto& [gid, g] : font.glyphs) max_code = std::max(max_code, g.code);
-    std::string cid_set(max_code / 8 + 1, '\0');
-    auto mark = [&](std::uint16_t code) { cid_set[code / 8] = static_cast<char>(cid_set[code / 8] | (0x80 >> (code % 8))); };
-    mark(0);
-    for (const auto& [gid, g] : font.glyphs) mark(g.code);
-    HPDF_Dict_Add(descriptor, "CIDSet", haru::new_stream(doc, cid_set));
+    HPDF_Dict_Add(descriptor, "CIDSet", haru::new_stream(doc, program.cid_set));
 
     HPDF_Dict cid_font = haru::new_dict(doc);
     HPDF_Dict_AddName(cid_font, "Type", "Font");
@@ -261,12 +301,7 @@ Status FontSet::write(HPDF_Doc doc) {
       last = code;
     }
     HPDF_Dict_Add(cid_font, "W", w);
-    if (!cff) {
-      std::string map(program.cid_to_gid.size() * 2, '\0');
-      for (std::size_t c = 0; c < program.cid_to_gid.size(); ++c)
-        map[2 * c] = static_cast<char>(program.cid_to_gid[c] >> 8), map[2 * c + 1] = static_cast<char>(program.cid_to_gid[c] & 0xFF);
-      HPDF_Dict_Add(cid_font, "CIDToGIDMap", haru::new_stream(doc, map));
-    }
+    if (!cff) HPDF_Dict_Add(cid_font, "CIDToGIDMap", haru::new_stream(doc, program.cid_to_gid));
 
     font.dict = haru::new_dict(doc);
     HPDF_Dict_AddName(font.dict, "Type", "Font");
@@ -277,7 +312,7 @@ Status FontSet::write(HPDF_Doc doc) {
     HPDF_Array descendants = HPDF_Array_New(mm);
     HPDF_Array_Add(descendants, cid_font);
     HPDF_Dict_Add(font.dict, "DescendantFonts", descendants);
-    HPDF_Dict_Add(font.dict, "ToUnicode", haru::new_stream(doc, to_unicode_cmap(font)));
+    HPDF_Dict_Add(font.dict, "ToUnicode", haru::new_stream(doc, program.to_unicode));
   }
   return ok();
 }

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -34,12 +35,17 @@ struct EmbeddedFont {
   std::string base_font;  // "ABCDEF+NanumMyeongjo"
   std::map<std::uint32_t, EmbeddedGlyph> glyphs;  // by glyph id
   HPDF_Dict dict = nullptr;                       // the Type0 font, once written
+
+  // The glyph with id `id`, in constant time; nullptr if the font set lacks it.
+  const EmbeddedGlyph* glyph(std::uint32_t id) const { return id < by_id.size() ? by_id[id] : nullptr; }
+  std::vector<const EmbeddedGlyph*> by_id;  // into `glyphs`, filled once they are final
 };
 
 class FontSet {
  public:
-  // Subsets every font of the model that some run uses.
-  static Result<FontSet> prepare(const page::PageModel& model);
+  // Subsets every font of the model that some run uses, fonts side by side
+  // on up to `threads` threads.
+  static Result<FontSet> prepare(const page::PageModel& model, unsigned threads = 1);
 
   // Writes the font objects into the document.
   Status write(HPDF_Doc doc);
@@ -49,6 +55,7 @@ class FontSet {
 
  private:
   struct Program;
+  static Result<std::shared_ptr<Program>> make_program(const page::FontFile& file, EmbeddedFont& font);
   std::vector<EmbeddedFont> fonts_;  // by page-model font index
   std::vector<std::shared_ptr<Program>> programs_;
 };

@@ -1,6 +1,9 @@
 #include "render/pdf/haru.h"
 
+#include <zlib.h>
+
 #include <cstdio>
+#include <new>
 
 namespace jakpum::render::haru {
 namespace {
@@ -8,6 +11,20 @@ namespace {
 void on_error(HPDF_STATUS code, HPDF_STATUS detail, void* data) {
   auto* e = static_cast<ErrorState*>(data);
   if (e->code == HPDF_OK) e->code = code, e->detail = detail;
+}
+
+// libharu names a stream's filter only when it compresses the data itself;
+// for data compressed beforehand this names it, between the dictionary's
+// other entries and its closing ">>".
+HPDF_STATUS name_flate_filter(HPDF_Dict, HPDF_Stream stream) {
+  return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+}
+
+void write_flate(HPDF_Dict d, const Flate& data) {
+  d->filter = HPDF_STREAM_FILTER_NONE;
+  d->write_fn = name_flate_filter;
+  HPDF_Stream_Write(d->stream, reinterpret_cast<const HPDF_BYTE*>(data.bytes.data()),
+                    static_cast<HPDF_UINT>(data.bytes.size()));
 }
 
 }  // namespace
@@ -27,11 +44,21 @@ HPDF_Dict new_dict(HPDF_Doc doc) {
   return d;
 }
 
-HPDF_Dict new_stream(HPDF_Doc doc, std::string_view bytes) {
+Flate deflate(std::string_view bytes) {
+  // Level 6 (zlib's default, and what libharu uses): level 1 would save a
+  // little time and cost a tenth more file.
+  uLongf size = compressBound(static_cast<uLong>(bytes.size()));
+  Flate out{std::string(size, '\0')};
+  int status = compress2(reinterpret_cast<Bytef*>(out.bytes.data()), &size, reinterpret_cast<const Bytef*>(bytes.data()),
+                         static_cast<uLong>(bytes.size()), Z_DEFAULT_COMPRESSION);
+  if (status == Z_MEM_ERROR) throw std::bad_alloc();
+  out.bytes.resize(size);  // compressBound leaves room for any input: Z_BUF_ERROR cannot happen
+  return out;
+}
+
+HPDF_Dict new_stream(HPDF_Doc doc, const Flate& data) {
   HPDF_Dict d = HPDF_DictStream_New(doc->mmgr, doc->xref);
-  if (!d) return nullptr;
-  d->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-  HPDF_Stream_Write(d->stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()), static_cast<HPDF_UINT>(bytes.size()));
+  if (d) write_flate(d, data);
   return d;
 }
 
@@ -47,6 +74,10 @@ void add_resource(HPDF_Page page, const char* kind, const char* name, HPDF_Dict 
 }
 
 void add_font_resource(HPDF_Page page, const char* name, HPDF_Dict font) { add_resource(page, "Font", name, font); }
+
+void set_content(HPDF_Page page, const Flate& operators) {
+  write_flate(static_cast<HPDF_PageAttr>(page->attr)->contents, operators);
+}
 
 void write_content(HPDF_Page page, std::string_view operators) {
   auto attr = static_cast<HPDF_PageAttr>(page->attr);

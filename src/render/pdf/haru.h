@@ -34,16 +34,26 @@ Doc new_doc(ErrorState& state);
 
 Diagnostic failure(const ErrorState& state, const std::string& what);
 
-// An indirect dictionary, or a stream with Flate compression.
+// A stream's data already compressed with Flate (PDF 1.7 §7.4.4). Compressing
+// is done outside libharu, so it can run on any thread and libharu keeps only
+// the compressed bytes until it writes them.
+struct Flate {
+  std::string bytes;
+};
+Flate deflate(std::string_view bytes);
+
+// An indirect dictionary, or a stream of Flate-compressed data.
 HPDF_Dict new_dict(HPDF_Doc doc);
-HPDF_Dict new_stream(HPDF_Doc doc, std::string_view bytes);
+HPDF_Dict new_stream(HPDF_Doc doc, const Flate& data);
 
 // Adds `name` → `font` to a page's /Resources /Font.
 void add_font_resource(HPDF_Page page, const char* name, HPDF_Dict font);
 // Adds `name` → `object` to a page's /Resources /`kind` (Font, XObject, ...).
 void add_resource(HPDF_Page page, const char* kind, const char* name, HPDF_Dict object);
 
-// Appends operators to a page's content stream.
+// Appends operators to a page's content stream, which libharu compresses.
 void write_content(HPDF_Page page, std::string_view operators);
+// Gives an empty page its whole content stream, compressed.
+void set_content(HPDF_Page page, const Flate& operators);
 
 }  // namespace jakpum::render::haru

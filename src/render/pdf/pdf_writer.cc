@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <ctime>
 
+#include "core/parallel.h"
 #include "render/pdf/content.h"
 #include "render/pdf/fonts.h"
 #include "render/pdf/haru.h"
@@ -84,7 +85,7 @@ Status draw_with_haru_fonts(HPDF_Doc pdf, const page::PageModel& model, const st
     HPDF_Page page = pages[i];
     Content rules(p.height);
     for (const auto& r : p.rules) rules.rule(r);
-    haru::write_content(page, rules.finish());
+    haru::write_content(page, rules.finish());  // libharu compresses it with what follows
     if (p.runs.empty()) continue;
     HPDF_Page_BeginText(page);
     for (const auto& run : p.runs) {
@@ -168,19 +169,24 @@ Result<std::string> write_pdf(const page::PageModel& model, const PdfOptions& op
     std::optional<Result<FontSet>> prepared;
     {
       Stopwatch t(options.timings ? &options.timings->fonts : nullptr);
-      prepared = FontSet::prepare(model);
+      prepared = FontSet::prepare(model, options.threads);
       if (!*prepared) return prepared->error();
       if (Status s = (*prepared)->write(pdf); !s) return s.error();
     }
-    FontSet* fonts = &**prepared;
+    const FontSet& fonts = **prepared;
     Stopwatch pages_time(options.timings ? &options.timings->pages : nullptr);
+    // Every page's operators, compressed, side by side; then into libharu in order.
+    std::vector<haru::Flate> contents(model.pages.size());
+    std::vector<std::vector<bool>> used(model.pages.size(), std::vector<bool>(model.fonts.size(), false));
+    parallel_for(model.pages.size(), options.threads, [&](std::size_t i) {
+      contents[i] = haru::deflate(page_operators(model.pages[i], fonts, used[i], options.pdfa));
+    });
     if (flat) {
       for (std::size_t i = 0; i < model.pages.size(); ++i) {
-        std::vector<bool> used(model.fonts.size(), false);
-        std::string operators = page_operators(model.pages[i], *fonts, used, options.pdfa);
-        for (std::uint32_t f = 0; f < used.size(); ++f)
-          if (used[f]) haru::add_font_resource(sheets[i], fonts->font(f)->resource.c_str(), fonts->font(f)->dict);
-        haru::write_content(sheets[i], operators);
+        for (std::uint32_t f = 0; f < model.fonts.size(); ++f)
+          if (used[i][f]) haru::add_font_resource(sheets[i], fonts.font(f)->resource.c_str(), fonts.font(f)->dict);
+        haru::set_content(sheets[i], contents[i]);
+        contents[i] = {};
       }
     } else {
       // Each page becomes a form XObject (PDF 1.7 §8.10) that sheets draw
@@ -189,14 +195,14 @@ Result<std::string> write_pdf(const page::PageModel& model, const PdfOptions& op
       auto form = [&](std::size_t i) {
         if (forms[i]) return forms[i];
         const page::Page& p = model.pages[i];
-        std::vector<bool> used(model.fonts.size(), false);
-        HPDF_Dict f = haru::new_stream(pdf, page_operators(p, *fonts, used, options.pdfa));
+        HPDF_Dict f = haru::new_stream(pdf, contents[i]);
+        contents[i] = {};
         HPDF_Dict_AddName(f, "Type", "XObject");
         HPDF_Dict_AddName(f, "Subtype", "Form");
         HPDF_Dict_Add(f, "BBox", HPDF_Box_Array_New(pdf->mmgr, HPDF_Box{0, 0, static_cast<HPDF_REAL>(p.width),
                                                                           static_cast<HPDF_REAL>(p.height)}));
         HPDF_Dict resources = HPDF_Dict_New(pdf->mmgr);
-        HPDF_Dict_Add(resources, "Font", font_resources(pdf, *fonts, used));
+        HPDF_Dict_Add(resources, "Font", font_resources(pdf, fonts, used[i]));
         HPDF_Dict_Add(f, "Resources", resources);
         return forms[i] = f;
       };
@@ -215,7 +221,7 @@ Result<std::string> write_pdf(const page::PageModel& model, const PdfOptions& op
         }
         Content marks(sheet.height, options.pdfa);
         for (const auto& m : sheet.marks) marks.rule(m);
-        haru::write_content(sheets[k], operators + marks.finish());
+        haru::set_content(sheets[k], haru::deflate(operators + marks.finish()));
       }
     }
   }

@@ -26,6 +26,9 @@ struct PdfOptions {
   // How pages go onto sheets, with bleed and marks; single pages by default.
   impose::Params imposition;
   bool pdfa = false;  // PDF/A-1b
+  // Fonts are subset, and pages drawn and compressed, on up to this many
+  // threads; the bytes written do not depend on it.
+  unsigned threads = 1;
   Timings* timings = nullptr;
 };
 

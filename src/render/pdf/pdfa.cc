@@ -40,7 +40,7 @@ Status make_pdfa(HPDF_Doc pdf, const page::Info& info, const std::string& creati
   auto profile = read_file(srgb_profile);
   if (!profile)
     return error(srgb_profile, {}, "cannot write PDF/A: the sRGB profile is missing", "install icc-profiles-free");
-  HPDF_Dict icc = haru::new_stream(pdf, *profile);
+  HPDF_Dict icc = haru::new_stream(pdf, haru::deflate(*profile));
   HPDF_Dict_AddNumber(icc, "N", 3);
   HPDF_Dict intent = haru::new_dict(pdf);
   HPDF_Dict_AddName(intent, "Type", "OutputIntent");
