@@ -78,8 +78,10 @@ int run(const std::vector<std::string>& args) {
     return fail(d);
   }
 
+  const unsigned threads = options->threads ? options->threads : default_threads();
   app::Context ctx;
   ctx.timings = &timings;
+  ctx.threads = threads;
   app::Report report;
   auto model = app::typeset(*publication, *layout, ctx, &report);
   if (!model) return fail(model.error());
@@ -93,7 +95,7 @@ int run(const std::vector<std::string>& args) {
 
   render::PdfOptions pdf_options;
   pdf_options.timings = &timings;
-  pdf_options.threads = default_threads();
+  pdf_options.threads = threads;
   if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH")) pdf_options.source_date_epoch = std::atoll(epoch);
   if (options->libharu_fonts) pdf_options.fonts = render::FontEmbedding::libharu;
   const style::PrintSetup& print = layout->print;

@@ -18,7 +18,10 @@ std::string usage() {
          "      --impose METHOD     none, booklet (A5 pages on A4 sheets, say), 2-up or\n"
          "                          4-up; overrides the layout's [print] impose\n"
          "      --pdfa              write PDF/A-1b\n"
-         "      --timings           print the time each stage took\n"
+         "  -j, --threads N         set paragraphs and write pages on N threads\n"
+         "                          (default: one a core); the PDF is the same\n"
+         "      --timings           print the time each stage took (summed over\n"
+         "                          threads, so stages may add up to more than total)\n"
          "      --report FILE.json  write the quality report: every line's adjustment,\n"
          "                          breaks inside words, widows, orphans, ...\n"
          "      --dump pages        print the page model as text (no PDF unless -o)\n"
@@ -65,6 +68,14 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
       o.impose = *v;
     } else if (a == "--pdfa") {
       o.pdfa = true;
+    } else if (is("-j", "--threads") || (a.starts_with("-j") && a.size() > 2)) {
+      auto v = a.starts_with("-j") && a.size() > 2 ? Result<std::string>(a.substr(2)) : value(i, "--threads");  // -j4, as make takes it
+      if (!v) return v.error();
+      char* end = nullptr;
+      long n = std::strtol(v->c_str(), &end, 10);
+      if (v->empty() || *end != '\0' || n < 1 || n > 256)
+        return error("", {}, "--threads wants a number from 1 to 256, not `" + *v + "`");
+      o.threads = static_cast<unsigned>(n);
     } else if (a == "--timings") {
       o.timings = true;
     } else if (a == "--report" || a.starts_with("--report=")) {

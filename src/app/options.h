@@ -19,6 +19,7 @@ struct Options {
   std::string impose;          // overrides the layout's [print] impose
   bool pdfa = false;
   bool timings = false;  // print the time each stage took
+  unsigned threads = 0;  // 0: one a core
 };
 
 // Usage errors are diagnostics without a file.

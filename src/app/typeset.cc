@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <memory>
 
+#include "core/parallel.h"
 #include "doc/read.h"
 #include "linebreak/lines.h"
 
@@ -32,7 +34,7 @@ Result<std::vector<text::TextStyle>> text_styles(const style::Style& st, const s
 }
 
 // The characters a glyph sets: from its cluster to the next cluster.
-std::string cluster_text(const text::Paragraph& p, const shape::ShapedParagraph& s, std::size_t i) {
+std::string_view cluster_text(const text::Paragraph& p, const shape::ShapedParagraph& s, std::size_t i) {
   if (i > 0 && s.glyphs[i - 1].cluster == s.glyphs[i].cluster) return {};
   std::size_t begin = s.glyphs[i].cluster;
   std::size_t end = p.runs[s.glyphs[i].run].end;
@@ -41,7 +43,7 @@ std::string cluster_text(const text::Paragraph& p, const shape::ShapedParagraph&
       end = std::min<std::size_t>(end, s.glyphs[j].cluster);
       break;
     }
-  return p.text.substr(begin, end - begin);
+  return std::string_view(p.text).substr(begin, end - begin);
 }
 
 page::SetLine to_set_line(const text::Paragraph& p, const shape::ShapedParagraph& s, const linebreak::Line& line,
@@ -68,7 +70,7 @@ page::SetLine to_set_line(const text::Paragraph& p, const shape::ShapedParagraph
       out.runs.push_back(std::move(r));
     }
     page::TextRun& r = out.runs.back();
-    r.glyphs.push_back({g.id, x - r.x + g.x_offset, -g.y_offset, cluster_text(p, s, i)});
+    r.add_glyph(g.id, x - r.x + g.x_offset, -g.y_offset, cluster_text(p, s, i));
   }
   return out;
 }
@@ -190,6 +192,7 @@ class Typesetter {
     model.info.lang = first ? first->meta.lang : "ko";
     model.info.creator = std::string("jakpum ") + JAKPUM_VERSION;
 
+    if (Status s = set_documents_ahead(); !s) return s.error();
     std::vector<page::DocumentBoxes> documents;
     int next_block = 0;
     for (const auto& document : pub_.documents) {
@@ -198,11 +201,13 @@ class Typesetter {
       next_block += static_cast<int>(boxes->blocks.size());
       documents.push_back(std::move(*boxes));
     }
+    preset_.clear();
     page::Paginated body;
     {
       Stopwatch t(ctx_.timings ? &ctx_.timings->paginate : nullptr);
       body = page::paginate(documents, layout_);
     }
+    std::vector<page::DocumentBoxes>().swap(documents);  // the pages hold the lines now
     page::label_pages(body);
 
     page::Paginated book;
@@ -248,11 +253,79 @@ class Typesetter {
   }
 
  private:
+  // A paragraph of a document to set, as `compose` asks for it.
+  struct Job {
+    std::vector<doc::Span> spans;
+    std::string style;
+    int level;
+    std::string marker;
+    std::string path;
+  };
+
+  // Every paragraph of the documents is set before the documents are
+  // composed, side by side on ctx_.threads threads: `compose` runs once to
+  // list the paragraphs (what it builds is thrown away), they are set, and
+  // `compose` then takes them in the same order. Fonts are opened first, in
+  // paragraph order, and each further thread opens the same faces in the same
+  // order, so face ids (and so the page model) never depend on the threads.
+  Status set_documents_ahead() {
+    std::vector<Job> jobs;
+    recording_ = &jobs;
+    Report* report = report_;
+    report_ = nullptr;
+    for (const auto& document : pub_.documents) (void)compose(document, 0);
+    report_ = report;
+    recording_ = nullptr;
+
+    {
+      Stopwatch t(ctx_.timings ? &ctx_.timings->setup : nullptr);
+      for (const Job& job : jobs)
+        if (auto styles = text_styles(layout_.style(job.style), layout_, ctx_); !styles) return styles.error();
+    }
+    const unsigned threads = static_cast<unsigned>(std::min<std::size_t>(std::max(1u, ctx_.threads), jobs.size() / 16 + 1));
+    std::vector<std::unique_ptr<Context>> helpers;
+    std::vector<Timings> helper_timings(threads);
+    for (unsigned t = 1; t < threads; ++t) {
+      Stopwatch time(ctx_.timings ? &ctx_.timings->setup : nullptr);
+      auto helper = std::make_unique<Context>();
+      helper->timings = ctx_.timings ? &helper_timings[t] : nullptr;
+      for (font::FaceId f = 0; f < ctx_.fonts.size(); ++f) {
+        const font::FaceInfo& info = ctx_.fonts.info(f);
+        auto id = helper->fonts.load(style::FontSource{info.path, info.index, ""});
+        if (!id) return id.error();
+        if (*id != f) return error(info.path, {}, "internal error: a font opened twice in one thread");
+      }
+      helpers.push_back(std::move(helper));
+    }
+
+    preset_.assign(jobs.size(), error("", {}, "internal error: a paragraph left unset"));
+    parallel_for_workers(jobs.size(), threads, [&](std::size_t i, unsigned worker) {
+      Context& ctx = worker == 0 ? ctx_ : *helpers[worker - 1];
+      const Job& job = jobs[i];
+      preset_[i] = set_text_block(job.spans, job.style, layout_, ctx, job.path, layout_.text_width(), job.level, job.marker);
+    });
+    for (const auto& helper : helpers)
+      if (helper->fonts.size() != ctx_.fonts.size()) return error("", {}, "internal error: a thread opened a font of its own");
+    if (ctx_.timings)
+      for (const Timings& t : helper_timings) ctx_.timings->add(t);
+    next_preset_ = 0;
+    return ok();
+  }
+
   // A block of text in a style, as the page builder takes it.
   Result<page::BlockBox> block(const std::vector<doc::Span>& spans, const std::string& style_name, int level,
                                const std::string& marker, const std::string& path, bool report) {
     const style::Style& st = layout_.style(style_name);
-    auto lines = set_text_block(spans, style_name, layout_, ctx_, path, layout_.text_width(), level, marker);
+    std::optional<Result<SetBlock>> set;
+    if (recording_ && report) {
+      recording_->push_back({spans, style_name, level, marker, path});
+      set = SetBlock{};
+    } else if (report && next_preset_ < preset_.size()) {
+      set = std::move(preset_[next_preset_++]);
+    } else {
+      set = set_text_block(spans, style_name, layout_, ctx_, path, layout_.text_width(), level, marker);
+    }
+    auto& lines = *set;
     if (!lines) return lines.error();
     page::BlockBox b;
     b.style = style_name;
@@ -398,12 +471,10 @@ class Typesetter {
         const Pt from = last.left + last.width + gap, to = number_x - gap;
         page::TextRun run = glyphs;
         run.glyphs.clear();
+        run.text.clear();
         run.x = std::ceil(from / pitch) * pitch - last.left;
         for (Pt x = run.x; last.left + x + dot.width <= to; x += pitch)
-          for (page::PlacedGlyph g : glyphs.glyphs) {
-            g.x += x - run.x;
-            run.glyphs.push_back(std::move(g));
-          }
+          for (const page::PlacedGlyph& g : glyphs.glyphs) run.add_glyph(g.id, g.x + x - run.x, g.y, glyphs.text_of(g));
         if (!run.glyphs.empty()) last.runs.push_back(std::move(run));
       }
     }
@@ -458,6 +529,9 @@ class Typesetter {
   const style::Layout& layout_;
   Context& ctx_;
   Report* report_;
+  std::vector<Job>* recording_ = nullptr;  // while listing the paragraphs
+  std::vector<Result<SetBlock>> preset_;   // the paragraphs, set
+  std::size_t next_preset_ = 0;
 };
 
 }  // namespace

@@ -19,12 +19,16 @@
 namespace jakpum::app {
 
 // What one run of the typesetter keeps between paragraphs: the FreeType faces,
-// the ICU line breaker and the HarfBuzz fonts. One per thread.
+// the ICU line breaker and the HarfBuzz fonts. One per thread: `typeset`
+// makes one more for each further thread it sets paragraphs on.
 struct Context {
   font::Library fonts;
   text::LineBreaker breaker;
   shape::Shaper shaper{fonts};
   Timings* timings = nullptr;  // where to add the time each stage takes, if anywhere
+  // Paragraphs are set side by side on up to this many threads; the page
+  // model does not depend on it.
+  unsigned threads = 1;
 };
 
 // A block of text set in lines, and what the line breaker did.

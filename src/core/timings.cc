@@ -15,4 +15,9 @@ std::string Timings::summary() const {
   return buf;
 }
 
+void Timings::add(const Timings& o) {
+  read += o.read, setup += o.setup, text += o.text, shape += o.shape, lines += o.lines;
+  paginate += o.paginate, fonts += o.fonts, pages += o.pages, save += o.save;
+}
+
 }  // namespace jakpum

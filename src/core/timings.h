@@ -13,6 +13,8 @@ struct Timings {
   double total = 0;  // the whole run, from start to the file written
 
   std::string summary() const;
+  // Adds another thread's stage times (not its total).
+  void add(const Timings& other);
 };
 
 // Adds the time from its making to its end to one of the fields.

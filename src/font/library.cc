@@ -13,6 +13,10 @@ namespace jakpum::font {
 struct Library::Face {
   FT_Face face = nullptr;
   FaceInfo info;
+  // Whether the face has each character of the Basic Multilingual Plane, as
+  // looked up so far (0 not yet, 1 no, 2 yes): text asks for every character
+  // of a paragraph, and a cmap lookup is a search.
+  std::vector<std::uint8_t> coverage;
   ~Face() {
     if (face) FT_Done_Face(face);
   }
@@ -91,7 +95,14 @@ Result<FaceId> Library::load(const style::FontSource& source) {
   return static_cast<FaceId>(faces_.size() - 1);
 }
 
-bool Library::has_glyph(FaceId face, char32_t c) const { return FT_Get_Char_Index(faces_[face]->face, c) != 0; }
+bool Library::has_glyph(FaceId face, char32_t c) const {
+  Face& f = *faces_[face];
+  if (c >= 0x10000) return FT_Get_Char_Index(f.face, c) != 0;
+  if (f.coverage.empty()) f.coverage.assign(0x10000, 0);
+  std::uint8_t& known = f.coverage[c];
+  if (known == 0) known = FT_Get_Char_Index(f.face, c) != 0 ? 2 : 1;
+  return known == 2;
+}
 const FaceInfo& Library::info(FaceId face) const { return faces_[face]->info; }
 FT_Face Library::ft_face(FaceId face) const { return faces_[face]->face; }
 

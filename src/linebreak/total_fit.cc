@@ -2,9 +2,11 @@
 // lines" (1981), as TeX: The Program §§ 813–890 does it: active breakpoints,
 // four fitness classes, demerits (l + b)² ± p², extra demerits for two
 // inside-word breaks in a row and for lines of far-apart tightness in a row.
+#include <array>
 #include <cmath>
 #include <limits>
 #include <map>
+#include <optional>
 
 #include "linebreak/model.h"
 
@@ -50,12 +52,16 @@ std::vector<int> pass(const detail::Model& model, const std::vector<Breakpoint>&
   nodes.clear();
   nodes.push_back({});
   std::vector<int> active = {0};
+  std::array<std::optional<Node>, 4> best_by_fit;  // by fitness class
+  std::map<std::pair<std::size_t, int>, std::optional<Node>> best_by_lines;  // by lines and class, for looseness
   for (const Breakpoint& b : breakpoints) {
     const bool last = b.kind == End::last;
     const bool forced = b.penalty <= -infinite_penalty;
     // The best way to reach b in each fitness class (and, with looseness, in
-    // each line count).
-    std::map<std::pair<std::size_t, int>, Node> best;
+    // each line count too).
+    best_by_fit.fill(std::nullopt);
+    best_by_lines.clear();
+    bool found = false;
     for (std::size_t i = 0; i < active.size();) {
       const Node& a = nodes[static_cast<std::size_t>(active[i])];
       if (b.at <= a.at) {
@@ -65,7 +71,7 @@ std::vector<int> pass(const detail::Model& model, const std::vector<Breakpoint>&
       LineSize s = model.size(a.at, b.at);
       double r = model.ratio(s, model.measure(a.line), last || b.kind == End::forced);
       bool deactivate = r < -1;
-      if (deactivate && final_pass && active.size() == 1 && best.empty()) r = -1;  // an overfull line, as last resort
+      if (deactivate && final_pass && active.size() == 1 && !found) r = -1;  // an overfull line, as last resort
       else if (deactivate) {
         active.erase(active.begin() + static_cast<std::ptrdiff_t>(i));
         continue;
@@ -80,9 +86,9 @@ std::vector<int> pass(const detail::Model& model, const std::vector<Breakpoint>&
         int fit = fitness(r);
         if (std::abs(fit - a.fit) > 1) d += params.fitness_demerits;
         Node n{d, b.at, a.line + 1, fit, b.kind, a.demerits + d, active[i]};
-        auto key = std::make_pair(params.looseness != 0 ? n.line : 0, fit);
-        auto it = best.find(key);
-        if (it == best.end() || n.demerits < it->second.demerits) best[key] = n;
+        std::optional<Node>& slot = params.looseness != 0 ? best_by_lines[{n.line, fit}] : best_by_fit[fit];
+        if (!slot || n.demerits < slot->demerits) slot = n;
+        found = true;
       }
       if (r < -1) {  // the last-resort line: its node is spent
         active.erase(active.begin() + static_cast<std::ptrdiff_t>(i));
@@ -92,10 +98,13 @@ std::vector<int> pass(const detail::Model& model, const std::vector<Breakpoint>&
     }
     // No line may run past a forced break.
     if (forced) active.clear();
-    for (auto& [key, n] : best) {
-      nodes.push_back(n);
+    auto activate = [&](const std::optional<Node>& n) {
+      if (!n) return;
+      nodes.push_back(*n);
       active.push_back(static_cast<int>(nodes.size() - 1));
-    }
+    };
+    for (const auto& n : best_by_fit) activate(n);
+    for (const auto& [key, n] : best_by_lines) activate(n);
     if (active.empty() && !last) return {};
   }
   return active;

@@ -5,17 +5,21 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/units.h"
 
 namespace jakpum::page {
 
+// A glyph is 20 bytes, not a string of its own: a long book holds millions.
 struct PlacedGlyph {
   std::uint32_t id = 0;  // glyph index in the run's font
-  Pt x = 0;              // from the run's origin
-  Pt y = 0;              // from the baseline, downwards
-  std::string text;      // the characters this glyph sets first (empty for later glyphs of a cluster)
+  float x = 0;           // points from the run's origin (a float is exact to 0.0001 pt across a page)
+  float y = 0;           // points from the baseline, downwards
+  // The characters this glyph sets first, in its run's text (none for the
+  // later glyphs of a cluster).
+  std::uint32_t text_begin = 0, text_length = 0;
 };
 
 struct TextRun {
@@ -25,7 +29,17 @@ struct TextRun {
   Pt x = 0, y = 0;      // origin: start of the baseline
   std::string style;    // the layout style it was set in, e.g. "body", "h1", "footer"
   int block = -1;       // which block of the publication (-1 for running heads)
+  std::string text;     // what the glyphs set, in order
   std::vector<PlacedGlyph> glyphs;
+
+  std::string_view text_of(const PlacedGlyph& g) const {
+    return std::string_view(text).substr(g.text_begin, g.text_length);
+  }
+  void add_glyph(std::uint32_t id, Pt gx, Pt gy, std::string_view chars) {
+    glyphs.push_back({id, static_cast<float>(gx), static_cast<float>(gy), static_cast<std::uint32_t>(text.size()),
+                      static_cast<std::uint32_t>(chars.size())});
+    text += chars;
+  }
 };
 
 struct Rule {

@@ -1,4 +1,4 @@
-// Shaping: HarfBuzz (through hb_ft_font) turns the runs of a prepared paragraph
+// Shaping: HarfBuzz (with its own OpenType functions) turns the runs of a prepared paragraph
 // into positioned glyphs. Font units become points here, once.
 #pragma once
 

@@ -69,6 +69,10 @@ Result<Paragraph> prepare(const std::vector<StyledSpan>& spans, std::vector<Text
     UScriptCode script;
   };
   std::vector<Char> chars;
+  std::size_t bytes = 0;
+  for (const auto& span : spans) bytes += span.text.size();
+  chars.reserve(bytes);
+  p.text.reserve(bytes);
   for (const auto& span : spans) {
     std::size_t base = p.text.size();
     p.text += nfc(span.text);
@@ -119,15 +123,17 @@ Result<Paragraph> prepare(const std::vector<StyledSpan>& spans, std::vector<Text
   for (auto& ch : chars)
     if (ch.face == font::no_face) ch.face = p.styles[ch.style].chain.faces.front();
 
+  UScriptCode run_script = USCRIPT_INVALID_CODE;
   for (const auto& ch : chars) {
     if (!p.runs.empty()) {
       Run& last = p.runs.back();
-      if (last.style == ch.style && last.face == ch.face && last.script == uscript_getShortName(ch.script)) {
+      if (last.style == ch.style && last.face == ch.face && run_script == ch.script) {
         last.end = ch.end;
         continue;
       }
     }
     p.runs.push_back({ch.begin, ch.end, ch.style, ch.face, uscript_getShortName(ch.script)});
+    run_script = ch.script;
   }
   p.breaks = breaker.find(p.text, p.runs, p.styles);
   return p;

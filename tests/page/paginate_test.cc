@@ -90,7 +90,7 @@ TEST_CASE("running heads: page numbers on every page but blanks, no header on op
     std::string footer, header;
     for (const auto& r : p.runs) {
       std::string text;
-      for (const auto& g : r.glyphs) text += g.text;
+      text += r.text;
       if (r.style == "footer") footer += text;
       if (r.style == "header") header += text;
     }

@@ -38,10 +38,11 @@ std::string dump_pages(const page::PageModel& model) {
       std::string text, starts;
       bool after_space = false;
       for (const auto& g : run.glyphs) {
-        bool space = g.text == " " || g.text == "\xC2\xA0";
+        std::string_view chars = run.text_of(g);
+        bool space = chars == " " || chars == "\xC2\xA0";
         if (after_space && !space) starts += (starts.empty() ? "" : " ") + fixed(g.x);
         after_space = space;
-        for (char c : g.text) text += c == '\n' ? std::string("\\n") : c == '"' ? std::string("\\\"") : std::string(1, c);
+        for (char c : chars) text += c == '\n' ? std::string("\\n") : c == '"' ? std::string("\\\"") : std::string(1, c);
       }
       Pt end = run.glyphs.empty() ? 0 : run.glyphs.back().x;
       out += "  text " + run.style + " font " + std::to_string(run.font) + " size " + fixed(run.size) + " at " +

@@ -85,11 +85,12 @@ void Content::text(const page::TextRun& run, const EmbeddedFont& font) {
     assert(embedded[i] && "a glyph the font set does not know");
   }
   // TJ numbers move the next glyph left by thousandths of the size; the one
-  // after glyph i, to set glyph i + 1 where the page model put it. Below
-  // 2/1000000 em is the rounding of widths in W, not a placement.
+  // after glyph i, to set glyph i + 1 where the page model put it. Gaps are
+  // counted in hundredths of those units (a millionth of an em, far below
+  // anything a printer resolves), so equal gaps compare equal.
   auto gap = [&](std::size_t i) {
     double adjust = (glyphs[i].x + embedded[i]->width * run.size / 1000.0 - glyphs[i + 1].x) * 1000.0 / run.size;
-    return std::abs(adjust) < 0.002 ? 0.0 : std::round(adjust * 1000.0) / 1000.0;
+    return std::round(adjust * 100.0) / 100.0;
   };
   for (std::size_t start = 0; start < glyphs.size();) {
     // One TJ for each stretch of glyphs on one baseline (marks may sit off it).
@@ -128,18 +129,24 @@ void Content::text(const page::TextRun& run, const EmbeddedFont& font) {
     std::vector<double> rest(gaps.size());
     for (std::size_t k = 0; k < gaps.size(); ++k) rest[k] += gaps[k] - spacing_units;
     for (std::size_t k = 0; k + 1 < gaps.size(); ++k)
-      if (glyphs[start + k + 1].text == " ") rest[k + 1] += rest[k], rest[k] = 0;
+      if (run.text_of(glyphs[start + k + 1]) == " ") rest[k + 1] += rest[k], rest[k] = 0;
 
     out_ += "1 0 0 1 ";
     append_number(out_, run.x + glyphs[start].x);
     out_ += ' ';
     append_number(out_, height_ - (run.y + glyphs[start].y));
     out_ += " Tm\n[(";
+    double behind = 0;  // what the numbers written so far leave out (under half a hundredth)
     for (std::size_t i = start; i < end; ++i) {
-      if (i > start && std::abs(rest[i - start - 1]) >= 0.002) {
-        out_ += ") ";
-        append_number(out_, rest[i - start - 1]);
-        out_ += " (";
+      if (i > start) {
+        const double want = rest[i - start - 1] + behind;
+        const double written = std::round(want * 100.0) / 100.0;
+        behind = want - written;
+        if (written != 0) {
+          out_ += ") ";
+          append_number(out_, written, 2);
+          out_ += " (";
+        }
       }
       // Two bytes a code, as a literal string (PDF 1.7 §7.3.4.2): half the
       // bytes of hex. Parentheses and backslashes are escaped; so is a

@@ -201,7 +201,7 @@ Result<FontSet> FontSet::prepare(const page::PageModel& model, unsigned threads)
       auto& glyphs = set.fonts_[run.font].glyphs;
       for (const auto& g : run.glyphs) {
         EmbeddedGlyph& e = glyphs[g.id];
-        if (e.text.empty()) e.text = g.text;
+        if (e.text.empty()) e.text = run.text_of(g);
       }
     }
 

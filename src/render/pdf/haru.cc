@@ -1,6 +1,6 @@
 #include "render/pdf/haru.h"
 
-#include <zlib.h>
+#include <libdeflate.h>
 
 #include <cstdio>
 #include <new>
@@ -45,14 +45,18 @@ HPDF_Dict new_dict(HPDF_Doc doc) {
 }
 
 Flate deflate(std::string_view bytes) {
-  // Level 6 (zlib's default, and what libharu uses): level 1 would save a
-  // little time and cost a tenth more file.
-  uLongf size = compressBound(static_cast<uLong>(bytes.size()));
-  Flate out{std::string(size, '\0')};
-  int status = compress2(reinterpret_cast<Bytef*>(out.bytes.data()), &size, reinterpret_cast<const Bytef*>(bytes.data()),
-                         static_cast<uLong>(bytes.size()), Z_DEFAULT_COMPRESSION);
-  if (status == Z_MEM_ERROR) throw std::bad_alloc();
-  out.bytes.resize(size);  // compressBound leaves room for any input: Z_BUF_ERROR cannot happen
+  // libdeflate writes the same zlib format as zlib, two to four times as
+  // fast. A compressor is a few hundred kilobytes of tables: one a thread,
+  // kept for the thread's life.
+  struct Compressor {
+    libdeflate_compressor* c = libdeflate_alloc_compressor(flate_level);
+    ~Compressor() { libdeflate_free_compressor(c); }
+  };
+  thread_local Compressor compressor;
+  if (!compressor.c) throw std::bad_alloc();
+  Flate out{std::string(libdeflate_zlib_compress_bound(compressor.c, bytes.size()), '\0')};
+  std::size_t size = libdeflate_zlib_compress(compressor.c, bytes.data(), bytes.size(), out.bytes.data(), out.bytes.size());
+  out.bytes.resize(size);  // the bound leaves room for any input: size is never 0
   return out;
 }
 

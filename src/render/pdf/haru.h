@@ -40,6 +40,9 @@ Diagnostic failure(const ErrorState& state, const std::string& what);
 struct Flate {
   std::string bytes;
 };
+// libdeflate's level, 1 (fastest) to 12 (smallest). Level 1 makes files 2–5 %
+// larger than level 6 and is a third faster for a whole book.
+constexpr int flate_level = 1;
 Flate deflate(std::string_view bytes);
 
 // An indirect dictionary, or a stream of Flate-compressed data.

@@ -99,10 +99,11 @@ Status draw_with_haru_fonts(HPDF_Doc pdf, const page::PageModel& model, const st
       HPDF_Page_SetRGBFill(page, static_cast<HPDF_REAL>(rgb.v[0]), static_cast<HPDF_REAL>(rgb.v[1]),
                            static_cast<HPDF_REAL>(rgb.v[2]));
       for (const auto& g : run.glyphs) {
-        if (g.text.empty() || g.text == " ") continue;
+        std::string text(run.text_of(g));
+        if (text.empty() || text == " ") continue;
         HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1, static_cast<HPDF_REAL>(run.x + g.x),
                                 static_cast<HPDF_REAL>(p.height - (run.y + g.y)));
-        HPDF_Page_ShowText(page, g.text.c_str());
+        HPDF_Page_ShowText(page, text.c_str());
       }
     }
     HPDF_Page_EndText(page);
@@ -245,11 +246,11 @@ Result<std::string> write_pdf(const page::PageModel& model, const PdfOptions& op
     std::string seed = model.info.title + '\n' + model.info.author + '\n' + std::to_string(model.pages.size());
     for (const auto& p : model.pages)
       for (const auto& r : p.runs)
-        for (const auto& g : r.glyphs) seed += g.text;
+        seed += r.text;
     std::string date;
     if (options.source_date_epoch) {
       HPDF_Date d = date_from_epoch(*options.source_date_epoch);
-      char buf[32];
+      char buf[80];  // room for any int fields, so nothing is cut
       std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", d.year, d.month, d.day, d.hour, d.minutes, d.seconds);
       date = buf;
     }
