@@ -6,6 +6,9 @@
 #include FT_TRUETYPE_TAGS_H
 #include FT_CID_H
 
+#include <hb-ot.h>
+#include <hb.h>
+
 #include <cassert>
 
 namespace jakpum::font {
@@ -37,22 +40,34 @@ Result<FaceId> Library::load(const style::FontSource& source) {
   const std::string& path = source.path;
   int index = source.index;
   if (!source.postscript_name.empty()) {
-    // Find the named face in the collection.
-    FT_Face probe = nullptr;
-    if (FT_Error e = FT_New_Face(ft_, path.c_str(), -1, &probe); e != 0)
-      return error(path, {}, e == FT_Err_Unknown_File_Format ? "not a font file FreeType can read" : "cannot open font file");
-    FT_Long faces = probe->num_faces;
-    FT_Done_Face(probe);
-    std::string names;
-    index = -1;
-    for (FT_Long i = 0; i < faces && index < 0; ++i) {
-      if (FT_New_Face(ft_, path.c_str(), i, &probe) != 0) continue;
-      const char* ps = FT_Get_Postscript_Name(probe);
-      if (ps && source.postscript_name == ps) index = static_cast<int>(i);
-      names += (names.empty() ? "" : ", ") + std::string(ps ? ps : "?");
+    // Find the named face in the collection, once. The names are read from
+    // each face's name table by HarfBuzz: opening every face of a CFF
+    // collection in FreeType would parse every face's CFF (a second for Noto CJK).
+    auto known = named_.find(path + '\0' + source.postscript_name);
+    if (known != named_.end()) {
+      index = known->second;
+    } else {
+      FT_Face probe = nullptr;
+      if (FT_Error e = FT_New_Face(ft_, path.c_str(), -1, &probe); e != 0)
+        return error(path, {}, e == FT_Err_Unknown_File_Format ? "not a font file FreeType can read" : "cannot open font file");
       FT_Done_Face(probe);
+      hb_blob_t* blob = hb_blob_create_from_file(path.c_str());
+      const unsigned faces = hb_face_count(blob);
+      std::string names;
+      index = -1;
+      for (unsigned i = 0; i < faces && index < 0; ++i) {
+        hb_face_t* face = hb_face_create(blob, i);
+        char ps[128] = "?";
+        unsigned size = sizeof ps;
+        hb_ot_name_get_utf8(face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &size, ps);
+        hb_face_destroy(face);
+        if (source.postscript_name == ps) index = static_cast<int>(i);
+        names += (names.empty() ? "" : ", ") + std::string(ps);
+      }
+      hb_blob_destroy(blob);
+      if (index < 0) return error(path, {}, "no face named " + source.postscript_name + " in this font file", "its faces: " + names);
+      named_[path + '\0' + source.postscript_name] = index;
     }
-    if (index < 0) return error(path, {}, "no face named " + source.postscript_name + " in this font file", "its faces: " + names);
   }
   for (FaceId i = 0; i < faces_.size(); ++i)
     if (faces_[i]->info.path == path && faces_[i]->info.index == index) return i;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -67,6 +68,7 @@ class Library {
   struct Face;
   FT_Library ft_ = nullptr;
   std::vector<std::unique_ptr<Face>> faces_;
+  std::map<std::string, int> named_;  // "path\0PostScript name" → face index
 };
 
 // The faces a style's text is tried in: its own family, then the layout's

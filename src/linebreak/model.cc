@@ -99,29 +99,6 @@ std::vector<Breakpoint> Model::breakpoints(bool emergency) const {
   return out;
 }
 
-LineSize Model::size(std::size_t from, std::size_t to) const {
-  LineSize s;
-  std::size_t end = to;
-  while (end > from && glue(end - 1)) --end;
-  s.content_end = end;
-  s.width = width_sum_[end] - width_sum_[from];
-  s.gaps = end > from + 1 ? gap_sum_[end] - gap_sum_[from + 1] : 0;
-  s.stretch = stretch_sum_[end] - stretch_sum_[from] + params_.letter_stretch * static_cast<double>(s.gaps);
-  s.shrink = shrink_sum_[end] - shrink_sum_[from] + params_.letter_shrink * static_cast<double>(s.gaps);
-  if (end > from && hangable_[end - 1]) {
-    s.width -= advance_[end - 1];
-    s.hangs = true;
-  }
-  return s;
-}
-
-double Model::ratio(const LineSize& s, Pt measure, bool last) const {
-  constexpr double infinity = std::numeric_limits<double>::infinity();
-  if (s.width > measure) return s.shrink > 0 ? (measure - s.width) / s.shrink : -infinity;
-  if (last || s.width == measure) return 0;  // the last line's fill glue takes the rest
-  return s.stretch > 0 ? (measure - s.width) / s.stretch : infinity;
-}
-
 Line Model::set(std::size_t from, const LineSize& s, std::size_t line_number, double ratio, End ends) const {
   Line line;
   line.begin = from;

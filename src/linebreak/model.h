@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "linebreak/lines.h"
@@ -32,15 +33,44 @@ class Model {
 
   // Breakpoints in order; `emergency` adds one at every cluster boundary.
   std::vector<Breakpoint> breakpoints(bool emergency) const;
-  LineSize size(std::size_t from, std::size_t to) const;
+  // (Both inline: a paragraph's breaker asks for them a hundred times a line.)
+  LineSize size(std::size_t from, std::size_t to) const {
+    LineSize s;
+    std::size_t end = to;
+    while (end > from && glue(end - 1)) --end;
+    s.content_end = end;
+    s.width = width_sum_[end] - width_sum_[from];
+    s.gaps = end > from + 1 ? gap_sum_[end] - gap_sum_[from + 1] : 0;
+    s.stretch = stretch_sum_[end] - stretch_sum_[from] + params_.letter_stretch * static_cast<double>(s.gaps);
+    s.shrink = shrink_sum_[end] - shrink_sum_[from] + params_.letter_shrink * static_cast<double>(s.gaps);
+    if (end > from && hangable_[end - 1]) {
+      s.width -= advance_[end - 1];
+      s.hangs = true;
+    }
+    return s;
+  }
   Pt measure(std::size_t line_number) const {
     return params_.measure - (line_number == 0 ? params_.indent : 0);
   }
   // The adjustment ratio of a line (its last line does not stretch).
-  double ratio(const LineSize& s, Pt measure, bool last) const;
+  double ratio(const LineSize& s, Pt measure, bool last) const {
+    constexpr double infinity = std::numeric_limits<double>::infinity();
+    if (s.width > measure) return s.shrink > 0 ? (measure - s.width) / s.shrink : -infinity;
+    if (last || s.width == measure) return 0;  // the last line's fill glue takes the rest
+    return s.stretch > 0 ? (measure - s.width) / s.stretch : infinity;
+  }
   // Sets the line's glyphs at the ratio.
   Line set(std::size_t from, const LineSize& s, std::size_t line_number, double ratio, End ends) const;
   std::size_t glyph_count() const { return advance_.size(); }
+  // At least the width plus `r` times the stretch of the line from `from` to
+  // `to`: the sums of every glyph between, trailing spaces and hanging marks
+  // included. Rising with `to` and falling with `from`, so a breaker can tell
+  // which lines would be looser than a ratio `r` without setting them.
+  Pt reach(std::size_t from, std::size_t to, double r) const {
+    return width_sum_[to] - width_sum_[from] +
+           r * (stretch_sum_[to] - stretch_sum_[from] +
+                params_.letter_stretch * static_cast<double>(gap_sum_[to] - gap_sum_[from]));
+  }
 
  private:
   bool glue(std::size_t i) const { return glue_[i] != 0; }

@@ -49,6 +49,9 @@ struct Node {
 // the tolerance (and the pass was not the final one).
 std::vector<int> pass(const detail::Model& model, const std::vector<Breakpoint>& breakpoints, const Params& params,
                       bool final_pass, std::vector<Node>& nodes) {
+  // The loosest ratio within the tolerance (badness 100 r³): a line that
+  // cannot reach the measure even stretched this far is not feasible.
+  const double loosest = params.tolerance < 10000 ? std::cbrt(params.tolerance / 100) : inf;
   nodes.clear();
   nodes.push_back({});
   std::vector<int> active = {0};
@@ -68,6 +71,15 @@ std::vector<int> pass(const detail::Model& model, const std::vector<Breakpoint>&
         ++i;
         continue;
       }
+      // Active nodes stand in the order of the text, so when the line from
+      // this one is too loose, the lines from all later ones are too (they
+      // are shorter, and only the first line has a shorter measure). They
+      // stay active for later breakpoints. (Not for the line that ends the
+      // paragraph, which never stretches, nor on the final pass, which takes
+      // lines of any looseness.)
+      if (!final_pass && !last && b.kind != End::forced && std::isfinite(loosest) &&
+          model.reach(a.at, b.at, loosest) < model.measure(a.line) - 1e-6)
+        break;
       LineSize s = model.size(a.at, b.at);
       double r = model.ratio(s, model.measure(a.line), last || b.kind == End::forced);
       bool deactivate = r < -1;

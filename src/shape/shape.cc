@@ -1,65 +1,148 @@
 #include "shape/shape.h"
 
+#include <hb-ot.h>
 #include <hb.h>
+
+#include <unordered_map>
 
 namespace jakpum::shape {
 
-void Shaper::FontDeleter::operator()(hb_font_t* f) const { hb_font_destroy(f); }
+namespace {
+
+// At most this many glyphs are kept in the word cache (about 4 MB); after
+// that, new words are shaped each time they come.
+constexpr std::size_t max_cached_glyphs = 200000;
+
+// Whether any GSUB or GPOS lookup of the face takes the space glyph as input
+// or context: then words cannot be shaped apart from their spaces.
+bool space_in_lookups(hb_font_t* font) {
+  hb_codepoint_t space = 0;
+  if (!hb_font_get_nominal_glyph(font, ' ', &space)) return false;
+  hb_face_t* face = hb_font_get_face(font);
+  hb_set_t* glyphs[4] = {hb_set_create(), hb_set_create(), hb_set_create(), hb_set_create()};
+  bool found = false;
+  for (hb_tag_t table : {HB_OT_TAG_GSUB, HB_OT_TAG_GPOS}) {
+    const unsigned lookups = hb_ot_layout_table_get_lookup_count(face, table);
+    for (unsigned i = 0; i < lookups && !found; ++i) {
+      for (hb_set_t* set : glyphs) hb_set_clear(set);
+      hb_ot_layout_lookup_collect_glyphs(face, table, i, glyphs[0], glyphs[1], glyphs[2], glyphs[3]);
+      for (hb_set_t* set : glyphs) found = found || hb_set_has(set, space);
+    }
+  }
+  for (hb_set_t* set : glyphs) hb_set_destroy(set);
+  return found;
+}
+
+}  // namespace
+
+struct Shaper::Face {
+  hb_font_t* font = nullptr;
+  bool by_word = false;
+  std::unordered_map<std::string, std::vector<Shaped>> words;  // key: script, features, text
+  ~Face() { hb_font_destroy(font); }
+};
+
 void Shaper::BufferDeleter::operator()(hb_buffer_t* b) const { hb_buffer_destroy(b); }
 
 Shaper::Shaper(const font::Library& fonts) : fonts_(fonts), buffer_(hb_buffer_create()) {}
 Shaper::~Shaper() = default;
 
-hb_font_t* Shaper::font(font::FaceId face) {
-  if (cache_.size() <= face) cache_.resize(face + 1);
-  if (!cache_[face]) {
+Shaper::Face& Shaper::face(font::FaceId id) {
+  if (faces_.size() <= id) faces_.resize(id + 1);
+  if (!faces_[id]) {
     // HarfBuzz's own OpenType functions, over the font file mapped into
     // memory: faster than going through FreeType, and the same metrics.
     // The scale keeps positions in 26.6 font units.
-    const font::FaceInfo& info = fonts_.info(face);
+    const font::FaceInfo& info = fonts_.info(id);
     hb_blob_t* blob = hb_blob_create_from_file(info.path.c_str());
     hb_face_t* hb_face = hb_face_create(blob, static_cast<unsigned>(info.index));
-    hb_font_t* f = hb_font_create(hb_face);
+    auto f = std::make_unique<Face>();
+    f->font = hb_font_create(hb_face);
     hb_face_destroy(hb_face);
     hb_blob_destroy(blob);
-    const int scale = static_cast<int>(fonts_.info(face).units_per_em) * 64;
-    hb_font_set_scale(f, scale, scale);
-    cache_[face].reset(f);
+    const int scale = static_cast<int>(info.units_per_em) * 64;
+    hb_font_set_scale(f->font, scale, scale);
+    f->by_word = !space_in_lookups(f->font);
+    faces_[id] = std::move(f);
   }
-  return cache_[face].get();
+  return *faces_[id];
+}
+
+void Shaper::shape_segment(const std::string& text, std::size_t begin, std::size_t end, bool context, Face& face,
+                           const std::string& script, const std::vector<hb_feature_t>& features,
+                           std::vector<Shaped>& out) {
+  hb_buffer_t* buf = buffer_.get();
+  hb_buffer_clear_contents(buf);
+  // With context, the whole paragraph is seen around the segment (for runs
+  // shaped whole); a cached word must not depend on what surrounds it.
+  if (context)
+    hb_buffer_add_utf8(buf, text.data(), static_cast<int>(text.size()), static_cast<unsigned>(begin),
+                       static_cast<int>(end - begin));
+  else
+    hb_buffer_add_utf8(buf, text.data() + begin, static_cast<int>(end - begin), 0, static_cast<int>(end - begin));
+  hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
+  hb_buffer_set_script(buf, hb_script_from_string(script.c_str(), -1));
+  hb_buffer_set_language(buf, hb_language_from_string("ko", -1));
+  hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
+  hb_shape(face.font, buf, features.data(), static_cast<unsigned>(features.size()));
+  unsigned count = 0;
+  const hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buf, &count);
+  const hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buf, nullptr);
+  const std::uint32_t base = context ? static_cast<std::uint32_t>(begin) : 0;
+  for (unsigned i = 0; i < count; ++i)
+    out.push_back({info[i].codepoint, info[i].cluster - base, pos[i].x_advance, pos[i].x_offset, pos[i].y_offset});
 }
 
 ShapedParagraph Shaper::shape(const text::Paragraph& p, const Features& features) {
   std::vector<hb_feature_t> feats;
+  std::string feature_key;
   for (const auto& f : features.settings) {
     hb_feature_t feature;
-    if (hb_feature_from_string(f.c_str(), static_cast<int>(f.size()), &feature)) feats.push_back(feature);
+    if (hb_feature_from_string(f.c_str(), static_cast<int>(f.size()), &feature)) {
+      feats.push_back(feature);
+      feature_key += f + ',';
+    }
   }
-  hb_language_t korean = hb_language_from_string("ko", -1);
   ShapedParagraph out;
   out.glyphs.reserve(p.text.size() / 2);
-  hb_buffer_t* buf = buffer_.get();
+  std::vector<Shaped> glyphs;
+  std::string key;
   for (std::uint32_t r = 0; r < p.runs.size(); ++r) {
     const text::Run& run = p.runs[r];
-    hb_buffer_clear_contents(buf);
-    // The whole paragraph is the context, so shaping sees across run edges.
-    hb_buffer_add_utf8(buf, p.text.data(), static_cast<int>(p.text.size()), static_cast<unsigned>(run.begin),
-                       static_cast<int>(run.end - run.begin));
-    hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
-    hb_buffer_set_script(buf, hb_script_from_string(run.script.c_str(), -1));
-    hb_buffer_set_language(buf, korean);
-    hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
-    hb_shape(font(run.face), buf, feats.data(), static_cast<unsigned>(feats.size()));
-
-    unsigned count = 0;
-    const hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buf, &count);
-    const hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buf, nullptr);
+    Face& f = face(run.face);
     // The face is sized at one pixel per font unit (font/library.cc), so
     // positions are font units in 26.6 fixed point.
     const double scale = p.styles[run.style].size / (fonts_.info(run.face).units_per_em * 64.0);
-    for (unsigned i = 0; i < count; ++i)
-      out.glyphs.push_back({info[i].codepoint, info[i].cluster, pos[i].x_advance * scale, pos[i].x_offset * scale,
-                            pos[i].y_offset * scale, r});
+    auto emit = [&](const std::vector<Shaped>& shaped, std::size_t begin) {
+      for (const Shaped& g : shaped)
+        out.glyphs.push_back({g.id, static_cast<std::uint32_t>(begin + g.cluster), g.advance * scale,
+                              g.x_offset * scale, g.y_offset * scale, r});
+    };
+    if (!f.by_word) {
+      glyphs.clear();
+      shape_segment(p.text, run.begin, run.end, true, f, run.script, feats, glyphs);
+      emit(glyphs, run.begin);
+      continue;
+    }
+    // Words and the spaces between them, each from the cache or shaped and kept.
+    for (std::size_t begin = run.begin; begin < run.end;) {
+      std::size_t end = begin;
+      if (p.text[begin] == ' ') ++end;
+      else
+        while (end < run.end && p.text[end] != ' ') ++end;
+      key.assign(run.script).append(1, '\0').append(feature_key).append(1, '\0').append(p.text, begin, end - begin);
+      auto it = f.words.find(key);
+      if (it == f.words.end()) {
+        glyphs.clear();
+        shape_segment(p.text, begin, end, false, f, run.script, feats, glyphs);
+        if (cached_glyphs_ + glyphs.size() <= max_cached_glyphs) {
+          cached_glyphs_ += glyphs.size();
+          it = f.words.emplace(key, glyphs).first;
+        }
+      }
+      emit(it != f.words.end() ? it->second : glyphs, begin);
+      begin = end;
+    }
   }
   return out;
 }

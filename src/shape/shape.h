@@ -13,6 +13,7 @@
 
 typedef struct hb_font_t hb_font_t;
 typedef struct hb_buffer_t hb_buffer_t;
+typedef struct hb_feature_t hb_feature_t;
 
 namespace jakpum::shape {
 
@@ -33,7 +34,15 @@ struct Features {
   std::vector<std::string> settings;
 };
 
-// Keeps one hb_font per face and one buffer; create one per thread.
+// Keeps one hb_font per face, one buffer, and the words it has shaped;
+// create one per thread.
+//
+// Text is shaped a word at a time (runs cut at spaces) and each word's glyphs
+// are kept, keyed by face, script, features and text, so a word met again is
+// not shaped again (Korean words repeat). That gives what shaping whole runs
+// gives whenever no lookup of the font involves the space glyph (no kerning
+// against a space, no ligature across one); for a face where one does, and
+// for words no space divides, whole runs are shaped as they are.
 class Shaper {
  public:
   explicit Shaper(const font::Library& fonts);
@@ -44,17 +53,23 @@ class Shaper {
   ShapedParagraph shape(const text::Paragraph& paragraph, const Features& features = {});
 
  private:
-  hb_font_t* font(font::FaceId face);
-
-  struct FontDeleter {
-    void operator()(hb_font_t* f) const;
+  struct Face;
+  Face& face(font::FaceId id);
+  // Glyphs of text[begin, end), clusters counted from `begin`.
+  struct Shaped {
+    std::uint32_t id, cluster;
+    std::int32_t advance, x_offset, y_offset;  // 26.6 font units
   };
+  void shape_segment(const std::string& text, std::size_t begin, std::size_t end, bool context, Face& face,
+                     const std::string& script, const std::vector<hb_feature_t>& features, std::vector<Shaped>& out);
+
   struct BufferDeleter {
     void operator()(hb_buffer_t* b) const;
   };
   const font::Library& fonts_;
-  std::vector<std::unique_ptr<hb_font_t, FontDeleter>> cache_;
+  std::vector<std::unique_ptr<Face>> faces_;
   std::unique_ptr<hb_buffer_t, BufferDeleter> buffer_;
+  std::size_t cached_glyphs_ = 0;
 };
 
 }  // namespace jakpum::shape
