@@ -205,9 +205,8 @@ class Typesetter {
     page::Paginated body;
     {
       Stopwatch t(ctx_.timings ? &ctx_.timings->paginate : nullptr);
-      body = page::paginate(documents, layout_);
+      body = page::paginate(std::move(documents), layout_);  // the pages take the lines
     }
-    std::vector<page::DocumentBoxes>().swap(documents);  // the pages hold the lines now
     page::label_pages(body);
 
     page::Paginated book;
@@ -219,7 +218,7 @@ class Typesetter {
       front.push_back(std::move(*contents));
     }
     if (!front.empty()) {
-      book = page::paginate(front, layout_);
+      book = page::paginate(std::move(front), layout_);
       // The body opens on a right-hand page: the front matter fills whole leaves.
       if (layout_.page.facing && book.pages.size() % 2 == 1) page::add_blank(book, layout_, page::Part::front);
     }

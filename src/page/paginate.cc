@@ -40,6 +40,7 @@ struct PageFacts {
 // Where a filled page's content goes; a dry run has none and only measures.
 struct Sink {
   Page* page = nullptr;
+  std::vector<PlacedLine>* placed = nullptr;  // the page's lines
   HeadState* head = nullptr;
   std::vector<OutlineEntry>* outline = nullptr;
   std::size_t index = 0;  // of the page, for the outline
@@ -49,8 +50,8 @@ struct Sink {
 class Filler {
  public:
   // Floats in `anchored` stay where they are written.
-  Filler(const style::Layout& layout, const DocumentBoxes& doc, std::vector<std::size_t> anchored)
-      : layout_(layout), doc_(doc), anchored_(std::move(anchored)) {}
+  Filler(const style::Layout& layout, const DocumentBoxes& doc, std::size_t document, std::vector<std::size_t> anchored)
+      : layout_(layout), doc_(doc), document_(document), anchored_(std::move(anchored)) {}
 
   // Fills the page `c` stands at the top of, no deeper than `capacity`,
   // leaving `c` at the top of the next page.
@@ -199,15 +200,8 @@ class Filler {
     }
     for (std::size_t end = c.line + take; c.line < end; ++c.line) {
       const SetLine& line = b.lines[c.line];
-      if (sink.page) {
-        const Pt baseline = top + c.y + line.ascent, left = left_edge(number) + line.left;
-        for (TextRun run : line.runs) {
-          run.x += left;
-          run.y += baseline;
-          run.block = serial;
-          sink.page->runs.push_back(std::move(run));
-        }
-      }
+      if (sink.placed)
+        sink.placed->push_back({document_, c.block, c.line, left_edge(number) + line.left, top + c.y + line.ascent, serial});
       c.y += line.height;
       facts.bottom = c.y;
       ++facts.lines;
@@ -237,6 +231,7 @@ class Filler {
 
   const style::Layout& layout_;
   const DocumentBoxes& doc_;
+  std::size_t document_;  // its index, for the placed lines
   std::vector<std::size_t> anchored_;
 };
 
@@ -246,7 +241,8 @@ class Filler {
 // even a spread.
 constexpr double max_growth = 2;
 
-void feather(Page& page, std::vector<OutlineEntry>& outline, std::size_t index, PageFacts& facts, Pt by) {
+void feather(Page& page, std::vector<PlacedLine>& placed, std::vector<OutlineEntry>& outline, std::size_t index,
+             PageFacts& facts, Pt by) {
   Pt room = 0;
   for (const auto& g : facts.gaps) room += g.second;
   if (room <= 0 || by <= 0) return;
@@ -254,8 +250,8 @@ void feather(Page& page, std::vector<OutlineEntry>& outline, std::size_t index, 
   // From the bottom up, so each shift sees the places above it unmoved.
   for (auto it = facts.gaps.rbegin(); it != facts.gaps.rend(); ++it) {
     const Pt y = it->first, down = it->second * share;
-    for (auto& r : page.runs)
-      if (r.y >= y) r.y += down;
+    for (auto& l : placed)
+      if (l.baseline >= y) l.baseline += down;
     for (auto& r : page.rules)
       if (r.y0 >= y) r.y0 += down, r.y1 += down;
     for (auto& e : outline)
@@ -270,9 +266,9 @@ void feather(Page& page, std::vector<OutlineEntry>& outline, std::size_t index, 
 // still ends where it did; the last page takes lines from the one before when
 // it would hold too few. Every trial covers a page or two, so the whole is
 // linear in the pages.
-Paginated set_document(const DocumentBoxes& doc, const style::Layout& layout, int first_number,
+Paginated set_document(const DocumentBoxes& doc, std::size_t document, const style::Layout& layout, int first_number,
                        std::vector<std::size_t> anchored = {}) {
-  const Filler filler(layout, doc, anchored);
+  const Filler filler(layout, doc, document, anchored);
   const std::size_t n = doc.blocks.size();
   const Pt full = layout.text_height();
   const Pt leading = layout.style("body").leading_pt();
@@ -287,8 +283,10 @@ Paginated set_document(const DocumentBoxes& doc, const style::Layout& layout, in
     Page p;
     p.width = layout.page.width, p.height = layout.page.height, p.number = number, p.part = doc.part;
     out.pages.push_back(std::move(p));
+    out.placed.emplace_back();
     out.heads.push_back({doc.title, c.section, "", index == 0, doc.running_heads});
-    facts.push_back(filler.fill(c, capacity, number, {&out.pages.back(), &out.heads.back(), &out.outline, index}));
+    facts.push_back(
+        filler.fill(c, capacity, number, {&out.pages.back(), &out.placed.back(), &out.heads.back(), &out.outline, index}));
   };
   auto dry = [&](Cursor c, Pt first, Pt second, int number) {
     PageFacts a = filler.fill(c, first, number, {});
@@ -324,7 +322,7 @@ Paginated set_document(const DocumentBoxes& doc, const style::Layout& layout, in
     // A float that found no spot before the end is set where it is written instead.
     if (!c.stranded.empty()) {
       anchored.insert(anchored.end(), c.stranded.begin(), c.stranded.end());
-      return set_document(doc, layout, first_number, anchored);
+      return set_document(doc, document, layout, first_number, anchored);
     }
     // A spread still uneven: the gaps between blocks of its shorter page take up the rest.
     const std::size_t i = out.pages.size() - 1;
@@ -332,7 +330,8 @@ Paginated set_document(const DocumentBoxes& doc, const style::Layout& layout, in
         out.pages[i - 1].number % 2 == 0 && i - 1 > 0) {
       const Pt a = facts[i - 1].bottom, b = facts[i].bottom;
       const std::size_t shorter = a < b ? i - 1 : i;
-      if (std::abs(a - b) >= 1) feather(out.pages[shorter], out.outline, shorter, facts[shorter], std::abs(a - b));
+      if (std::abs(a - b) >= 1)
+        feather(out.pages[shorter], out.placed[shorter], out.outline, shorter, facts[shorter], std::abs(a - b));
     }
     if (c.done(n)) break;
   }
@@ -347,6 +346,7 @@ Paginated set_document(const DocumentBoxes& doc, const style::Layout& layout, in
     if (after.done(n) && b.lines > facts.back().lines) {
       Cursor from = tops[before];
       out.pages.resize(before);
+      out.placed.resize(before);
       out.heads.resize(before);
       facts.resize(before);
       tops.resize(before);
@@ -435,9 +435,12 @@ void add_blank(Paginated& pages, const style::Layout& layout, Part part) {
 
 void append(Paginated& into, Paginated more) {
   const std::size_t offset = into.pages.size();
+  const bool placing = !into.placed.empty() || !more.placed.empty();  // pages still being filled
+  if (placing) into.placed.resize(offset), more.placed.resize(more.pages.size());
   for (std::size_t i = 0; i < more.pages.size(); ++i) {
     if (!into.pages.empty()) more.pages[i].number = into.pages.back().number + 1;
     into.pages.push_back(std::move(more.pages[i]));
+    if (placing) into.placed.push_back(std::move(more.placed[i]));
   }
   for (auto& h : more.heads) into.heads.push_back(std::move(h));
   for (auto e : more.outline) {
@@ -446,9 +449,10 @@ void append(Paginated& into, Paginated more) {
   }
 }
 
-Paginated paginate(const std::vector<DocumentBoxes>& documents, const style::Layout& layout, int first_number) {
+Paginated paginate(std::vector<DocumentBoxes> documents, const style::Layout& layout, int first_number) {
   Paginated out;
-  for (const auto& doc : documents) {
+  for (std::size_t d = 0; d < documents.size(); ++d) {
+    const DocumentBoxes& doc = documents[d];
     // Each document opens on a new page; in facing layouts, a right-hand one when asked.
     int next = first_number + static_cast<int>(out.pages.size());
     if (layout.page.facing && layout.page.documents_open_recto && doc.opens_recto && next % 2 == 0) {
@@ -458,10 +462,27 @@ Paginated paginate(const std::vector<DocumentBoxes>& documents, const style::Lay
       blank.part = doc.part;
       blank.blank = true;
       out.pages.push_back(std::move(blank));
+      out.placed.resize(out.pages.size());
       out.heads.push_back({});
     }
-    append(out, set_document(doc, layout, next));
+    append(out, set_document(doc, d, layout, next));
   }
+  // Every page is final: move the lines onto them. No line is placed twice
+  // (a page filled again dropped its first placing).
+  for (std::size_t i = 0; i < out.pages.size(); ++i) {
+    Page& page = out.pages[i];
+    for (const PlacedLine& l : out.placed[i]) {
+      SetLine& line = documents[l.document].blocks[l.block].lines[l.line];
+      for (TextRun& run : line.runs) {
+        run.x += l.x;
+        run.y += l.baseline;
+        run.block = l.serial;
+        page.runs.push_back(std::move(run));
+      }
+      line.runs.clear();
+    }
+  }
+  out.placed.clear();
   return out;
 }
 

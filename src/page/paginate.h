@@ -62,15 +62,26 @@ struct HeadState {
   bool running_heads = true;
 };
 
+// A line placed on a page, not yet moved there: pages are filled (and some
+// filled again) with these, and the lines' runs are moved onto the pages once
+// every page is final, so no line is ever copied.
+struct PlacedLine {
+  std::size_t document = 0, block = 0, line = 0;
+  Pt x = 0, baseline = 0;  // where the line's left edge and baseline go on the page
+  int serial = 0;          // the block's id in the publication
+};
+
 // Pages as they are filled, with what their running heads will say.
 struct Paginated {
   std::vector<Page> pages;
   std::vector<HeadState> heads;  // one a page
   std::vector<OutlineEntry> outline;
+  std::vector<std::vector<PlacedLine>> placed;  // one a page, while pages are filled; empty once paginated
 };
 
-// Fills pages numbered from `first_number` (physical numbers: odd is right-hand).
-Paginated paginate(const std::vector<DocumentBoxes>& documents, const style::Layout& layout, int first_number = 1);
+// Fills pages numbered from `first_number` (physical numbers: odd is
+// right-hand) with the documents' lines, which it moves onto the pages.
+Paginated paginate(std::vector<DocumentBoxes> documents, const style::Layout& layout, int first_number = 1);
 
 // Puts `more` after `into`, numbering its pages on from `into`'s last.
 void append(Paginated& into, Paginated more);
