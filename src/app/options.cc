@@ -7,6 +7,7 @@ namespace jakpum::app {
 
 std::string usage() {
   return "usage: jakpum [--layout NAME|PATH] [-o OUT.pdf] INPUT...\n"
+         "       jakpum batch MANIFEST [-j N] [--shard K/N]   (see jakpum batch --help)\n"
          "\n"
          "Typesets Markdown (.md) or plain text (.txt) documents, or a publication\n"
          "manifest (.toml), into a print-ready PDF.\n"

@@ -1,0 +1,99 @@
+#include "app/job.h"
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <optional>
+
+#include "app/options.h"
+#include "app/typeset.h"
+#include "core/files.h"
+#include "doc/read.h"
+#include "render/dump/dump.h"
+#include "render/pdf/pdf_writer.h"
+
+namespace jakpum::app {
+
+std::string default_output(const std::string& input) {
+  return std::filesystem::path(input).replace_extension(".pdf").string();
+}
+
+Result<JobOutcome> run_job(const JobSpec& spec, Diagnostics& warnings) {
+  const auto started = std::chrono::steady_clock::now();
+  JobOutcome outcome;
+  Timings& timings = outcome.timings;
+
+  std::optional<Result<doc::Publication>> read;
+  {
+    Stopwatch t(&timings.read);
+    read = doc::read_publication(spec.inputs, warnings);
+  }
+  auto& publication = *read;
+  if (!publication) return publication.error();
+
+  // The layout: named by the job, else by the manifest (relative to it), else the default.
+  std::string input_folder = parent_folder(publication->path);
+  std::string layout_name = spec.layout;
+  if (layout_name.empty() && !publication->layout.empty()) {
+    layout_name = publication->layout;
+    if (layout_name.find('/') != std::string::npos || layout_name.ends_with(".toml"))
+      layout_name = resolve_relative(input_folder, layout_name);
+  }
+  if (layout_name.empty()) layout_name = default_layout;
+  std::optional<Result<style::Layout>> loaded;
+  {
+    Stopwatch t(&timings.setup);
+    loaded = style::load_layout(layout_name, {layout_folders(input_folder)});
+  }
+  auto& layout = *loaded;
+  if (!layout) {
+    Diagnostic d = layout.error();
+    if (d.path.empty() && spec.layout.empty() && !publication->layout.empty())
+      d.path = publication->path, d.pos = publication->layout_pos;  // the manifest named it
+    else if (d.path.empty())
+      d.message = "--layout: " + d.message;
+    return d;
+  }
+  outcome.layout = layout->name;
+
+  Context ctx;
+  ctx.timings = &timings;
+  ctx.threads = spec.threads;
+  Report report;
+  auto model = typeset(*publication, *layout, ctx, &report);
+  if (!model) return model.error();
+  outcome.pages = model->pages.size();
+  outcome.summary = report.summary();
+  if (!spec.report.empty())
+    if (Status s = write_file_atomically(spec.report, report.json()); !s) return s.error();
+  if (spec.dump_pages) outcome.dump = render::dump_pages(*model);
+
+  outcome.output = spec.output;
+  if (outcome.output.empty() && !spec.dump_pages) outcome.output = default_output(publication->path);
+  if (outcome.output.empty()) return outcome;
+
+  render::PdfOptions options;
+  options.timings = &timings;
+  options.threads = spec.threads;
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH")) options.source_date_epoch = std::atoll(epoch);
+  if (spec.libharu_fonts) options.fonts = render::FontEmbedding::libharu;
+  const style::PrintSetup& print = layout->print;
+  options.imposition.method = *impose::parse_method(spec.impose.empty() ? print.impose : spec.impose);
+  options.imposition.sheet_width = print.sheet_width;
+  options.imposition.sheet_height = print.sheet_height;
+  options.imposition.bleed = print.bleed;
+  options.imposition.crop_marks = print.crop_marks;
+  options.imposition.creep = print.creep;
+  options.pdfa = spec.pdfa || print.pdfa;
+  auto bytes = render::write_pdf(*model, options);
+  if (!bytes) {
+    Diagnostic d = bytes.error();
+    d.path = outcome.output;
+    return d;
+  }
+  if (Status s = write_file_atomically(outcome.output, *bytes); !s) return s.error();
+  timings.total = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return outcome;
+}
+
+}  // namespace jakpum::app
