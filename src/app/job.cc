@@ -88,7 +88,7 @@ Result<JobOutcome> run_job(const JobSpec& spec, Diagnostics& warnings) {
   auto bytes = render::write_pdf(*model, options);
   if (!bytes) {
     Diagnostic d = bytes.error();
-    d.path = outcome.output;
+    if (d.path.empty()) d.path = outcome.output;  // else it names a font, say
     return d;
   }
   if (Status s = write_file_atomically(outcome.output, *bytes); !s) return s.error();

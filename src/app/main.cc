@@ -7,6 +7,7 @@
 #include "app/batch.h"
 #include "app/job.h"
 #include "app/options.h"
+#include "core/files.h"
 #include "core/parallel.h"
 #include "style/layout.h"
 
@@ -57,6 +58,7 @@ int run(const std::vector<std::string>& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  jakpum::remove_partial_files_on_signal();
   std::vector<std::string> args(argv + 1, argv + argc);
   return run(args);
 }

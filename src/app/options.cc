@@ -107,7 +107,11 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
     }
   }
   if (!o.help && !o.version && !o.settings && o.inputs.empty()) return error("", {}, "no input files");
-  if (!o.output.empty() && !o.output.ends_with(".pdf"))
+  // A device or pipe (/dev/stdout) may be named as it is; a file must be a .pdf.
+  std::error_code ec;
+  const bool special = !o.output.empty() && std::filesystem::exists(o.output, ec) &&
+                       !std::filesystem::is_regular_file(o.output, ec) && !std::filesystem::is_directory(o.output, ec);
+  if (!o.output.empty() && !o.output.ends_with(".pdf") && !special)
     return error("", {}, "output `" + o.output + "` must end in .pdf");
   return o;
 }

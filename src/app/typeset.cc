@@ -33,6 +33,16 @@ Result<std::vector<text::TextStyle>> text_styles(const style::Style& st, const s
   return out;
 }
 
+// Each level of nesting indents by the style's left margin, but never past
+// half the measure: deeper quotes and lists are set at the deepest level that
+// leaves room to read.
+Pt nesting_indent(const style::Style& st, int block_level, Pt measure) {
+  const Pt step = st.margin_left.resolve(st.size);
+  int level = std::max(block_level, 1);
+  if (step > 0) level = std::min(level, std::max(1, static_cast<int>(measure / 2 / step)));
+  return step * level;
+}
+
 // The characters a glyph sets: from its cluster to the next cluster.
 std::string_view cluster_text(const text::Paragraph& p, const shape::ShapedParagraph& s, std::size_t i) {
   if (i > 0 && s.glyphs[i - 1].cluster == s.glyphs[i].cluster) return {};
@@ -78,9 +88,9 @@ page::SetLine to_set_line(const text::Paragraph& p, const shape::ShapedParagraph
 }  // namespace
 
 Result<SetBlock> set_text_block(const std::vector<doc::Span>& spans, const std::string& style_name,
-                                                  const style::Layout& layout, Context& ctx, const std::string& path,
-                                                  Pt measure, int block_level, const std::string& marker,
-                                                  std::optional<style::Align> align) {
+                                const style::Layout& layout, Context& ctx, const std::string& path, Pt measure,
+                                int block_level, const std::string& marker, std::optional<style::Align> align,
+                                std::vector<text::MissingChar>* missing) {
   auto timer = [&](double Timings::*field) { return Stopwatch(ctx.timings ? &(ctx.timings->*field) : nullptr); };
   const style::Style& st = layout.style(style_name);
   std::optional<Result<std::vector<text::TextStyle>>> styles;
@@ -94,7 +104,7 @@ Result<SetBlock> set_text_block(const std::vector<doc::Span>& spans, const std::
   std::optional<Result<text::Paragraph>> para;
   {
     auto t = timer(&Timings::text);
-    para = text::prepare(styled, **styles, ctx.fonts, ctx.breaker, path);
+    para = text::prepare(styled, **styles, ctx.fonts, ctx.breaker, path, missing);
   }
   if (!*para) return (*para).error();
   shape::ShapedParagraph shaped;
@@ -103,8 +113,7 @@ Result<SetBlock> set_text_block(const std::vector<doc::Span>& spans, const std::
     shaped = ctx.shaper.shape(**para);
   }
 
-  const int level = std::max(block_level, 1);
-  const Pt left = st.margin_left.resolve(st.size) * level;
+  const Pt left = nesting_indent(st, block_level, measure);
   linebreak::Params params;
   params.measure = measure - left - st.margin_right.resolve(st.size);
   params.indent = st.indent.resolve(st.size);
@@ -246,7 +255,8 @@ class Typesetter {
     model.pages = std::move(book.pages);
     model.outline = std::move(book.outline);
     for (font::FaceId f = 0; f < ctx_.fonts.size(); ++f)
-      model.fonts.push_back({ctx_.fonts.info(f).path, ctx_.fonts.info(f).index, ctx_.fonts.info(f).postscript_name});
+      model.fonts.push_back({ctx_.fonts.info(f).path, ctx_.fonts.info(f).index, ctx_.fonts.info(f).postscript_name,
+                             ctx_.fonts.info(f).outlines == font::Outlines::cff});
     if (report_) report_->paginated(model);
     return model;
   }
@@ -298,11 +308,17 @@ class Typesetter {
     }
 
     preset_.assign(jobs.size(), error("", {}, "internal error: a paragraph left unset"));
+    std::vector<std::vector<text::MissingChar>> missing(jobs.size());
     parallel_for_workers(jobs.size(), threads, [&](std::size_t i, unsigned worker) {
       Context& ctx = worker == 0 ? ctx_ : *helpers[worker - 1];
       const Job& job = jobs[i];
-      preset_[i] = set_text_block(job.spans, job.style, layout_, ctx, job.path, layout_.text_width(), job.level, job.marker);
+      preset_[i] = set_text_block(job.spans, job.style, layout_, ctx, job.path, layout_.text_width(), job.level,
+                                  job.marker, std::nullopt, &missing[i]);
     });
+    // Characters no font has are reported all at once, wherever they are.
+    std::vector<text::MissingChar> all_missing;
+    for (auto& m : missing) all_missing.insert(all_missing.end(), m.begin(), m.end());
+    if (!all_missing.empty()) return text::missing_characters(all_missing);
     for (const auto& helper : helpers)
       if (helper->fonts.size() != ctx_.fonts.size()) return error("", {}, "internal error: a thread opened a font of its own");
     if (ctx_.timings)
@@ -336,7 +352,7 @@ class Typesetter {
     b.rule_below = st.rule_below;
     b.rule_gap = st.rule_gap.resolve(st.size);
     b.rule_color = st.color;
-    b.rule_left = st.margin_left.resolve(st.size) * std::max(level, 1);
+    b.rule_left = nesting_indent(st, level, layout_.text_width());
     b.rule_right = st.margin_right.resolve(st.size);
     b.keep_with_next = st.keep_with_next;
     b.unbreakable = style_name == "pullquote" || style_name == "title";

@@ -40,10 +40,12 @@ struct SetBlock {
 // Sets one block of text in a named style of the layout, `measure` wide (the
 // style's own margins are taken off it). `marker` (a list item's number or
 // bullet) hangs to the left of the first line.
+// Characters no font has are added to `missing`, when given.
 Result<SetBlock> set_text_block(const std::vector<doc::Span>& spans, const std::string& style,
-                                                  const style::Layout& layout, Context& ctx, const std::string& path,
-                                                  Pt measure, int block_level = 0, const std::string& marker = "",
-                                                  std::optional<style::Align> align = std::nullopt);
+                                const style::Layout& layout, Context& ctx, const std::string& path, Pt measure,
+                                int block_level = 0, const std::string& marker = "",
+                                std::optional<style::Align> align = std::nullopt,
+                                std::vector<text::MissingChar>* missing = nullptr);
 
 // Typesets a publication with a layout; fills `report` when given.
 Result<page::PageModel> typeset(const doc::Publication& publication, const style::Layout& layout, Context& ctx,

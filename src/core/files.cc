@@ -4,12 +4,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace jakpum {
 
@@ -18,15 +18,65 @@ Result<std::string> read_file(const std::string& path) {
   if (::stat(path.c_str(), &st) != 0)
     return error(path, {}, std::string("cannot read input: ") + std::strerror(errno));
   if (S_ISDIR(st.st_mode)) return error(path, {}, "cannot read input: is a directory");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return error(path, {}, std::string("cannot read input: ") + std::strerror(errno));
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) return error(path, {}, "cannot read input: read failed");
-  return buffer.str();
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return error(path, {}, std::string("cannot read input: ") + std::strerror(errno));
+  std::string bytes;
+  if (S_ISREG(st.st_mode)) bytes.reserve(static_cast<std::size_t>(st.st_size));
+  char buffer[65536];
+  while (true) {
+    ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n == 0) break;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      std::string reason = std::strerror(errno);
+      ::close(fd);
+      return error(path, {}, "cannot read input: " + reason);
+    }
+    bytes.append(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  return bytes;
 }
 
 namespace {
+
+// The temporary files being written, for the signal handler: fixed slots, a
+// path each, claimed and released through lock-free flags (all a handler may
+// touch).
+struct PartialFile {
+  std::atomic<bool> used{false};
+  std::atomic<bool> ready{false};
+  char path[4096] = {};
+};
+PartialFile partial_files[64];
+
+// Claims a slot for `temp`; nullptr when all are taken (the file is then not
+// removed on a signal, which only a batch of 64 writes at once could meet).
+PartialFile* remember_partial(const std::string& temp) {
+  if (temp.size() >= sizeof(PartialFile::path)) return nullptr;
+  for (PartialFile& slot : partial_files) {
+    bool expected = false;
+    if (slot.used.compare_exchange_strong(expected, true)) {
+      std::memcpy(slot.path, temp.c_str(), temp.size() + 1);
+      slot.ready.store(true, std::memory_order_release);
+      return &slot;
+    }
+  }
+  return nullptr;
+}
+
+void forget_partial(PartialFile* slot) {
+  if (!slot) return;
+  slot->ready.store(false, std::memory_order_release);
+  slot->used.store(false, std::memory_order_release);
+}
+
+extern "C" void remove_partials_and_die(int signal) {
+  for (PartialFile& slot : partial_files)
+    if (slot.ready.load(std::memory_order_acquire)) ::unlink(slot.path);
+  ::signal(signal, SIG_DFL);
+  ::raise(signal);
+}
 
 bool write_all(int fd, std::string_view bytes) {
   const char* data = bytes.data();
@@ -65,6 +115,10 @@ Status write_file_atomically(const std::string& path, std::string_view bytes) {
   std::string temp = path + ".partial-XXXXXX";
   int fd = ::mkstemp(temp.data());
   if (fd < 0) return error(path, {}, std::string("cannot write output: ") + std::strerror(errno));
+  struct Forget {
+    PartialFile* slot;
+    ~Forget() { forget_partial(slot); }
+  } partial{remember_partial(temp)};
   auto fail = [&](const char* what) -> Status {
     std::string reason = std::string(what) + ": " + std::strerror(errno);
     ::close(fd);
@@ -72,9 +126,14 @@ Status write_file_atomically(const std::string& path, std::string_view bytes) {
     return error(path, {}, "cannot write output: " + reason);
   };
   if (!write_all(fd, bytes)) return fail("write failed");
-  // mkstemp creates the file 0600; give it the usual permissions (umask applies).
-  mode_t mask = ::umask(0);
-  ::umask(mask);
+  // mkstemp creates the file 0600; give it the usual permissions (umask
+  // applies). The umask is read once: reading it means setting it, which
+  // threads writing side by side must not see.
+  static const mode_t mask = [] {
+    mode_t m = ::umask(0);
+    ::umask(m);
+    return m;
+  }();
   if (::fchmod(fd, 0666 & ~mask) != 0) return fail("chmod failed");
   if (::fsync(fd) != 0 && errno != EINVAL) return fail("flush failed");
   if (::close(fd) != 0) {
@@ -87,6 +146,13 @@ Status write_file_atomically(const std::string& path, std::string_view bytes) {
     return error(path, {}, "cannot write output: " + reason);
   }
   return ok();
+}
+
+void remove_partial_files_on_signal() {
+  struct sigaction action {};
+  action.sa_handler = remove_partials_and_die;
+  sigemptyset(&action.sa_mask);
+  for (int signal : {SIGINT, SIGTERM, SIGHUP}) ::sigaction(signal, &action, nullptr);
 }
 
 std::string parent_folder(const std::string& path) {

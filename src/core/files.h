@@ -15,6 +15,11 @@ Result<std::string> read_file(const std::string& path);
 // it over `path`, so a reader (or a failed run) never sees a partial file.
 Status write_file_atomically(const std::string& path, std::string_view bytes);
 
+// From now on, SIGINT, SIGTERM and SIGHUP first remove the temporary files
+// write_file_atomically has open, then end the process as they would have:
+// an interrupted run leaves nothing behind.
+void remove_partial_files_on_signal();
+
 // The folder part of a path ("." for a bare file name), and a path joined to it.
 std::string parent_folder(const std::string& path);
 std::string resolve_relative(const std::string& base_folder, const std::string& path);

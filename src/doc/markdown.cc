@@ -88,7 +88,7 @@ class Reader {
         auto it = std::find_if(containers_.rbegin(), containers_.rend(),
                                [](const Container& c) { return c.kind == Container::list; });
         int depth = list_depth();
-        static const char* bullets[] = {"\u2022", "\u25E6", "\u25AA"};  // • ◦ ▪
+        static const char* bullets[] = {"\u2022", "\u25E6", "\u2013"};  // • ◦ – (all in Nanum and Noto)
         pending_marker_ = it->ordered ? std::to_string(it->next_number++) + it->delimiter
                                       : bullets[(depth - 1) % 3];
         break;

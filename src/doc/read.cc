@@ -28,7 +28,20 @@ Result<std::string> read_utf8(const std::string& path) {
   if (auto bad = find_invalid_utf8(*bytes))
     return error(path, LineIndex(*bytes).position(*bad),
                  "invalid UTF-8 at byte offset " + std::to_string(*bad), "save the file as UTF-8");
+  // A NUL is valid UTF-8 but never text: it means a binary file, or a UTF-16 one.
+  if (std::size_t nul = bytes->find('\0'); nul != std::string::npos)
+    return error(path, LineIndex(*bytes).position(nul), "a NUL byte at byte offset " + std::to_string(nul),
+                 "this looks like a binary or UTF-16 file; save it as UTF-8 text");
   return bytes;
+}
+
+// Whether a document has anything to set: a title or a block with text.
+bool has_content(const Document& doc) {
+  if (!doc.meta.title.empty()) return true;
+  for (const auto& b : doc.blocks)
+    for (const auto& s : b.spans)
+      if (s.text.find_first_not_of(" \t\n\r") != std::string::npos) return true;
+  return false;
 }
 
 }  // namespace
@@ -39,7 +52,10 @@ Result<Document> read_document(const std::string& path, Diagnostics& diags) {
     return error(path, {}, "not a document: expected a .md or .txt file");
   auto text = read_utf8(path);
   if (!text) return text.error();
-  return kind == Kind::markdown ? read_markdown(*text, path, diags) : read_plain_text(*text, path);
+  auto doc = kind == Kind::markdown ? read_markdown(*text, path, diags) : read_plain_text(*text, path);
+  if (doc && !has_content(*doc))
+    return error(path, {}, "the document is empty: nothing to typeset", "write some text, or give it a title");
+  return doc;
 }
 
 Result<Publication> read_publication(const std::vector<std::string>& inputs, Diagnostics& diags) {

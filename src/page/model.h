@@ -65,6 +65,7 @@ struct FontFile {
   std::string path;
   int index = 0;     // face in a collection
   std::string name;  // PostScript name
+  bool cff = false;  // CFF outlines (else TrueType)
 };
 
 struct OutlineEntry {

@@ -366,7 +366,16 @@ Result<Layout> resolve(const std::string& path, Draft draft) {
     out.styles[name] = s;
   }
 
-  // Cross-checks, each reported where the offending value was set.
+  // Cross-checks, each reported where the offending value was set. Of
+  // several values that together go wrong, the one set in this very file is
+  // blamed first (the layout it extends was fine before), else the first set.
+  auto to_blame = [](const Layout& l, const std::string& file, std::initializer_list<const char*> keys) {
+    for (const char* k : keys)
+      if (auto it = l.origins.find(k); it != l.origins.end() && it->second.path == file) return std::string(k);
+    for (const char* k : keys)
+      if (l.origins.contains(k)) return std::string(k);
+    return std::string(*keys.begin());
+  };
   if (out.fonts.empty()) return error(path, {1, 1}, "the layout declares no fonts", "add a [fonts.NAME] table");
   for (const auto& [name, s] : out.styles) {
     std::string key = "styles." + name + ".font";
@@ -389,17 +398,13 @@ Result<Layout> resolve(const std::string& path, Draft draft) {
   if (out.text_width() < text.size) {
     std::snprintf(buf, sizeof buf, "leaves a text block %.1fmm wide, narrower than one character of body text (%gpt)",
                   pt_to_mm(out.text_width()), text.size);
-    std::string key = out.origins.contains("page.margin-inner") ? "page.margin-inner"
-                      : out.origins.contains("page.margin-outer") ? "page.margin-outer"
-                      : out.origins.contains("page.width") ? "page.width" : "page.size";
+    std::string key = to_blame(out, path, {"page.margin-inner", "page.margin-outer", "page.width", "page.size"});
     return at_origin(out, key, "`" + key + "` " + buf, "reduce the margins or enlarge the page");
   }
   if (out.text_height() < text.leading_pt()) {
     std::snprintf(buf, sizeof buf, "leaves a text block %.1fmm high, lower than one line of body text (%gpt)",
                   pt_to_mm(out.text_height()), text.leading_pt());
-    std::string key = out.origins.contains("page.margin-top") ? "page.margin-top"
-                      : out.origins.contains("page.margin-bottom") ? "page.margin-bottom"
-                      : out.origins.contains("page.height") ? "page.height" : "page.size";
+    std::string key = to_blame(out, path, {"page.margin-top", "page.margin-bottom", "page.height", "page.size"});
     return at_origin(out, key, "`" + key + "` " + buf, "reduce the margins or enlarge the page");
   }
   return out;

@@ -30,36 +30,37 @@ bool is_neutral_for_font(UChar32 c) {
          u_getIntPropertyValue(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
 }
 
-struct Missing {
-  UChar32 c;
-  Position pos;
-};
+}  // namespace
 
-std::string describe(const std::vector<Missing>& missing) {
+Diagnostic missing_characters(const std::vector<MissingChar>& missing) {
   std::string out;
   for (std::size_t i = 0; i < missing.size() && i < 12; ++i) {
+    const MissingChar& m = missing[i];
     char buf[48];
-    std::snprintf(buf, sizeof buf, "%sU+%04X", i ? ", " : "", static_cast<unsigned>(missing[i].c));
+    std::snprintf(buf, sizeof buf, "%sU+%04X", i ? ", " : "", static_cast<unsigned>(m.c));
     out += buf;
     char utf8[5] = {};
     int32_t n = 0;
-    U8_APPEND_UNSAFE(utf8, n, missing[i].c);
+    U8_APPEND_UNSAFE(utf8, n, m.c);
     out += " '" + std::string(utf8, static_cast<std::size_t>(n)) + "'";
-    if (missing[i].pos.line > 0)
-      out += " at " + std::to_string(missing[i].pos.line) + ":" + std::to_string(missing[i].pos.column);
+    if (m.pos.line > 0)
+      out += " at " + (m.path == missing.front().path ? "" : m.path + ":") + std::to_string(m.pos.line) + ":" +
+             std::to_string(m.pos.column);
   }
   if (missing.size() > 12) out += ", and " + std::to_string(missing.size() - 12) + " more";
-  return out;
+  std::string families;
+  for (const auto& f : missing.front().families) families += (families.empty() ? "" : ", ") + f;
+  return error(missing.front().path, missing.front().pos,
+               "no font has " + std::string(missing.size() == 1 ? "this character" : "these characters") + ": " + out,
+               "fonts tried: " + families + "; add a family that has them to `fallback` in [text]");
 }
 
-}  // namespace
-
 Result<Paragraph> prepare(const std::vector<StyledSpan>& spans, std::vector<TextStyle> styles,
-                          const font::Library& fonts, LineBreaker& breaker, const std::string& path) {
+                          const font::Library& fonts, LineBreaker& breaker, const std::string& path,
+                          std::vector<MissingChar>* missing_out) {
   Paragraph p;
   p.styles = std::move(styles);
-  std::vector<Missing> missing;
-  std::vector<std::string> chain_names;
+  std::vector<MissingChar> missing;
 
   // One record per character: its face (none for neutrals) and script.
   struct Char {
@@ -87,10 +88,7 @@ Result<Paragraph> prepare(const std::vector<StyledSpan>& spans, std::vector<Text
       font::FaceId face = font::no_face;
       if (!is_neutral_for_font(c)) {
         face = font::pick(fonts, ts.chain, static_cast<char32_t>(c));
-        if (face == font::no_face) {
-          missing.push_back({c, pos});
-          if (chain_names.empty()) chain_names = ts.chain.families;
-        }
+        if (face == font::no_face) missing.push_back({static_cast<char32_t>(c), path, pos, ts.chain.families});
       }
       UErrorCode status = U_ZERO_ERROR;
       UScriptCode script = uscript_getScript(c, &status);
@@ -101,12 +99,8 @@ Result<Paragraph> prepare(const std::vector<StyledSpan>& spans, std::vector<Text
     }
   }
   if (!missing.empty()) {
-    std::string families;
-    for (const auto& f : chain_names) families += (families.empty() ? "" : ", ") + f;
-    return error(path, missing.front().pos,
-                 "no font has " + std::string(missing.size() == 1 ? "this character" : "these characters") + ": " +
-                     describe(missing),
-                 "fonts tried: " + families + "; add a family that has them to `fallback` in [text]");
+    if (missing_out) missing_out->insert(missing_out->end(), missing.begin(), missing.end());
+    return missing_characters(missing);
   }
 
   // Neutral characters take the face and script of the character before them

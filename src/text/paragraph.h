@@ -74,10 +74,25 @@ class LineBreaker {
   std::unique_ptr<icu::BreakIterator> iterator_;
 };
 
+// A character no face of its style's chain has.
+struct MissingChar {
+  char32_t c = 0;
+  std::string path;
+  Position pos;
+  std::vector<std::string> families;  // the faces tried
+};
+
+// One error for all of them, at the first: "no font has these characters:
+// U+1F600 '😀' at 1:4, ..." (positions in other files carry the file).
+Diagnostic missing_characters(const std::vector<MissingChar>& missing);
+
 // Normalises, itemizes and finds breaks. Characters that no face of their
-// style's chain has are an error naming each with its position in `path`.
+// style's chain has are an error naming each with its position in `path`;
+// they are also added to `missing`, when given, so a caller setting many
+// paragraphs can report them all at once.
 Result<Paragraph> prepare(const std::vector<StyledSpan>& spans, std::vector<TextStyle> styles,
-                          const font::Library& fonts, LineBreaker& breaker, const std::string& path);
+                          const font::Library& fonts, LineBreaker& breaker, const std::string& path,
+                          std::vector<MissingChar>* missing = nullptr);
 
 // The character at a byte offset of UTF-8 text.
 char32_t char_at(const std::string& text, std::size_t offset);

@@ -90,6 +90,12 @@ Status draw_with_haru_fonts(HPDF_Doc pdf, const page::PageModel& model, const st
     HPDF_Page_BeginText(page);
     for (const auto& run : p.runs) {
       if (!fonts[run.font]) {
+        const page::FontFile& file = model.fonts[run.font];
+        if (file.cff || file.index != 0)
+          return error(file.path, {},
+                       std::string("libharu's embedding takes TrueType files only, not ") +
+                           (file.cff ? "OpenType CFF fonts" : "faces of collections"),
+                       "use a TrueType font such as fonts/NanumMyeongjo.ttf, or leave --font-embedding at subset");
         const char* name = HPDF_LoadTTFontFromFile(pdf, model.fonts[run.font].path.c_str(), HPDF_TRUE);
         if (name) fonts[run.font] = HPDF_GetFont(pdf, name, "UTF-8");
         if (!fonts[run.font]) return haru::failure(err, "libharu cannot embed " + model.fonts[run.font].path);
