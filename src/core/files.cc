@@ -50,19 +50,26 @@ struct PartialFile {
 };
 PartialFile partial_files[64];
 
-// Claims a slot for `temp`; nullptr when all are taken (the file is then not
-// removed on a signal, which only a batch of 64 writes at once could meet).
-PartialFile* remember_partial(const std::string& temp) {
-  if (temp.size() >= sizeof(PartialFile::path)) return nullptr;
-  for (PartialFile& slot : partial_files) {
-    bool expected = false;
-    if (slot.used.compare_exchange_strong(expected, true)) {
-      std::memcpy(slot.path, temp.c_str(), temp.size() + 1);
-      slot.ready.store(true, std::memory_order_release);
-      return &slot;
+// Creates a temporary file from a mkstemp template inside a claimed slot,
+// so that from before the file exists until it is renamed, a signal handler
+// knows its name. Without a free slot (only a batch of 64 writes at once
+// could meet that), the file is made all the same, unknown to the handler.
+int make_partial(std::string& temp, PartialFile*& slot) {
+  slot = nullptr;
+  if (temp.size() < sizeof(PartialFile::path))
+    for (PartialFile& s : partial_files) {
+      bool expected = false;
+      if (s.used.compare_exchange_strong(expected, true)) {
+        slot = &s;
+        break;
+      }
     }
-  }
-  return nullptr;
+  if (!slot) return ::mkstemp(temp.data());
+  std::memcpy(slot->path, temp.c_str(), temp.size() + 1);
+  slot->ready.store(true, std::memory_order_release);
+  int fd = ::mkstemp(slot->path);  // fills in the name, then creates the file
+  temp = slot->path;
+  return fd;
 }
 
 void forget_partial(PartialFile* slot) {
@@ -113,12 +120,12 @@ Status write_file_atomically(const std::string& path, std::string_view bytes) {
   if (::stat(folder.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
     return error(path, {}, "cannot write output: folder '" + folder + "' does not exist");
   std::string temp = path + ".partial-XXXXXX";
-  int fd = ::mkstemp(temp.data());
-  if (fd < 0) return error(path, {}, std::string("cannot write output: ") + std::strerror(errno));
   struct Forget {
-    PartialFile* slot;
+    PartialFile* slot = nullptr;
     ~Forget() { forget_partial(slot); }
-  } partial{remember_partial(temp)};
+  } partial;
+  int fd = make_partial(temp, partial.slot);
+  if (fd < 0) return error(path, {}, std::string("cannot write output: ") + std::strerror(errno));
   auto fail = [&](const char* what) -> Status {
     std::string reason = std::string(what) + ": " + std::strerror(errno);
     ::close(fd);
