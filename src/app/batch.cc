@@ -251,8 +251,8 @@ int run_batch(const std::vector<std::string>& args) {
     return exit_input;
   }
 
-  auto [begin, end] = shard_range(batch->jobs.size(), options->shard, options->shards);
-  const std::size_t count = end - begin;
+  const auto slice = shard_range(batch->jobs.size(), options->shard, options->shards);
+  const std::size_t begin = slice.first, count = slice.second - slice.first;
   const unsigned cores = default_threads();
   const unsigned workers = std::max(1u, std::min<unsigned>(options->jobs ? options->jobs : cores,
                                                            static_cast<unsigned>(std::max<std::size_t>(count, 1))));

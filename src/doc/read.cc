@@ -22,16 +22,22 @@ Kind kind_of(const std::string& path) {
   return Kind::unknown;
 }
 
+// Text must be UTF-8 without NUL bytes.
+Status check_text(std::string_view bytes, const std::string& path) {
+  if (auto bad = find_invalid_utf8(bytes))
+    return error(path, LineIndex(bytes).position(*bad), "invalid UTF-8 at byte offset " + std::to_string(*bad),
+                 "save the file as UTF-8");
+  // A NUL is valid UTF-8 but never text: it means a binary file, or a UTF-16 one.
+  if (std::size_t nul = bytes.find('\0'); nul != std::string::npos)
+    return error(path, LineIndex(bytes).position(nul), "a NUL byte at byte offset " + std::to_string(nul),
+                 "this looks like a binary or UTF-16 file; save it as UTF-8 text");
+  return ok();
+}
+
 Result<std::string> read_utf8(const std::string& path) {
   auto bytes = read_file(path);
   if (!bytes) return bytes;
-  if (auto bad = find_invalid_utf8(*bytes))
-    return error(path, LineIndex(*bytes).position(*bad),
-                 "invalid UTF-8 at byte offset " + std::to_string(*bad), "save the file as UTF-8");
-  // A NUL is valid UTF-8 but never text: it means a binary file, or a UTF-16 one.
-  if (std::size_t nul = bytes->find('\0'); nul != std::string::npos)
-    return error(path, LineIndex(*bytes).position(nul), "a NUL byte at byte offset " + std::to_string(nul),
-                 "this looks like a binary or UTF-16 file; save it as UTF-8 text");
+  if (Status s = check_text(*bytes, path); !s) return s.error();
   return bytes;
 }
 
@@ -50,9 +56,18 @@ Result<Document> read_document(const std::string& path, Diagnostics& diags) {
   Kind kind = kind_of(path);
   if (kind == Kind::unknown || kind == Kind::manifest)
     return error(path, {}, "not a document: expected a .md or .txt file");
-  auto text = read_utf8(path);
-  if (!text) return text.error();
-  auto doc = kind == Kind::markdown ? read_markdown(*text, path, diags) : read_plain_text(*text, path);
+  auto bytes = read_file(path);
+  if (!bytes) return bytes.error();
+  return parse_document(*bytes, path, diags);
+}
+
+Result<Document> parse_document(std::string_view bytes, const std::string& path, Diagnostics& diags) {
+  Kind kind = kind_of(path);
+  if (kind == Kind::unknown || kind == Kind::manifest)
+    return error(path, {}, "not a document: expected a .md or .txt file");
+  if (Status s = check_text(bytes, path); !s) return s.error();
+  std::string text(bytes);
+  auto doc = kind == Kind::markdown ? read_markdown(text, path, diags) : read_plain_text(text, path);
   if (doc && !has_content(*doc))
     return error(path, {}, "the document is empty: nothing to typeset", "write some text, or give it a title");
   return doc;

@@ -12,6 +12,9 @@ namespace jakpum::doc {
 
 // One document from a file: checks that it is UTF-8, then reads it by extension.
 Result<Document> read_document(const std::string& path, Diagnostics& diags);
+// A document from its bytes, read as the kind its path names (.md or .txt):
+// UTF-8 without NUL bytes, and not empty.
+Result<Document> parse_document(std::string_view bytes, const std::string& path, Diagnostics& diags);
 
 // Documents in order; a manifest must be the only input.
 Result<Publication> read_publication(const std::vector<std::string>& inputs, Diagnostics& diags);

@@ -237,10 +237,12 @@ Result<std::string> find_layout(const std::string& name, const std::vector<std::
 }
 
 Status apply_file(const std::string& path, const LayoutSearch& search, Draft& draft,
+                  std::vector<std::string>& chain);
+
+// A layout's text, as if read from `path` (which places its relative paths).
+Status apply_text(std::string_view text, const std::string& path, const LayoutSearch& search, Draft& draft,
                   std::vector<std::string>& chain) {
-  auto bytes = read_file(path);
-  if (!bytes) return bytes.error();
-  auto parsed = doc::parse_toml(*bytes, path);
+  auto parsed = doc::parse_toml(text, path);
   if (!parsed) return parsed.error();
   const toml::table& root = *parsed;
   File file{path, parent_folder(path)};
@@ -331,6 +333,13 @@ Status apply_file(const std::string& path, const LayoutSearch& search, Draft& dr
   }
   chain.pop_back();
   return ok();
+}
+
+Status apply_file(const std::string& path, const LayoutSearch& search, Draft& draft,
+                  std::vector<std::string>& chain) {
+  auto bytes = read_file(path);
+  if (!bytes) return bytes.error();
+  return apply_text(*bytes, path, search, draft, chain);
 }
 
 Diagnostic at_origin(const Layout& layout, std::string_view key, std::string message, std::string hint = {}) {
@@ -448,9 +457,9 @@ Origin Layout::origin(std::string_view key) const {
   return it != origins.end() ? it->second : Origin{path, {1, 1}};
 }
 
-Result<Layout> load_layout(const std::string& name_or_path, const LayoutSearch& search) {
-  auto path = find_layout(name_or_path, search.folders);
-  if (!path) return path.error();
+namespace {
+
+Draft default_draft() {
   Draft draft;
   settings::apply_defaults(settings::page(), draft.page);
   settings::apply_defaults(settings::text(), draft.text);
@@ -458,9 +467,25 @@ Result<Layout> load_layout(const std::string& name_or_path, const LayoutSearch& 
   settings::apply_defaults(settings::print(), draft.print);
   settings::apply_defaults(settings::running_head(false), draft.header);
   settings::apply_defaults(settings::running_head(true), draft.footer);
+  return draft;
+}
+
+}  // namespace
+
+Result<Layout> load_layout(const std::string& name_or_path, const LayoutSearch& search) {
+  auto path = find_layout(name_or_path, search.folders);
+  if (!path) return path.error();
+  Draft draft = default_draft();
   std::vector<std::string> chain;
   if (Status s = apply_file(*path, search, draft, chain); !s) return s.error();
   return resolve(*path, std::move(draft));
+}
+
+Result<Layout> load_layout_text(std::string_view text, const std::string& path, const LayoutSearch& search) {
+  Draft draft = default_draft();
+  std::vector<std::string> chain;
+  if (Status s = apply_text(text, path, search, draft, chain); !s) return s.error();
+  return resolve(path, std::move(draft));
 }
 
 std::string describe_settings() {

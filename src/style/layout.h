@@ -154,6 +154,8 @@ struct LayoutSearch {
 // `name_or_path` is a layout name ("booklet-a5", looked up as NAME.toml in the
 // search folders) or a path to a .toml file.
 Result<Layout> load_layout(const std::string& name_or_path, const LayoutSearch& search);
+// A layout from its text, as if read from `path` (for messages and relative paths).
+Result<Layout> load_layout_text(std::string_view text, const std::string& path, const LayoutSearch& search);
 
 // Every setting with its type, default and help, as text (for --settings).
 std::string describe_settings();

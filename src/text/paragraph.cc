@@ -4,6 +4,7 @@
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "text/paragraph.h"
@@ -33,9 +34,16 @@ bool is_neutral_for_font(UChar32 c) {
 }  // namespace
 
 Diagnostic missing_characters(const std::vector<MissingChar>& missing) {
+  // Each character once, where it first comes, with how often it comes.
+  std::vector<std::pair<const MissingChar*, std::size_t>> distinct;
+  for (const auto& m : missing) {
+    auto it = std::find_if(distinct.begin(), distinct.end(), [&](const auto& d) { return d.first->c == m.c; });
+    if (it == distinct.end()) distinct.emplace_back(&m, 1);
+    else ++it->second;
+  }
   std::string out;
-  for (std::size_t i = 0; i < missing.size() && i < 12; ++i) {
-    const MissingChar& m = missing[i];
+  for (std::size_t i = 0; i < distinct.size() && i < 12; ++i) {
+    const MissingChar& m = *distinct[i].first;
     char buf[48];
     std::snprintf(buf, sizeof buf, "%sU+%04X", i ? ", " : "", static_cast<unsigned>(m.c));
     out += buf;
@@ -46,12 +54,13 @@ Diagnostic missing_characters(const std::vector<MissingChar>& missing) {
     if (m.pos.line > 0)
       out += " at " + (m.path == missing.front().path ? "" : m.path + ":") + std::to_string(m.pos.line) + ":" +
              std::to_string(m.pos.column);
+    if (distinct[i].second > 1) out += " (" + std::to_string(distinct[i].second) + " times)";
   }
-  if (missing.size() > 12) out += ", and " + std::to_string(missing.size() - 12) + " more";
+  if (distinct.size() > 12) out += ", and " + std::to_string(distinct.size() - 12) + " more";
   std::string families;
   for (const auto& f : missing.front().families) families += (families.empty() ? "" : ", ") + f;
   return error(missing.front().path, missing.front().pos,
-               "no font has " + std::string(missing.size() == 1 ? "this character" : "these characters") + ": " + out,
+               "no font has " + std::string(distinct.size() == 1 ? "this character" : "these characters") + ": " + out,
                "fonts tried: " + families + "; add a family that has them to `fallback` in [text]");
 }
 
