@@ -14,7 +14,24 @@
 namespace jakpum::render {
 
 // What is written for one font, beyond its glyph table.
+namespace {
+
+template <class T, void (*destroy)(T*)>
+struct HbDeleter {
+  void operator()(T* p) const { destroy(p); }
+};
+using Blob = std::unique_ptr<hb_blob_t, HbDeleter<hb_blob_t, hb_blob_destroy>>;
+using Face = std::unique_ptr<hb_face_t, HbDeleter<hb_face_t, hb_face_destroy>>;
+using HbFont = std::unique_ptr<hb_font_t, HbDeleter<hb_font_t, hb_font_destroy>>;
+using Input = std::unique_ptr<hb_subset_input_t, HbDeleter<hb_subset_input_t, hb_subset_input_destroy>>;
+using Plan = std::unique_ptr<hb_subset_plan_t, HbDeleter<hb_subset_plan_t, hb_subset_plan_destroy>>;
+
+}  // namespace
+
 struct FontSet::Program {
+  std::string file_path;
+  Blob blob;  // the font file, mapped, and its face, until subset
+  Face face;
   font::Outlines outlines = font::Outlines::truetype;
   font::ProgramFacts facts;
   double units_per_em = 1000;
@@ -27,15 +44,6 @@ struct FontSet::Program {
 
 namespace {
 
-template <class T, void (*destroy)(T*)>
-struct HbDeleter {
-  void operator()(T* p) const { destroy(p); }
-};
-using Blob = std::unique_ptr<hb_blob_t, HbDeleter<hb_blob_t, hb_blob_destroy>>;
-using Face = std::unique_ptr<hb_face_t, HbDeleter<hb_face_t, hb_face_destroy>>;
-using HbFont = std::unique_ptr<hb_font_t, HbDeleter<hb_font_t, hb_font_destroy>>;
-using Input = std::unique_ptr<hb_subset_input_t, HbDeleter<hb_subset_input_t, hb_subset_input_destroy>>;
-using Plan = std::unique_ptr<hb_subset_plan_t, HbDeleter<hb_subset_plan_t, hb_subset_plan_destroy>>;
 
 // UTF-8 to the UTF-16BE hex a ToUnicode CMap wants.
 void append_utf16_hex(std::string& out, const std::string& utf8) {
@@ -100,98 +108,7 @@ std::string subset_tag(const std::string& name, const std::vector<std::uint32_t>
   return tag;
 }
 
-// Subsets one font to the glyphs `font` lists, filling in their codes and
-// widths, and compresses everything its objects hold.
-Result<std::shared_ptr<FontSet::Program>> FontSet::make_program(const page::FontFile& file, EmbeddedFont& font) {
-  font::Library library;  // FreeType handles belong to one thread
-  auto face_id = library.load(style::FontSource{file.path, file.index, ""});
-  if (!face_id) return error(file.path, {}, "cannot embed font: " + face_id.error().message);
-  auto program = std::make_shared<Program>();
-  const font::FaceInfo& info = library.info(*face_id);
-  program->outlines = info.outlines;
-  program->facts = library.program_facts(*face_id);
-  program->units_per_em = info.units_per_em;
-
-  Blob blob(hb_blob_create_from_file_or_fail(file.path.c_str()));
-  if (!blob) return error(file.path, {}, "cannot embed font: cannot read the file");
-  Face face(hb_face_create(blob.get(), static_cast<unsigned>(file.index)));
-  HbFont metrics(hb_font_create(face.get()));  // scale: font units
-
-  Input input(hb_subset_input_create_or_fail());
-  if (!input) return error(file.path, {}, "cannot embed font: out of memory");
-  // The subsetter is given characters where it can be: with any glyph asked
-  // for by id it reads the whole cmap, a few milliseconds for a Hangul font.
-  // A glyph that is not one character's own (a ligature, a form chosen by
-  // GSUB) can only be asked for by id. The subset always keeps .notdef.
-  hb_set_t* unicodes = hb_subset_input_unicode_set(input.get());
-  hb_set_t* glyph_set = hb_subset_input_glyph_set(input.get());
-  std::vector<std::uint32_t> by_id;
-  for (const auto& [gid, g] : font.glyphs) {
-    std::u32string text = code_points(g.text);
-    hb_codepoint_t nominal = 0;
-    if (text.size() == 1 && hb_font_get_nominal_glyph(metrics.get(), text[0], &nominal) && nominal == gid)
-      hb_set_add(unicodes, text[0]);
-    else
-      by_id.push_back(gid);
-  }
-  if (!by_id.empty()) {
-    hb_set_clear(unicodes);
-    for (const auto& [gid, g] : font.glyphs) hb_set_add(glyph_set, gid);
-  }
-  // A name-keyed CFF has no CIDs to keep, so its subset keeps the glyph ids.
-  const bool cff = info.outlines == font::Outlines::cff;
-  unsigned flags = HB_SUBSET_FLAGS_NO_HINTING;
-  if (cff && !program->facts.cid_keyed) flags |= HB_SUBSET_FLAGS_RETAIN_GIDS;
-  hb_subset_input_set_flags(input.get(), flags);
-  // Layout tables are of no use to a PDF reader.
-  hb_set_t* drop = hb_subset_input_set(input.get(), HB_SUBSET_SETS_DROP_TABLE_TAG);
-  for (const char* tag : {"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "kern", "morx", "vhea", "vmtx", "VORG", "DSIG"})
-    hb_set_add(drop, hb_tag_from_string(tag, 4));
-
-  Plan plan(hb_subset_plan_create_or_fail(face.get(), input.get()));
-  if (!plan) return error(file.path, {}, "cannot embed font: HarfBuzz could not plan a subset");
-  const hb_map_t* old_to_new = hb_subset_plan_old_to_new_glyph_mapping(plan.get());
-  Face subset(hb_subset_plan_execute_or_fail(plan.get()));
-  if (!subset) return error(file.path, {}, "cannot embed font: HarfBuzz could not subset it");
-  {
-    Blob bytes(cff ? hb_face_reference_table(subset.get(), HB_TAG('C', 'F', 'F', ' ')) : hb_face_reference_blob(subset.get()));
-    unsigned length = 0;
-    const char* data = hb_blob_get_data(bytes.get(), &length);
-    if (!data || length == 0) return error(file.path, {}, "cannot embed font: the subset is empty");
-    program->file = haru::deflate(std::string_view(data, length));
-    program->file_length = length;
-  }
-
-  std::vector<std::uint16_t> cid_to_gid;
-  std::uint16_t max_code = 0;
-  for (auto& [gid, g] : font.glyphs) {
-    std::uint32_t code = cff ? library.cid(*face_id, gid) : gid;
-    if (code > 0xFFFF) return error(file.path, {}, "cannot embed font: glyph " + std::to_string(gid) + " has no two-byte code");
-    g.code = static_cast<std::uint16_t>(code);
-    max_code = std::max(max_code, g.code);
-    g.width = in_thousandths(hb_font_get_glyph_h_advance(metrics.get(), gid), info.units_per_em);
-    if (!cff) {
-      if (cid_to_gid.size() <= code) cid_to_gid.resize(code + 1, 0);
-      cid_to_gid[code] = static_cast<std::uint16_t>(hb_map_get(old_to_new, gid));
-    }
-  }
-  if (!cff) {
-    std::string map(cid_to_gid.size() * 2, '\0');
-    for (std::size_t c = 0; c < cid_to_gid.size(); ++c)
-      map[2 * c] = static_cast<char>(cid_to_gid[c] >> 8), map[2 * c + 1] = static_cast<char>(cid_to_gid[c] & 0xFF);
-    program->cid_to_gid = haru::deflate(map);
-  }
-  // CIDSet (PDF 1.7 §9.8.3, required by PDF/A-1 for subsets): a bit for each CID present.
-  std::string cid_set(max_code / 8 + 1, '\0');
-  auto mark = [&](std::uint16_t code) { cid_set[code / 8] = static_cast<char>(cid_set[code / 8] | (0x80 >> (code % 8))); };
-  mark(0);
-  for (const auto& [gid, g] : font.glyphs) mark(g.code);
-  program->cid_set = haru::deflate(cid_set);
-  program->to_unicode = haru::deflate(to_unicode_cmap(font));
-  return program;
-}
-
-Result<FontSet> FontSet::prepare(const page::PageModel& model, unsigned threads) {
+Result<FontSet> FontSet::measure(const page::PageModel& model) {
   FontSet set;
   set.fonts_.resize(model.fonts.size());
   set.programs_.resize(model.fonts.size());
@@ -205,27 +122,133 @@ Result<FontSet> FontSet::prepare(const page::PageModel& model, unsigned threads)
       }
     }
 
-  std::vector<std::uint32_t> used;
-  for (std::uint32_t i = 0; i < model.fonts.size(); ++i)
-    if (!set.fonts_[i].glyphs.empty()) used.push_back(i);
-  std::vector<std::optional<Diagnostic>> failures(used.size());
-  parallel_for(used.size(), threads, [&](std::size_t k) {
-    std::uint32_t i = used[k];
-    auto program = make_program(model.fonts[i], set.fonts_[i]);
-    if (program) set.programs_[i] = std::move(*program);
-    else failures[k] = program.error();
+  font::Library library;
+  for (std::uint32_t i = 0; i < model.fonts.size(); ++i) {
+    EmbeddedFont& font = set.fonts_[i];
+    if (font.glyphs.empty()) continue;
+    const page::FontFile& file = model.fonts[i];
+    auto face_id = library.load(style::FontSource{file.path, file.index, ""});
+    if (!face_id) return error(file.path, {}, "cannot embed font: " + face_id.error().message);
+    auto program = std::make_shared<Program>();
+    const font::FaceInfo& info = library.info(*face_id);
+    program->file_path = file.path;
+    program->outlines = info.outlines;
+    program->facts = library.program_facts(*face_id);
+    program->units_per_em = info.units_per_em;
+    program->blob.reset(hb_blob_create_from_file_or_fail(file.path.c_str()));
+    if (!program->blob) return error(file.path, {}, "cannot embed font: cannot read the file");
+    program->face.reset(hb_face_create(program->blob.get(), static_cast<unsigned>(file.index)));
+    HbFont metrics(hb_font_create(program->face.get()));  // scale: font units
+
+    // Codes and widths: all a page's content needs, long before the subset.
+    const bool cff = info.outlines == font::Outlines::cff;
+    std::vector<std::uint32_t> ids;
+    for (auto& [gid, g] : font.glyphs) {
+      std::uint32_t code = cff ? library.cid(*face_id, gid) : gid;
+      if (code > 0xFFFF)
+        return error(file.path, {}, "cannot embed font: glyph " + std::to_string(gid) + " has no two-byte code");
+      g.code = static_cast<std::uint16_t>(code);
+      g.width = in_thousandths(hb_font_get_glyph_h_advance(metrics.get(), gid), info.units_per_em);
+      ids.push_back(gid);
+    }
+    font.by_id.assign(font.glyphs.rbegin()->first + 1, nullptr);
+    for (const auto& [gid, g] : font.glyphs) font.by_id[gid] = &g;
+    font.resource = "F" + std::to_string(i);
+    font.base_font = subset_tag(file.name, ids) + "+" + file.name;
+    set.programs_[i] = std::move(program);
+    set.used_.push_back(i);
+  }
+  return set;
+}
+
+Status FontSet::subset(std::size_t k) {
+  const EmbeddedFont& font = fonts_[used_[k]];
+  Program& program = *programs_[used_[k]];
+  const std::string& path = program.file_path;
+  HbFont metrics(hb_font_create(program.face.get()));
+
+  Input input(hb_subset_input_create_or_fail());
+  if (!input) return error(path, {}, "cannot embed font: out of memory");
+  // The subsetter is given characters where it can be: with any glyph asked
+  // for by id it reads the whole cmap, a few milliseconds for a Hangul font.
+  // A glyph that is not one character's own (a ligature, a form chosen by
+  // GSUB) can only be asked for by id. The subset always keeps .notdef.
+  hb_set_t* unicodes = hb_subset_input_unicode_set(input.get());
+  hb_set_t* glyph_set = hb_subset_input_glyph_set(input.get());
+  bool by_id = false;
+  for (const auto& [gid, g] : font.glyphs) {
+    std::u32string text = code_points(g.text);
+    hb_codepoint_t nominal = 0;
+    if (text.size() == 1 && hb_font_get_nominal_glyph(metrics.get(), text[0], &nominal) && nominal == gid)
+      hb_set_add(unicodes, text[0]);
+    else
+      by_id = true;
+  }
+  if (by_id) {
+    hb_set_clear(unicodes);
+    for (const auto& [gid, g] : font.glyphs) hb_set_add(glyph_set, gid);
+  }
+  // A name-keyed CFF has no CIDs to keep, so its subset keeps the glyph ids.
+  // Hinting is dropped: no print or PDF rasteriser runs TrueType instructions.
+  const bool cff = program.outlines == font::Outlines::cff;
+  unsigned flags = HB_SUBSET_FLAGS_NO_HINTING;
+  if (cff && !program.facts.cid_keyed) flags |= HB_SUBSET_FLAGS_RETAIN_GIDS;
+  hb_subset_input_set_flags(input.get(), flags);
+  // Layout tables are of no use to a PDF reader.
+  hb_set_t* drop = hb_subset_input_set(input.get(), HB_SUBSET_SETS_DROP_TABLE_TAG);
+  for (const char* tag : {"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "kern", "morx", "vhea", "vmtx", "VORG", "DSIG"})
+    hb_set_add(drop, hb_tag_from_string(tag, 4));
+
+  Plan plan(hb_subset_plan_create_or_fail(program.face.get(), input.get()));
+  if (!plan) return error(path, {}, "cannot embed font: HarfBuzz could not plan a subset");
+  const hb_map_t* old_to_new = hb_subset_plan_old_to_new_glyph_mapping(plan.get());
+  Face subset(hb_subset_plan_execute_or_fail(plan.get()));
+  if (!subset) return error(path, {}, "cannot embed font: HarfBuzz could not subset it");
+  {
+    Blob bytes(cff ? hb_face_reference_table(subset.get(), HB_TAG('C', 'F', 'F', ' ')) : hb_face_reference_blob(subset.get()));
+    unsigned length = 0;
+    const char* data = hb_blob_get_data(bytes.get(), &length);
+    if (!data || length == 0) return error(path, {}, "cannot embed font: the subset is empty");
+    program.file = haru::deflate(std::string_view(data, length));
+    program.file_length = length;
+  }
+
+  std::uint16_t max_code = 0;
+  std::vector<std::uint16_t> cid_to_gid;
+  for (const auto& [gid, g] : font.glyphs) {
+    max_code = std::max(max_code, g.code);
+    if (!cff) {
+      if (cid_to_gid.size() <= g.code) cid_to_gid.resize(g.code + 1u, 0);
+      cid_to_gid[g.code] = static_cast<std::uint16_t>(hb_map_get(old_to_new, gid));
+    }
+  }
+  if (!cff) {
+    std::string map(cid_to_gid.size() * 2, '\0');
+    for (std::size_t c = 0; c < cid_to_gid.size(); ++c)
+      map[2 * c] = static_cast<char>(cid_to_gid[c] >> 8), map[2 * c + 1] = static_cast<char>(cid_to_gid[c] & 0xFF);
+    program.cid_to_gid = haru::deflate(map);
+  }
+  // CIDSet (PDF 1.7 §9.8.3, required by PDF/A-1 for subsets): a bit for each CID present.
+  std::string cid_set(max_code / 8 + 1, '\0');
+  auto mark = [&](std::uint16_t code) { cid_set[code / 8] = static_cast<char>(cid_set[code / 8] | (0x80 >> (code % 8))); };
+  mark(0);
+  for (const auto& [gid, g] : font.glyphs) mark(g.code);
+  program.cid_set = haru::deflate(cid_set);
+  program.to_unicode = haru::deflate(to_unicode_cmap(font));
+  program.face.reset();  // the file is no longer needed
+  program.blob.reset();
+  return ok();
+}
+
+Result<FontSet> FontSet::prepare(const page::PageModel& model, unsigned threads) {
+  auto set = measure(model);
+  if (!set) return set;
+  std::vector<std::optional<Diagnostic>> failures(set->used_count());
+  parallel_for(set->used_count(), threads, [&](std::size_t k) {
+    if (Status s = set->subset(k); !s) failures[k] = s.error();
   });
   for (const auto& f : failures)
     if (f) return *f;
-
-  for (std::uint32_t i : used) {
-    EmbeddedFont& font = set.fonts_[i];
-    std::vector<std::uint32_t> ids;
-    font.by_id.assign(font.glyphs.rbegin()->first + 1, nullptr);
-    for (const auto& [gid, g] : font.glyphs) ids.push_back(gid), font.by_id[gid] = &g;
-    font.resource = "F" + std::to_string(i);
-    font.base_font = subset_tag(model.fonts[i].name, ids) + "+" + model.fonts[i].name;
-  }
   return set;
 }
 

@@ -47,6 +47,13 @@ class FontSet {
   // on up to `threads` threads.
   static Result<FontSet> prepare(const page::PageModel& model, unsigned threads = 1);
 
+  // In two steps, so subsetting can run beside other work: measure finds
+  // every glyph's code and width (all a page's content needs); subset(k)
+  // then subsets and compresses the k-th font used, each on any thread.
+  static Result<FontSet> measure(const page::PageModel& model);
+  std::size_t used_count() const { return used_.size(); }
+  Status subset(std::size_t k);
+
   // Writes the font objects into the document.
   Status write(HPDF_Doc doc);
 
@@ -55,9 +62,9 @@ class FontSet {
 
  private:
   struct Program;
-  static Result<std::shared_ptr<Program>> make_program(const page::FontFile& file, EmbeddedFont& font);
   std::vector<EmbeddedFont> fonts_;  // by page-model font index
   std::vector<std::shared_ptr<Program>> programs_;
+  std::vector<std::uint32_t> used_;  // indices of the fonts some run uses
 };
 
 // The subset tag of PDF 1.7 §9.6.4: six capital letters, here a hash of the

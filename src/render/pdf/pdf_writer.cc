@@ -173,21 +173,37 @@ Result<std::string> write_pdf(const page::PageModel& model, const PdfOptions& op
     if (!flat) return error("", {}, "libharu's font embedding draws single pages only, not imposed sheets");
     if (Status s = draw_with_haru_fonts(pdf, model, sheets, err); !s) return s.error();
   } else {
-    std::optional<Result<FontSet>> prepared;
+    std::optional<Result<FontSet>> measured;
     {
       Stopwatch t(options.timings ? &options.timings->fonts : nullptr);
-      prepared = FontSet::prepare(model, options.threads);
-      if (!*prepared) return prepared->error();
-      if (Status s = (*prepared)->write(pdf); !s) return s.error();
+      measured = FontSet::measure(model);
+      if (!*measured) return measured->error();
     }
-    const FontSet& fonts = **prepared;
-    Stopwatch pages_time(options.timings ? &options.timings->pages : nullptr);
-    // Every page's operators, compressed, side by side; then into libharu in order.
+    FontSet& fonts = **measured;
+    // The fonts' subsets and every page's operators, compressed, side by side
+    // (the longest tasks, the fonts, first); then into libharu in order.
+    // Stage times are summed over the threads, as the tasks overlap.
+    const std::size_t font_tasks = fonts.used_count();
     std::vector<haru::Flate> contents(model.pages.size());
     std::vector<std::vector<bool>> used(model.pages.size(), std::vector<bool>(model.fonts.size(), false));
-    parallel_for(model.pages.size(), options.threads, [&](std::size_t i) {
-      contents[i] = haru::deflate(page_operators(model.pages[i], fonts, used[i], options.pdfa));
+    std::vector<std::optional<Diagnostic>> failures(font_tasks);
+    std::vector<Timings> worker_times(std::max(1u, options.threads));
+    parallel_for_workers(font_tasks + model.pages.size(), options.threads, [&](std::size_t i, unsigned worker) {
+      if (i < font_tasks) {
+        Stopwatch t(&worker_times[worker].fonts);
+        if (Status s = fonts.subset(i); !s) failures[i] = s.error();
+        return;
+      }
+      Stopwatch t(&worker_times[worker].pages);
+      const std::size_t page = i - font_tasks;
+      contents[page] = haru::deflate(page_operators(model.pages[page], fonts, used[page], options.pdfa));
     });
+    if (options.timings)
+      for (const Timings& t : worker_times) options.timings->add(t);
+    for (const auto& f : failures)
+      if (f) return *f;
+    if (Status s = fonts.write(pdf); !s) return s.error();
+    Stopwatch pages_time(options.timings ? &options.timings->pages : nullptr);  // into libharu
     if (flat) {
       for (std::size_t i = 0; i < model.pages.size(); ++i) {
         for (std::uint32_t f = 0; f < model.fonts.size(); ++f)
