@@ -13,7 +13,11 @@ namespace jakpum::app {
 namespace {
 
 // The text style for a style's plain text and each kind of emphasis.
-Result<std::vector<text::TextStyle>> text_styles(const style::Style& st, const style::Layout& layout, Context& ctx) {
+Result<std::vector<text::TextStyle>> text_styles(const std::string& style_name, const style::Layout& layout,
+                                                 Context& ctx) {
+  auto known = ctx.text_styles.find({&layout, style_name});
+  if (known != ctx.text_styles.end()) return known->second;
+  const style::Style& st = layout.style(style_name);
   std::vector<text::TextStyle> out;
   for (std::uint8_t flags = 0; flags < 4; ++flags) {
     std::string family = st.font;
@@ -30,6 +34,7 @@ Result<std::vector<text::TextStyle>> text_styles(const style::Style& st, const s
     if (!chain) return chain.error();
     out.push_back({std::move(*chain), st.size, color, st.word_break});
   }
+  ctx.text_styles.emplace(std::make_pair(&layout, style_name), out);
   return out;
 }
 
@@ -77,6 +82,8 @@ page::SetLine to_set_line(const text::Paragraph& p, const shape::ShapedParagraph
         !(out.runs.back().color == ts.color)) {
       page::TextRun r;
       r.font = run.face, r.size = ts.size, r.color = ts.color, r.x = x, r.style = style_name;
+      r.glyphs.reserve(line.end - i);  // most lines are one run
+      r.text.reserve(std::max(s.glyphs[line.end - 1].cluster, s.glyphs[i].cluster) - s.glyphs[i].cluster + 4);
       out.runs.push_back(std::move(r));
     }
     page::TextRun& r = out.runs.back();
@@ -96,7 +103,7 @@ Result<SetBlock> set_text_block(const std::vector<doc::Span>& spans, const std::
   std::optional<Result<std::vector<text::TextStyle>>> styles;
   {
     auto t = timer(&Timings::setup);
-    styles = text_styles(st, layout, ctx);
+    styles = text_styles(style_name, layout, ctx);
   }
   if (!*styles) return styles->error();
   std::vector<text::StyledSpan> styled;
@@ -289,7 +296,7 @@ class Typesetter {
     {
       Stopwatch t(ctx_.timings ? &ctx_.timings->setup : nullptr);
       for (const Job& job : jobs)
-        if (auto styles = text_styles(layout_.style(job.style), layout_, ctx_); !styles) return styles.error();
+        if (auto styles = text_styles(job.style, layout_, ctx_); !styles) return styles.error();
     }
     const unsigned threads = static_cast<unsigned>(std::min<std::size_t>(std::max(1u, ctx_.threads), jobs.size() / 16 + 1));
     std::vector<std::unique_ptr<Context>> helpers;

@@ -1,6 +1,7 @@
 // The pipeline wired end to end: documents and a layout in, the page model out.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,6 +26,8 @@ struct Context {
   font::Library fonts;
   text::LineBreaker breaker;
   shape::Shaper shaper{fonts};
+  // The text styles of each layout style, once found (they load fonts).
+  std::map<std::pair<const style::Layout*, std::string>, std::vector<text::TextStyle>> text_styles;
   Timings* timings = nullptr;  // where to add the time each stage takes, if anywhere
   // Paragraphs are set side by side on up to this many threads; the page
   // model does not depend on it.

@@ -25,6 +25,8 @@ namespace jakpum::text {
 namespace {
 
 bool is_letter_class(UChar32 c) {
+  if (c >= 0xAC00 && c <= 0xD7A3) return true;  // Hangul syllables: H2 or H3
+  if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) return true;  // NU, AL
   switch (u_getIntPropertyValue(c, UCHAR_LINE_BREAK)) {
     case U_LB_NUMERIC:
     case U_LB_ALPHABETIC:

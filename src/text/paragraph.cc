@@ -27,8 +27,19 @@ std::string nfc(const std::string& text) {
 // Characters that take the face and script of their neighbours rather than
 // choosing their own: spaces, controls, marks (UAX #24: Common and Inherited).
 bool is_neutral_for_font(UChar32 c) {
-  return c == ' ' || c == '\n' || c == '\t' || u_charType(c) == U_CONTROL_CHAR ||
-         u_getIntPropertyValue(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
+  if (c < 0x80) return c <= ' ' || c == 0x7F;  // space and the C0 controls
+  if (c >= 0xAC00 && c <= 0xD7A3) return false;  // Hangul syllables, most of our text
+  return u_charType(c) == U_CONTROL_CHAR || u_getIntPropertyValue(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
+}
+
+// The script of a character, Inherited taken as Common. ASCII and Hangul
+// syllables, nearly all of an essay, are answered without asking ICU.
+UScriptCode script_of(UChar32 c) {
+  if (c >= 0xAC00 && c <= 0xD7A3) return USCRIPT_HANGUL;
+  if (c < 0x80) return (c | 0x20) >= 'a' && (c | 0x20) <= 'z' ? USCRIPT_LATIN : USCRIPT_COMMON;
+  UErrorCode status = U_ZERO_ERROR;
+  UScriptCode script = uscript_getScript(c, &status);
+  return script == USCRIPT_INHERITED ? USCRIPT_COMMON : script;
 }
 
 }  // namespace
@@ -99,10 +110,7 @@ Result<Paragraph> prepare(const std::vector<StyledSpan>& spans, std::vector<Text
         face = font::pick(fonts, ts.chain, static_cast<char32_t>(c));
         if (face == font::no_face) missing.push_back({static_cast<char32_t>(c), path, pos, ts.chain.families});
       }
-      UErrorCode status = U_ZERO_ERROR;
-      UScriptCode script = uscript_getScript(c, &status);
-      if (script == USCRIPT_INHERITED) script = USCRIPT_COMMON;
-      chars.push_back({static_cast<std::size_t>(at), static_cast<std::size_t>(i), span.style, face, script});
+      chars.push_back({static_cast<std::size_t>(at), static_cast<std::size_t>(i), span.style, face, script_of(c)});
       if (c == '\n') ++pos.line, pos.column = 1;
       else ++pos.column;
     }

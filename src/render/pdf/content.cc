@@ -79,7 +79,8 @@ void Content::text(const page::TextRun& run, const EmbeddedFont& font) {
     out_ += "/" + font_ + " " + number(size_) + " Tf\n";
   }
   const auto& glyphs = run.glyphs;
-  std::vector<const EmbeddedGlyph*> embedded(glyphs.size());
+  auto& embedded = embedded_;
+  embedded.resize(glyphs.size());
   for (std::size_t i = 0; i < glyphs.size(); ++i) {
     embedded[i] = font.glyph(glyphs[i].id);
     assert(embedded[i] && "a glyph the font set does not know");
@@ -102,11 +103,13 @@ void Content::text(const page::TextRun& run, const EmbeddedFont& font) {
     // advance: the TJ array then needs numbers only where a gap differs
     // (word spaces, kerning), which halves a justified line's operators.
     // Tc is the most common gap, the smallest on a tie.
-    std::vector<double> gaps;
+    auto& gaps = gaps_;
+    gaps.clear();
     for (std::size_t i = start; i + 1 < end; ++i) gaps.push_back(gap(i));
     double common = 0;
     if (!gaps.empty()) {
-      std::vector<double> sorted = gaps;
+      auto& sorted = sorted_;
+      sorted.assign(gaps.begin(), gaps.end());
       std::sort(sorted.begin(), sorted.end());
       std::size_t best = 0;
       for (std::size_t i = 0, j; i < sorted.size(); i = j) {
@@ -126,7 +129,8 @@ void Content::text(const page::TextRun& run, const EmbeddedFont& font) {
     // What is left of each gap after Tc. A word space would need a number on
     // both sides of its (inkless) glyph; the glyph moves instead, so the one
     // number after it places the next word where it belongs.
-    std::vector<double> rest(gaps.size());
+    auto& rest = rest_;
+    rest.assign(gaps.size(), 0.0);
     for (std::size_t k = 0; k < gaps.size(); ++k) rest[k] += gaps[k] - spacing_units;
     for (std::size_t k = 0; k + 1 < gaps.size(); ++k)
       if (run.text_of(glyphs[start + k + 1]) == " ") rest[k + 1] += rest[k], rest[k] = 0;

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "page/model.h"
 #include "render/pdf/fonts.h"
@@ -37,6 +38,9 @@ class Content {
   double char_spacing_ = 0;  // Tc, in points
   std::optional<Color> fill_, stroke_;
   Pt line_width_ = -1;
+  // Room for one run's glyphs and gaps, kept from run to run.
+  std::vector<const EmbeddedGlyph*> embedded_;
+  std::vector<double> gaps_, sorted_, rest_;
 };
 
 }  // namespace jakpum::render
