@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <memory>
+#include <tuple>
 
 #include "core/parallel.h"
 #include "doc/read.h"
@@ -247,14 +249,21 @@ class Typesetter {
     page::label_pages(book);
 
     std::optional<Diagnostic> failed;
+    // A running head repeats from page to page (a title, a section); each
+    // text is set once.
+    std::map<std::tuple<std::string, std::string, Pt>, page::SetLine> heads;
     page::SetText set_running_head = [&](const std::string& text, const std::string& style, Pt width) {
+      auto known = heads.find({text, style, width});
+      if (known != heads.end()) return known->second;
       auto lines = set_text_block(doc::plain_text(text), style, layout_, ctx_, layout_.path, width, 0, "",
                                   style::Align::left);
       if (!lines) {
         if (!failed) failed = lines.error();
         return page::SetLine{};
       }
-      return lines->lines.empty() ? page::SetLine{} : lines->lines.front();
+      page::SetLine line = lines->lines.empty() ? page::SetLine{} : std::move(lines->lines.front());
+      heads.emplace(std::make_tuple(text, style, width), line);
+      return line;
     };
     page::place_running_heads(book, layout_, model.info.title, set_running_head);
     if (failed) return *failed;

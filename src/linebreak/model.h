@@ -62,15 +62,6 @@ class Model {
   // Sets the line's glyphs at the ratio.
   Line set(std::size_t from, const LineSize& s, std::size_t line_number, double ratio, End ends) const;
   std::size_t glyph_count() const { return advance_.size(); }
-  // At least the width plus `r` times the stretch of the line from `from` to
-  // `to`: the sums of every glyph between, trailing spaces and hanging marks
-  // included. Rising with `to` and falling with `from`, so a breaker can tell
-  // which lines would be looser than a ratio `r` without setting them.
-  Pt reach(std::size_t from, std::size_t to, double r) const {
-    return width_sum_[to] - width_sum_[from] +
-           r * (stretch_sum_[to] - stretch_sum_[from] +
-                params_.letter_stretch * static_cast<double>(gap_sum_[to] - gap_sum_[from]));
-  }
 
  private:
   bool glue(std::size_t i) const { return glue_[i] != 0; }

@@ -71,17 +71,15 @@ std::vector<int> pass(const detail::Model& model, const std::vector<Breakpoint>&
         ++i;
         continue;
       }
-      // Active nodes stand in the order of the text, so when the line from
-      // this one is too loose, the lines from all later ones are too (they
-      // are shorter, and only the first line has a shorter measure). They
-      // stay active for later breakpoints. (Not for the line that ends the
-      // paragraph, which never stretches, nor on the final pass, which takes
-      // lines of any looseness.)
-      if (!final_pass && !last && b.kind != End::forced && std::isfinite(loosest) &&
-          model.reach(a.at, b.at, loosest) < model.measure(a.line) - 1e-6)
-        break;
       LineSize s = model.size(a.at, b.at);
       double r = model.ratio(s, model.measure(a.line), last || b.kind == End::forced);
+      // Active nodes stand in the order of the text, so when the line from
+      // this one is too loose, the lines from all later ones are too (they
+      // are shorter, with less to stretch, and only the first line has a
+      // shorter measure). They stay active for later breakpoints. (Not for
+      // the line that ends the paragraph, which never stretches, nor on the
+      // final pass, which takes lines of any looseness.)
+      if (!final_pass && !last && b.kind != End::forced && r > loosest) break;
       bool deactivate = r < -1;
       if (deactivate && final_pass && active.size() == 1 && !found) r = -1;  // an overfull line, as last resort
       else if (deactivate) {
