@@ -4,6 +4,8 @@
 #pragma once
 
 #include <functional>
+#include <map>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,13 +37,20 @@ const std::vector<Field<Style>>& style();
 const std::vector<Field<RunningHead>>& running_head(bool footer);
 
 // Sets every field of `owner` to its default.
+// The defaults are TOML text, read once for each list of fields.
 template <class Owner>
 void apply_defaults(const std::vector<Field<Owner>>& fields, Owner& owner) {
-  for (const auto& f : fields) {
-    auto table = toml::parse("v = " + std::string(f.initial));
-    Status s = f.read(*table.get("v"), owner);
-    (void)s;  // defaults are valid by construction; tests load them
-  }
+  static std::mutex mutex;
+  static std::map<const std::vector<Field<Owner>>*, Owner> read;
+  std::lock_guard lock(mutex);
+  auto [known, fresh] = read.try_emplace(&fields);
+  if (fresh)
+    for (const auto& f : fields) {
+      auto table = toml::parse("v = " + std::string(f.initial));
+      Status s = f.read(*table.get("v"), known->second);
+      (void)s;  // defaults are valid by construction; tests load them
+    }
+  for (const auto& f : fields) f.copy(known->second, owner);
 }
 
 template <class Owner>
