@@ -112,13 +112,21 @@ Result<FontSet> FontSet::measure(const page::PageModel& model) {
   FontSet set;
   set.fonts_.resize(model.fonts.size());
   set.programs_.resize(model.fonts.size());
+  // Each glyph's characters are the first it sets anywhere. The map is
+  // touched only the first time a glyph comes, or until it has characters.
+  enum : std::uint8_t { unseen, no_text, has_text };
+  std::vector<std::vector<std::uint8_t>> seen(model.fonts.size());
   for (const auto& page : model.pages)
     for (const auto& run : page.runs) {
       if (run.font >= model.fonts.size()) return error("", {}, "cannot write the PDF: a run names no font");
       auto& glyphs = set.fonts_[run.font].glyphs;
+      auto& state = seen[run.font];
       for (const auto& g : run.glyphs) {
+        if (g.id >= state.size()) state.resize(std::max<std::size_t>(g.id + 1, state.size() * 2), unseen);
+        if (state[g.id] == has_text) continue;
         EmbeddedGlyph& e = glyphs[g.id];
-        if (e.text.empty()) e.text = run.text_of(g);
+        e.text = run.text_of(g);
+        state[g.id] = e.text.empty() ? no_text : has_text;
       }
     }
 
