@@ -308,10 +308,13 @@ class Typesetter {
         if (auto styles = text_styles(job.style, layout_, ctx_); !styles) return styles.error();
     }
     const unsigned threads = static_cast<unsigned>(std::min<std::size_t>(std::max(1u, ctx_.threads), jobs.size() / 16 + 1));
-    std::vector<std::unique_ptr<Context>> helpers;
+    // Each further thread makes its context as it starts, beside the work
+    // of the first (every face is loaded by now, so ctx_.fonts stays as is).
+    std::vector<std::unique_ptr<Context>> helpers(threads - 1);
+    std::vector<std::optional<Diagnostic>> helper_failures(threads);
     std::vector<Timings> helper_timings(threads);
-    for (unsigned t = 1; t < threads; ++t) {
-      Stopwatch time(ctx_.timings ? &ctx_.timings->setup : nullptr);
+    auto make_helper = [&](unsigned t) -> Status {
+      Stopwatch time(ctx_.timings ? &helper_timings[t].setup : nullptr);
       auto helper = std::make_unique<Context>();
       helper->timings = ctx_.timings ? &helper_timings[t] : nullptr;
       for (font::FaceId f = 0; f < ctx_.fonts.size(); ++f) {
@@ -320,23 +323,29 @@ class Typesetter {
         if (!id) return id.error();
         if (*id != f) return error(info.path, {}, "internal error: a font opened twice in one thread");
       }
-      helpers.push_back(std::move(helper));
-    }
+      helpers[t - 1] = std::move(helper);
+      return ok();
+    };
 
     preset_.assign(jobs.size(), error("", {}, "internal error: a paragraph left unset"));
     std::vector<std::vector<text::MissingChar>> missing(jobs.size());
     parallel_for_workers(jobs.size(), threads, [&](std::size_t i, unsigned worker) {
+      if (worker > 0 && !helpers[worker - 1] && !helper_failures[worker])
+        if (Status s = make_helper(worker); !s) helper_failures[worker] = s.error();
+      if (worker > 0 && !helpers[worker - 1]) return;  // reported below
       Context& ctx = worker == 0 ? ctx_ : *helpers[worker - 1];
       const Job& job = jobs[i];
       preset_[i] = set_text_block(job.spans, job.style, layout_, ctx, job.path, layout_.text_width(), job.level,
                                   job.marker, std::nullopt, &missing[i]);
     });
+    for (const auto& f : helper_failures)
+      if (f) return *f;
     // Characters no font has are reported all at once, wherever they are.
     std::vector<text::MissingChar> all_missing;
     for (auto& m : missing) all_missing.insert(all_missing.end(), m.begin(), m.end());
     if (!all_missing.empty()) return text::missing_characters(all_missing);
     for (const auto& helper : helpers)
-      if (helper->fonts.size() != ctx_.fonts.size()) return error("", {}, "internal error: a thread opened a font of its own");
+      if (helper && helper->fonts.size() != ctx_.fonts.size()) return error("", {}, "internal error: a thread opened a font of its own");
     if (ctx_.timings)
       for (const Timings& t : helper_timings) ctx_.timings->add(t);
     next_preset_ = 0;

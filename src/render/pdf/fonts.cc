@@ -108,7 +108,7 @@ std::string subset_tag(const std::string& name, const std::vector<std::uint32_t>
   return tag;
 }
 
-Result<FontSet> FontSet::measure(const page::PageModel& model) {
+Result<FontSet> FontSet::measure(const page::PageModel& model, unsigned threads) {
   FontSet set;
   set.fonts_.resize(model.fonts.size());
   set.programs_.resize(model.fonts.size());
@@ -130,43 +130,52 @@ Result<FontSet> FontSet::measure(const page::PageModel& model) {
       }
     }
 
-  font::Library library;
-  for (std::uint32_t i = 0; i < model.fonts.size(); ++i) {
-    EmbeddedFont& font = set.fonts_[i];
-    if (font.glyphs.empty()) continue;
-    const page::FontFile& file = model.fonts[i];
-    auto face_id = library.load(style::FontSource{file.path, file.index, ""});
-    if (!face_id) return error(file.path, {}, "cannot embed font: " + face_id.error().message);
-    auto program = std::make_shared<Program>();
-    const font::FaceInfo& info = library.info(*face_id);
-    program->file_path = file.path;
-    program->outlines = info.outlines;
-    program->facts = library.program_facts(*face_id);
-    program->units_per_em = info.units_per_em;
-    program->blob.reset(hb_blob_create_from_file_or_fail(file.path.c_str()));
-    if (!program->blob) return error(file.path, {}, "cannot embed font: cannot read the file");
-    program->face.reset(hb_face_create(program->blob.get(), static_cast<unsigned>(file.index)));
-    HbFont metrics(hb_font_create(program->face.get()));  // scale: font units
-
-    // Codes and widths: all a page's content needs, long before the subset.
-    const bool cff = info.outlines == font::Outlines::cff;
-    std::vector<std::uint32_t> ids;
-    for (auto& [gid, g] : font.glyphs) {
-      std::uint32_t code = cff ? library.cid(*face_id, gid) : gid;
-      if (code > 0xFFFF)
-        return error(file.path, {}, "cannot embed font: glyph " + std::to_string(gid) + " has no two-byte code");
-      g.code = static_cast<std::uint16_t>(code);
-      g.width = in_thousandths(hb_font_get_glyph_h_advance(metrics.get(), gid), info.units_per_em);
-      ids.push_back(gid);
-    }
-    font.by_id.assign(font.glyphs.rbegin()->first + 1, nullptr);
-    for (const auto& [gid, g] : font.glyphs) font.by_id[gid] = &g;
-    font.resource = "F" + std::to_string(i);
-    font.base_font = subset_tag(file.name, ids) + "+" + file.name;
-    set.programs_[i] = std::move(program);
-    set.used_.push_back(i);
-  }
+  // Each font on its own thread, with a library of its own.
+  std::vector<std::optional<Diagnostic>> failures(model.fonts.size());
+  parallel_for(model.fonts.size(), threads, [&](std::size_t i) {
+    if (Status s = set.measure_font(model.fonts[i], i); !s) failures[i] = s.error();
+  });
+  for (const auto& f : failures)
+    if (f) return *f;
+  for (std::uint32_t i = 0; i < model.fonts.size(); ++i)
+    if (set.programs_[i]) set.used_.push_back(i);
   return set;
+}
+
+Status FontSet::measure_font(const page::FontFile& file, std::size_t i) {
+  EmbeddedFont& font = fonts_[i];
+  if (font.glyphs.empty()) return ok();
+  font::Library library;
+  auto face_id = library.load(style::FontSource{file.path, file.index, ""});
+  if (!face_id) return error(file.path, {}, "cannot embed font: " + face_id.error().message);
+  auto program = std::make_shared<Program>();
+  const font::FaceInfo& info = library.info(*face_id);
+  program->file_path = file.path;
+  program->outlines = info.outlines;
+  program->facts = library.program_facts(*face_id);
+  program->units_per_em = info.units_per_em;
+  program->blob.reset(hb_blob_create_from_file_or_fail(file.path.c_str()));
+  if (!program->blob) return error(file.path, {}, "cannot embed font: cannot read the file");
+  program->face.reset(hb_face_create(program->blob.get(), static_cast<unsigned>(file.index)));
+  HbFont metrics(hb_font_create(program->face.get()));  // scale: font units
+
+  // Codes and widths: all a page's content needs, long before the subset.
+  const bool cff = info.outlines == font::Outlines::cff;
+  std::vector<std::uint32_t> ids;
+  for (auto& [gid, g] : font.glyphs) {
+    std::uint32_t code = cff ? library.cid(*face_id, gid) : gid;
+    if (code > 0xFFFF)
+      return error(file.path, {}, "cannot embed font: glyph " + std::to_string(gid) + " has no two-byte code");
+    g.code = static_cast<std::uint16_t>(code);
+    g.width = in_thousandths(hb_font_get_glyph_h_advance(metrics.get(), gid), info.units_per_em);
+    ids.push_back(gid);
+  }
+  font.by_id.assign(font.glyphs.rbegin()->first + 1, nullptr);
+  for (const auto& [gid, g] : font.glyphs) font.by_id[gid] = &g;
+  font.resource = "F" + std::to_string(i);
+  font.base_font = subset_tag(file.name, ids) + "+" + file.name;
+  programs_[i] = std::move(program);
+  return ok();
 }
 
 Status FontSet::subset(std::size_t k) {
@@ -249,7 +258,7 @@ Status FontSet::subset(std::size_t k) {
 }
 
 Result<FontSet> FontSet::prepare(const page::PageModel& model, unsigned threads) {
-  auto set = measure(model);
+  auto set = measure(model, threads);
   if (!set) return set;
   std::vector<std::optional<Diagnostic>> failures(set->used_count());
   parallel_for(set->used_count(), threads, [&](std::size_t k) {

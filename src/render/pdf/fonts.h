@@ -50,7 +50,7 @@ class FontSet {
   // In two steps, so subsetting can run beside other work: measure finds
   // every glyph's code and width (all a page's content needs); subset(k)
   // then subsets and compresses the k-th font used, each on any thread.
-  static Result<FontSet> measure(const page::PageModel& model);
+  static Result<FontSet> measure(const page::PageModel& model, unsigned threads = 1);
   std::size_t used_count() const { return used_.size(); }
   Status subset(std::size_t k);
 
@@ -62,6 +62,8 @@ class FontSet {
 
  private:
   struct Program;
+  // Loads font i of the model and finds its glyphs' codes and widths.
+  Status measure_font(const page::FontFile& file, std::size_t i);
   std::vector<EmbeddedFont> fonts_;  // by page-model font index
   std::vector<std::shared_ptr<Program>> programs_;
   std::vector<std::uint32_t> used_;  // indices of the fonts some run uses
