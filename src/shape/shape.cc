@@ -3,6 +3,8 @@
 #include <hb-ot.h>
 #include <hb.h>
 
+#include <functional>
+#include <string_view>
 #include <unordered_map>
 
 namespace jakpum::shape {
@@ -35,10 +37,18 @@ bool space_in_lookups(hb_font_t* font) {
 
 }  // namespace
 
+// Words are looked up by their text as it stands in the paragraph, without
+// copying it into a key.
+struct TextHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
 struct Shaper::Face {
   hb_font_t* font = nullptr;
   bool by_word = false;
-  std::unordered_map<std::string, std::vector<Shaped>> words;  // key: script, features, text
+  using Words = std::unordered_map<std::string, std::vector<Shaped>, TextHash, std::equal_to<>>;
+  std::unordered_map<std::string, Words> words;  // by script and features, then by text
   ~Face() { hb_font_destroy(font); }
 };
 
@@ -125,22 +135,25 @@ ShapedParagraph Shaper::shape(const text::Paragraph& p, const Features& features
       continue;
     }
     // Words and the spaces between them, each from the cache or shaped and kept.
+    key.assign(run.script).append(1, '\0').append(feature_key);
+    Face::Words& words = f.words[key];
+    const std::string_view text(p.text);
     for (std::size_t begin = run.begin; begin < run.end;) {
       std::size_t end = begin;
       if (p.text[begin] == ' ') ++end;
       else
         while (end < run.end && p.text[end] != ' ') ++end;
-      key.assign(run.script).append(1, '\0').append(feature_key).append(1, '\0').append(p.text, begin, end - begin);
-      auto it = f.words.find(key);
-      if (it == f.words.end()) {
+      const std::string_view word = text.substr(begin, end - begin);
+      auto it = words.find(word);
+      if (it == words.end()) {
         glyphs.clear();
         shape_segment(p.text, begin, end, false, f, run.script, feats, glyphs);
         if (cached_glyphs_ + glyphs.size() <= max_cached_glyphs) {
           cached_glyphs_ += glyphs.size();
-          it = f.words.emplace(key, glyphs).first;
+          it = words.emplace(std::string(word), glyphs).first;
         }
       }
-      emit(it != f.words.end() ? it->second : glyphs, begin);
+      emit(it != words.end() ? it->second : glyphs, begin);
       begin = end;
     }
   }
