@@ -3,6 +3,7 @@
 // which differ only in which breakpoints they choose.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <vector>
@@ -33,11 +34,21 @@ class Model {
 
   // Breakpoints in order; `emergency` adds one at every cluster boundary.
   std::vector<Breakpoint> breakpoints(bool emergency) const;
-  // (Both inline: a paragraph's breaker asks for them a hundred times a line.)
-  LineSize size(std::size_t from, std::size_t to) const {
-    LineSize s;
+  // (All inline: a paragraph's breaker asks for them a hundred times a line.)
+  LineSize size(std::size_t from, std::size_t to) const { return size(from, end_of(to)); }
+  // Where lines ending at a breakpoint end, worked out once for all the
+  // lines that end there: trailing spaces dropped.
+  struct LineEnd {
+    std::size_t to = 0, end = 0;
+  };
+  LineEnd end_of(std::size_t to) const {
     std::size_t end = to;
-    while (end > from && glue(end - 1)) --end;
+    while (end > 0 && glue(end - 1)) --end;
+    return {to, end};
+  }
+  LineSize size(std::size_t from, const LineEnd& e) const {
+    LineSize s;
+    const std::size_t end = std::max(e.end, from);
     s.content_end = end;
     s.width = width_sum_[end] - width_sum_[from];
     s.gaps = end > from + 1 ? gap_sum_[end] - gap_sum_[from + 1] : 0;

@@ -65,13 +65,14 @@ std::vector<int> pass(const detail::Model& model, const std::vector<Breakpoint>&
     best_by_fit.fill(std::nullopt);
     best_by_lines.clear();
     bool found = false;
+    const detail::Model::LineEnd end = model.end_of(b.at);
     for (std::size_t i = 0; i < active.size();) {
       const Node& a = nodes[static_cast<std::size_t>(active[i])];
       if (b.at <= a.at) {
         ++i;
         continue;
       }
-      LineSize s = model.size(a.at, b.at);
+      LineSize s = model.size(a.at, end);
       double r = model.ratio(s, model.measure(a.line), last || b.kind == End::forced);
       // Active nodes stand in the order of the text, so when the line from
       // this one is too loose, the lines from all later ones are too (they
@@ -95,9 +96,8 @@ std::vector<int> pass(const detail::Model& model, const std::vector<Breakpoint>&
         if (b.kind == End::syllable && a.kind == End::syllable) d += params.syllable_demerits;
         int fit = fitness(r);
         if (std::abs(fit - a.fit) > 1) d += params.fitness_demerits;
-        Node n{d, b.at, a.line + 1, fit, b.kind, a.demerits + d, active[i]};
-        std::optional<Node>& slot = params.looseness != 0 ? best_by_lines[{n.line, fit}] : best_by_fit[fit];
-        if (!slot || n.demerits < slot->demerits) slot = n;
+        std::optional<Node>& slot = params.looseness != 0 ? best_by_lines[{a.line + 1, fit}] : best_by_fit[fit];
+        if (!slot || a.demerits + d < slot->demerits) slot = Node{d, b.at, a.line + 1, fit, b.kind, a.demerits + d, active[i]};
         found = true;
       }
       if (r < -1) {  // the last-resort line: its node is spent
