@@ -6,7 +6,10 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
+
+#include <doctest/doctest.h>
 
 namespace jakpum::test {
 
@@ -97,6 +100,24 @@ std::string without_space(const std::string& s) {
     out += s[i];
   }
   return out;
+}
+
+std::vector<std::vector<PdfWord>> pdf_words(const std::string& pdf) {
+  auto r = run("pdftotext -bbox " + shell_quoted(pdf) + " -");
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  std::vector<std::vector<PdfWord>> pages;
+  static const std::regex word(
+      R"re(<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>)re");
+  for (std::size_t at = 0; (at = r.out.find("<page ", at)) != std::string::npos;) {
+    const std::size_t end = r.out.find("</page>", at);
+    const std::string page = r.out.substr(at, end - at);
+    std::vector<PdfWord> words;
+    for (auto it = std::sregex_iterator(page.begin(), page.end(), word); it != std::sregex_iterator(); ++it)
+      words.push_back({std::stod((*it)[1]), std::stod((*it)[2]), std::stod((*it)[3]), std::stod((*it)[4]), (*it)[5]});
+    pages.push_back(std::move(words));
+    at = end;
+  }
+  return pages;
 }
 
 }  // namespace jakpum::test

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace jakpum::test {
 
@@ -31,6 +32,17 @@ Run run(const std::string& command);
 
 // Quotes a string for the shell.
 std::string shell_quoted(const std::string& s);
+
+// A word poppler reads on a PDF page: its box in points from the top-left
+// corner, and its text as pdftotext writes it (HTML-escaped).
+struct PdfWord {
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  std::string text;
+};
+
+// The words of each page of a PDF, in pdftotext's reading order, from
+// `pdftotext -bbox`; fails the test when pdftotext does.
+std::vector<std::vector<PdfWord>> pdf_words(const std::string& pdf);
 
 // Removes all Unicode white space (ASCII spaces, newlines, form feeds, no-break spaces).
 std::string without_space(const std::string& s);

@@ -12,6 +12,7 @@
 #include <mutex>
 #include <optional>
 
+#include "app/options.h"
 #include "core/files.h"
 #include "core/parallel.h"
 #include "core/utf8.h"
@@ -43,11 +44,9 @@ Result<BatchOptions> parse_batch_options(const std::vector<std::string>& args) {
     if (a == "-j" || a.starts_with("-j") || a == "--jobs" || a.starts_with("--jobs=")) {
       auto v = value(i, "--jobs");
       if (!v) return v.error();
-      char* end = nullptr;
-      long n = std::strtol(v->c_str(), &end, 10);
-      if (v->empty() || *end != '\0' || n < 1 || n > 256)
-        return error("", {}, "--jobs wants a number from 1 to 256, not `" + *v + "`");
-      o.jobs = static_cast<unsigned>(n);
+      auto n = parse_thread_count(*v, "--jobs");
+      if (!n) return n.error();
+      o.jobs = *n;
     } else if (a == "--shard" || a.starts_with("--shard=")) {
       auto v = value(i, "--shard");
       if (!v) return v.error();

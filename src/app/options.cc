@@ -37,6 +37,14 @@ std::string usage() {
          "exit status: 0 done, 1 bad input, 2 bad usage\n";
 }
 
+Result<unsigned> parse_thread_count(const std::string& value, const std::string& option) {
+  char* end = nullptr;
+  long n = std::strtol(value.c_str(), &end, 10);
+  if (value.empty() || *end != '\0' || n < 1 || n > 256)
+    return error("", {}, option + " wants a number from 1 to 256, not `" + value + "`");
+  return static_cast<unsigned>(n);
+}
+
 Result<Options> parse_options(const std::vector<std::string>& args) {
   Options o;
   auto value = [&](std::size_t& i, const std::string& name) -> Result<std::string> {
@@ -72,11 +80,9 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
     } else if (is("-j", "--threads") || (a.starts_with("-j") && a.size() > 2)) {
       auto v = a.starts_with("-j") && a.size() > 2 ? Result<std::string>(a.substr(2)) : value(i, "--threads");  // -j4, as make takes it
       if (!v) return v.error();
-      char* end = nullptr;
-      long n = std::strtol(v->c_str(), &end, 10);
-      if (v->empty() || *end != '\0' || n < 1 || n > 256)
-        return error("", {}, "--threads wants a number from 1 to 256, not `" + *v + "`");
-      o.threads = static_cast<unsigned>(n);
+      auto n = parse_thread_count(*v, "--threads");
+      if (!n) return n.error();
+      o.threads = *n;
     } else if (a == "--timings") {
       o.timings = true;
     } else if (a == "--report" || a.starts_with("--report=")) {

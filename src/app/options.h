@@ -25,6 +25,9 @@ struct Options {
 // Usage errors are diagnostics without a file.
 Result<Options> parse_options(const std::vector<std::string>& args);
 
+// The value of a thread count option (`--threads`, `--jobs`): 1 to 256.
+Result<unsigned> parse_thread_count(const std::string& value, const std::string& option);
+
 std::string usage();
 
 // The default layout, and where layouts named without a path are found.

@@ -123,11 +123,10 @@ std::vector<std::string> pdffonts_rows(const std::string& pdf) {
 
 // Widths of every occurrence of a word, from pdftotext -bbox.
 std::vector<double> word_widths(const std::string& pdf, const std::string& word) {
-  auto r = test::run("pdftotext -bbox " + shell_quoted(pdf) + " -");
   std::vector<double> out;
-  std::regex re("<word xMin=\"([0-9.]+)\" yMin=\"[0-9.]+\" xMax=\"([0-9.]+)\" yMax=\"[0-9.]+\">" + word + "</word>");
-  for (auto it = std::sregex_iterator(r.out.begin(), r.out.end(), re); it != std::sregex_iterator(); ++it)
-    out.push_back(std::stod((*it)[2]) - std::stod((*it)[1]));
+  for (const auto& page : test::pdf_words(pdf))
+    for (const auto& w : page)
+      if (w.text == word) out.push_back(w.x1 - w.x0);
   return out;
 }
 

@@ -16,29 +16,6 @@ using test::shell_quoted;
 
 namespace {
 
-struct Word {
-  double x0, y0, x1, y1;
-  std::string text;
-};
-
-// Words of each PDF page, from pdftotext -bbox (points, y down).
-std::vector<std::vector<Word>> words_of(const std::string& pdf) {
-  auto r = test::run("pdftotext -bbox " + shell_quoted(pdf) + " -");
-  REQUIRE(r.status == 0);
-  std::vector<std::vector<Word>> pages;
-  std::regex word(R"re(<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>)re");
-  for (std::size_t at = 0; (at = r.out.find("<page ", at)) != std::string::npos;) {
-    std::size_t end = r.out.find("</page>", at);
-    std::string page = r.out.substr(at, end - at);
-    std::vector<Word> ws;
-    for (auto it = std::sregex_iterator(page.begin(), page.end(), word); it != std::sregex_iterator(); ++it)
-      ws.push_back({std::stod((*it)[1]), std::stod((*it)[2]), std::stod((*it)[3]), std::stod((*it)[4]), (*it)[5]});
-    pages.push_back(std::move(ws));
-    at = end;
-  }
-  return pages;
-}
-
 struct Book {
   page::PageModel model;
   style::Layout layout;
@@ -96,8 +73,8 @@ TEST_CASE("imposed sheets show the same glyphs at the same places as the flat pa
     Book book = typeset(layout);
     render::PdfOptions flat_options, imposed_options;
     imposed_options.imposition = params_of(book.layout);
-    auto flat = words_of(write(book.model, flat_options, folder + "/" + layout + "-flat.pdf"));
-    auto sheets = words_of(write(book.model, imposed_options, folder + "/" + layout + ".pdf"));
+    auto flat = test::pdf_words(write(book.model, flat_options, folder + "/" + layout + "-flat.pdf"));
+    auto sheets = test::pdf_words(write(book.model, imposed_options, folder + "/" + layout + ".pdf"));
     auto imposed = impose::impose(book.model, imposed_options.imposition);
     REQUIRE(imposed.ok());
     REQUIRE(sheets.size() == imposed->sheets.size());
@@ -105,11 +82,11 @@ TEST_CASE("imposed sheets show the same glyphs at the same places as the flat pa
     for (std::size_t k = 0; k < imposed->sheets.size(); ++k)
       for (const auto& pl : imposed->sheets[k].placements) {
         if (pl.blank) continue;
-        for (const Word& w : flat[pl.page]) {
+        for (const test::PdfWord& w : flat[pl.page]) {
           // Where the transform takes the flat word, the sheet shows it.
           const double x = pl.dx + w.x0 * pl.scale, y = pl.dy + w.y0 * pl.scale;
           bool found = false;
-          for (const Word& s : sheets[k])
+          for (const test::PdfWord& s : sheets[k])
             found |= s.text == w.text && std::abs(s.x0 - x) < 0.05 && std::abs(s.y0 - y) < 0.05;
           CAPTURE(w.text);
           CHECK(found);

@@ -17,31 +17,17 @@ using test::shell_quoted;
 
 namespace {
 
-struct Word {
-  double x0, y0, x1, y1;
-  std::string text;
-};
+using Line = std::vector<test::PdfWord>;
 
-using Line = std::vector<Word>;
-
-// The lines of each page, top to bottom, from pdftotext -bbox.
+// The lines of each page, top to bottom: its words grouped by their bottoms.
 std::vector<std::vector<Line>> lines_of(const std::string& pdf) {
-  auto r = test::run("pdftotext -bbox " + shell_quoted(pdf) + " -");
-  REQUIRE(r.status == 0);
   std::vector<std::vector<Line>> pages;
-  std::regex word(R"re(<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>)re");
-  std::size_t at = 0;
-  while ((at = r.out.find("<page ", at)) != std::string::npos) {
-    std::size_t end = r.out.find("</page>", at);
-    std::string page = r.out.substr(at, end - at);
+  for (auto& words : test::pdf_words(pdf)) {
     std::map<long, Line> by_baseline;
-    for (auto it = std::sregex_iterator(page.begin(), page.end(), word); it != std::sregex_iterator(); ++it)
-      by_baseline[std::lround(std::stod((*it)[4]) * 10)].push_back(
-          {std::stod((*it)[1]), std::stod((*it)[2]), std::stod((*it)[3]), std::stod((*it)[4]), (*it)[5]});
+    for (auto& w : words) by_baseline[std::lround(w.y1 * 10)].push_back(std::move(w));
     std::vector<Line> lines;
     for (auto& [y, line] : by_baseline) lines.push_back(std::move(line));
     pages.push_back(std::move(lines));
-    at = end;
   }
   return pages;
 }
