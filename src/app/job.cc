@@ -75,6 +75,7 @@ Result<JobOutcome> run_job(const JobSpec& spec, Diagnostics& warnings) {
   render::PdfOptions options;
   options.timings = &timings;
   options.threads = spec.threads;
+  options.faces = &ctx.fonts;
   if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH")) options.source_date_epoch = std::atoll(epoch);
   if (spec.libharu_fonts) options.fonts = render::FontEmbedding::libharu;
   const style::PrintSetup& print = layout->print;

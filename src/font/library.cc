@@ -14,6 +14,8 @@
 namespace jakpum::font {
 
 struct Library::Face {
+  hb_blob_t* file = nullptr;  // the font file, mapped
+  hb_face_t* hb = nullptr;
   FT_Face face = nullptr;
   FaceInfo info;
   // Whether the face has each character of the Basic Multilingual Plane, as
@@ -21,7 +23,9 @@ struct Library::Face {
   // of a paragraph, and a cmap lookup is a search.
   std::vector<std::uint8_t> coverage;
   ~Face() {
-    if (face) FT_Done_Face(face);
+    if (face) FT_Done_Face(face);  // before the memory it reads goes
+    hb_face_destroy(hb);
+    hb_blob_destroy(file);
   }
 };
 
@@ -72,7 +76,13 @@ Result<FaceId> Library::load(const style::FontSource& source) {
   for (FaceId i = 0; i < faces_.size(); ++i)
     if (faces_[i]->info.path == path && faces_[i]->info.index == index) return i;
   auto face = std::make_unique<Face>();
-  if (FT_Error e = FT_New_Face(ft_, path.c_str(), index, &face->face); e != 0) {
+  face->file = hb_blob_create_from_file_or_fail(path.c_str());
+  if (!face->file) return error(path, {}, "cannot open font file");
+  unsigned size = 0;
+  const char* data = hb_blob_get_data(face->file, &size);
+  if (FT_Error e = FT_New_Memory_Face(ft_, reinterpret_cast<const FT_Byte*>(data), static_cast<FT_Long>(size), index,
+                                      &face->face);
+      e != 0) {
     face->face = nullptr;
     if (e == FT_Err_Invalid_Argument) return error(path, {}, "no face " + std::to_string(index) + " in this font file");
     return error(path, {}, e == FT_Err_Unknown_File_Format ? "not a font file FreeType can read"
@@ -91,6 +101,7 @@ Result<FaceId> Library::load(const style::FontSource& source) {
   // in font units (× 64); see shape.cc.
   if (FT_Set_Char_Size(f, 0, static_cast<FT_F26Dot6>(f->units_per_EM) * 64, 72, 72) != 0)
     return error(path, {}, "cannot size font");
+  face->hb = hb_face_create(face->file, static_cast<unsigned>(index));
   face->info.path = path;
   face->info.index = index;
   face->info.outlines = glyf ? Outlines::truetype : Outlines::cff;
@@ -120,6 +131,7 @@ bool Library::has_glyph(FaceId face, char32_t c) const {
 }
 const FaceInfo& Library::info(FaceId face) const { return faces_[face]->info; }
 FT_Face Library::ft_face(FaceId face) const { return faces_[face]->face; }
+hb_face_t* Library::hb_face(FaceId face) const { return faces_[face]->hb; }
 
 ProgramFacts Library::program_facts(FaceId id) const {
   FT_Face f = faces_[id]->face;

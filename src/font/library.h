@@ -14,6 +14,7 @@
 
 typedef struct FT_LibraryRec_* FT_Library;
 typedef struct FT_FaceRec_* FT_Face;
+typedef struct hb_face_t hb_face_t;
 
 namespace jakpum::font {
 
@@ -43,7 +44,9 @@ struct ProgramFacts {
   int supplement = 0;
 };
 
-// Owns the FreeType library and every face loaded from it; one per run.
+// Owns the FreeType library and every face loaded from it; one per thread
+// that sets text. Each font file is mapped into memory once, and FreeType and
+// HarfBuzz both read that one mapping.
 class Library {
  public:
   Library();
@@ -59,6 +62,9 @@ class Library {
   bool has_glyph(FaceId face, char32_t c) const;
   const FaceInfo& info(FaceId face) const;
   FT_Face ft_face(FaceId face) const;
+  // The same face as HarfBuzz reads it, for shaping and subsetting; unlike
+  // the FreeType face, any thread may use it.
+  hb_face_t* hb_face(FaceId face) const;
   ProgramFacts program_facts(FaceId face) const;
   // The CID of a glyph of a CID-keyed CFF face; the glyph index otherwise.
   std::uint32_t cid(FaceId face, std::uint32_t glyph) const;

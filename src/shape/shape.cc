@@ -60,16 +60,12 @@ Shaper::~Shaper() = default;
 Shaper::Face& Shaper::face(font::FaceId id) {
   if (faces_.size() <= id) faces_.resize(id + 1);
   if (!faces_[id]) {
-    // HarfBuzz's own OpenType functions, over the font file mapped into
-    // memory: faster than going through FreeType, and the same metrics.
+    // HarfBuzz's own OpenType functions, over the font file the library
+    // mapped: faster than going through FreeType, and the same metrics.
     // The scale keeps positions in 26.6 font units.
     const font::FaceInfo& info = fonts_.info(id);
-    hb_blob_t* blob = hb_blob_create_from_file(info.path.c_str());
-    hb_face_t* hb_face = hb_face_create(blob, static_cast<unsigned>(info.index));
     auto f = std::make_unique<Face>();
-    f->font = hb_font_create(hb_face);
-    hb_face_destroy(hb_face);
-    hb_blob_destroy(blob);
+    f->font = hb_font_create(fonts_.hb_face(id));
     const int scale = static_cast<int>(info.units_per_em) * 64;
     hb_font_set_scale(f->font, scale, scale);
     f->by_word = !space_in_lookups(f->font);

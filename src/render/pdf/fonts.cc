@@ -30,8 +30,7 @@ using Plan = std::unique_ptr<hb_subset_plan_t, HbDeleter<hb_subset_plan_t, hb_su
 
 struct FontSet::Program {
   std::string file_path;
-  Blob blob;  // the font file, mapped, and its face, until subset
-  Face face;
+  Face face;  // until subset
   font::Outlines outlines = font::Outlines::truetype;
   font::ProgramFacts facts;
   double units_per_em = 1000;
@@ -108,7 +107,7 @@ std::string subset_tag(const std::string& name, const std::vector<std::uint32_t>
   return tag;
 }
 
-Result<FontSet> FontSet::measure(const page::PageModel& model, unsigned threads) {
+Result<FontSet> FontSet::measure(const page::PageModel& model, unsigned threads, const font::Library* faces) {
   FontSet set;
   set.fonts_.resize(model.fonts.size());
   set.programs_.resize(model.fonts.size());
@@ -130,10 +129,10 @@ Result<FontSet> FontSet::measure(const page::PageModel& model, unsigned threads)
       }
     }
 
-  // Each font on its own thread, with a library of its own.
+  // Each font on its own thread (a FreeType face is used by one thread at a time).
   std::vector<std::optional<Diagnostic>> failures(model.fonts.size());
   parallel_for(model.fonts.size(), threads, [&](std::size_t i) {
-    if (Status s = set.measure_font(model.fonts[i], i); !s) failures[i] = s.error();
+    if (Status s = set.measure_font(model.fonts[i], i, faces); !s) failures[i] = s.error();
   });
   for (const auto& f : failures)
     if (f) return *f;
@@ -142,28 +141,33 @@ Result<FontSet> FontSet::measure(const page::PageModel& model, unsigned threads)
   return set;
 }
 
-Status FontSet::measure_font(const page::FontFile& file, std::size_t i) {
+Status FontSet::measure_font(const page::FontFile& file, std::size_t i, const font::Library* faces) {
   EmbeddedFont& font = fonts_[i];
   if (font.glyphs.empty()) return ok();
-  font::Library library;
-  auto face_id = library.load(style::FontSource{file.path, file.index, ""});
-  if (!face_id) return error(file.path, {}, "cannot embed font: " + face_id.error().message);
+  // The run's own face, else the file opened here.
+  std::optional<font::Library> opened;
+  font::FaceId face_id = static_cast<font::FaceId>(i);
+  if (!faces || i >= faces->size() || faces->info(face_id).path != file.path || faces->info(face_id).index != file.index) {
+    auto loaded = opened.emplace().load(style::FontSource{file.path, file.index, ""});
+    if (!loaded) return error(file.path, {}, "cannot embed font: " + loaded.error().message);
+    faces = &*opened;
+    face_id = *loaded;
+  }
+  const font::Library& library = *faces;
   auto program = std::make_shared<Program>();
-  const font::FaceInfo& info = library.info(*face_id);
+  const font::FaceInfo& info = library.info(face_id);
   program->file_path = file.path;
   program->outlines = info.outlines;
-  program->facts = library.program_facts(*face_id);
+  program->facts = library.program_facts(face_id);
   program->units_per_em = info.units_per_em;
-  program->blob.reset(hb_blob_create_from_file_or_fail(file.path.c_str()));
-  if (!program->blob) return error(file.path, {}, "cannot embed font: cannot read the file");
-  program->face.reset(hb_face_create(program->blob.get(), static_cast<unsigned>(file.index)));
+  program->face.reset(hb_face_reference(library.hb_face(face_id)));
   HbFont metrics(hb_font_create(program->face.get()));  // scale: font units
 
   // Codes and widths: all a page's content needs, long before the subset.
   const bool cff = info.outlines == font::Outlines::cff;
   std::vector<std::uint32_t> ids;
   for (auto& [gid, g] : font.glyphs) {
-    std::uint32_t code = cff ? library.cid(*face_id, gid) : gid;
+    std::uint32_t code = cff ? library.cid(face_id, gid) : gid;
     if (code > 0xFFFF)
       return error(file.path, {}, "cannot embed font: glyph " + std::to_string(gid) + " has no two-byte code");
     g.code = static_cast<std::uint16_t>(code);
@@ -252,13 +256,12 @@ Status FontSet::subset(std::size_t k) {
   for (const auto& [gid, g] : font.glyphs) mark(g.code);
   program.cid_set = haru::deflate(cid_set);
   program.to_unicode = haru::deflate(to_unicode_cmap(font));
-  program.face.reset();  // the file is no longer needed
-  program.blob.reset();
+  program.face.reset();  // no longer needed
   return ok();
 }
 
-Result<FontSet> FontSet::prepare(const page::PageModel& model, unsigned threads) {
-  auto set = measure(model, threads);
+Result<FontSet> FontSet::prepare(const page::PageModel& model, unsigned threads, const font::Library* faces) {
+  auto set = measure(model, threads, faces);
   if (!set) return set;
   std::vector<std::optional<Diagnostic>> failures(set->used_count());
   parallel_for(set->used_count(), threads, [&](std::size_t k) {

@@ -45,12 +45,16 @@ class FontSet {
  public:
   // Subsets every font of the model that some run uses, fonts side by side
   // on up to `threads` threads.
-  static Result<FontSet> prepare(const page::PageModel& model, unsigned threads = 1);
+  // `faces`, when given, holds the model's fonts (font i is face i) and
+  // spares opening the files again.
+  static Result<FontSet> prepare(const page::PageModel& model, unsigned threads = 1,
+                                 const font::Library* faces = nullptr);
 
   // In two steps, so subsetting can run beside other work: measure finds
   // every glyph's code and width (all a page's content needs); subset(k)
   // then subsets and compresses the k-th font used, each on any thread.
-  static Result<FontSet> measure(const page::PageModel& model, unsigned threads = 1);
+  static Result<FontSet> measure(const page::PageModel& model, unsigned threads = 1,
+                                 const font::Library* faces = nullptr);
   std::size_t used_count() const { return used_.size(); }
   Status subset(std::size_t k);
 
@@ -63,7 +67,7 @@ class FontSet {
  private:
   struct Program;
   // Loads font i of the model and finds its glyphs' codes and widths.
-  Status measure_font(const page::FontFile& file, std::size_t i);
+  Status measure_font(const page::FontFile& file, std::size_t i, const font::Library* faces);
   std::vector<EmbeddedFont> fonts_;  // by page-model font index
   std::vector<std::shared_ptr<Program>> programs_;
   std::vector<std::uint32_t> used_;  // indices of the fonts some run uses

@@ -176,7 +176,7 @@ Result<std::string> write_pdf(const page::PageModel& model, const PdfOptions& op
     std::optional<Result<FontSet>> measured;
     {
       Stopwatch t(options.timings ? &options.timings->fonts : nullptr);
-      measured = FontSet::measure(model, options.threads);
+      measured = FontSet::measure(model, options.threads, options.faces);
       if (!*measured) return measured->error();
     }
     FontSet& fonts = **measured;

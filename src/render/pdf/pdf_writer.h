@@ -8,6 +8,7 @@
 
 #include "core/diagnostics.h"
 #include "core/timings.h"
+#include "font/library.h"
 #include "impose/impose.h"
 #include "page/model.h"
 
@@ -29,6 +30,9 @@ struct PdfOptions {
   // Fonts are subset, and pages drawn and compressed, on up to this many
   // threads; the bytes written do not depend on it.
   unsigned threads = 1;
+  // The faces the model was set from (font i of the model is face i), so the
+  // writer measures and subsets them without opening the files again.
+  const font::Library* faces = nullptr;
   Timings* timings = nullptr;
 };
 
