@@ -85,8 +85,9 @@ Result<FaceId> Library::load(const style::FontSource& source) {
       e != 0) {
     face->face = nullptr;
     if (e == FT_Err_Invalid_Argument) return error(path, {}, "no face " + std::to_string(index) + " in this font file");
-    return error(path, {}, e == FT_Err_Unknown_File_Format ? "not a font file FreeType can read"
-                                                           : "cannot open font file (FreeType error " + std::to_string(e) + ")");
+    // The file was read; FreeType found no face it knows in it (from memory,
+    // a file too short for its own tables is a stream error, not a format one).
+    return error(path, {}, "not a font file FreeType can read");
   }
   FT_Face f = face->face;
   // The PDF writer embeds TrueType (glyf) and CFF outlines from OpenType files.
