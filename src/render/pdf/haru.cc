@@ -3,6 +3,7 @@
 #include <libdeflate.h>
 
 #include <cstdio>
+#include <memory>
 #include <new>
 
 namespace jakpum::render::haru {
@@ -47,17 +48,23 @@ HPDF_Dict new_dict(HPDF_Doc doc) {
 Flate deflate(std::string_view bytes) {
   // libdeflate writes the same zlib format as zlib, two to four times as
   // fast. A compressor is a few hundred kilobytes of tables: one a thread,
-  // kept for the thread's life.
+  // kept for the thread's life, and so is the room it writes into (fresh
+  // memory costs a page fault a page; the output is a fraction of the bound).
   struct Compressor {
     libdeflate_compressor* c = libdeflate_alloc_compressor(flate_level);
+    std::unique_ptr<char[]> room;
+    std::size_t room_size = 0;
     ~Compressor() { libdeflate_free_compressor(c); }
   };
   thread_local Compressor compressor;
   if (!compressor.c) throw std::bad_alloc();
-  Flate out{std::string(libdeflate_zlib_compress_bound(compressor.c, bytes.size()), '\0')};
-  std::size_t size = libdeflate_zlib_compress(compressor.c, bytes.data(), bytes.size(), out.bytes.data(), out.bytes.size());
-  out.bytes.resize(size);  // the bound leaves room for any input: size is never 0
-  return out;
+  const std::size_t bound = libdeflate_zlib_compress_bound(compressor.c, bytes.size());
+  if (compressor.room_size < bound) {
+    compressor.room.reset(new char[bound]);  // not zeroed: libdeflate writes what it returns
+    compressor.room_size = bound;
+  }
+  std::size_t size = libdeflate_zlib_compress(compressor.c, bytes.data(), bytes.size(), compressor.room.get(), bound);
+  return Flate{std::string(compressor.room.get(), size)};  // the bound leaves room for any input: size is never 0
 }
 
 HPDF_Dict new_stream(HPDF_Doc doc, const Flate& data) {
