@@ -86,13 +86,14 @@ Result<JobOutcome> run_job(const JobSpec& spec, Diagnostics& warnings) {
   options.imposition.crop_marks = print.crop_marks;
   options.imposition.creep = print.creep;
   options.pdfa = spec.pdfa || print.pdfa;
-  auto bytes = render::write_pdf(*model, options);
-  if (!bytes) {
-    Diagnostic d = bytes.error();
+  // The PDF goes into the file as libharu saves it.
+  Status written = write_file_atomically(
+      outcome.output, [&](const ByteSink& sink) { return render::write_pdf(*model, options, sink); });
+  if (!written) {
+    Diagnostic d = written.error();
     if (d.path.empty()) d.path = outcome.output;  // else it names a font, say
     return d;
   }
-  if (Status s = write_file_atomically(outcome.output, *bytes); !s) return s.error();
   timings.total = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return outcome;
 }

@@ -100,9 +100,59 @@ bool write_all(int fd, std::string_view bytes) {
   return true;
 }
 
+// Bytes into a file through a buffer (a producer may hand over a few bytes at
+// a time); the first failure is kept, with its errno, and stops the rest.
+class FileSink {
+ public:
+  explicit FileSink(int fd) : fd_(fd) { buffer_.reserve(capacity); }
+  bool put(std::string_view bytes) {
+    if (failed_) return false;
+    if (buffer_.size() + bytes.size() > capacity && !flush()) return false;
+    if (bytes.size() >= capacity) return write(bytes);
+    buffer_.append(bytes);
+    return true;
+  }
+  bool flush() {
+    if (failed_) return false;
+    bool done = write(buffer_);
+    buffer_.clear();
+    return done;
+  }
+  bool failed() const { return failed_; }
+  int error_number() const { return errno_; }
+
+ private:
+  static constexpr std::size_t capacity = 64 * 1024;
+  bool write(std::string_view bytes) {
+    if (write_all(fd_, bytes)) return true;
+    failed_ = true, errno_ = errno;
+    return false;
+  }
+  int fd_;
+  std::string buffer_;
+  bool failed_ = false;
+  int errno_ = 0;
+};
+
 }  // namespace
 
 Status write_file_atomically(const std::string& path, std::string_view bytes) {
+  return write_file_atomically(path, [&](const ByteSink& sink) -> Status {
+    if (!sink(bytes)) return error(path, {}, "cannot write output");  // the sink's own error is reported
+    return ok();
+  });
+}
+
+Status write_file_atomically(const std::string& path, const std::function<Status(const ByteSink&)>& produce) {
+  // Runs the producer into fd. A failed write stops it and is the error
+  // reported (its errno in `failed`), before whatever the producer says.
+  auto produce_into = [&](int fd, int& failed) -> Status {
+    FileSink file(fd);
+    Status made = produce([&](std::string_view bytes) { return file.put(bytes); });
+    if (made) file.flush();
+    failed = file.failed() ? file.error_number() : 0;
+    return made;
+  };
   struct stat st {};
   if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
     return error(path, {}, "cannot write output: is a directory");
@@ -110,11 +160,11 @@ Status write_file_atomically(const std::string& path, std::string_view bytes) {
     // A device or pipe (/dev/stdout, /dev/full) is written in place: it cannot be renamed over.
     int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
     if (fd < 0) return error(path, {}, std::string("cannot write output: ") + std::strerror(errno));
-    bool written = write_all(fd, bytes);
-    std::string reason = std::strerror(errno);
-    if (::close(fd) != 0 && written) written = false, reason = std::strerror(errno);
-    if (!written) return error(path, {}, "cannot write output: " + reason);
-    return ok();
+    int failed = 0;
+    Status made = produce_into(fd, failed);
+    if (::close(fd) != 0 && failed == 0 && made) failed = errno;
+    if (failed != 0) return error(path, {}, std::string("cannot write output: ") + std::strerror(failed));
+    return made;
   }
   std::string folder = parent_folder(path);
   if (::stat(folder.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
@@ -132,7 +182,17 @@ Status write_file_atomically(const std::string& path, std::string_view bytes) {
     ::unlink(temp.c_str());
     return error(path, {}, "cannot write output: " + reason);
   };
-  if (!write_all(fd, bytes)) return fail("write failed");
+  int failed = 0;
+  Status made = produce_into(fd, failed);
+  if (failed != 0) {
+    errno = failed;
+    return fail("write failed");
+  }
+  if (!made) {
+    ::close(fd);
+    ::unlink(temp.c_str());
+    return made;
+  }
   // mkstemp creates the file 0600; give it the usual permissions (umask
   // applies). The umask is read once: reading it means setting it, which
   // threads writing side by side must not see.

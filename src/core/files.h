@@ -1,6 +1,7 @@
 // Reading inputs and writing outputs, with errors as diagnostics.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -11,9 +12,17 @@ namespace jakpum {
 // The whole file as bytes; an error names the path and what went wrong.
 Result<std::string> read_file(const std::string& path);
 
+// Where bytes are written as they are made; false when they could not be.
+using ByteSink = std::function<bool(std::string_view)>;
+
 // Writes `bytes` to a temporary file beside `path`, flushes it to disk and renames
 // it over `path`, so a reader (or a failed run) never sees a partial file.
 Status write_file_atomically(const std::string& path, std::string_view bytes);
+
+// The same for bytes made while they are written: `produce` hands them to the
+// sink it is given. If it fails, or a write does, nothing is left at `path`
+// (the write's error is the one reported).
+Status write_file_atomically(const std::string& path, const std::function<Status(const ByteSink&)>& produce);
 
 // From now on, SIGINT, SIGTERM and SIGHUP first remove the temporary files
 // write_file_atomically has open, then end the process as they would have:

@@ -88,3 +88,40 @@ TEST_CASE("write_file_atomically replaces whole files and keeps old ones on fail
   CHECK(test::read_text(path) == "second");
   CHECK(partial_files(folder).empty());
 }
+
+TEST_CASE("bytes made while written: whole files only, and the write's own error first") {
+  std::string folder = test::scratch_folder("write-streamed");
+  const std::string path = folder + "/out.pdf";
+  // Many small pieces and one larger than any buffer arrive whole and in order.
+  const std::string big(200 * 1024, 'x');
+  std::string want;
+  auto made = write_file_atomically(path, [&](const ByteSink& sink) -> Status {
+    for (int i = 0; i < 20000; ++i) {
+      std::string piece = std::to_string(i) + ' ';
+      want += piece;
+      if (!sink(piece)) return error("", {}, "a piece was refused");
+    }
+    want += big;
+    return sink(big) ? ok() : error("", {}, "a piece was refused");
+  });
+  REQUIRE(made.ok());
+  CHECK(test::read_text(path) == want);
+
+  // A producer that fails after writing leaves the old file as it was.
+  auto broken = write_file_atomically(path, [&](const ByteSink& sink) -> Status {
+    (void)sink("half a file");
+    return error("fonts/x.ttf", {}, "cannot embed font");
+  });
+  REQUIRE_FALSE(broken.ok());
+  CHECK(broken.error().path == "fonts/x.ttf");
+  CHECK(broken.error().message == "cannot embed font");
+  CHECK(test::read_text(path) == want);
+  CHECK(partial_files(folder).empty());
+
+  // A full device: the failed write is the error, whatever the producer says after.
+  auto full = write_file_atomically("/dev/full", [&](const ByteSink& sink) -> Status {
+    return sink(big) ? ok() : error("", {}, "the producer's own message");
+  });
+  REQUIRE_FALSE(full.ok());
+  CHECK(full.error().message == "cannot write output: No space left on device");
+}

@@ -90,6 +90,29 @@ void set_content(HPDF_Page page, const Flate& operators) {
   write_flate(static_cast<HPDF_PageAttr>(page->attr)->contents, operators);
 }
 
+bool save(HPDF_Doc doc, const ByteSink& sink) {
+  // HPDF_SaveToStream writes into doc->stream, making a memory stream only
+  // when there is none, and empties only memory streams before it writes.
+  struct Target {
+    const ByteSink& sink;
+    bool failed = false;
+  } target{sink};
+  HPDF_Stream_Write_Func write = [](HPDF_Stream stream, const HPDF_BYTE* bytes, HPDF_UINT size) -> HPDF_STATUS {
+    auto& to = *static_cast<Target*>(stream->attr);
+    if (!to.failed && to.sink(std::string_view(reinterpret_cast<const char*>(bytes), size))) return HPDF_OK;
+    to.failed = true;
+    return HPDF_FILE_IO_ERROR;
+  };
+  if (doc->stream) return false;  // saved once already
+  doc->stream = HPDF_CallbackWriter_New(doc->mmgr, write, &target);
+  if (!doc->stream) return false;
+  const bool saved = HPDF_SaveToStream(doc) == HPDF_OK;
+  // The stream points at `target`, which ends here: it goes now.
+  HPDF_Stream_Free(doc->stream);
+  doc->stream = nullptr;
+  return saved && !target.failed;
+}
+
 void write_content(HPDF_Page page, std::string_view operators) {
   auto attr = static_cast<HPDF_PageAttr>(page->attr);
   HPDF_Stream_Write(attr->stream, reinterpret_cast<const HPDF_BYTE*>(operators.data()),

@@ -15,6 +15,7 @@
 #include <type_traits>
 
 #include "core/diagnostics.h"
+#include "core/files.h"
 
 namespace jakpum::render::haru {
 
@@ -58,5 +59,10 @@ void add_resource(HPDF_Page page, const char* kind, const char* name, HPDF_Dict 
 void write_content(HPDF_Page page, std::string_view operators);
 // Gives an empty page its whole content stream, compressed.
 void set_content(HPDF_Page page, const Flate& operators);
+
+// Saves the document into `sink` as libharu writes it: its save stream is a
+// callback writer instead of the memory stream it makes by default (the
+// file then never exists whole in memory). False when libharu or the sink failed.
+bool save(HPDF_Doc doc, const ByteSink& sink);
 
 }  // namespace jakpum::render::haru

@@ -144,7 +144,7 @@ HPDF_Array pdf_box(HPDF_Doc pdf, const impose::Box& b, Pt sheet_height) {
 
 }  // namespace
 
-Result<std::string> write_pdf(const page::PageModel& model, const PdfOptions& options) {
+Status write_pdf(const page::PageModel& model, const PdfOptions& options, const ByteSink& sink) {
   auto imposed = impose::impose(model, options.imposition);
   if (!imposed) return error("", {}, "cannot impose: " + imposed.error().message, imposed.error().hint);
   const bool flat = imposed->flat();
@@ -281,13 +281,14 @@ Result<std::string> write_pdf(const page::PageModel& model, const PdfOptions& op
   }
 
   Stopwatch save_time(options.timings ? &options.timings->save : nullptr);
-  if (HPDF_SaveToStream(pdf) != HPDF_OK) return haru::failure(err, "cannot save");
-  std::string bytes(HPDF_GetStreamSize(pdf), '\0');
-  HPDF_UINT32 read = static_cast<HPDF_UINT32>(bytes.size());
-  HPDF_ResetStream(pdf);
-  HPDF_STATUS status = HPDF_ReadFromStream(pdf, reinterpret_cast<HPDF_BYTE*>(bytes.data()), &read);
-  if (status != HPDF_OK && status != HPDF_STREAM_EOF) return haru::failure(err, "cannot read back the PDF");
-  bytes.resize(read);
+  if (!haru::save(pdf, sink)) return haru::failure(err, "cannot save");
+  return ok();
+}
+
+Result<std::string> write_pdf(const page::PageModel& model, const PdfOptions& options) {
+  std::string bytes;
+  if (Status s = write_pdf(model, options, [&](std::string_view b) { return bytes.append(b), true; }); !s)
+    return s.error();
   return bytes;
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/diagnostics.h"
+#include "core/files.h"
 #include "core/timings.h"
 #include "font/library.h"
 #include "impose/impose.h"
@@ -35,6 +36,10 @@ struct PdfOptions {
   const font::Library* faces = nullptr;
   Timings* timings = nullptr;
 };
+
+// Writes the PDF into `sink` as libharu saves it, object by object (a long
+// book's file is never whole in memory).
+Status write_pdf(const page::PageModel& model, const PdfOptions& options, const ByteSink& sink);
 
 // The finished PDF as bytes.
 Result<std::string> write_pdf(const page::PageModel& model, const PdfOptions& options);
