@@ -111,22 +111,51 @@ Result<FontSet> FontSet::measure(const page::PageModel& model, unsigned threads,
   FontSet set;
   set.fonts_.resize(model.fonts.size());
   set.programs_.resize(model.fonts.size());
-  // Each glyph's characters are the first it sets anywhere. The map is
-  // touched only the first time a glyph comes, or until it has characters.
+  // Each glyph's characters are the first it sets anywhere. Slices of the
+  // pages are read side by side (a long book's glyphs are millions), each
+  // noting for every glyph where it is first met and where first with
+  // characters; the notes, replayed in page order, give what reading the
+  // pages in order gives, whatever the threads.
   enum : std::uint8_t { unseen, no_text, has_text };
-  std::vector<std::vector<std::uint8_t>> seen(model.fonts.size());
-  for (const auto& page : model.pages)
-    for (const auto& run : page.runs) {
-      if (run.font >= model.fonts.size()) return error("", {}, "cannot write the PDF: a run names no font");
-      auto& glyphs = set.fonts_[run.font].glyphs;
-      auto& state = seen[run.font];
-      for (const auto& g : run.glyphs) {
-        if (g.id >= state.size()) state.resize(std::max<std::size_t>(g.id + 1, state.size() * 2), unseen);
-        if (state[g.id] == has_text) continue;
-        EmbeddedGlyph& e = glyphs[g.id];
-        e.text = run.text_of(g);
-        state[g.id] = e.text.empty() ? no_text : has_text;
+  struct Note {
+    std::uint32_t font, id;
+    std::string_view text;
+  };
+  constexpr std::size_t pages_per_slice = 64;
+  const std::size_t slices =
+      std::min<std::size_t>(std::max(1u, threads), model.pages.size() / pages_per_slice + 1);
+  std::vector<std::vector<Note>> notes(slices);
+  std::vector<char> no_font(slices, 0);
+  parallel_for(slices, threads, [&](std::size_t k) {
+    std::vector<std::vector<std::uint8_t>> state(model.fonts.size());
+    const std::size_t begin = model.pages.size() * k / slices, end = model.pages.size() * (k + 1) / slices;
+    for (std::size_t p = begin; p < end; ++p)
+      for (const auto& run : model.pages[p].runs) {
+        if (run.font >= model.fonts.size()) {
+          no_font[k] = 1;
+          return;
+        }
+        auto& seen = state[run.font];
+        for (const auto& g : run.glyphs) {
+          if (g.id >= seen.size()) seen.resize(std::max<std::size_t>(g.id + 1, seen.size() * 2), unseen);
+          if (seen[g.id] == has_text) continue;
+          const std::string_view text = run.text_of(g);
+          if (text.empty() && seen[g.id] == no_text) continue;
+          seen[g.id] = text.empty() ? no_text : has_text;
+          notes[k].push_back({run.font, g.id, text});
+        }
       }
+  });
+  for (char bad : no_font)
+    if (bad) return error("", {}, "cannot write the PDF: a run names no font");
+  std::vector<std::vector<std::uint8_t>> seen(model.fonts.size());
+  for (const auto& slice : notes)
+    for (const Note& n : slice) {
+      auto& state = seen[n.font];
+      if (n.id >= state.size()) state.resize(std::max<std::size_t>(n.id + 1, state.size() * 2), unseen);
+      if (state[n.id] == has_text) continue;
+      set.fonts_[n.font].glyphs[n.id].text = n.text;
+      state[n.id] = n.text.empty() ? no_text : has_text;
     }
 
   // Font by font: with the faces already open this is quicker than starting
