@@ -164,8 +164,8 @@ int main(int argc, char** argv) {
        20 * runs_scale},
       {"book", "samples/booklet.toml: cover, contents, essays, colophon", {(samples / "booklet.toml").string()},
        20 * runs_scale},
-      {"10x", "both essays 10 times", {repeated(10)}, 10 * runs_scale},
-      {"60x", "both essays 60 times", {repeated(60)}, 7 * runs_scale},
+      {"10x", "both essays 10 times", {repeated(10)}, 20 * runs_scale},
+      {"60x", "both essays 60 times", {repeated(60)}, 10 * runs_scale},
       {"600x", "both essays 600 times", {repeated(600)}, 5 * runs_scale},
   };
 
