@@ -290,18 +290,6 @@ Status FontSet::subset(std::size_t k) {
   return ok();
 }
 
-Result<FontSet> FontSet::prepare(const page::PageModel& model, unsigned threads, const font::Library* faces) {
-  auto set = measure(model, threads, faces);
-  if (!set) return set;
-  std::vector<std::optional<Diagnostic>> failures(set->used_count());
-  parallel_for(set->used_count(), threads, [&](std::size_t k) {
-    if (Status s = set->subset(k); !s) failures[k] = s.error();
-  });
-  for (const auto& f : failures)
-    if (f) return *f;
-  return set;
-}
-
 const EmbeddedFont* FontSet::font(std::uint32_t index) const {
   return index < fonts_.size() && !fonts_[index].glyphs.empty() ? &fonts_[index] : nullptr;
 }

@@ -43,16 +43,11 @@ struct EmbeddedFont {
 
 class FontSet {
  public:
-  // Subsets every font of the model that some run uses, fonts side by side
-  // on up to `threads` threads.
-  // `faces`, when given, holds the model's fonts (font i is face i) and
-  // spares opening the files again.
-  static Result<FontSet> prepare(const page::PageModel& model, unsigned threads = 1,
-                                 const font::Library* faces = nullptr);
-
   // In two steps, so subsetting can run beside other work: measure finds
-  // every glyph's code and width (all a page's content needs); subset(k)
-  // then subsets and compresses the k-th font used, each on any thread.
+  // every glyph's code and width (all a page's content needs), on up to
+  // `threads` threads; subset(k) then subsets and compresses the k-th font
+  // used, each on any thread. `faces`, when given, holds the model's fonts
+  // (font i is face i) and spares opening the files again.
   static Result<FontSet> measure(const page::PageModel& model, unsigned threads = 1,
                                  const font::Library* faces = nullptr);
   std::size_t used_count() const { return used_.size(); }
