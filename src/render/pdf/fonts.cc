@@ -168,6 +168,10 @@ Result<FontSet> FontSet::measure(const page::PageModel& model, unsigned threads,
     if (f) return *f;
   for (std::uint32_t i = 0; i < model.fonts.size(); ++i)
     if (set.programs_[i]) set.used_.push_back(i);
+  // The fonts with the most glyphs take longest to subset: they go first.
+  std::stable_sort(set.used_.begin(), set.used_.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return set.fonts_[a].glyphs.size() > set.fonts_[b].glyphs.size();
+  });
   return set;
 }
 
@@ -299,12 +303,12 @@ Status FontSet::write(HPDF_Doc doc) {
   for (std::size_t i = 0; i < fonts_.size(); ++i) {
     EmbeddedFont& font = fonts_[i];
     if (font.glyphs.empty()) continue;
-    const Program& program = *programs_[i];
+    Program& program = *programs_[i];
     const font::ProgramFacts& facts = program.facts;
     const bool cff = program.outlines == font::Outlines::cff;
     auto scaled = [&](double units) { return static_cast<HPDF_INT32>(std::lround(units * 1000.0 / program.units_per_em)); };
 
-    HPDF_Dict file = haru::new_stream(doc, program.file);
+    HPDF_Dict file = haru::new_stream(doc, std::move(program.file));
     if (cff) {
       HPDF_Dict_AddName(file, "Subtype", "CIDFontType0C");
     } else {
@@ -324,7 +328,7 @@ Status FontSet::write(HPDF_Doc doc) {
     HPDF_Dict_AddNumber(descriptor, "CapHeight", scaled(facts.cap_height));
     HPDF_Dict_AddNumber(descriptor, "StemV", 80);  // no font format records it; readers only hint with it
     HPDF_Dict_Add(descriptor, cff ? "FontFile3" : "FontFile2", file);
-    HPDF_Dict_Add(descriptor, "CIDSet", haru::new_stream(doc, program.cid_set));
+    HPDF_Dict_Add(descriptor, "CIDSet", haru::new_stream(doc, std::move(program.cid_set)));
 
     HPDF_Dict cid_font = haru::new_dict(doc);
     HPDF_Dict_AddName(cid_font, "Type", "Font");
@@ -362,7 +366,7 @@ Status FontSet::write(HPDF_Doc doc) {
       last = code;
     }
     HPDF_Dict_Add(cid_font, "W", w);
-    if (!cff) HPDF_Dict_Add(cid_font, "CIDToGIDMap", haru::new_stream(doc, program.cid_to_gid));
+    if (!cff) HPDF_Dict_Add(cid_font, "CIDToGIDMap", haru::new_stream(doc, std::move(program.cid_to_gid)));
 
     font.dict = haru::new_dict(doc);
     HPDF_Dict_AddName(font.dict, "Type", "Font");
@@ -373,7 +377,7 @@ Status FontSet::write(HPDF_Doc doc) {
     HPDF_Array descendants = HPDF_Array_New(mm);
     HPDF_Array_Add(descendants, cid_font);
     HPDF_Dict_Add(font.dict, "DescendantFonts", descendants);
-    HPDF_Dict_Add(font.dict, "ToUnicode", haru::new_stream(doc, program.to_unicode));
+    HPDF_Dict_Add(font.dict, "ToUnicode", haru::new_stream(doc, std::move(program.to_unicode)));
   }
   return ok();
 }

@@ -46,14 +46,16 @@ class FontSet {
   // In two steps, so subsetting can run beside other work: measure finds
   // every glyph's code and width (all a page's content needs), on up to
   // `threads` threads; subset(k) then subsets and compresses the k-th font
-  // used, each on any thread. `faces`, when given, holds the model's fonts
-  // (font i is face i) and spares opening the files again.
+  // used (the one with the most glyphs first), each on any thread. `faces`,
+  // when given, holds the model's fonts (font i is face i) and spares
+  // opening the files again.
   static Result<FontSet> measure(const page::PageModel& model, unsigned threads = 1,
                                  const font::Library* faces = nullptr);
   std::size_t used_count() const { return used_.size(); }
   Status subset(std::size_t k);
 
-  // Writes the font objects into the document.
+  // Writes the font objects into the document, which takes the compressed
+  // programs and maps over: once only.
   Status write(HPDF_Doc doc);
 
   // nullptr for fonts no run uses.

@@ -2,7 +2,9 @@
 
 #include <libdeflate.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <memory>
 #include <new>
 
@@ -21,11 +23,59 @@ HPDF_STATUS name_flate_filter(HPDF_Dict, HPDF_Stream stream) {
   return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
 }
 
-void write_flate(HPDF_Dict d, const Flate& data) {
+// A stream that reads out bytes it owns: libharu copies a stream's data into
+// it only when the file is saved, a few kilobytes at a time.
+struct Held {
+  std::string bytes;
+  std::size_t at = 0;
+};
+
+HPDF_STATUS read_held(HPDF_Stream stream, HPDF_BYTE* out, HPDF_UINT* size) {
+  auto& held = *static_cast<Held*>(stream->attr);
+  const std::size_t n = std::min<std::size_t>(*size, held.bytes.size() - held.at);
+  std::memcpy(out, held.bytes.data() + held.at, n);
+  held.at += n;
+  const bool short_read = n < *size;
+  *size = static_cast<HPDF_UINT>(n);
+  return short_read ? HPDF_STREAM_EOF : HPDF_OK;
+}
+
+HPDF_STATUS seek_held(HPDF_Stream stream, HPDF_INT pos, HPDF_WhenceMode mode) {
+  auto& held = *static_cast<Held*>(stream->attr);
+  const long long base = mode == HPDF_SEEK_CUR   ? static_cast<long long>(held.at)
+                         : mode == HPDF_SEEK_END ? static_cast<long long>(held.bytes.size())
+                                                 : 0;
+  const long long to = base + pos;
+  if (to < 0 || to > static_cast<long long>(held.bytes.size())) return HPDF_SetError(stream->error, HPDF_STREAM_EOF, 0);
+  held.at = static_cast<std::size_t>(to);
+  return HPDF_OK;
+}
+
+HPDF_INT32 tell_held(HPDF_Stream stream) { return static_cast<HPDF_INT32>(static_cast<Held*>(stream->attr)->at); }
+
+HPDF_UINT32 size_held(HPDF_Stream stream) {
+  return static_cast<HPDF_UINT32>(static_cast<Held*>(stream->attr)->bytes.size());
+}
+
+void free_held(HPDF_Stream stream) {
+  delete static_cast<Held*>(stream->attr);
+  stream->attr = nullptr;
+}
+
+// Gives a stream dictionary the compressed bytes in place of the memory
+// stream libharu made for it (freed here). The new stream, or nullptr.
+HPDF_Stream write_flate(HPDF_Dict d, Flate&& data) {
   d->filter = HPDF_STREAM_FILTER_NONE;
   d->write_fn = name_flate_filter;
-  HPDF_Stream_Write(d->stream, reinterpret_cast<const HPDF_BYTE*>(data.bytes.data()),
-                    static_cast<HPDF_UINT>(data.bytes.size()));
+  auto held = std::make_unique<Held>();
+  held->bytes = std::move(data.bytes);
+  HPDF_Stream reader = HPDF_CallbackReader_New(d->mmgr, read_held, seek_held, tell_held, size_held, held.get());
+  if (!reader) return nullptr;
+  reader->free_fn = free_held;
+  held.release();
+  HPDF_Stream_Free(d->stream);
+  d->stream = reader;
+  return reader;
 }
 
 }  // namespace
@@ -67,9 +117,9 @@ Flate deflate(std::string_view bytes) {
   return Flate{std::string(compressor.room.get(), size)};  // the bound leaves room for any input: size is never 0
 }
 
-HPDF_Dict new_stream(HPDF_Doc doc, const Flate& data) {
+HPDF_Dict new_stream(HPDF_Doc doc, Flate&& data) {
   HPDF_Dict d = HPDF_DictStream_New(doc->mmgr, doc->xref);
-  if (d) write_flate(d, data);
+  if (d) write_flate(d, std::move(data));
   return d;
 }
 
@@ -86,8 +136,11 @@ void add_resource(HPDF_Page page, const char* kind, const char* name, HPDF_Dict 
 
 void add_font_resource(HPDF_Page page, const char* name, HPDF_Dict font) { add_resource(page, "Font", name, font); }
 
-void set_content(HPDF_Page page, const Flate& operators) {
-  write_flate(static_cast<HPDF_PageAttr>(page->attr)->contents, operators);
+void set_content(HPDF_Page page, Flate&& operators) {
+  // The page's stream for drawing operators is its contents' stream: both
+  // now name the new one.
+  auto attr = static_cast<HPDF_PageAttr>(page->attr);
+  if (HPDF_Stream reader = write_flate(attr->contents, std::move(operators))) attr->stream = reader;
 }
 
 bool save(HPDF_Doc doc, const ByteSink& sink) {

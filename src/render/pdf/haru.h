@@ -36,8 +36,9 @@ Doc new_doc(ErrorState& state);
 Diagnostic failure(const ErrorState& state, const std::string& what);
 
 // A stream's data already compressed with Flate (PDF 1.7 §7.4.4). Compressing
-// is done outside libharu, so it can run on any thread and libharu keeps only
-// the compressed bytes until it writes them.
+// is done outside libharu, so it can run on any thread; the stream then takes
+// the bytes over (no copy into libharu's memory streams) and reads them out
+// as the file is saved.
 struct Flate {
   std::string bytes;
 };
@@ -46,9 +47,9 @@ struct Flate {
 constexpr int flate_level = 1;
 Flate deflate(std::string_view bytes);
 
-// An indirect dictionary, or a stream of Flate-compressed data.
+// An indirect dictionary, or a stream of Flate-compressed data (taken over).
 HPDF_Dict new_dict(HPDF_Doc doc);
-HPDF_Dict new_stream(HPDF_Doc doc, const Flate& data);
+HPDF_Dict new_stream(HPDF_Doc doc, Flate&& data);
 
 // Adds `name` → `font` to a page's /Resources /Font.
 void add_font_resource(HPDF_Page page, const char* name, HPDF_Dict font);
@@ -57,8 +58,8 @@ void add_resource(HPDF_Page page, const char* kind, const char* name, HPDF_Dict 
 
 // Appends operators to a page's content stream, which libharu compresses.
 void write_content(HPDF_Page page, std::string_view operators);
-// Gives an empty page its whole content stream, compressed.
-void set_content(HPDF_Page page, const Flate& operators);
+// Gives an empty page its whole content stream, compressed (taken over).
+void set_content(HPDF_Page page, Flate&& operators);
 
 // Saves the document into `sink` as libharu writes it: its save stream is a
 // callback writer instead of the memory stream it makes by default (the

@@ -142,6 +142,28 @@ HPDF_Array pdf_box(HPDF_Doc pdf, const impose::Box& b, Pt sheet_height) {
   return HPDF_Box_Array_New(pdf->mmgr, box);
 }
 
+// A new document with its information and one page a sheet; PDF 1.7
+// §14.11.2: MediaBox, BleedBox and TrimBox on each.
+haru::Doc start_document(const page::PageModel& model, const PdfOptions& options, const impose::Imposed& imposed,
+                         haru::ErrorState& err, std::vector<HPDF_Page>& sheets) {
+  haru::Doc doc = haru::new_doc(err);
+  if (!doc) return doc;
+  HPDF_Doc pdf = doc.get();
+  HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
+  HPDF_UseUTFEncodings(pdf);
+  HPDF_SetCurrentEncoder(pdf, "UTF-8");  // info strings and outline titles become UTF-16
+  write_info(pdf, model, options);
+  for (const auto& sheet : imposed.sheets) {
+    HPDF_Page page = HPDF_AddPage(pdf);
+    HPDF_Page_SetWidth(page, static_cast<HPDF_REAL>(sheet.width));
+    HPDF_Page_SetHeight(page, static_cast<HPDF_REAL>(sheet.height));
+    HPDF_Dict_Add(page, "BleedBox", pdf_box(pdf, sheet.bleed, sheet.height));
+    HPDF_Dict_Add(page, "TrimBox", pdf_box(pdf, sheet.trim, sheet.height));
+    sheets.push_back(page);
+  }
+  return doc;
+}
+
 }  // namespace
 
 Status write_pdf(const page::PageModel& model, const PdfOptions& options, const ByteSink& sink) {
@@ -150,66 +172,62 @@ Status write_pdf(const page::PageModel& model, const PdfOptions& options, const 
   const bool flat = imposed->flat();
 
   haru::ErrorState err;
-  haru::Doc doc = haru::new_doc(err);
-  if (!doc) return error("", {}, "cannot write the PDF: libharu could not start");
-  HPDF_Doc pdf = doc.get();
-  HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
-  HPDF_UseUTFEncodings(pdf);
-  HPDF_SetCurrentEncoder(pdf, "UTF-8");  // info strings and outline titles become UTF-16
-  write_info(pdf, model, options);
-
-  // One PDF page a sheet; PDF 1.7 §14.11.2: MediaBox, BleedBox and TrimBox on each.
+  haru::Doc doc;
   std::vector<HPDF_Page> sheets;
-  for (const auto& sheet : imposed->sheets) {
-    HPDF_Page page = HPDF_AddPage(pdf);
-    HPDF_Page_SetWidth(page, static_cast<HPDF_REAL>(sheet.width));
-    HPDF_Page_SetHeight(page, static_cast<HPDF_REAL>(sheet.height));
-    HPDF_Dict_Add(page, "BleedBox", pdf_box(pdf, sheet.bleed, sheet.height));
-    HPDF_Dict_Add(page, "TrimBox", pdf_box(pdf, sheet.trim, sheet.height));
-    sheets.push_back(page);
-  }
-
+  const auto started = [&] { return doc ? ok() : error("", {}, "cannot write the PDF: libharu could not start"); };
+  // Our fonts, with the document's life: libharu takes their streams over.
+  std::optional<FontSet> fonts;
   if (options.fonts == FontEmbedding::libharu) {
     if (!flat) return error("", {}, "libharu's font embedding draws single pages only, not imposed sheets");
-    if (Status s = draw_with_haru_fonts(pdf, model, sheets, err); !s) return s.error();
+    doc = start_document(model, options, *imposed, err, sheets);
+    if (Status s = started(); !s) return s;
+    if (Status s = draw_with_haru_fonts(doc.get(), model, sheets, err); !s) return s.error();
   } else {
-    std::optional<Result<FontSet>> measured;
     {
       Stopwatch t(options.timings ? &options.timings->fonts : nullptr);
-      measured = FontSet::measure(model, options.threads, options.faces);
-      if (!*measured) return measured->error();
+      auto measured = FontSet::measure(model, options.threads, options.faces);
+      if (!measured) return measured.error();
+      fonts.emplace(std::move(*measured));
     }
-    FontSet& fonts = **measured;
-    // The fonts' subsets and every page's operators, compressed, side by side
-    // (the longest tasks, the fonts, first); then into libharu in order.
-    // Stage times are summed over the threads, as the tasks overlap.
-    const std::size_t font_tasks = fonts.used_count();
+    // Side by side: the fonts' subsets (the longest tasks, first), libharu's
+    // document and its pages (after the first font), and every page's
+    // operators, compressed. Then into libharu in order. Stage times are
+    // summed over the threads, as the tasks overlap.
+    const std::size_t font_tasks = fonts->used_count();
+    const std::size_t start_task = std::min<std::size_t>(1, font_tasks);
+    const std::size_t page_tasks = font_tasks + 1;
     std::vector<haru::Flate> contents(model.pages.size());
     std::vector<std::vector<bool>> used(model.pages.size(), std::vector<bool>(model.fonts.size(), false));
     std::vector<std::optional<Diagnostic>> failures(font_tasks);
     std::vector<Timings> worker_times(std::max(1u, options.threads));
-    parallel_for_workers(font_tasks + model.pages.size(), options.threads, [&](std::size_t i, unsigned worker) {
-      if (i < font_tasks) {
+    parallel_for_workers(page_tasks + model.pages.size(), options.threads, [&](std::size_t i, unsigned worker) {
+      if (i == start_task) {
+        doc = start_document(model, options, *imposed, err, sheets);
+        return;
+      }
+      if (i < page_tasks) {
+        const std::size_t k = i < start_task ? i : i - 1;
         Stopwatch t(&worker_times[worker].fonts);
-        if (Status s = fonts.subset(i); !s) failures[i] = s.error();
+        if (Status s = fonts->subset(k); !s) failures[k] = s.error();
         return;
       }
       Stopwatch t(&worker_times[worker].pages);
-      const std::size_t page = i - font_tasks;
-      contents[page] = haru::deflate(page_operators(model.pages[page], fonts, used[page], options.pdfa));
+      const std::size_t page = i - page_tasks;
+      contents[page] = haru::deflate(page_operators(model.pages[page], *fonts, used[page], options.pdfa));
     });
     if (options.timings)
       for (const Timings& t : worker_times) options.timings->add(t);
+    if (Status s = started(); !s) return s;
     for (const auto& f : failures)
       if (f) return *f;
-    if (Status s = fonts.write(pdf); !s) return s.error();
+    HPDF_Doc pdf = doc.get();
+    if (Status s = fonts->write(pdf); !s) return s.error();
     Stopwatch pages_time(options.timings ? &options.timings->pages : nullptr);  // into libharu
     if (flat) {
       for (std::size_t i = 0; i < model.pages.size(); ++i) {
         for (std::uint32_t f = 0; f < model.fonts.size(); ++f)
-          if (used[i][f]) haru::add_font_resource(sheets[i], fonts.font(f)->resource.c_str(), fonts.font(f)->dict);
-        haru::set_content(sheets[i], contents[i]);
-        contents[i] = {};
+          if (used[i][f]) haru::add_font_resource(sheets[i], fonts->font(f)->resource.c_str(), fonts->font(f)->dict);
+        haru::set_content(sheets[i], std::move(contents[i]));
       }
     } else {
       // Each page becomes a form XObject (PDF 1.7 §8.10) that sheets draw
@@ -218,14 +236,13 @@ Status write_pdf(const page::PageModel& model, const PdfOptions& options, const 
       auto form = [&](std::size_t i) {
         if (forms[i]) return forms[i];
         const page::Page& p = model.pages[i];
-        HPDF_Dict f = haru::new_stream(pdf, contents[i]);
-        contents[i] = {};
+        HPDF_Dict f = haru::new_stream(pdf, std::move(contents[i]));
         HPDF_Dict_AddName(f, "Type", "XObject");
         HPDF_Dict_AddName(f, "Subtype", "Form");
         HPDF_Dict_Add(f, "BBox", HPDF_Box_Array_New(pdf->mmgr, HPDF_Box{0, 0, static_cast<HPDF_REAL>(p.width),
                                                                           static_cast<HPDF_REAL>(p.height)}));
         HPDF_Dict resources = HPDF_Dict_New(pdf->mmgr);
-        HPDF_Dict_Add(resources, "Font", font_resources(pdf, fonts, used[i]));
+        HPDF_Dict_Add(resources, "Font", font_resources(pdf, *fonts, used[i]));
         HPDF_Dict_Add(f, "Resources", resources);
         return forms[i] = f;
       };
@@ -248,6 +265,7 @@ Status write_pdf(const page::PageModel& model, const PdfOptions& options, const 
       }
     }
   }
+  HPDF_Doc pdf = doc.get();
   if (err.code != HPDF_OK) return haru::failure(err, "cannot build the pages");
   if (flat) write_labels(pdf, model);
 
