@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "core/parallel.h"
+#include "core/utf8.h"
 #include "render/pdf/content.h"
 #include "render/pdf/fonts.h"
 #include "render/pdf/haru.h"
@@ -23,15 +24,38 @@ HPDF_Date date_from_epoch(long long seconds) {
   return d;
 }
 
+// A text string (PDF 1.7 §7.9.2.2): UTF-16BE after a byte order mark,
+// written in hex. (libharu's UTF-8 encoder does the same for strings given
+// to it, from tables of a quarter of a megabyte it fills for each document.)
+HPDF_Binary text_string(HPDF_MMgr mm, const std::string& utf8) {
+  std::string bytes = "\xFE\xFF";
+  auto put = [&](unsigned u) { bytes += static_cast<char>(u >> 8), bytes += static_cast<char>(u & 0xFF); };
+  for (char32_t c : code_points(utf8)) {
+    if (c >= 0x10000) {
+      c -= 0x10000;
+      put(0xD800 + (c >> 10)), put(0xDC00 + (c & 0x3FF));
+    } else {
+      put(c);
+    }
+  }
+  return HPDF_Binary_New(mm, reinterpret_cast<HPDF_BYTE*>(bytes.data()), static_cast<HPDF_UINT>(bytes.size()));
+}
+
 void write_info(HPDF_Doc pdf, const page::PageModel& model, const PdfOptions& options) {
-  auto set = [&](HPDF_InfoType type, const std::string& value) {
-    if (!value.empty()) HPDF_SetInfoAttr(pdf, type, value.c_str());
+  // The information dictionary, as libharu makes it (the trailer's /Info).
+  if (!pdf->info) {
+    pdf->info = HPDF_Dict_New(pdf->mmgr);
+    HPDF_Xref_Add(pdf->xref, pdf->info);
+    HPDF_Dict_Add(pdf->trailer, "Info", pdf->info);
+  }
+  auto set = [&](const char* key, const std::string& value) {
+    if (!value.empty()) HPDF_Dict_Add(pdf->info, key, text_string(pdf->mmgr, value));
   };
-  set(HPDF_INFO_TITLE, model.info.title);
-  set(HPDF_INFO_AUTHOR, model.info.author);
-  set(HPDF_INFO_SUBJECT, model.info.subject);
-  set(HPDF_INFO_CREATOR, model.info.creator);
-  set(HPDF_INFO_PRODUCER, model.info.creator + " with libharu " HPDF_VERSION_TEXT);
+  set("Title", model.info.title);
+  set("Author", model.info.author);
+  set("Subject", model.info.subject);
+  set("Creator", model.info.creator);
+  set("Producer", model.info.creator + " with libharu " HPDF_VERSION_TEXT);
   if (options.source_date_epoch) {
     HPDF_Date d = date_from_epoch(*options.source_date_epoch);
     HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, d);
@@ -60,12 +84,12 @@ void write_labels(HPDF_Doc pdf, const page::PageModel& model) {
 // gives the PDF page and height (y up) of a page-model page and y.
 template <class Locate>
 void write_outline(HPDF_Doc pdf, const page::PageModel& model, Locate locate) {
-  HPDF_Encoder utf8 = HPDF_GetEncoder(pdf, "UTF-8");
   std::vector<std::pair<int, HPDF_Outline>> parents;
   for (const auto& e : model.outline) {
     while (!parents.empty() && parents.back().first >= e.level) parents.pop_back();
     HPDF_Outline parent = parents.empty() ? nullptr : parents.back().second;
-    HPDF_Outline item = HPDF_CreateOutline(pdf, parent, e.title.c_str(), utf8);
+    HPDF_Outline item = HPDF_CreateOutline(pdf, parent, "", nullptr);
+    HPDF_Dict_Add(item, "Title", text_string(pdf->mmgr, e.title));
     auto [page, top] = locate(e.page, e.y);
     HPDF_Destination dest = HPDF_Page_CreateDestination(page);
     HPDF_Destination_SetFitH(dest, static_cast<HPDF_REAL>(top));
@@ -79,6 +103,7 @@ void write_outline(HPDF_Doc pdf, const page::PageModel& model, Locate locate) {
 // reached by code point, one text matrix a glyph. Only for comparison.
 Status draw_with_haru_fonts(HPDF_Doc pdf, const page::PageModel& model, const std::vector<HPDF_Page>& pages,
                             const haru::ErrorState& err) {
+  HPDF_UseUTFEncodings(pdf);  // its fonts take UTF-8 text
   std::vector<HPDF_Font> fonts(model.fonts.size(), nullptr);
   for (std::size_t i = 0; i < model.pages.size(); ++i) {
     const page::Page& p = model.pages[i];
@@ -150,8 +175,6 @@ haru::Doc start_document(const page::PageModel& model, const PdfOptions& options
   if (!doc) return doc;
   HPDF_Doc pdf = doc.get();
   HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
-  HPDF_UseUTFEncodings(pdf);
-  HPDF_SetCurrentEncoder(pdf, "UTF-8");  // info strings and outline titles become UTF-16
   write_info(pdf, model, options);
   for (const auto& sheet : imposed.sheets) {
     HPDF_Page page = HPDF_AddPage(pdf);
