@@ -38,6 +38,7 @@ int run(const std::vector<std::string>& args) {
   spec.pdfa = options->pdfa;
   spec.libharu_fonts = options->libharu_fonts;
   spec.threads = options->threads ? options->threads : default_threads();
+  start_workers(spec.threads);  // while the input is read and the layout loaded
   Diagnostics warnings;
   auto outcome = app::run_job(spec, warnings);
   if (!options->quiet)

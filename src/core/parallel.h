@@ -6,12 +6,24 @@
 #include <atomic>
 #include <cstddef>
 #include <thread>
-#include <vector>
 
 namespace jakpum {
 
 // The threads to use when nothing says otherwise: one a core.
 inline unsigned default_threads() { return std::max(1u, std::thread::hardware_concurrency()); }
+
+// Starts the helper threads a run of `threads` will ask for, so they are
+// up before the first work comes. Helpers are kept for the life of the
+// process, asleep between tasks: a new thread can wait a scheduler tick
+// (milliseconds) for a core of its own, while a sleeping one wakes in tens
+// of microseconds. Optional: the first parallel_for starts what it needs.
+void start_workers(unsigned threads);
+
+namespace detail {
+// Runs worker(context, w) on `threads` threads, the caller's among them as
+// w = 0, and returns when all have. Each w is on one thread only.
+void run_workers(unsigned threads, void (*worker)(void* context, unsigned w), void* context);
+}  // namespace detail
 
 // Calls work(i, worker) for every i in [0, count) on up to `threads`
 // threads (the caller's among them, as worker 0); `worker` < `threads` says
@@ -24,13 +36,18 @@ void parallel_for_workers(std::size_t count, unsigned threads, Work&& work) {
     for (std::size_t i = 0; i < count; ++i) work(i, 0u);
     return;
   }
-  std::atomic<std::size_t> next{0};
-  auto worker = [&](unsigned w) {
-    for (std::size_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < count;) work(i, w);
-  };
-  std::vector<std::jthread> helpers;
-  for (unsigned t = 1; t < threads; ++t) helpers.emplace_back(worker, t);
-  worker(0);
+  struct Shared {
+    std::size_t count;
+    Work& work;
+    std::atomic<std::size_t> next{0};
+  } shared{count, work};
+  detail::run_workers(
+      threads,
+      [](void* context, unsigned w) {
+        auto& s = *static_cast<Shared*>(context);
+        for (std::size_t i; (i = s.next.fetch_add(1, std::memory_order_relaxed)) < s.count;) s.work(i, w);
+      },
+      &shared);
 }
 
 // Calls work(i) for every i in [0, count) on up to `threads` threads.

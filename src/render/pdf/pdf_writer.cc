@@ -28,8 +28,11 @@ HPDF_Date date_from_epoch(long long seconds) {
 // written in hex. (libharu's UTF-8 encoder does the same for strings given
 // to it, from tables of a quarter of a megabyte it fills for each document.)
 HPDF_Binary text_string(HPDF_MMgr mm, const std::string& utf8) {
-  std::string bytes = "\xFE\xFF";
-  auto put = [&](unsigned u) { bytes += static_cast<char>(u >> 8), bytes += static_cast<char>(u & 0xFF); };
+  std::vector<HPDF_BYTE> bytes;
+  auto put = [&](unsigned u) {
+    bytes.push_back(static_cast<HPDF_BYTE>(u >> 8)), bytes.push_back(static_cast<HPDF_BYTE>(u & 0xFF));
+  };
+  put(0xFEFF);
   for (char32_t c : code_points(utf8)) {
     if (c >= 0x10000) {
       c -= 0x10000;
@@ -38,7 +41,7 @@ HPDF_Binary text_string(HPDF_MMgr mm, const std::string& utf8) {
       put(c);
     }
   }
-  return HPDF_Binary_New(mm, reinterpret_cast<HPDF_BYTE*>(bytes.data()), static_cast<HPDF_UINT>(bytes.size()));
+  return HPDF_Binary_New(mm, bytes.data(), static_cast<HPDF_UINT>(bytes.size()));
 }
 
 void write_info(HPDF_Doc pdf, const page::PageModel& model, const PdfOptions& options) {
