@@ -14,6 +14,7 @@
 #include "app/typeset.h"
 #include "core/files.h"
 #include "doc/read.h"
+#include "render/pdf/content.h"
 #include "render/pdf/pdf_writer.h"
 #include "support.h"
 
@@ -249,6 +250,22 @@ TEST_CASE("the booklet's PDF is smaller with our subsets than with libharu's Tru
   MESSAGE("booklet PDF: " << size(ours.pdf) << " bytes with HarfBuzz subsets, " << size(theirs.pdf)
                           << " bytes with libharu's embedding");
   CHECK(size(ours.pdf) * 2 < size(theirs.pdf));
+}
+
+TEST_CASE("numbers in content streams round halves away from zero and drop trailing zeros") {
+  using render::Content;
+  CHECK(Content::number(2.5, 0) == "3");
+  CHECK(Content::number(-2.5, 0) == "-3");
+  CHECK(Content::number(0.125, 2) == "0.13");
+  CHECK(Content::number(-0.125, 2) == "-0.13");
+  CHECK(Content::number(0.0625, 3) == "0.063");  // zeros inside the fraction stay
+  CHECK(Content::number(-0.004, 2) == "0");      // no "-0"
+  CHECK(Content::number(100) == "100");
+  CHECK(Content::number(12.5) == "12.5");
+  CHECK(Content::number(3.000001, 6) == "3.000001");
+  CHECK(Content::number(-123.456789, 6) == "-123.456789");
+  CHECK(Content::number(595.2756) == "595.276");
+  CHECK(Content::number(1e12) == "1000000000000");
 }
 
 TEST_CASE("content streams draw each run with TJ, by glyph id") {

@@ -7,26 +7,55 @@
 
 namespace jakpum::render {
 
-void Content::append_number(std::string& out, double v, int decimals) {
-  // Integer arithmetic: printf's float formatting is most of the cost of a page.
+namespace {
+
+// std::round (halves away from zero), without the call into libm that the
+// default x86-64 target makes of it: a page rounds several numbers a glyph.
+inline double round_half_away(double v) {
+  if (!(std::fabs(v) < 4503599627370496.0)) return v;  // 2^52 and up are whole (and NaN stays NaN)
+  double whole = static_cast<double>(static_cast<std::int64_t>(v));  // toward zero
+  const double rest = v - whole;                                      // exact
+  if (rest >= 0.5) whole += 1;
+  else if (rest <= -0.5) whole -= 1;
+  return std::copysign(whole, v);  // -0.3 rounds to -0, as std::round has it
+}
+
+// Writes a number ending at `end` (room for 32 characters before it) and
+// gives where it starts. Integer arithmetic: printf's float formatting was
+// most of the cost of a page.
+char* format_number(char* end, double v, int decimals) {
   static constexpr double scales[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
-  const std::int64_t scaled = std::llround(v * scales[decimals]);
-  if (scaled == 0) {
-    out += '0';
-    return;
+  const double rounded = round_half_away(v * scales[decimals]);
+  char* p = end;
+  if (rounded == 0) {
+    *--p = '0';
+    return p;
   }
-  std::uint64_t magnitude = scaled < 0 ? static_cast<std::uint64_t>(-scaled) : static_cast<std::uint64_t>(scaled);
-  if (scaled < 0) out += '-';
-  const auto unit = static_cast<std::uint64_t>(scales[decimals]);
-  out += std::to_string(magnitude / unit);
-  std::uint64_t fraction = magnitude % unit;
-  if (fraction == 0) return;
-  char digits[8];
-  int n = decimals;
-  while (fraction % 10 == 0) fraction /= 10, --n;  // no trailing zeros
-  for (int i = n - 1; i >= 0; --i, fraction /= 10) digits[i] = static_cast<char>('0' + fraction % 10);
-  out += '.';
-  out.append(digits, static_cast<std::size_t>(n));
+  std::uint64_t magnitude = static_cast<std::uint64_t>(std::fabs(rounded));
+  if (decimals > 0) {
+    const auto unit = static_cast<std::uint64_t>(scales[decimals]);
+    std::uint64_t fraction = magnitude % unit;
+    magnitude /= unit;
+    if (fraction != 0) {
+      int n = decimals;
+      while (fraction % 10 == 0) fraction /= 10, --n;  // no trailing zeros
+      for (; n > 0; --n, fraction /= 10) *--p = static_cast<char>('0' + fraction % 10);
+      *--p = '.';
+    }
+  }
+  do *--p = static_cast<char>('0' + magnitude % 10);
+  while ((magnitude /= 10) != 0);
+  if (rounded < 0) *--p = '-';
+  return p;
+}
+
+}  // namespace
+
+void Content::append_number(std::string& out, double v, int decimals) {
+  char buffer[32];
+  char* end = buffer + sizeof buffer;
+  const char* start = format_number(end, v, decimals);
+  out.append(start, static_cast<std::size_t>(end - start));
 }
 
 std::string Content::number(double v, int decimals) {
@@ -91,7 +120,7 @@ void Content::text(const page::TextRun& run, const EmbeddedFont& font) {
   // anything a printer resolves), so equal gaps compare equal.
   auto gap = [&](std::size_t i) {
     double adjust = (glyphs[i].x + embedded[i]->width * run.size / 1000.0 - glyphs[i + 1].x) * 1000.0 / run.size;
-    return std::round(adjust * 100.0) / 100.0;
+    return round_half_away(adjust * 100.0) / 100.0;
   };
   for (std::size_t start = 0; start < glyphs.size();) {
     // One TJ for each stretch of glyphs on one baseline (marks may sit off it).
@@ -119,7 +148,7 @@ void Content::text(const page::TextRun& run, const EmbeddedFont& font) {
     }
     // Tc is in points, written with six decimals so forty glyphs drift
     // less than 0.0001 pt; the numbers left carry what rounding leaves.
-    const double spacing = std::round(-common * run.size / 1000.0 * 1e6) / 1e6;
+    const double spacing = round_half_away(-common * run.size / 1000.0 * 1e6) / 1e6;
     if (spacing != char_spacing_) {
       char_spacing_ = spacing;
       append_number(out_, spacing, 6);
@@ -140,16 +169,24 @@ void Content::text(const page::TextRun& run, const EmbeddedFont& font) {
     out_ += ' ';
     append_number(out_, height_ - (run.y + glyphs[start].y));
     out_ += " Tm\n[(";
+    // The array is written into room kept from run to run, at most 40
+    // bytes a glyph (a number, its separators, two escaped bytes).
+    auto& tj = tj_;
+    if (tj.size() < (end - start) * 40) tj.resize((end - start) * 40);
+    char* p = tj.data();
     double behind = 0;  // what the numbers written so far leave out (under half a hundredth)
     for (std::size_t i = start; i < end; ++i) {
       if (i > start) {
         const double want = rest[i - start - 1] + behind;
-        const double written = std::round(want * 100.0) / 100.0;
+        const double written = round_half_away(want * 100.0) / 100.0;
         behind = want - written;
         if (written != 0) {
-          out_ += ") ";
-          append_number(out_, written, 2);
-          out_ += " (";
+          char number[32];
+          char* number_end = number + sizeof number;
+          const char* digits = format_number(number_end, written, 2);
+          *p++ = ')', *p++ = ' ';
+          p = std::copy(digits, static_cast<const char*>(number_end), p);
+          *p++ = ' ', *p++ = '(';
         }
       }
       // Two bytes a code, as a literal string (PDF 1.7 §7.3.4.2): half the
@@ -157,11 +194,12 @@ void Content::text(const page::TextRun& run, const EmbeddedFont& font) {
       // carriage return, which a reader would take for a line end.
       const std::uint16_t code = embedded[i]->code;
       for (char byte : {static_cast<char>(code >> 8), static_cast<char>(code & 0xFF)}) {
-        if (byte == '(' || byte == ')' || byte == '\\') out_ += '\\';
-        if (byte == '\r') out_ += "\\r";
-        else out_ += byte;
+        if (byte == '(' || byte == ')' || byte == '\\') *p++ = '\\';
+        if (byte == '\r') *p++ = '\\', *p++ = 'r';
+        else *p++ = byte;
       }
     }
+    out_.append(tj.data(), static_cast<std::size_t>(p - tj.data()));
     out_ += ")] TJ\n";
     start = end;
   }

@@ -41,6 +41,7 @@ class Content {
   // Room for one run's glyphs and gaps, kept from run to run.
   std::vector<const EmbeddedGlyph*> embedded_;
   std::vector<double> gaps_, sorted_, rest_;
+  std::vector<char> tj_;
 };
 
 }  // namespace jakpum::render
