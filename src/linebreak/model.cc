@@ -5,10 +5,19 @@
 
 namespace jakpum::linebreak {
 
+namespace {
+
+// The byte at `at`, or 0 past the end (a paragraph's text holds no NUL).
+unsigned char byte_at(const std::string& text, std::size_t at) {
+  return at < text.size() ? static_cast<unsigned char>(text[at]) : 0;
+}
+
+}  // namespace
+
 bool is_glue(const text::Paragraph& p, const shape::Glyph& g) {
-  char c = p.text[g.cluster];
+  const unsigned char c = byte_at(p.text, g.cluster);
   if (c == ' ' || c == '\t') return true;
-  return p.text.compare(g.cluster, 2, "\xC2\xA0") == 0;  // no-break space: glue without a break
+  return c == 0xC2 && byte_at(p.text, g.cluster + 1) == 0xA0;  // no-break space: glue without a break
 }
 
 bool is_newline(const text::Paragraph& p, const shape::Glyph& g) { return p.text[g.cluster] == '\n'; }
@@ -33,10 +42,14 @@ bool alnum_at(const text::Paragraph& p, std::size_t at) {
   return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
 }
 
-// Marks that may hang past the line's end: full stops and commas (klreq §3.8.2).
+// Marks that may hang past the line's end: full stops and commas (klreq §3.8.2):
+// . , and U+3001, U+3002 (E3 80 81/82), U+FF0C, U+FF0E (EF BC 8C/8E).
 bool hangable(const text::Paragraph& p, std::size_t cluster) {
-  for (std::string_view mark : {".", ",", "\u3001", "\u3002", "\uFF0C", "\uFF0E"})
-    if (p.text.compare(cluster, mark.size(), mark) == 0) return true;
+  const unsigned char c = byte_at(p.text, cluster);
+  if (c == '.' || c == ',') return true;
+  const unsigned char c1 = byte_at(p.text, cluster + 1), c2 = byte_at(p.text, cluster + 2);
+  if (c == 0xE3) return c1 == 0x80 && (c2 == 0x81 || c2 == 0x82);
+  if (c == 0xEF) return c1 == 0xBC && (c2 == 0x8C || c2 == 0x8E);
   return false;
 }
 
