@@ -1,9 +1,8 @@
 #include "app/report.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <map>
-#include <set>
 
 namespace jakpum::app {
 namespace {
@@ -70,18 +69,22 @@ std::string totals_json(const Totals& t) {
 }  // namespace
 
 void Report::paginated(const page::PageModel& model) {
-  // The baselines of each block's lines, page by page, in order.
-  std::map<int, std::vector<std::pair<int, Pt>>> lines_of;
+  // The baselines of each block's lines, page by page, in order: on each
+  // page, a block's distinct baselines from the top.
+  std::vector<std::vector<std::pair<int, Pt>>> lines_of(blocks.size());
+  std::vector<std::pair<std::size_t, Pt>> baselines;  // block and baseline, one page's
   for (const auto& p : model.pages) {
-    std::map<int, std::set<Pt>> baselines;
+    baselines.clear();
     for (const auto& r : p.runs)
-      if (r.block >= 0) baselines[r.block].insert(r.y);
-    for (auto& [block, ys] : baselines)
-      for (Pt y : ys) lines_of[block].emplace_back(p.number, y);
+      if (r.block >= 0 && static_cast<std::size_t>(r.block) < blocks.size())
+        baselines.emplace_back(static_cast<std::size_t>(r.block), r.y);
+    std::sort(baselines.begin(), baselines.end());
+    baselines.erase(std::unique(baselines.begin(), baselines.end()), baselines.end());
+    for (const auto& [block, y] : baselines) lines_of[block].emplace_back(p.number, y);
   }
   for (std::size_t b = 0; b < blocks.size(); ++b) {
     auto& facts = blocks[b];
-    const auto& placed = lines_of[static_cast<int>(b)];
+    const auto& placed = lines_of[b];
     for (std::size_t i = 0; i < facts.lines.size() && i < placed.size(); ++i) facts.lines[i].page = placed[i].first;
     if (placed.size() >= 2) {
       facts.orphan = placed[0].first != placed[1].first;
