@@ -72,6 +72,8 @@ class LineBreaker {
  private:
   std::vector<Break> icu_breaks(const std::string& text);
   std::unique_ptr<icu::BreakIterator> iterator_;
+  std::u16string utf16_;           // the text being broken, as ICU reads it
+  std::vector<uint32_t> byte_of_;  // the byte each UTF-16 unit starts at
 };
 
 // A character no face of its style's chain has.
