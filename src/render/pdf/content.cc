@@ -31,7 +31,11 @@ char* format_number(char* end, double v, int decimals) {
     *--p = '0';
     return p;
   }
-  std::uint64_t magnitude = static_cast<std::uint64_t>(std::fabs(rounded));
+  // Nothing on a page comes near 10^18 units; beyond it (or NaN) the
+  // number is held there rather than overflow.
+  const double limit = 1e18;
+  std::uint64_t magnitude = std::fabs(rounded) < limit ? static_cast<std::uint64_t>(std::fabs(rounded))
+                                                       : static_cast<std::uint64_t>(limit);
   if (decimals > 0) {
     const auto unit = static_cast<std::uint64_t>(scales[decimals]);
     std::uint64_t fraction = magnitude % unit;

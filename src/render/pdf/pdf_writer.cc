@@ -201,14 +201,13 @@ Status write_pdf(const page::PageModel& model, const PdfOptions& options, const 
   haru::Doc doc;
   std::vector<HPDF_Page> sheets;
   const auto started = [&] { return doc ? ok() : error("", {}, "cannot write the PDF: libharu could not start"); };
-  // Our fonts, with the document's life: libharu takes their streams over.
-  std::optional<FontSet> fonts;
   if (options.fonts == FontEmbedding::libharu) {
     if (!flat) return error("", {}, "libharu's font embedding draws single pages only, not imposed sheets");
     doc = start_document(model, options, *imposed, err, sheets);
     if (Status s = started(); !s) return s;
     if (Status s = draw_with_haru_fonts(doc.get(), model, sheets, err); !s) return s.error();
   } else {
+    std::optional<FontSet> fonts;
     {
       Stopwatch t(options.timings ? &options.timings->fonts : nullptr);
       auto measured = FontSet::measure(model, options.threads, options.faces);
