@@ -66,14 +66,22 @@ std::vector<int> pass(const detail::Model& model, const std::vector<Breakpoint>&
     best_by_lines.clear();
     bool found = false;
     const detail::Model::LineEnd end = model.end_of(b.at);
+    // Nodes at one breakpoint (up to one a fitness class) stand together and
+    // start the same line: its ratio is worked out once for them all.
+    std::size_t ratio_from = std::numeric_limits<std::size_t>::max(), ratio_line = 0;
+    double line_ratio = 0;
     for (std::size_t i = 0; i < active.size();) {
       const Node& a = nodes[static_cast<std::size_t>(active[i])];
       if (b.at <= a.at) {
         ++i;
         continue;
       }
-      LineSize s = model.size(a.at, end);
-      double r = model.ratio(s, model.measure(a.line), last || b.kind == End::forced);
+      if (a.at != ratio_from || a.line != ratio_line) {
+        const LineSize s = model.size(a.at, end);
+        line_ratio = model.ratio(s, model.measure(a.line), last || b.kind == End::forced);
+        ratio_from = a.at, ratio_line = a.line;
+      }
+      double r = line_ratio;
       // Active nodes stand in the order of the text, so when the line from
       // this one is too loose, the lines from all later ones are too (they
       // are shorter, with less to stretch, and only the first line has a
