@@ -111,19 +111,15 @@ LineBreaker::LineBreaker() {
 
 LineBreaker::~LineBreaker() = default;
 
-std::vector<Break> LineBreaker::icu_breaks(const std::string& text) {
+std::vector<Break> LineBreaker::icu_breaks(const std::string& text,
+                                           const std::vector<std::pair<std::size_t, UChar32>>& chars) {
   std::vector<Break> breaks(text.size() + 1, Break::none);
   // ICU's break rules run fastest over UTF-16: the text is converted once,
   // noting the byte each UTF-16 unit starts at, and each boundary found
   // (always between characters) is mapped back to its byte.
   utf16_.clear();
   byte_of_.clear();
-  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
-  const int32_t n = static_cast<int32_t>(text.size());
-  for (int32_t i = 0; i < n;) {
-    const int32_t at = i;
-    UChar32 c;
-    U8_NEXT(s, i, n, c);
+  for (auto [at, c] : chars) {
     if (c < 0) c = 0xFFFD;  // never in text read as valid UTF-8
     if (U_IS_BMP(c)) {
       utf16_.push_back(static_cast<char16_t>(c));
@@ -148,8 +144,8 @@ std::vector<Break> LineBreaker::icu_breaks(const std::string& text) {
 
 std::vector<Break> LineBreaker::find(const std::string& text,
                                      const std::function<style::WordBreak(std::size_t)>& mode) {
-  std::vector<Break> breaks = icu_breaks(text);
-  // The characters with their offsets, for looking a little way both sides.
+  // The characters with their offsets, for ICU and for looking a little way
+  // both sides.
   std::vector<std::pair<std::size_t, UChar32>> chars;
   chars.reserve(text.size() / 2 + 1);
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
@@ -160,6 +156,7 @@ std::vector<Break> LineBreaker::find(const std::string& text,
     U8_NEXT(s, i, n, c);
     chars.emplace_back(static_cast<std::size_t>(at), c);
   }
+  std::vector<Break> breaks = icu_breaks(text, chars);
   auto syllable = [&](std::size_t k) { return k < chars.size() && is_hangul_syllable(chars[k].second); };
   UChar32 last_visible = -1;  // the last non-space before each point
   for (std::size_t k = 0; k < chars.size(); ++k) {

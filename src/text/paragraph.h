@@ -70,7 +70,9 @@ class LineBreaker {
                           const std::vector<TextStyle>& styles);
 
  private:
-  std::vector<Break> icu_breaks(const std::string& text);
+  // ICU's break opportunities in `text`, whose characters are `chars`
+  // (each with the byte it starts at).
+  std::vector<Break> icu_breaks(const std::string& text, const std::vector<std::pair<std::size_t, int32_t>>& chars);
   std::unique_ptr<icu::BreakIterator> iterator_;
   std::u16string utf16_;           // the text being broken, as ICU reads it
   std::vector<uint32_t> byte_of_;  // the byte each UTF-16 unit starts at
