@@ -146,20 +146,30 @@ void set_content(HPDF_Page page, Flate&& operators) {
 bool save(HPDF_Doc doc, const ByteSink& sink) {
   // HPDF_SaveToStream writes into doc->stream, making a memory stream only
   // when there is none, and empties only memory streams before it writes.
+  // libharu writes a name, a number, a bracket at a time: the pieces are
+  // gathered here and handed on 64 KB at a time.
   struct Target {
     const ByteSink& sink;
+    std::string buffer;
     bool failed = false;
-  } target{sink};
+    bool flush() {
+      if (!failed && !buffer.empty() && !sink(buffer)) failed = true;
+      buffer.clear();
+      return !failed;
+    }
+  } target{sink, {}};
+  constexpr std::size_t gather = 64 * 1024;
+  target.buffer.reserve(gather);
   HPDF_Stream_Write_Func write = [](HPDF_Stream stream, const HPDF_BYTE* bytes, HPDF_UINT size) -> HPDF_STATUS {
     auto& to = *static_cast<Target*>(stream->attr);
-    if (!to.failed && to.sink(std::string_view(reinterpret_cast<const char*>(bytes), size))) return HPDF_OK;
-    to.failed = true;
-    return HPDF_FILE_IO_ERROR;
+    if (to.buffer.size() + size > gather && !to.flush()) return HPDF_FILE_IO_ERROR;
+    to.buffer.append(reinterpret_cast<const char*>(bytes), size);
+    return HPDF_OK;
   };
   if (doc->stream) return false;  // saved once already
   doc->stream = HPDF_CallbackWriter_New(doc->mmgr, write, &target);
   if (!doc->stream) return false;
-  const bool saved = HPDF_SaveToStream(doc) == HPDF_OK;
+  const bool saved = HPDF_SaveToStream(doc) == HPDF_OK && target.flush();
   // The stream points at `target`, which ends here: it goes now.
   HPDF_Stream_Free(doc->stream);
   doc->stream = nullptr;
