@@ -103,7 +103,7 @@ char32_t char_at(const std::string& text, std::size_t offset) {
   return c < 0 ? 0xFFFD : static_cast<char32_t>(c);
 }
 
-LineBreaker::LineBreaker() {
+LineBreaker::LineBreaker() : text_(std::make_unique<icu::UnicodeString>()) {
   UErrorCode status = U_ZERO_ERROR;
   iterator_.reset(icu::BreakIterator::createLineInstance(icu::Locale("ko"), status));
   assert(U_SUCCESS(status) && "ICU has no line break rules");
@@ -130,15 +130,16 @@ std::vector<Break> LineBreaker::icu_breaks(const std::string& text,
     }
   }
   byte_of_.push_back(static_cast<uint32_t>(text.size()));
-  // Read-only, aliasing utf16_ (no copy); the iterator lets go of it below.
-  iterator_->setText(icu::UnicodeString(false, utf16_.data(), static_cast<int32_t>(utf16_.size())));
+  // Read-only, aliasing utf16_ (no copy). The iterator keeps a reference to
+  // the string object itself, so it is a member, not a temporary.
+  text_->setTo(false, utf16_.data(), static_cast<int32_t>(utf16_.size()));
+  iterator_->setText(*text_);
   for (int32_t b = iterator_->next(); b != icu::BreakIterator::DONE; b = iterator_->next()) {
     const std::size_t at = byte_of_[static_cast<std::size_t>(b)];
     if (at == 0 || at >= text.size()) continue;
     int32_t rule = iterator_->getRuleStatus();
     breaks[at] = rule >= UBRK_LINE_HARD && rule < UBRK_LINE_HARD_LIMIT ? Break::mandatory : Break::allowed;
   }
-  iterator_->setText(icu::UnicodeString());
   return breaks;
 }
 

@@ -15,6 +15,7 @@
 #include <unicode/uversion.h>
 U_NAMESPACE_BEGIN
 class BreakIterator;
+class UnicodeString;
 U_NAMESPACE_END
 
 namespace jakpum::text {
@@ -73,9 +74,10 @@ class LineBreaker {
   // ICU's break opportunities in `text`, whose characters are `chars`
   // (each with the byte it starts at).
   std::vector<Break> icu_breaks(const std::string& text, const std::vector<std::pair<std::size_t, int32_t>>& chars);
-  std::unique_ptr<icu::BreakIterator> iterator_;
-  std::u16string utf16_;           // the text being broken, as ICU reads it
-  std::vector<uint32_t> byte_of_;  // the byte each UTF-16 unit starts at
+  std::u16string utf16_;                      // the text being broken, as ICU reads it
+  std::vector<uint32_t> byte_of_;             // the byte each UTF-16 unit starts at
+  std::unique_ptr<icu::UnicodeString> text_;  // utf16_, aliased, for the iterator to hold
+  std::unique_ptr<icu::BreakIterator> iterator_;  // last: it goes first, while what it reads is still there
 };
 
 // A character no face of its style's chain has.
