@@ -122,7 +122,7 @@ class FileSink {
   int error_number() const { return errno_; }
 
  private:
-  static constexpr std::size_t capacity = 64 * 1024;
+  static constexpr std::size_t capacity = whole_write;
   bool write(std::string_view bytes) {
     if (write_all(fd_, bytes)) return true;
     failed_ = true, errno_ = errno;

@@ -1,6 +1,7 @@
 // Reading inputs and writing outputs, with errors as diagnostics.
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -14,6 +15,10 @@ Result<std::string> read_file(const std::string& path);
 
 // Where bytes are written as they are made; false when they could not be.
 using ByteSink = std::function<bool(std::string_view)>;
+
+// The sink write_file_atomically gives a producer gathers small pieces and
+// writes pieces of this size or more straight to the file.
+constexpr std::size_t whole_write = 64 * 1024;
 
 // Writes `bytes` to a temporary file beside `path`, flushes it to disk and renames
 // it over `path`, so a reader (or a failed run) never sees a partial file.

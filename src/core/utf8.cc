@@ -1,5 +1,6 @@
 #include "core/utf8.h"
 
+#include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
@@ -34,6 +35,20 @@ std::u32string code_points(std::string_view text) {
     UChar32 c;
     U8_NEXT(s, i, length, c);
     out += static_cast<char32_t>(c < 0 ? 0xFFFD : c);
+  }
+  return out;
+}
+
+std::u16string utf16(std::string_view text) {
+  std::u16string out;
+  out.reserve(text.size());
+  for (char32_t c : code_points(text)) {
+    if (U_IS_BMP(c)) {
+      out += static_cast<char16_t>(c);
+    } else {
+      out += static_cast<char16_t>(U16_LEAD(c));
+      out += static_cast<char16_t>(U16_TRAIL(c));
+    }
   }
   return out;
 }

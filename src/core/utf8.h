@@ -22,6 +22,10 @@ std::size_t count_code_points(std::string_view text);
 // The code points of `text`; an ill-formed sequence gives U+FFFD.
 std::u32string code_points(std::string_view text);
 
+// `text` in UTF-16 (surrogate pairs past U+FFFF), as PDF text strings and
+// ToUnicode maps want it; an ill-formed sequence gives U+FFFD.
+std::u16string utf16(std::string_view text);
+
 // Maps byte offsets of one source text to line and column (code points).
 class LineIndex {
  public:

@@ -47,17 +47,8 @@ namespace {
 // UTF-8 to the UTF-16BE hex a ToUnicode CMap wants.
 void append_utf16_hex(std::string& out, const std::string& utf8) {
   static const char digits[] = "0123456789ABCDEF";
-  auto put = [&](unsigned u) {
-    for (int shift = 12; shift >= 0; shift -= 4) out += digits[(u >> shift) & 0xF];
-  };
-  for (char32_t c : code_points(utf8)) {
-    if (c >= 0x10000) {
-      c -= 0x10000;
-      put(0xD800 + (c >> 10)), put(0xDC00 + (c & 0x3FF));
-    } else {
-      put(c);
-    }
-  }
+  for (char16_t unit : utf16(utf8))
+    for (int shift = 12; shift >= 0; shift -= 4) out += digits[(unit >> shift) & 0xF];
 }
 
 std::string to_unicode_cmap(const EmbeddedFont& font) {

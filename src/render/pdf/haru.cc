@@ -147,7 +147,8 @@ bool save(HPDF_Doc doc, const ByteSink& sink) {
   // HPDF_SaveToStream writes into doc->stream, making a memory stream only
   // when there is none, and empties only memory streams before it writes.
   // libharu writes a name, a number, a bracket at a time: the pieces are
-  // gathered here and handed on 64 KB at a time.
+  // gathered here and handed on whole_write bytes at a time, which a file's
+  // sink writes out without gathering them again.
   struct Target {
     const ByteSink& sink;
     std::string buffer;
@@ -158,12 +159,16 @@ bool save(HPDF_Doc doc, const ByteSink& sink) {
       return !failed;
     }
   } target{sink, {}};
-  constexpr std::size_t gather = 64 * 1024;
+  constexpr std::size_t gather = whole_write;
   target.buffer.reserve(gather);
   HPDF_Stream_Write_Func write = [](HPDF_Stream stream, const HPDF_BYTE* bytes, HPDF_UINT size) -> HPDF_STATUS {
     auto& to = *static_cast<Target*>(stream->attr);
-    if (to.buffer.size() + size > gather && !to.flush()) return HPDF_FILE_IO_ERROR;
-    to.buffer.append(reinterpret_cast<const char*>(bytes), size);
+    for (const HPDF_BYTE* end = bytes + size; bytes < end;) {
+      const std::size_t n = std::min<std::size_t>(static_cast<std::size_t>(end - bytes), gather - to.buffer.size());
+      to.buffer.append(reinterpret_cast<const char*>(bytes), n);
+      bytes += n;
+      if (to.buffer.size() == gather && !to.flush()) return HPDF_FILE_IO_ERROR;
+    }
     return HPDF_OK;
   };
   if (doc->stream) return false;  // saved once already

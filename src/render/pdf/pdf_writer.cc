@@ -29,18 +29,8 @@ HPDF_Date date_from_epoch(long long seconds) {
 // to it, from tables of a quarter of a megabyte it fills for each document.)
 HPDF_Binary text_string(HPDF_MMgr mm, const std::string& utf8) {
   std::vector<HPDF_BYTE> bytes;
-  auto put = [&](unsigned u) {
-    bytes.push_back(static_cast<HPDF_BYTE>(u >> 8)), bytes.push_back(static_cast<HPDF_BYTE>(u & 0xFF));
-  };
-  put(0xFEFF);
-  for (char32_t c : code_points(utf8)) {
-    if (c >= 0x10000) {
-      c -= 0x10000;
-      put(0xD800 + (c >> 10)), put(0xDC00 + (c & 0x3FF));
-    } else {
-      put(c);
-    }
-  }
+  for (char16_t unit : u"\uFEFF" + utf16(utf8))
+    bytes.push_back(static_cast<HPDF_BYTE>(unit >> 8)), bytes.push_back(static_cast<HPDF_BYTE>(unit & 0xFF));
   return HPDF_Binary_New(mm, bytes.data(), static_cast<HPDF_UINT>(bytes.size()));
 }
 
