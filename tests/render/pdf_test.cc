@@ -266,6 +266,7 @@ TEST_CASE("numbers in content streams round halves away from zero and drop trail
   CHECK(Content::number(-123.456789, 6) == "-123.456789");
   CHECK(Content::number(595.2756) == "595.276");
   CHECK(Content::number(1e12) == "1000000000000");
+  CHECK(Content::number(1e30, 0) == "1000000000000000000");  // held at 10^18 units, never overflowing
 }
 
 TEST_CASE("content streams draw each run with TJ, by glyph id") {

@@ -208,26 +208,27 @@ Status write_pdf(const page::PageModel& model, const PdfOptions& options, const 
     // document and its pages (after the first font), and every page's
     // operators, compressed. Then into libharu in order. Stage times are
     // summed over the threads, as the tasks overlap.
+    // Tasks: the first font, libharu's document, the other fonts, the pages.
     const std::size_t font_tasks = fonts->used_count();
     const std::size_t start_task = std::min<std::size_t>(1, font_tasks);
-    const std::size_t page_tasks = font_tasks + 1;
+    const std::size_t first_page_task = font_tasks + 1;
     std::vector<haru::Flate> contents(model.pages.size());
     std::vector<std::vector<bool>> used(model.pages.size(), std::vector<bool>(model.fonts.size(), false));
     std::vector<std::optional<Diagnostic>> failures(font_tasks);
     std::vector<Timings> worker_times(std::max(1u, options.threads));
-    parallel_for_workers(page_tasks + model.pages.size(), options.threads, [&](std::size_t i, unsigned worker) {
+    parallel_for_workers(first_page_task + model.pages.size(), options.threads, [&](std::size_t i, unsigned worker) {
       if (i == start_task) {
         doc = start_document(model, options, *imposed, err, sheets);
         return;
       }
-      if (i < page_tasks) {
+      if (i < first_page_task) {
         const std::size_t k = i < start_task ? i : i - 1;
         Stopwatch t(&worker_times[worker].fonts);
         if (Status s = fonts->subset(k); !s) failures[k] = s.error();
         return;
       }
       Stopwatch t(&worker_times[worker].pages);
-      const std::size_t page = i - page_tasks;
+      const std::size_t page = i - first_page_task;
       contents[page] = haru::deflate(page_operators(model.pages[page], *fonts, used[page], options.pdfa));
     });
     if (options.timings)
