@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <deque>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <tuple>
@@ -109,11 +111,12 @@ Result<SetBlock> set_text_block(const std::vector<doc::Span>& spans, const std::
   }
   if (!*styles) return styles->error();
   std::vector<text::StyledSpan> styled;
+  styled.reserve(spans.size());
   for (const auto& span : spans) styled.push_back({span.text, span.flags & 3u, span.pos});
   std::optional<Result<text::Paragraph>> para;
   {
     auto t = timer(&Timings::text);
-    para = text::prepare(styled, **styles, ctx.fonts, ctx.breaker, path, missing);
+    para = text::prepare(styled, std::move(**styles), ctx.fonts, ctx.breaker, path, missing);
   }
   if (!*para) return (*para).error();
   shape::ShapedParagraph shaped;
@@ -210,16 +213,17 @@ class Typesetter {
     model.info.lang = first ? first->meta.lang : "ko";
     model.info.creator = std::string("jakpum ") + JAKPUM_VERSION;
 
-    if (Status s = set_documents_ahead(); !s) return s.error();
+    // The documents are composed into boxes first, their paragraphs listed
+    // as they come; the paragraphs are then set side by side, and their
+    // lines go into the boxes in the same order.
     std::vector<page::DocumentBoxes> documents;
     int next_block = 0;
     for (const auto& document : pub_.documents) {
-      auto boxes = compose(document, next_block);
-      if (!boxes) return boxes.error();
-      next_block += static_cast<int>(boxes->blocks.size());
-      documents.push_back(std::move(*boxes));
+      documents.push_back(compose(document, documents.size(), next_block));
+      next_block += static_cast<int>(documents.back().blocks.size());
     }
-    preset_.clear();
+    if (Status s = set_paragraphs(); !s) return s.error();
+    if (Status s = fill(documents); !s) return s.error();
     page::Paginated body;
     {
       Stopwatch t(ctx_.timings ? &ctx_.timings->paginate : nullptr);
@@ -278,30 +282,24 @@ class Typesetter {
   }
 
  private:
-  // A paragraph of a document to set, as `compose` asks for it.
+  // A paragraph of a document to set, as `compose` lists it, and where its
+  // lines and what the line breaker did with them go.
   struct Job {
-    std::vector<doc::Span> spans;
+    const std::vector<doc::Span>* spans;  // the document's, or kept_
     std::string style;
     int level;
     std::string marker;
     std::string path;
+    std::size_t document, box;  // the box in `documents` its lines go to
+    std::size_t report_block;   // the report's block its facts go to
   };
 
-  // Every paragraph of the documents is set before the documents are
-  // composed, side by side on ctx_.threads threads: `compose` runs once to
-  // list the paragraphs (what it builds is thrown away), they are set, and
-  // `compose` then takes them in the same order. Fonts are opened first, in
-  // paragraph order, and each further thread opens the same faces in the same
-  // order, so face ids (and so the page model) never depend on the threads.
-  Status set_documents_ahead() {
-    std::vector<Job> jobs;
-    recording_ = &jobs;
-    Report* report = report_;
-    report_ = nullptr;
-    for (const auto& document : pub_.documents) (void)compose(document, 0);
-    report_ = report;
-    recording_ = nullptr;
-
+  // Every paragraph `compose` listed is set, side by side on ctx_.threads
+  // threads. Fonts are opened first, in paragraph order, and each further
+  // thread opens the same faces in the same order, so face ids (and so the
+  // page model) never depend on the threads.
+  Status set_paragraphs() {
+    const std::vector<Job>& jobs = jobs_;
     {
       Stopwatch t(ctx_.timings ? &ctx_.timings->setup : nullptr);
       for (const Job& job : jobs)
@@ -313,7 +311,7 @@ class Typesetter {
     // (at 30 and 50 KB two threads were no faster than one).
     std::size_t text_bytes = 0;
     for (const Job& job : jobs)
-      for (const auto& span : job.spans) text_bytes += span.text.size();
+      for (const auto& span : *job.spans) text_bytes += span.text.size();
     constexpr std::size_t text_per_thread = 64 * 1024;
     const unsigned threads =
         static_cast<unsigned>(std::min<std::size_t>(std::max(1u, ctx_.threads), text_bytes / text_per_thread + 1));
@@ -336,7 +334,7 @@ class Typesetter {
       return ok();
     };
 
-    preset_.assign(jobs.size(), error("", {}, "internal error: a paragraph left unset"));
+    set_.assign(jobs.size(), error("", {}, "internal error: a paragraph left unset"));
     std::vector<std::vector<text::MissingChar>> missing(jobs.size());
     parallel_for_workers(jobs.size(), threads, [&](std::size_t i, unsigned worker) {
       if (worker > 0 && !helpers[worker - 1] && !helper_failures[worker])
@@ -344,8 +342,8 @@ class Typesetter {
       if (worker > 0 && !helpers[worker - 1]) return;  // reported below
       Context& ctx = worker == 0 ? ctx_ : *helpers[worker - 1];
       const Job& job = jobs[i];
-      preset_[i] = set_text_block(job.spans, job.style, layout_, ctx, job.path, layout_.text_width(), job.level,
-                                  job.marker, std::nullopt, &missing[i]);
+      set_[i] = set_text_block(*job.spans, job.style, layout_, ctx, job.path, layout_.text_width(), job.level,
+                               job.marker, std::nullopt, &missing[i]);
     });
     for (const auto& f : helper_failures)
       if (f) return *f;
@@ -357,29 +355,46 @@ class Typesetter {
       if (helper && helper->fonts.size() != ctx_.fonts.size()) return error("", {}, "internal error: a thread opened a font of its own");
     if (ctx_.timings)
       for (const Timings& t : helper_timings) ctx_.timings->add(t);
-    next_preset_ = 0;
     return ok();
   }
 
-  // A block of text in a style, as the page builder takes it.
-  Result<page::BlockBox> block(const std::vector<doc::Span>& spans, const std::string& style_name, int level,
-                               const std::string& marker, const std::string& path, bool report) {
-    const style::Style& st = layout_.style(style_name);
-    std::optional<Result<SetBlock>> set;
-    if (recording_ && report) {
-      recording_->push_back({spans, style_name, level, marker, path});
-      set = SetBlock{};
-    } else if (report && next_preset_ < preset_.size()) {
-      set = std::move(preset_[next_preset_++]);
-    } else {
-      set = set_text_block(spans, style_name, layout_, ctx_, path, layout_.text_width(), level, marker);
+  // The set paragraphs into their boxes, in order: the first that could not
+  // be set is the error.
+  Status fill(std::vector<page::DocumentBoxes>& documents) {
+    for (std::size_t i = 0; i < jobs_.size(); ++i) {
+      const Job& job = jobs_[i];
+      Result<SetBlock>& set = set_[i];
+      if (!set) return set.error();
+      std::vector<page::SetLine>& lines = documents[job.document].blocks[job.box].lines;
+      if (lines.empty()) lines = std::move(set->lines);
+      else
+        lines.insert(lines.end(), std::make_move_iterator(set->lines.begin()), std::make_move_iterator(set->lines.end()));
+      if (report_) {
+        std::vector<LineFacts>& facts = report_->blocks[job.report_block].lines;
+        facts.insert(facts.end(), set->facts.begin(), set->facts.end());
+      }
     }
-    auto& lines = *set;
-    if (!lines) return lines.error();
+    jobs_.clear();
+    set_.clear();
+    kept_.clear();
+    return ok();
+  }
+
+  // A block of text in a style, as the page builder takes it, with its lines.
+  Result<page::BlockBox> block(const std::vector<doc::Span>& spans, const std::string& style_name, int level,
+                               const std::string& marker, const std::string& path) {
+    auto set = set_text_block(spans, style_name, layout_, ctx_, path, layout_.text_width(), level, marker);
+    if (!set) return set.error();
+    page::BlockBox b = box(style_name, level);
+    b.lines = std::move(set->lines);
+    return b;
+  }
+
+  // A block in a style, as the page builder takes it, without its lines.
+  page::BlockBox box(const std::string& style_name, int level) {
+    const style::Style& st = layout_.style(style_name);
     page::BlockBox b;
     b.style = style_name;
-    b.lines = std::move(lines->lines);
-    if (report && report_) report_->blocks.push_back({path, style_name, std::move(lines->facts)});
     b.space_before = st.space_before.resolve(st.size);
     b.space_after = st.space_after.resolve(st.size);
     b.rule_above = st.rule_above;
@@ -394,27 +409,31 @@ class Typesetter {
     return b;
   }
 
-  Result<page::DocumentBoxes> compose(const doc::Document& document, int first_block) {
+  // A document's boxes, each paragraph listed in jobs_ to be set. `index`
+  // is the document's among the publication's.
+  page::DocumentBoxes compose(const doc::Document& document, std::size_t index, int first_block) {
     page::DocumentBoxes boxes;
     boxes.title = doc::fallback_title(document);
     boxes.first_block = first_block;
     auto add = [&](const std::vector<doc::Span>& spans, const std::string& style_name, int level,
-                   const std::string& marker) -> Status {
-      auto b = block(spans, style_name, level, marker, document.path, true);
-      if (!b) return b.error();
-      boxes.blocks.push_back(std::move(*b));
-      return ok();
+                   const std::string& marker) {
+      jobs_.push_back({&spans, style_name, level, marker, document.path, index, boxes.blocks.size(),
+                       report_ ? report_->blocks.size() : 0});
+      boxes.blocks.push_back(box(style_name, level));
+      if (report_) report_->blocks.push_back({document.path, style_name, {}});
+    };
+    // Text made here is kept until the paragraphs are set.
+    auto kept = [&](std::string text) -> const std::vector<doc::Span>& {
+      return kept_.emplace_back(doc::plain_text(text));
     };
     const doc::Meta& meta = document.meta;
     if (!meta.title.empty()) {
-      if (Status s = add(doc::plain_text(meta.title), "title", 0, ""); !s) return s.error();
+      add(kept(meta.title), "title", 0, "");
       boxes.blocks.back().outline_level = 1;
       boxes.blocks.back().outline_title = meta.title;
     }
-    if (!meta.subtitle.empty())
-      if (Status s = add(doc::plain_text(meta.subtitle), "subtitle", 0, ""); !s) return s.error();
-    if (!meta.authors.empty())
-      if (Status s = add(doc::plain_text(joined(meta.authors)), "author", 0, ""); !s) return s.error();
+    if (!meta.subtitle.empty()) add(kept(meta.subtitle), "subtitle", 0, "");
+    if (!meta.authors.empty()) add(kept(joined(meta.authors)), "author", 0, "");
     if (!boxes.blocks.empty()) boxes.blocks.back().space_after += layout_.page.opening_space;
 
     for (std::size_t i = 0; i < document.blocks.size(); ++i) {
@@ -428,30 +447,28 @@ class Typesetter {
         continue;
       }
       std::size_t before = boxes.blocks.size();
-      if (Status s = add(block.spans, style::style_name_for(block), block.level, block.marker); !s) return s.error();
+      add(block.spans, style::style_name_for(block), block.level, block.marker);
       page::BlockBox& b = boxes.blocks.back();
       if (block.kind == doc::BlockKind::heading) {
         b.outline_level = std::clamp(block.level, 1, 3) + 1;
         b.outline_title = block.text();
         b.starts_section = block.level == 1;
       }
-      // A pull quote of several paragraphs is one box between its rules.
+      // A pull quote of several paragraphs is one box between its rules:
+      // this paragraph's lines go on in the box before.
       if (block.kind == doc::BlockKind::pullquote && before > 0 && i > 0 &&
           document.blocks[i - 1].kind == doc::BlockKind::pullquote) {
-        page::BlockBox& prev = boxes.blocks[before - 1];
-        prev.lines.insert(prev.lines.end(), b.lines.begin(), b.lines.end());
+        Job& job = jobs_.back();
+        job.box = before - 1;
         boxes.blocks.pop_back();
         if (report_) {
-          auto& facts = report_->blocks[report_->blocks.size() - 2].lines;
-          auto& more = report_->blocks.back().lines;
-          facts.insert(facts.end(), more.begin(), more.end());
+          job.report_block = report_->blocks.size() - 2;
           report_->blocks.pop_back();
         }
       }
     }
     for (const std::string* credit : {&meta.source, &meta.copyright})
-      if (!credit->empty())
-        if (Status s = add(doc::plain_text(*credit), "credit", 0, ""); !s) return s.error();
+      if (!credit->empty()) add(kept(*credit), "credit", 0, "");
     return boxes;
   }
 
@@ -467,7 +484,7 @@ class Typesetter {
   // (the same text set in the documents has been checked already).
   void add_plain(page::DocumentBoxes& d, const std::string& text, const std::string& style) {
     if (text.empty()) return;
-    if (auto b = block(doc::plain_text(text), style, 0, "", pub_.path, false)) d.blocks.push_back(std::move(*b));
+    if (auto b = block(doc::plain_text(text), style, 0, "", pub_.path)) d.blocks.push_back(std::move(*b));
   }
 
   page::DocumentBoxes cover() {
@@ -578,9 +595,9 @@ class Typesetter {
   const style::Layout& layout_;
   Context& ctx_;
   Report* report_;
-  std::vector<Job>* recording_ = nullptr;  // while listing the paragraphs
-  std::vector<Result<SetBlock>> preset_;   // the paragraphs, set
-  std::size_t next_preset_ = 0;
+  std::vector<Job> jobs_;                    // the documents' paragraphs, as composed
+  std::vector<Result<SetBlock>> set_;        // and as set
+  std::deque<std::vector<doc::Span>> kept_;  // text made for jobs_ (titles, credits)
 };
 
 }  // namespace

@@ -12,16 +12,21 @@
 namespace jakpum::text {
 namespace {
 
-std::string nfc(const std::string& text) {
+// Appends `text` to `out` in NFC: as it is when it is so already (nearly
+// always), else normalised on the way.
+void append_nfc(std::string& out, std::string_view text) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* normalizer = icu::Normalizer2::getNFCInstance(status);
-  if (U_FAILURE(status)) return text;
-  if (normalizer->isNormalizedUTF8(text, status) && U_SUCCESS(status)) return text;
-  std::string out;
+  const icu::StringPiece piece(text.data(), static_cast<int32_t>(text.size()));
+  if (U_FAILURE(status) || (normalizer->isNormalizedUTF8(piece, status) && U_SUCCESS(status))) {
+    out += text;
+    return;
+  }
+  const std::size_t size = out.size();
   icu::StringByteSink<std::string> sink(&out);
   status = U_ZERO_ERROR;
-  normalizer->normalizeUTF8(0, text, sink, nullptr, status);
-  return U_SUCCESS(status) ? out : text;
+  normalizer->normalizeUTF8(0, piece, sink, nullptr, status);
+  if (U_FAILURE(status)) out.resize(size), out += text;
 }
 
 // Characters that take the face and script of their neighbours rather than
@@ -96,7 +101,7 @@ Result<Paragraph> prepare(const std::vector<StyledSpan>& spans, std::vector<Text
   p.text.reserve(bytes);
   for (const auto& span : spans) {
     std::size_t base = p.text.size();
-    p.text += nfc(span.text);
+    append_nfc(p.text, span.text);
     const TextStyle& ts = p.styles[span.style];
     const auto* s = reinterpret_cast<const uint8_t*>(p.text.data());
     const int32_t n = static_cast<int32_t>(p.text.size());

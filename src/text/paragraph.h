@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/diagnostics.h"
@@ -28,9 +29,10 @@ struct TextStyle {
   style::WordBreak word_break = style::WordBreak::keep_all;
 };
 
-// Text as the document gives it: a piece in one inline style.
+// Text as the document gives it: a piece in one inline style. The text is
+// the document's own, read where it is (it outlives the paragraph's setting).
 struct StyledSpan {
-  std::string text;
+  std::string_view text;
   std::uint32_t style = 0;  // index into the paragraph's styles
   Position pos;             // of the span's first character in the source
 };
