@@ -104,7 +104,7 @@ std::vector<Breakpoint> Model::breakpoints(bool emergency) const {
       case text::Break::mandatory: out.push_back({i, -infinite_penalty, End::forced}); break;
       case text::Break::none:
         // Inside a word too long for any line: break anywhere, as a last resort.
-        if (emergency && !glue_[i] && !glue_[i - 1]) out.push_back({i, infinite_penalty / 2, End::emergency});
+        if (emergency && !glue_[i] && !glue_[i - 1]) out.push_back({i, emergency_penalty, End::emergency});
         break;
     }
   }

@@ -13,6 +13,7 @@
 namespace jakpum::linebreak::detail {
 
 constexpr double infinite_penalty = 10000;  // TeX: a penalty this high forbids a break
+constexpr double emergency_penalty = infinite_penalty / 2;  // a break anywhere inside a word, as a last resort
 
 struct Breakpoint {
   std::size_t at = 0;   // first glyph of the next line (n at the end)

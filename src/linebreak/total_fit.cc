@@ -2,6 +2,7 @@
 // lines" (1981), as TeX: The Program §§ 813–890 does it: active breakpoints,
 // four fitness classes, demerits (l + b)² ± p², extra demerits for two
 // inside-word breaks in a row and for lines of far-apart tightness in a row.
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>
@@ -13,6 +14,7 @@
 namespace jakpum::linebreak {
 
 using detail::Breakpoint;
+using detail::emergency_penalty;
 using detail::infinite_penalty;
 using detail::LineSize;
 
@@ -46,9 +48,10 @@ struct Node {
 };
 
 // One pass; empty when no way through the paragraph keeps every line within
-// the tolerance (and the pass was not the final one).
+// the tolerance (and the pass was not the final one). `overfull` is set when
+// a final pass had to take an overfull line, as a last resort.
 std::vector<int> pass(const detail::Model& model, const std::vector<Breakpoint>& breakpoints, const Params& params,
-                      bool final_pass, std::vector<Node>& nodes) {
+                      bool final_pass, std::vector<Node>& nodes, bool* overfull = nullptr) {
   // The loosest ratio within the tolerance (badness 100 r³): a line that
   // cannot reach the measure even stretched this far is not feasible.
   const double loosest = params.tolerance < 10000 ? std::cbrt(params.tolerance / 100) : inf;
@@ -90,8 +93,10 @@ std::vector<int> pass(const detail::Model& model, const std::vector<Breakpoint>&
       // final pass, which takes lines of any looseness.)
       if (!final_pass && !last && b.kind != End::forced && r > loosest) break;
       bool deactivate = r < -1;
-      if (deactivate && final_pass && active.size() == 1 && !found) r = -1;  // an overfull line, as last resort
-      else if (deactivate) {
+      if (deactivate && final_pass && active.size() == 1 && !found) {
+        r = -1;  // an overfull line, as last resort
+        if (overfull) *overfull = true;
+      } else if (deactivate) {
         active.erase(active.begin() + static_cast<std::ptrdiff_t>(i));
         continue;
       }
@@ -135,7 +140,25 @@ std::vector<Line> break_total_fit(const text::Paragraph& p, const shape::ShapedP
   const detail::Model model(p, shaped, params);
   if (model.glyph_count() == 0) return {};
   std::vector<Node> nodes;
-  std::vector<int> ends = pass(model, model.breakpoints(false), params, false, nodes);
+  const std::vector<Breakpoint> breakpoints = model.breakpoints(false);
+  std::vector<int> ends = pass(model, breakpoints, params, false, nodes);
+  if (ends.empty() && params.looseness == 0 && params.syllable_penalty >= 0 && params.syllable_demerits >= 0 &&
+      params.fitness_demerits >= 0) {
+    // The final pass takes lines of any looseness and may break inside any
+    // word, at a penalty. Between word breaks alone it is several times
+    // quicker, and it is all that most paragraphs here need: one line too
+    // loose for the tolerance. Its lines stand when they cost less than one
+    // break inside a word would (a line's demerits are never negative, so
+    // any way through such a break costs more) and took no overfull line
+    // (which could have come otherwise with those breaks): then the final
+    // pass over every break finds the same lines, node for node.
+    bool overfull = false;
+    ends = pass(model, breakpoints, params, true, nodes, &overfull);
+    const double inside_word = emergency_penalty * emergency_penalty;
+    double best = inside_word;
+    for (int e : ends) best = std::min(best, nodes[static_cast<std::size_t>(e)].demerits);
+    if (overfull || !(best < inside_word)) ends.clear();
+  }
   if (ends.empty()) ends = pass(model, model.breakpoints(true), params, true, nodes);
 
   // The best ending; with looseness, the one nearest the asked number of lines.
