@@ -111,8 +111,7 @@ LineBreaker::LineBreaker() : text_(std::make_unique<icu::UnicodeString>()) {
 
 LineBreaker::~LineBreaker() = default;
 
-std::vector<Break> LineBreaker::icu_breaks(const std::string& text,
-                                           const std::vector<std::pair<std::size_t, UChar32>>& chars) {
+std::vector<Break> LineBreaker::icu_breaks(const std::string& text, const Chars& chars) {
   std::vector<Break> breaks(text.size() + 1, Break::none);
   // ICU's break rules run fastest over UTF-16: the text is converted once,
   // noting the byte each UTF-16 unit starts at, and each boundary found
@@ -147,7 +146,7 @@ std::vector<Break> LineBreaker::find(const std::string& text,
                                      const std::function<style::WordBreak(std::size_t)>& mode) {
   // The characters with their offsets, for ICU and for looking a little way
   // both sides.
-  std::vector<std::pair<std::size_t, UChar32>> chars;
+  Chars chars;
   chars.reserve(text.size() / 2 + 1);
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   const int32_t n = static_cast<int32_t>(text.size());
@@ -157,6 +156,20 @@ std::vector<Break> LineBreaker::find(const std::string& text,
     U8_NEXT(s, i, n, c);
     chars.emplace_back(static_cast<std::size_t>(at), c);
   }
+  return find(text, chars, mode);
+}
+
+std::vector<Break> LineBreaker::find(const std::string& text, const Chars& chars, const std::vector<Run>& runs,
+                                     const std::vector<TextStyle>& styles) {
+  std::size_t run = 0;
+  return find(text, chars, [&](std::size_t at) {
+    while (run + 1 < runs.size() && runs[run].end <= at) ++run;
+    return runs.empty() ? style::WordBreak::keep_all : styles[runs[run].style].word_break;
+  });
+}
+
+template <class Mode>
+std::vector<Break> LineBreaker::find(const std::string& text, const Chars& chars, const Mode& mode) {
   std::vector<Break> breaks = icu_breaks(text, chars);
   auto syllable = [&](std::size_t k) { return k < chars.size() && is_hangul_syllable(chars[k].second); };
   UChar32 last_visible = -1;  // the last non-space before each point
@@ -183,15 +196,6 @@ std::vector<Break> LineBreaker::find(const std::string& text,
     if (!is_space(c)) last_visible = c;
   }
   return breaks;
-}
-
-std::vector<Break> LineBreaker::find(const std::string& text, const std::vector<Run>& runs,
-                                     const std::vector<TextStyle>& styles) {
-  std::size_t run = 0;
-  return find(text, [&](std::size_t at) {
-    while (run + 1 < runs.size() && runs[run].end <= at) ++run;
-    return runs.empty() ? style::WordBreak::keep_all : styles[runs[run].style].word_break;
-  });
 }
 
 }  // namespace jakpum::text

@@ -95,9 +95,11 @@ Result<Paragraph> prepare(const std::vector<StyledSpan>& spans, std::vector<Text
     UScriptCode script;
   };
   std::vector<Char> chars;
+  LineBreaker::Chars decoded;  // the same characters, as the line breaker reads them
   std::size_t bytes = 0;
   for (const auto& span : spans) bytes += span.text.size();
   chars.reserve(bytes);
+  decoded.reserve(bytes);
   p.text.reserve(bytes);
   for (const auto& span : spans) {
     std::size_t base = p.text.size();
@@ -116,6 +118,7 @@ Result<Paragraph> prepare(const std::vector<StyledSpan>& spans, std::vector<Text
         if (face == font::no_face) missing.push_back({static_cast<char32_t>(c), path, pos, ts.chain.families});
       }
       chars.push_back({static_cast<std::size_t>(at), static_cast<std::size_t>(i), span.style, face, script_of(c)});
+      decoded.emplace_back(static_cast<std::size_t>(at), c);
       if (c == '\n') ++pos.line, pos.column = 1;
       else ++pos.column;
     }
@@ -151,7 +154,7 @@ Result<Paragraph> prepare(const std::vector<StyledSpan>& spans, std::vector<Text
     p.runs.push_back({ch.begin, ch.end, ch.style, ch.face, uscript_getShortName(ch.script)});
     run_script = ch.script;
   }
-  p.breaks = breaker.find(p.text, p.runs, p.styles);
+  p.breaks = breaker.find(p.text, decoded, p.runs, p.styles);
   return p;
 }
 

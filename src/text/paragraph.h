@@ -67,15 +67,21 @@ class LineBreaker {
   LineBreaker(const LineBreaker&) = delete;
   LineBreaker& operator=(const LineBreaker&) = delete;
 
+  // The characters of a text, each with the byte it starts at (negative
+  // where the UTF-8 is not valid).
+  using Chars = std::vector<std::pair<std::size_t, int32_t>>;
+
   // `mode(i)` gives the word-break of the text at byte i.
   std::vector<Break> find(const std::string& text, const std::function<style::WordBreak(std::size_t)>& mode);
-  std::vector<Break> find(const std::string& text, const std::vector<Run>& runs,
+  // The word-break of each run's style; `chars` are the text's.
+  std::vector<Break> find(const std::string& text, const Chars& chars, const std::vector<Run>& runs,
                           const std::vector<TextStyle>& styles);
 
  private:
-  // ICU's break opportunities in `text`, whose characters are `chars`
-  // (each with the byte it starts at).
-  std::vector<Break> icu_breaks(const std::string& text, const std::vector<std::pair<std::size_t, int32_t>>& chars);
+  template <class Mode>
+  std::vector<Break> find(const std::string& text, const Chars& chars, const Mode& mode);
+  // ICU's break opportunities in `text`, whose characters are `chars`.
+  std::vector<Break> icu_breaks(const std::string& text, const Chars& chars);
   std::u16string utf16_;                      // the text being broken, as ICU reads it
   std::vector<uint32_t> byte_of_;             // the byte each UTF-16 unit starts at
   std::unique_ptr<icu::UnicodeString> text_;  // utf16_, aliased, for the iterator to hold
