@@ -57,6 +57,16 @@ auto positive_size() {
   };
 }
 
+// A page's side: what PDF 1.7 (Annex C.2) lets a page be, 3 to 14,400 units.
+auto page_side() {
+  return [](const toml::node& node) -> Result<Pt> {
+    auto length = parse_length(node, true);
+    if (!length) return length.error();
+    if (length->value < 3 || length->value > 14400) return error("", {}, "must be between 3pt and 14400pt (5080mm)");
+    return length->value;
+  };
+}
+
 auto boolean() {
   return [](const toml::node& node) -> Result<bool> {
     if (!node.is_boolean()) return expected("true or false", node);
@@ -135,8 +145,8 @@ const std::vector<Field<PageSetup>>& page() {
          return error("", {}, "unknown page size `" + std::string(name) + "`", "use one of " + names);
        },
        [](const PageSetup& from, PageSetup& to) { to.width = from.width, to.height = from.height; }},
-      field("width", &PageSetup::width, "length", "\"148mm\"", "page width", positive_size()),
-      field("height", &PageSetup::height, "length", "\"210mm\"", "page height", positive_size()),
+      field("width", &PageSetup::width, "length", "\"148mm\"", "page width", page_side()),
+      field("height", &PageSetup::height, "length", "\"210mm\"", "page height", page_side()),
       field("margin-top", &PageSetup::margin_top, "length", "\"20mm\"", "from the page top to the text block", absolute_length()),
       field("margin-bottom", &PageSetup::margin_bottom, "length", "\"22mm\"", "from the text block to the page bottom", absolute_length()),
       field("margin-inner", &PageSetup::margin_inner, "length", "\"20mm\"", "on the binding side (left on right-hand pages)", absolute_length()),

@@ -100,6 +100,11 @@ TEST_CASE("page sizes by name or in millimetres, and lengths in several units") 
   CHECK(l->page.margin_top == doctest::Approx(72));
   CHECK(l->style("body").indent.resolve(10) == doctest::Approx(20));
   CHECK(l->style("body").leading_pt() == doctest::Approx(16));
+  // Any side a PDF page may have, A5's own height and an A3 poster's among them.
+  for (const char* side : {"height = \"210mm\"", "width = \"297mm\"\nheight = \"420mm\"", "height = \"14400pt\""}) {
+    auto sized = load_layout(test::write_file(folder + "/side.toml", base + "[page]\n" + side + "\n"), shipped());
+    CHECK_MESSAGE(sized.ok(), side << ": " << (sized.ok() ? "" : format(sized.error())));
+  }
 }
 
 TEST_CASE("layout errors name file:line:column and the key") {
@@ -151,7 +156,12 @@ TEST_CASE("layout errors name file:line:column and the key") {
   CHECK(error_of(base + "[page]\nheight = \"60mm\"\nmargin-top = \"30mm\"\nmargin-bottom = \"28mm\"\n") ==
         "bad.toml:4:14: error: `page.margin-top` leaves a text block 2.0mm high, lower than one line of body text (17pt) "
         "(reduce the margins or enlarge the page)");
-  // 15. an unknown top-level table
+  // 15. a page larger than a PDF page may be
+  CHECK(error_of(base + "[page]\nwidth = \"201in\"\n") ==
+        "bad.toml:3:9: error: `page.width` must be between 3pt and 14400pt (5080mm)");
+  CHECK(error_of(base + "[page]\nheight = \"6000mm\"\n") ==
+        "bad.toml:3:10: error: `page.height` must be between 3pt and 14400pt (5080mm)");
+  // 16. an unknown top-level table
   CHECK(error_of(base + "[pages]\nsize = \"A4\"\n") ==
         "bad.toml:2:2: error: unknown key `pages` (did you mean `page`?)");
 }
