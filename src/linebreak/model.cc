@@ -103,7 +103,8 @@ std::vector<Breakpoint> Model::breakpoints(bool emergency) const {
       case text::Break::syllable: out.push_back({i, params_.syllable_penalty, End::syllable}); break;
       case text::Break::mandatory: out.push_back({i, -infinite_penalty, End::forced}); break;
       case text::Break::none:
-        // Inside a word too long for any line: break anywhere, as a last resort.
+        // Inside a word, as a last resort: for a word too long for any line,
+        // or where every other way leaves a line looser than this costs.
         if (emergency && !glue_[i] && !glue_[i - 1]) out.push_back({i, emergency_penalty, End::emergency});
         break;
     }
