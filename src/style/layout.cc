@@ -15,6 +15,22 @@ namespace {
 namespace fs = std::filesystem;
 using settings::Field;
 
+// Whether a path names a regular file. A path the system cannot even look up
+// (a name too long, a folder not to be read) names none: std::filesystem
+// would throw.
+bool is_file(const std::string& path) {
+  std::error_code ec;
+  return fs::is_regular_file(path, ec);
+}
+
+// A path as it is on disk, links resolved, to tell layouts apart; as written
+// when it cannot be resolved.
+std::string canonical(const std::string& path) {
+  std::error_code ec;
+  fs::path resolved = fs::weakly_canonical(path, ec);
+  return ec ? fs::path(path).lexically_normal().string() : resolved.string();
+}
+
 const std::vector<std::string> inline_style_names = {"em", "strong"};
 const std::vector<std::string> placeholders = {"page", "title", "section", "publication"};
 
@@ -155,7 +171,7 @@ Result<FontSource> read_font_source(const File& file, const toml::node& value, c
                  "`" + key + "` must be a font file path or { file = ..., face = ... }, found " +
                      doc::describe_type(*path_node));
   source.path = resolve_relative(file.folder, *path_node->value<std::string>());
-  if (!fs::is_regular_file(source.path))
+  if (!is_file(source.path))
     return error(file.path, doc::position_of(path_node->source()), "font file not found: " + source.path,
                  "paths are relative to the layout file");
   return source;
@@ -216,13 +232,13 @@ Status apply_inline(const File& file, const toml::table& table, std::string_view
 Result<std::string> find_layout(const std::string& name, const std::vector<std::string>& folders) {
   bool is_path = name.find('/') != std::string::npos || name.ends_with(".toml");
   if (is_path) {
-    if (!fs::is_regular_file(name)) return error(name, {}, "layout file not found");
+    if (!is_file(name)) return error(name, {}, "layout file not found");
     return name;
   }
   std::vector<std::string> available;
   for (const auto& folder : folders) {
     std::string candidate = resolve_relative(folder, name + ".toml");
-    if (fs::is_regular_file(candidate)) return candidate;
+    if (is_file(candidate)) return candidate;
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator(folder, ec))
       if (entry.path().extension() == ".toml") available.push_back(entry.path().stem().string());
@@ -246,7 +262,7 @@ Status apply_text(std::string_view text, const std::string& path, const LayoutSe
   if (!parsed) return parsed.error();
   const toml::table& root = *parsed;
   File file{path, parent_folder(path)};
-  chain.push_back(fs::weakly_canonical(path).string());
+  chain.push_back(canonical(path));
 
   static const std::vector<std::string> known = {"description", "extends", "page",   "text",   "contents",
                                                  "print",       "fonts",   "styles", "header", "footer"};
@@ -264,8 +280,7 @@ Status apply_text(std::string_view text, const std::string& path, const LayoutSe
     bool is_path = parent_name.find('/') != std::string::npos || parent_name.ends_with(".toml");
     auto parent = find_layout(is_path ? resolve_relative(file.folder, parent_name) : parent_name, folders);
     if (!parent) return error(path, pos, parent.error().message, parent.error().hint);
-    std::string canonical = fs::weakly_canonical(*parent).string();
-    if (std::find(chain.begin(), chain.end(), canonical) != chain.end())
+    if (std::find(chain.begin(), chain.end(), canonical(*parent)) != chain.end())
       return error(path, pos, "`extends = \"" + parent_name + "\"` makes a cycle", "a layout cannot extend itself");
     if (Status s = apply_file(*parent, search, draft, chain); !s) return s;
   }

@@ -161,7 +161,13 @@ TEST_CASE("layout errors name file:line:column and the key") {
         "bad.toml:3:9: error: `page.width` must be between 3pt and 14400pt (5080mm)");
   CHECK(error_of(base + "[page]\nheight = \"6000mm\"\n") ==
         "bad.toml:3:10: error: `page.height` must be between 3pt and 14400pt (5080mm)");
-  // 16. an unknown top-level table
+  // 16. paths the system cannot look up (a name longer than a file name may
+  // be) are not found, as any other missing file
+  const std::string long_name(300, 'x');
+  CHECK(error_of(base + "[fonts.serif]\nregular = \"" + long_name + ".ttf\"\n")
+            .starts_with("bad.toml:3:11: error: font file not found: "));
+  CHECK(error_of("extends = \"" + long_name + ".toml\"\n") == "bad.toml:1:11: error: layout file not found");
+  // 17. an unknown top-level table
   CHECK(error_of(base + "[pages]\nsize = \"A4\"\n") ==
         "bad.toml:2:2: error: unknown key `pages` (did you mean `page`?)");
 }
