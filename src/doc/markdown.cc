@@ -172,8 +172,13 @@ class Reader {
     return 0;
   }
 
-  int enter_span(MD_SPANTYPE type, void*) {
+  int enter_span(MD_SPANTYPE type, void* detail) {
     switch (type) {
+      case MD_SPAN_A: {
+        const MD_ATTRIBUTE& href = static_cast<MD_SPAN_A_DETAIL*>(detail)->href;
+        link_ = Link{std::string(href.text ? href.text : "", href.size), {}, {}};
+        break;
+      }
       case MD_SPAN_EM: ++emphasis_; break;
       case MD_SPAN_STRONG: ++strong_; break;
       case MD_SPAN_IMG: defer_warning("image has no style yet; its description is set as plain text"); break;
@@ -186,6 +191,15 @@ class Reader {
   int leave_span(MD_SPANTYPE type, void*) {
     if (type == MD_SPAN_EM) --emphasis_;
     if (type == MD_SPAN_STRONG) --strong_;
+    if (type == MD_SPAN_A && link_) {
+      // The link's text is set; its address is lost unless the text shows
+      // it (an autolink, <https://...>, or www.example.com for http://www...).
+      const Link& l = *link_;
+      if (!l.href.empty() && (l.text.empty() || !l.href.ends_with(l.text)))
+        diags_.add(warning(path_, l.pos.line > 0 ? l.pos : last_pos_,
+                           "link has no style yet; its text is set, its address `" + l.href + "` is left out"));
+      link_.reset();
+    }
     return 0;
   }
 
@@ -193,6 +207,10 @@ class Reader {
     std::string_view s(text, size);
     Position pos = position_of(text);
     if (pos.line > 0) last_pos_ = pos;
+    if (link_) {
+      if (link_->pos.line == 0) link_->pos = last_pos_;
+      link_->text += s;
+    }
     flush_warnings(pos.line > 0 ? pos : last_pos_);
     switch (type) {
       case MD_TEXT_NULLCHAR: append("\uFFFD", pos); break;
@@ -313,6 +331,12 @@ class Reader {
   std::vector<Container> containers_;
   std::string pending_marker_;
   std::vector<std::string> pending_warnings_;
+  // The link being read: its address, its text as written, where it starts.
+  struct Link {
+    std::string href, text;
+    Position pos;
+  };
+  std::optional<Link> link_;
   Position last_pos_{1, 1};
   int emphasis_ = 0, strong_ = 0;
   bool open_ = false, verbatim_ = false, first_cell_ = false;

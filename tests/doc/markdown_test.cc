@@ -112,6 +112,21 @@ TEST_CASE("character references are decoded") {
   CHECK(d.blocks[0].text() == "A & B \u00A9 가각 \u00A0x");
 }
 
+TEST_CASE("a link's text is set; an address the text does not show is warned of, at the link") {
+  Diagnostics diags;
+  Document d = read("글 [마르크스](https://example.com/marx \"제목\") 글\n\n"
+                    "<https://example.org/a?b=1>\n\n[빈 주소]()\n\n[**굵은** 링크](../note.md)\n",
+                    &diags);
+  CHECK(outline(d) == std::vector<std::string>{"paragraph/0: 글 마르크스 글", "paragraph/0: https://example.org/a?b=1",
+                                               "paragraph/0: 빈 주소", "paragraph/0: 굵은 링크"});
+  std::vector<std::string> messages;
+  for (const auto& w : diags.items()) messages.push_back(format(w));
+  CHECK(messages == std::vector<std::string>{
+                        "t.md:1:4: warning: link has no style yet; its text is set, its address "
+                        "`https://example.com/marx` is left out",
+                        "t.md:7:4: warning: link has no style yet; its text is set, its address `../note.md` is left out"});
+}
+
 TEST_CASE("constructs without a style are set as text, with a warning naming the line") {
   Diagnostics diags;
   Document d = read("문단\n\n```\ncode line\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n![그림 설명](x.png)\n\n"
