@@ -1,5 +1,6 @@
 #include "linebreak/model.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -37,6 +38,7 @@ bool hangul_at(const text::Paragraph& p, std::size_t at) {
   if (b == 0xED) return b1 <= 0x9E;
   return true;
 }
+bool ascii_at(const text::Paragraph& p, std::size_t at) { return static_cast<unsigned char>(p.text[at]) < 0x80; }
 bool alnum_at(const text::Paragraph& p, std::size_t at) {
   char c = p.text[at];
   return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
@@ -96,6 +98,12 @@ Model::Model(const text::Paragraph& p, const shape::ShapedParagraph& s, const Pa
 std::vector<Breakpoint> Model::breakpoints(bool emergency) const {
   std::vector<Breakpoint> out;
   const auto& glyphs = s_.glyphs;
+  // Where the stretch of text between two breaks that holds glyph i ends,
+  // and whether it is wider than the narrowest line.
+  const Pt narrowest = std::min(measure(0), measure(1));
+  std::size_t stretch_from = 0, stretch_to = 0;
+  bool too_wide = false;
+  auto breaks_at = [&](std::size_t i) { return cluster_start_[i] && p_.breaks[glyphs[i].cluster] != text::Break::none; };
   for (std::size_t i = 1; i < glyphs.size(); ++i) {
     if (!cluster_start_[i]) continue;
     switch (p_.breaks[glyphs[i].cluster]) {
@@ -105,7 +113,24 @@ std::vector<Breakpoint> Model::breakpoints(bool emergency) const {
       case text::Break::none:
         // Inside a word, as a last resort: for a word too long for any line,
         // or where every other way leaves a line looser than this costs.
-        if (emergency && !glue_[i] && !glue_[i - 1]) out.push_back({i, emergency_penalty, End::emergency});
+        // Never, where the text between two breaks fits on a line, inside a
+        // Latin word or a number (cut without a hyphen it reads as two words,
+        // which a loose line does not), nor before a closing mark or after an
+        // opening one (klreq §3.1.7).
+        if (!emergency || glue_[i] || glue_[i - 1]) break;
+        if ((ascii_at(p_, glyphs[i - 1].cluster) && ascii_at(p_, glyphs[i].cluster)) ||
+            text::is_closing_mark(text::char_at(p_.text, glyphs[i].cluster)) ||
+            text::is_opening_mark(text::char_at(p_.text, glyphs[i - 1].cluster))) {
+          if (i >= stretch_to) {
+            stretch_from = i;
+            while (stretch_from > 0 && !breaks_at(stretch_from)) --stretch_from;
+            stretch_to = i + 1;
+            while (stretch_to < glyphs.size() && !breaks_at(stretch_to)) ++stretch_to;
+            too_wide = size(stretch_from, stretch_to).width > narrowest;
+          }
+          if (!too_wide) break;
+        }
+        out.push_back({i, emergency_penalty, End::emergency});
         break;
     }
   }

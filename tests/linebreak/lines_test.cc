@@ -363,6 +363,39 @@ TEST_CASE("a word longer than the measure is broken where it must be") {
   }
 }
 
+TEST_CASE("a Latin word or a number is cut only when it is wider than a line") {
+  // Cut without a hyphen, "contemp|orary" reads as two words: a loose line
+  // is the lesser harm. A word no line can hold is cut all the same.
+  Fixture f;
+  const std::string text =
+      "The division of labour turned the craftsman into an operator of machines, and the incomprehensibility "
+      "of contemporary systems deepened it; internationalization 1234567890123 did the rest. "
+      "Pneumonoultramicroscopicsilicovolcanoconiosis";
+  int cut = 0;
+  for (Method method : {Method::total_fit, Method::greedy})
+    for (Pt measure = 60; measure <= 300; measure += 4) {
+      Set s = f.set(text, params(measure, method), style::WordBreak::keep_all);
+      // The width of the word (from space to space) holding byte `at`.
+      auto word_width = [&](std::size_t at) {
+        std::size_t from = s.para.text.rfind(' ', at), to = s.para.text.find(' ', at);
+        from = from == std::string::npos ? 0 : from + 1;
+        if (to == std::string::npos) to = s.para.text.size();
+        Pt w = 0;
+        for (const auto& g : s.shaped.glyphs)
+          if (g.cluster >= from && g.cluster < to) w += g.advance;
+        return w;
+      };
+      for (std::size_t k = 0; k + 1 < s.lines.size(); ++k) {
+        if (!s.lines[k].emergency()) continue;
+        INFO("measure " << measure << ", line " << k << ": " << text_of(s, s.lines[k]));
+        CHECK(word_width(s.shaped.glyphs[s.lines[k + 1].begin].cluster) > measure);
+        ++cut;
+      }
+      for (const auto& line : s.lines) CHECK(right_edge(s, line) <= measure + 1e-6);
+    }
+  CHECK(cut > 0);  // the long word was cut where it had to be
+}
+
 TEST_CASE("a forced break ends a line and the line is not stretched") {
   Fixture f;
   for (Method method : {Method::total_fit, Method::greedy}) {
