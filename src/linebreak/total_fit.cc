@@ -144,8 +144,8 @@ std::vector<Line> break_total_fit(const text::Paragraph& p, const shape::ShapedP
   std::vector<int> ends = pass(model, breakpoints, params, false, nodes);
   if (ends.empty() && params.looseness == 0 && params.syllable_penalty >= 0 && params.syllable_demerits >= 0 &&
       params.fitness_demerits >= 0) {
-    // The final pass takes lines of any looseness and may break inside any
-    // word, at a penalty. Between word breaks alone it is several times
+    // The final pass takes lines of any looseness and may break inside
+    // words, at a penalty. Between word breaks alone it is several times
     // quicker, and it is all that most paragraphs here need: one line too
     // loose for the tolerance. Its lines stand when they cost less than one
     // break inside a word would (a line's demerits are never negative, so
