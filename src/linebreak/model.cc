@@ -83,8 +83,7 @@ Model::Model(const text::Paragraph& p, const shape::ShapedParagraph& s, const Pa
     glue_[i] = is_glue(p, glyphs[i]);
     // Letter spacing widens gaps next to Hangul (and other CJK), never inside
     // a Latin word or number, whose letters are drawn to sit at their fit.
-    const bool latin_pair = i > 0 && static_cast<unsigned char>(p.text[glyphs[i].cluster]) < 0x80 &&
-                            static_cast<unsigned char>(p.text[glyphs[i - 1].cluster]) < 0x80;
+    const bool latin_pair = i > 0 && ascii_at(p, glyphs[i].cluster) && ascii_at(p, glyphs[i - 1].cluster);
     gap_[i] = i > 0 && cluster_start_[i] && !glue_[i] && !glue_[i - 1] && !newline && !is_newline(p, glyphs[i - 1]) &&
               !latin_pair;
     hangable_[i] = params.hanging_punctuation && cluster_start_[i] && hangable(p, glyphs[i].cluster);

@@ -48,24 +48,20 @@ auto relative_length(bool allow_negative = false) {
   };
 }
 
-auto positive_size() {
-  return [](const toml::node& node) -> Result<Pt> {
+// A length within [least, most] points; `range` says so in the error.
+auto length_within(Pt least, Pt most, std::string_view range) {
+  return [=](const toml::node& node) -> Result<Pt> {
     auto length = parse_length(node, true);
     if (!length) return length.error();
-    if (length->value < 1 || length->value > 500) return error("", {}, "must be between 1pt and 500pt");
+    if (length->value < least || length->value > most) return error("", {}, std::string("must be between ").append(range));
     return length->value;
   };
 }
 
+auto positive_size() { return length_within(1, 500, "1pt and 500pt"); }
+
 // A page's side: what PDF 1.7 (Annex C.2) lets a page be, 3 to 14,400 units.
-auto page_side() {
-  return [](const toml::node& node) -> Result<Pt> {
-    auto length = parse_length(node, true);
-    if (!length) return length.error();
-    if (length->value < 3 || length->value > 14400) return error("", {}, "must be between 3pt and 14400pt (5080mm)");
-    return length->value;
-  };
-}
+auto page_side() { return length_within(3, 14400, "3pt and 14400pt (5080mm)"); }
 
 auto boolean() {
   return [](const toml::node& node) -> Result<bool> {

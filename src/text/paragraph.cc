@@ -87,15 +87,15 @@ Result<Paragraph> prepare(const std::vector<StyledSpan>& spans, std::vector<Text
   p.styles = std::move(styles);
   std::vector<MissingChar> missing;
 
-  // One record per character: its face (none for neutrals) and script.
+  // Each character with the byte it starts at (as the line breaker reads
+  // them), and beside it its style, its face (none for neutrals) and script.
   struct Char {
-    std::size_t begin, end;
     std::uint32_t style;
     font::FaceId face;
     UScriptCode script;
   };
+  LineBreaker::Chars decoded;
   std::vector<Char> chars;
-  LineBreaker::Chars decoded;  // the same characters, as the line breaker reads them
   std::size_t bytes = 0;
   for (const auto& span : spans) bytes += span.text.size();
   chars.reserve(bytes);
@@ -117,8 +117,8 @@ Result<Paragraph> prepare(const std::vector<StyledSpan>& spans, std::vector<Text
         face = font::pick(fonts, ts.chain, static_cast<char32_t>(c));
         if (face == font::no_face) missing.push_back({static_cast<char32_t>(c), path, pos, ts.chain.families});
       }
-      chars.push_back({static_cast<std::size_t>(at), static_cast<std::size_t>(i), span.style, face, script_of(c)});
       decoded.emplace_back(static_cast<std::size_t>(at), c);
+      chars.push_back({span.style, face, script_of(c)});
       if (c == '\n') ++pos.line, pos.column = 1;
       else ++pos.column;
     }
@@ -143,15 +143,17 @@ Result<Paragraph> prepare(const std::vector<StyledSpan>& spans, std::vector<Text
     if (ch.face == font::no_face) ch.face = p.styles[ch.style].chain.faces.front();
 
   UScriptCode run_script = USCRIPT_INVALID_CODE;
-  for (const auto& ch : chars) {
+  for (std::size_t k = 0; k < chars.size(); ++k) {
+    const Char& ch = chars[k];
+    const std::size_t end = k + 1 < decoded.size() ? decoded[k + 1].first : p.text.size();
     if (!p.runs.empty()) {
       Run& last = p.runs.back();
       if (last.style == ch.style && last.face == ch.face && run_script == ch.script) {
-        last.end = ch.end;
+        last.end = end;
         continue;
       }
     }
-    p.runs.push_back({ch.begin, ch.end, ch.style, ch.face, uscript_getShortName(ch.script)});
+    p.runs.push_back({decoded[k].first, end, ch.style, ch.face, uscript_getShortName(ch.script)});
     run_script = ch.script;
   }
   p.breaks = breaker.find(p.text, decoded, p.runs, p.styles);
