@@ -65,6 +65,28 @@ std::string_view cluster_text(const text::Paragraph& p, const shape::ShapedParag
   return std::string_view(p.text).substr(begin, end - begin);
 }
 
+// Adds a glyph to the link area it belongs to, if it sets linked text: from
+// the ascender to the descender of the line's face, over its advance. `open`
+// is the link of the glyph before, whose area a glyph of the same link widens.
+void add_to_link(page::SetLine& line, const text::Paragraph& p, const shape::Glyph& g, Pt x, Pt asc, Pt desc,
+                 const text::Link*& open) {
+  auto link = std::upper_bound(p.links.begin(), p.links.end(), std::size_t{g.cluster},
+                               [](std::size_t at, const text::Link& l) { return at < l.end; });
+  if (link == p.links.end() || g.cluster < link->begin) {
+    open = nullptr;
+    return;
+  }
+  if (open == &*link) {
+    page::LinkArea& area = line.links.back();
+    const Pt left = std::min(area.x, x);
+    area.width = std::max(area.x + area.width, x + g.advance) - left;
+    area.x = left;
+    return;
+  }
+  open = &*link;
+  line.links.push_back({x, -asc, g.advance, asc + desc, std::string(link->address)});
+}
+
 page::SetLine to_set_line(const text::Paragraph& p, const shape::ShapedParagraph& s, const linebreak::Line& line,
                           const style::Style& st, const std::string& style_name, Pt left,
                           const font::Library& fonts) {
@@ -76,6 +98,7 @@ page::SetLine to_set_line(const text::Paragraph& p, const shape::ShapedParagraph
   out.ascent = (leading - (asc + desc)) / 2 + asc;  // half-leading above the ascender (CSS inline box)
   out.left = left;
   out.width = line.width;
+  const text::Link* open_link = nullptr;
   for (std::size_t i = line.begin; i < line.end; ++i) {
     const shape::Glyph& g = s.glyphs[i];
     if (linebreak::is_newline(p, g)) continue;  // a forced break sets nothing
@@ -92,6 +115,7 @@ page::SetLine to_set_line(const text::Paragraph& p, const shape::ShapedParagraph
     }
     page::TextRun& r = out.runs.back();
     r.add_glyph(g.id, x - r.x + g.x_offset, -g.y_offset, cluster_text(p, s, i));
+    add_to_link(out, p, g, x, asc, desc, open_link);
   }
   return out;
 }
@@ -112,7 +136,7 @@ Result<SetBlock> set_text_block(const std::vector<doc::Span>& spans, const std::
   if (!*styles) return styles->error();
   std::vector<text::StyledSpan> styled;
   styled.reserve(spans.size());
-  for (const auto& span : spans) styled.push_back({span.text, span.flags & 3u, span.pos});
+  for (const auto& span : spans) styled.push_back({span.text, span.flags & 3u, span.pos, span.link});
   std::optional<Result<text::Paragraph>> para;
   {
     auto t = timer(&Timings::text);

@@ -18,6 +18,7 @@ struct Span {
   std::string text;  // UTF-8; "\n" is a forced line break
   std::uint8_t flags = plain;
   Position pos;  // where the text starts in the source
+  std::string link;  // the address the text links to, as a URI in ASCII ("" for none)
   friend bool operator==(const Span&, const Span&) = default;
 };
 

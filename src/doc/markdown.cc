@@ -174,11 +174,7 @@ class Reader {
 
   int enter_span(MD_SPANTYPE type, void* detail) {
     switch (type) {
-      case MD_SPAN_A: {
-        const MD_ATTRIBUTE& href = static_cast<MD_SPAN_A_DETAIL*>(detail)->href;
-        link_ = Link{std::string(href.text ? href.text : "", href.size), {}, {}};
-        break;
-      }
+      case MD_SPAN_A: link_ = link_address(static_cast<MD_SPAN_A_DETAIL*>(detail)->href); break;
       case MD_SPAN_EM: ++emphasis_; break;
       case MD_SPAN_STRONG: ++strong_; break;
       case MD_SPAN_IMG: defer_warning("image has no style yet; its description is set as plain text"); break;
@@ -191,15 +187,7 @@ class Reader {
   int leave_span(MD_SPANTYPE type, void*) {
     if (type == MD_SPAN_EM) --emphasis_;
     if (type == MD_SPAN_STRONG) --strong_;
-    if (type == MD_SPAN_A && link_) {
-      // The link's text is set; its address is lost unless the text shows
-      // it (an autolink, <https://...>, or www.example.com for http://www...).
-      const Link& l = *link_;
-      if (!l.href.empty() && (l.text.empty() || !l.href.ends_with(l.text)))
-        diags_.add(warning(path_, l.pos.line > 0 ? l.pos : last_pos_,
-                           "link has no style yet; its text is set, its address `" + l.href + "` is left out"));
-      link_.reset();
-    }
+    if (type == MD_SPAN_A) link_.clear();
     return 0;
   }
 
@@ -207,10 +195,6 @@ class Reader {
     std::string_view s(text, size);
     Position pos = position_of(text);
     if (pos.line > 0) last_pos_ = pos;
-    if (link_) {
-      if (link_->pos.line == 0) link_->pos = last_pos_;
-      link_->text += s;
-    }
     flush_warnings(pos.line > 0 ? pos : last_pos_);
     switch (type) {
       case MD_TEXT_NULLCHAR: append("\uFFFD", pos); break;
@@ -290,12 +274,42 @@ class Reader {
     Block& b = doc.blocks.back();
     if (b.spans.empty() && b.pos.line == 0) b.pos = pos.line > 0 ? pos : last_pos_;
     std::uint8_t flags = (emphasis_ > 0 ? emphasis : plain) | (strong_ > 0 ? strong : plain);
-    if (!b.spans.empty() && b.spans.back().flags == flags) {
+    if (!b.spans.empty() && b.spans.back().flags == flags && b.spans.back().link == link_) {
       b.spans.back().text += s;
     } else {
       if (b.spans.empty() && s == " ") return;
-      b.spans.push_back({std::string(s), flags, pos.line > 0 ? pos : last_pos_});
+      b.spans.push_back({std::string(s), flags, pos.line > 0 ? pos : last_pos_, link_});
     }
+  }
+
+  // A link's address as a PDF holds it (PDF 1.7 §12.6.4.7: 7-bit ASCII):
+  // character references decoded, then every byte that a URI may not carry
+  // as it is percent-encoded, as CommonMark's own renderer does (UTF-8, so
+  // https://ko.wikipedia.org/wiki/노동 becomes .../wiki/%EB%85%B8%EB%8F%99).
+  std::string link_address(const MD_ATTRIBUTE& href) {
+    std::string decoded;
+    for (unsigned k = 0; href.substr_offsets && href.substr_offsets[k] < href.size; ++k) {
+      std::string_view part(href.text + href.substr_offsets[k], href.substr_offsets[k + 1] - href.substr_offsets[k]);
+      if (href.substr_types[k] == MD_TEXT_ENTITY) decoded += decode_entity(part).value_or(std::string(part));
+      else if (href.substr_types[k] == MD_TEXT_NULLCHAR) decoded += "\uFFFD";
+      else decoded += part;
+    }
+    static constexpr std::string_view hex = "0123456789ABCDEF";
+    static constexpr std::string_view unsafe = "\"<>\\^`{|}";
+    std::string uri;
+    for (unsigned char c : decoded) {
+      if (c <= 0x20 || c >= 0x7F || unsafe.find(static_cast<char>(c)) != std::string_view::npos)
+        uri += '%', uri += hex[c >> 4], uri += hex[c & 15];
+      else
+        uri += static_cast<char>(c);
+    }
+    // libharu's strings hold 65,535 bytes at most.
+    if (uri.size() > 65535) {
+      defer_warning("link address is longer than a PDF holds (" + std::to_string(uri.size()) +
+                    " bytes, 65,535 at most); its text is set without it");
+      uri.clear();
+    }
+    return uri;
   }
 
   void defer_warning(std::string message) { pending_warnings_.push_back(std::move(message)); }
@@ -331,12 +345,7 @@ class Reader {
   std::vector<Container> containers_;
   std::string pending_marker_;
   std::vector<std::string> pending_warnings_;
-  // The link being read: its address, its text as written, where it starts.
-  struct Link {
-    std::string href, text;
-    Position pos;
-  };
-  std::optional<Link> link_;
+  std::string link_;  // the address of the link being read, as a URI ("" outside links)
   Position last_pos_{1, 1};
   int emphasis_ = 0, strong_ = 0;
   bool open_ = false, verbatim_ = false, first_cell_ = false;

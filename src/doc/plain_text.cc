@@ -116,7 +116,7 @@ Result<Document> read_plain_text(std::string_view text, const std::string& path)
     bool heading = reads_as_heading(paras[i].text);
     b.kind = heading ? BlockKind::heading : BlockKind::paragraph;
     b.level = heading ? 1 : 0;
-    b.spans.push_back({std::move(paras[i].text), plain, b.pos});
+    b.spans.push_back({std::move(paras[i].text), plain, b.pos, {}});
     doc.blocks.push_back(std::move(b));
   }
   return doc;

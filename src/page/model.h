@@ -42,6 +42,13 @@ struct TextRun {
   }
 };
 
+// Where a reader clicks to follow a link: the box of its glyphs on a line
+// (a link broken across lines has one a line).
+struct LinkArea {
+  Pt x = 0, y = 0, width = 0, height = 0;  // top-left corner and size
+  std::string address;                     // a URI, in ASCII
+};
+
 struct Rule {
   Pt x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // centre line
   Pt thickness = 0;
@@ -59,6 +66,7 @@ struct Page {
   bool blank = false;
   std::vector<TextRun> runs;
   std::vector<Rule> rules;
+  std::vector<LinkArea> links;
 };
 
 struct FontFile {

@@ -480,6 +480,12 @@ Paginated paginate(std::vector<DocumentBoxes> documents, const style::Layout& la
         page.runs.push_back(std::move(run));
       }
       line.runs.clear();
+      for (LinkArea& link : line.links) {
+        link.x += l.x;
+        link.y += l.baseline;
+        page.links.push_back(std::move(link));
+      }
+      line.links.clear();
     }
   }
   out.placed.clear();

@@ -25,6 +25,7 @@ struct SetLine {
   Pt left = 0;    // of the line box, from the text block's left edge
   Pt width = 0;   // of the set content, for aligning running heads
   std::vector<TextRun> runs;
+  std::vector<LinkArea> links;  // x from the line's origin as the runs', y from the baseline
 };
 
 struct BlockBox {

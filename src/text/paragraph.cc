@@ -104,6 +104,12 @@ Result<Paragraph> prepare(const std::vector<StyledSpan>& spans, std::vector<Text
   for (const auto& span : spans) {
     std::size_t base = p.text.size();
     append_nfc(p.text, span.text);
+    if (!span.link.empty()) {
+      if (!p.links.empty() && p.links.back().end == base && p.links.back().address == span.link)
+        p.links.back().end = p.text.size();  // the same link, on in another style
+      else
+        p.links.push_back({base, p.text.size(), span.link});
+    }
     const TextStyle& ts = p.styles[span.style];
     const auto* s = reinterpret_cast<const uint8_t*>(p.text.data());
     const int32_t n = static_cast<int32_t>(p.text.size());

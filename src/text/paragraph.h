@@ -35,6 +35,13 @@ struct StyledSpan {
   std::string_view text;
   std::uint32_t style = 0;  // index into the paragraph's styles
   Position pos;             // of the span's first character in the source
+  std::string_view link;    // the address the text links to ("" for none)
+};
+
+// A stretch of a paragraph's text that links to an address.
+struct Link {
+  std::size_t begin = 0, end = 0;  // byte offsets into Paragraph::text
+  std::string_view address;        // the span's own
 };
 
 // A maximal stretch of text in one style, one face and one script.
@@ -55,6 +62,7 @@ struct Paragraph {
   std::vector<Run> runs;
   // breaks[i]: may a line start at byte i? Sized text.size() + 1.
   std::vector<Break> breaks;
+  std::vector<Link> links;  // in text order, none overlapping
 };
 
 // Finds line-break opportunities: ICU's line BreakIterator (UAX #14, Korean

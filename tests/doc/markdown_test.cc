@@ -112,19 +112,44 @@ TEST_CASE("character references are decoded") {
   CHECK(d.blocks[0].text() == "A & B \u00A9 가각 \u00A0x");
 }
 
-TEST_CASE("a link's text is set; an address the text does not show is warned of, at the link") {
+TEST_CASE("a link's text carries its address, as a URI in ASCII") {
   Diagnostics diags;
   Document d = read("글 [마르크스](https://example.com/marx \"제목\") 글\n\n"
-                    "<https://example.org/a?b=1>\n\n[빈 주소]()\n\n[**굵은** 링크](../note.md)\n",
+                    "<https://example.org/a?b=1>\n\n[빈 주소]()\n\n[**굵은** 링크](../note.md)\n\n"
+                    "[노동](https://ko.wikipedia.org/wiki/노동) [참조](</a?b=1&amp;c=&#x22;d e&quot;>)\n",
                     &diags);
   CHECK(outline(d) == std::vector<std::string>{"paragraph/0: 글 마르크스 글", "paragraph/0: https://example.org/a?b=1",
-                                               "paragraph/0: 빈 주소", "paragraph/0: 굵은 링크"});
-  std::vector<std::string> messages;
-  for (const auto& w : diags.items()) messages.push_back(format(w));
-  CHECK(messages == std::vector<std::string>{
-                        "t.md:1:4: warning: link has no style yet; its text is set, its address "
-                        "`https://example.com/marx` is left out",
-                        "t.md:7:4: warning: link has no style yet; its text is set, its address `../note.md` is left out"});
+                                               "paragraph/0: 빈 주소", "paragraph/0: 굵은 링크",
+                                               "paragraph/0: 노동 참조"});
+  CHECK(diags.items().empty());  // no address is left out
+  auto links = [&](std::size_t block) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& s : d.blocks[block].spans) out.emplace_back(s.text, s.link);
+    return out;
+  };
+  using Links = std::vector<std::pair<std::string, std::string>>;
+  CHECK(links(0) == Links{{"글 ", ""}, {"마르크스", "https://example.com/marx"}, {" 글", ""}});
+  CHECK(links(1) == Links{{"https://example.org/a?b=1", "https://example.org/a?b=1"}});
+  CHECK(links(2) == Links{{"빈 주소", ""}});
+  CHECK(links(3) == Links{{"굵은", "../note.md"}, {" 링크", "../note.md"}});  // two styles, one link
+  CHECK(links(4) == Links{{"노동", "https://ko.wikipedia.org/wiki/%EB%85%B8%EB%8F%99"},
+                          {" ", ""},
+                          {"참조", "/a?b=1&c=%22d%20e%22"}});
+  // Two links side by side stay two.
+  Document two = read("[가](https://a.example)[나](https://b.example)\n");
+  REQUIRE(two.blocks[0].spans.size() == 2);
+  CHECK(two.blocks[0].spans[1].link == "https://b.example");
+}
+
+TEST_CASE("a link address longer than a PDF holds is left out with a warning at the link's text") {
+  Diagnostics diags;
+  Document d = read("앞\n\n글 [긴 주소](https://example.com/" + std::string(70000, 'a') + ") 글\n", &diags);
+  for (const auto& s : d.blocks[1].spans) CHECK(s.link.empty());
+  CHECK(d.blocks[1].text() == "글 긴 주소 글");
+  REQUIRE(diags.items().size() == 1);
+  CHECK(format(diags.items()[0]) ==
+        "t.md:3:4: warning: link address is longer than a PDF holds (70020 bytes, 65,535 at most); its text is set "
+        "without it");
 }
 
 TEST_CASE("constructs without a style are set as text, with a warning naming the line") {

@@ -327,3 +327,105 @@ TEST_CASE("--timings names every stage, even when quiet") {
   CHECK(std::stod(m[10]) >= stages - 0.5);  // the stages do not overlap, and rounding costs at most 0.05 ms each
   CHECK(fs::exists(folder + "/b.pdf"));
 }
+
+namespace {
+
+// A link annotation as qpdf reads it: its URI, border, flags and rectangle
+// (PDF points, y up).
+struct PdfLink {
+  std::string uri;
+  std::string border;
+  int flags = 0;
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+};
+
+std::vector<PdfLink> pdf_links(const std::string& pdf) {
+  auto r = test::run("qpdf --json --json-key=qpdf " + shell_quoted(pdf));
+  REQUIRE(r.status == 0);
+  // qpdf writes each dictionary's keys in order: /A, /Border, /F, /P, /Rect, /Subtype.
+  static const std::regex link(
+      R"re("/A": \{\s*"/S": "/URI",\s*"/Type": "/Action",\s*"/URI": "u:([^"]*)"\s*\},\s*"/Border": \[\s*([^\]]*?)\s*\],)re"
+      R"re(\s*"/F": (\d+),\s*"/P": "[^"]*",\s*"/Rect": \[\s*([-\d.]+),\s*([-\d.]+),\s*([-\d.]+),\s*([-\d.]+)\s*\],)re"
+      R"re(\s*"/Subtype": "/Link")re");
+  std::vector<PdfLink> out;
+  for (auto it = std::sregex_iterator(r.out.begin(), r.out.end(), link); it != std::sregex_iterator(); ++it) {
+    const auto& m = *it;
+    out.push_back({m[1], std::regex_replace(std::string(m[2]), std::regex("\\s+"), " "), std::stoi(m[3]),
+                   std::stod(m[4]), std::stod(m[5]), std::stod(m[6]), std::stod(m[7])});
+  }
+  std::size_t annotations = 0;
+  for (std::size_t at = 0; (at = r.out.find("\"/Subtype\": \"/Link\"", at)) != std::string::npos; ++at) ++annotations;
+  CHECK(annotations == out.size());  // every link annotation read
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a Markdown link is a link in the PDF, over its text on every line, on pages and on imposed sheets") {
+  std::string folder = test::scratch_folder("e2e-links");
+  const std::string wrapped = "가나다 라마바 사아자 차카타 파하가 나다라 마바사 아자차 카타파 하가나 다라마 바사아 자차카 타파하";
+  std::string md = test::write_file(
+      folder + "/l.md",
+      "# 링크\n\n앞 [노동](https://ko.wikipedia.org/wiki/노동) 뒤. 주소에 [문자 참조](https://example.org/a?b=1&amp;c=2 \"제목\")"
+      " 쓰기.\n\n[" + wrapped + "](https://example.com/long) 끝.\n\n[*기울임* 섞인](https://example.com/x) 링크와"
+      " [빈 주소]() 하나, 자동 링크 <https://example.com/auto> 도.\n");
+  const std::map<std::string, std::string> linked = {
+      {"노동", "https://ko.wikipedia.org/wiki/%EB%85%B8%EB%8F%99"},
+      {"문자", "https://example.org/a?b=1&c=2"},
+      {"참조", "https://example.org/a?b=1&c=2"},
+      {"기울임", "https://example.com/x"},
+      {"섞인", "https://example.com/x"},
+      {"https://example.com/auto", "https://example.com/auto"}};
+  std::map<std::string, std::string> words = linked;
+  for (std::size_t at = 0, end; at < wrapped.size(); at = end + 1) {
+    end = std::min(wrapped.find(' ', at), wrapped.size());
+    words[wrapped.substr(at, end - at)] = "https://example.com/long";
+  }
+  for (const std::string options : {"", "--impose 2-up", "--layout booklet-a5-print", "--pdfa"}) {
+    CAPTURE(options);
+    const std::string pdf = folder + "/l" + std::to_string(options.size()) + ".pdf";
+    auto r = jakpum_run(options + " -o " + shell_quoted(pdf) + " " + shell_quoted(md));
+    REQUIRE_MESSAGE(r.status == 0, r.err);
+    CHECK(r.err.find("warning") == std::string::npos);  // no address is left out
+    for (const std::string tool : {"qpdf --check ", "gs -q -o /dev/null -sDEVICE=nullpage "}) {
+      auto check = test::run(tool + shell_quoted(pdf));
+      CHECK_MESSAGE(check.status == 0, tool);
+      CHECK_MESSAGE(check.err.empty(), check.err);
+    }
+
+    std::vector<PdfLink> links = pdf_links(pdf);
+    std::map<std::string, int> areas;
+    for (const auto& l : links) {
+      CAPTURE(l.uri);
+      ++areas[l.uri];
+      CHECK(l.border == "0, 0, 0");  // no box drawn round the text
+      CHECK(l.flags == 4);           // printed, as PDF/A asks
+    }
+    // One area a line: the long link takes two lines; the empty address none.
+    CHECK(areas == std::map<std::string, int>{{"https://ko.wikipedia.org/wiki/%EB%85%B8%EB%8F%99", 1},
+                                              {"https://example.org/a?b=1&c=2", 1},
+                                              {"https://example.com/long", 2},
+                                              {"https://example.com/x", 1},
+                                              {"https://example.com/auto", 1}});
+
+    // Every word of a link's text lies inside an area of its own link, and
+    // no other word inside any.
+    std::smatch size;
+    std::string info = test::run("pdfinfo " + shell_quoted(pdf)).out;
+    REQUIRE(std::regex_search(info, size, std::regex("Page size: +[\\d.]+ x ([\\d.]+) pts")));
+    const double height = std::stod(size[1]);
+    int seen = 0;
+    for (const auto& page : test::pdf_words(pdf))
+      for (const auto& w : page) {
+        CAPTURE(w.text);
+        const double cx = (w.x0 + w.x1) / 2, cy = height - (w.y0 + w.y1) / 2;
+        std::string inside;
+        for (const auto& l : links)
+          if (cx > l.x0 && cx < l.x1 && cy > l.y0 && cy < l.y1) inside = l.uri;
+        auto expected = words.find(w.text);
+        CHECK(inside == (expected == words.end() ? "" : expected->second));
+        if (expected != words.end()) ++seen;
+      }
+    CHECK(seen == static_cast<int>(words.size()));
+  }
+}

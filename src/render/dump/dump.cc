@@ -49,6 +49,9 @@ std::string dump_pages(const page::PageModel& model) {
              fixed(run.x) + "," + fixed(run.y) + " to " + fixed(run.x + end) + " " + style::to_string(run.color) +
              " \"" + text + "\"" + (starts.empty() ? "" : " words " + starts) + "\n";
     }
+    for (const auto& l : page.links)
+      out += "  link " + fixed(l.x) + "," + fixed(l.y) + " " + fixed(l.width) + " x " + fixed(l.height) + " " +
+             l.address + "\n";
   }
   return out;
 }

@@ -73,6 +73,27 @@ void write_labels(HPDF_Doc pdf, const page::PageModel& model) {
     }
 }
 
+// A link annotation (PDF 1.7 §12.5.6.5) over each link area, on the sheet
+// that shows its page, moved and scaled with the page: no border, and the
+// print flag that PDF/A asks of every annotation.
+void write_links(const page::PageModel& model, const impose::Imposed& imposed, const std::vector<HPDF_Page>& sheets) {
+  for (std::size_t k = 0; k < imposed.sheets.size(); ++k) {
+    const impose::Sheet& sheet = imposed.sheets[k];
+    for (const auto& pl : sheet.placements) {
+      if (pl.blank) continue;
+      for (const page::LinkArea& link : model.pages[pl.page].links) {
+        const auto sheet_x = [&](Pt x) { return static_cast<HPDF_REAL>(pl.dx + x * pl.scale); };
+        const auto sheet_y = [&](Pt y) { return static_cast<HPDF_REAL>(sheet.height - (pl.dy + y * pl.scale)); };
+        HPDF_Rect rect{sheet_x(link.x), sheet_y(link.y + link.height), sheet_x(link.x + link.width), sheet_y(link.y)};
+        HPDF_Annotation annot = HPDF_Page_CreateURILinkAnnot(sheets[k], rect, link.address.c_str());
+        if (!annot) return;  // the error is libharu's, reported with the pages
+        HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0);
+        HPDF_Dict_AddNumber(annot, "F", 4);
+      }
+    }
+  }
+}
+
 // Each entry nests under the nearest earlier entry of a lower level; `locate`
 // gives the PDF page and height (y up) of a page-model page and y.
 template <class Locate>
@@ -282,6 +303,7 @@ Status write_pdf(const page::PageModel& model, const PdfOptions& options, const 
     }
   }
   HPDF_Doc pdf = doc.get();
+  write_links(model, *imposed, sheets);
   if (err.code != HPDF_OK) return haru::failure(err, "cannot build the pages");
   if (flat) write_labels(pdf, model);
 
