@@ -16,19 +16,28 @@
 namespace jakpum::app {
 namespace {
 
-// The text style for a style's plain text and each kind of emphasis.
-Result<std::vector<text::TextStyle>> text_styles(const std::string& style_name, const style::Layout& layout,
-                                                 Context& ctx) {
+constexpr unsigned link_style = 4;
+
+// The text style for a style's plain text, each kind of emphasis, and each
+// again as a link's text: index emphasis | strong << 1 | link << 2. Kept in
+// the context, which outlives every paragraph set with it.
+Result<const std::vector<text::TextStyle>*> text_styles(const std::string& style_name, const style::Layout& layout,
+                                                        Context& ctx) {
   auto known = ctx.text_styles.find({&layout, style_name});
-  if (known != ctx.text_styles.end()) return known->second;
+  if (known != ctx.text_styles.end()) return &known->second;
   const style::Style& st = layout.style(style_name);
   std::vector<text::TextStyle> out;
-  for (std::uint8_t flags = 0; flags < 4; ++flags) {
+  for (unsigned flags = 0; flags < 2 * link_style; ++flags) {
+    if ((flags & link_style) && layout.link.changes_nothing()) {
+      out.push_back(out[flags & ~link_style]);
+      continue;
+    }
     std::string family = st.font;
     style::Weight weight = st.weight;
     Color color = st.color;
     for (const style::InlineStyle* in : {(flags & doc::emphasis) ? &layout.emphasis : nullptr,
-                                         (flags & doc::strong) ? &layout.strong : nullptr}) {
+                                         (flags & doc::strong) ? &layout.strong : nullptr,
+                                         (flags & link_style) ? &layout.link : nullptr}) {
       if (!in) continue;
       if (!in->font.empty()) family = in->font;
       if (in->set_weight) weight = in->weight;
@@ -38,8 +47,7 @@ Result<std::vector<text::TextStyle>> text_styles(const std::string& style_name, 
     if (!chain) return chain.error();
     out.push_back({std::move(*chain), st.size, color, st.word_break});
   }
-  ctx.text_styles.emplace(std::make_pair(&layout, style_name), out);
-  return out;
+  return &ctx.text_styles.emplace(std::make_pair(&layout, style_name), std::move(out)).first->second;
 }
 
 // Each level of nesting indents by the style's left margin, but never past
@@ -115,7 +123,7 @@ page::SetLine to_set_line(const text::Paragraph& p, const shape::ShapedParagraph
     }
     page::TextRun& r = out.runs.back();
     r.add_glyph(g.id, x - r.x + g.x_offset, -g.y_offset, cluster_text(p, s, i));
-    add_to_link(out, p, g, x, asc, desc, open_link);
+    if (!p.links.empty()) add_to_link(out, p, g, x, asc, desc, open_link);
   }
   return out;
 }
@@ -128,7 +136,7 @@ Result<SetBlock> set_text_block(const std::vector<doc::Span>& spans, const std::
                                 std::vector<text::MissingChar>* missing) {
   auto timer = [&](double Timings::*field) { return Stopwatch(ctx.timings ? &(ctx.timings->*field) : nullptr); };
   const style::Style& st = layout.style(style_name);
-  std::optional<Result<std::vector<text::TextStyle>>> styles;
+  std::optional<Result<const std::vector<text::TextStyle>*>> styles;
   {
     auto t = timer(&Timings::setup);
     styles = text_styles(style_name, layout, ctx);
@@ -136,11 +144,18 @@ Result<SetBlock> set_text_block(const std::vector<doc::Span>& spans, const std::
   if (!*styles) return styles->error();
   std::vector<text::StyledSpan> styled;
   styled.reserve(spans.size());
-  for (const auto& span : spans) styled.push_back({span.text, span.flags & 3u, span.pos, span.link});
+  bool links = false;
+  for (const auto& span : spans) {
+    styled.push_back({span.text, (span.flags & 3u) | (span.link.empty() ? 0u : link_style), span.pos, span.link});
+    links = links || !span.link.empty();
+  }
+  // The paragraph holds the styles it may use: a link's only where it has links.
+  const std::vector<text::TextStyle>& all = ***styles;
+  std::vector<text::TextStyle> used(all.begin(), all.begin() + (links ? 2 * link_style : link_style));
   std::optional<Result<text::Paragraph>> para;
   {
     auto t = timer(&Timings::text);
-    para = text::prepare(styled, std::move(**styles), ctx.fonts, ctx.breaker, path, missing);
+    para = text::prepare(styled, std::move(used), ctx.fonts, ctx.breaker, path, missing);
   }
   if (!*para) return (*para).error();
   shape::ShapedParagraph shaped;

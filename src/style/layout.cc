@@ -31,7 +31,7 @@ std::string canonical(const std::string& path) {
   return ec ? fs::path(path).lexically_normal().string() : resolved.string();
 }
 
-const std::vector<std::string> inline_style_names = {"em", "strong"};
+const std::vector<std::string> inline_style_names = {"em", "strong", "link"};
 const std::vector<std::string> placeholders = {"page", "title", "section", "publication"};
 
 struct StyleDraft {
@@ -49,7 +49,7 @@ struct Draft {
   std::map<std::string, FontFamily, std::less<>> fonts;
   std::vector<std::string> font_order;
   std::map<std::string, StyleDraft, std::less<>> styles;
-  InlineStyle emphasis, strong;
+  InlineStyle emphasis, strong, link;
   RunningHead header, footer;
   std::map<std::string, Origin, std::less<>> origins;
 };
@@ -325,8 +325,9 @@ Status apply_text(std::string_view text, const std::string& path, const LayoutSe
       std::string key = join("styles", name.str());
       const toml::table* st = as_table(file, style_node, key, s);
       if (!st) return s;
-      if (name.str() == "em" || name.str() == "strong") {
-        s = apply_inline(file, *st, key, name.str() == "em" ? draft.emphasis : draft.strong, draft);
+      if (name.str() == "em" || name.str() == "strong" || name.str() == "link") {
+        InlineStyle& in = name.str() == "em" ? draft.emphasis : name.str() == "strong" ? draft.strong : draft.link;
+        s = apply_inline(file, *st, key, in, draft);
       } else if (std::find(all.begin(), all.end(), name.str()) != all.end()) {
         StyleDraft& sd = draft.styles[std::string(name.str())];
         s = apply_fields(file, *st, key, settings::style(), sd.value, draft, &sd.set);
@@ -374,6 +375,7 @@ Result<Layout> resolve(const std::string& path, Draft draft) {
   for (const auto& name : draft.font_order) out.fonts.push_back(draft.fonts.at(name));
   out.emphasis = draft.emphasis;
   out.strong = draft.strong;
+  out.link = draft.link;
   out.header = draft.header;
   out.footer = draft.footer;
   out.origins = std::move(draft.origins);
@@ -409,10 +411,10 @@ Result<Layout> resolve(const std::string& path, Draft draft) {
       return at_origin(out, key, "`" + key + "` names unknown font family `" + s.font + "`",
                        "declare it as [fonts." + s.font + "]");
   }
-  for (const InlineStyle* st : {&out.emphasis, &out.strong})
+  for (const auto& [st, key] : {std::pair{&out.emphasis, "styles.em.font"}, std::pair{&out.strong, "styles.strong.font"},
+                                std::pair{&out.link, "styles.link.font"}})
     if (!st->font.empty() && !out.family(st->font))
-      return at_origin(out, st == &out.emphasis ? "styles.em.font" : "styles.strong.font",
-                       "unknown font family `" + st->font + "`", "declare it as [fonts." + st->font + "]");
+      return at_origin(out, key, "unknown font family `" + st->font + "`", "declare it as [fonts." + st->font + "]");
   for (const auto& family : out.text.fallback)
     if (!out.family(family))
       return at_origin(out, "text.fallback", "`text.fallback` names unknown font family `" + family + "`");
@@ -524,7 +526,8 @@ std::string describe_settings() {
   std::string names;
   for (const auto& n : style_names()) names += (names.empty() ? "" : ", ") + n;
   section("styles.NAME  (NAME: " + names + "; unset inherited keys come from body)", settings::style());
-  out += "[styles.em], [styles.strong]\n  font, weight, color             # what emphasis changes\n";
+  out += "[styles.em], [styles.strong], [styles.link]\n"
+         "  font, weight, color             # what emphasis and a link's text change (links: nothing by default)\n";
   section("header", settings::running_head(false));
   section("footer", settings::running_head(true));
   out += "[header.recto], [header.verso], [footer.recto], [footer.verso]\n"

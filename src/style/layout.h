@@ -91,13 +91,14 @@ struct Style {
   Pt leading_pt() const { return leading.resolve(size); }
 };
 
-// What emphasis changes in the style it appears in.
+// What emphasis, or being a link's text, changes in the style it appears in.
 struct InlineStyle {
   std::string font;  // empty = unchanged
   bool set_weight = false;
   Weight weight = Weight::regular;
   bool set_color = false;
   Color color;
+  bool changes_nothing() const { return font.empty() && !set_weight && !set_color; }
 };
 
 // Templates for one page side; `{page}`, `{title}`, `{section}`, `{publication}`.
@@ -129,7 +130,7 @@ struct Layout {
   PrintSetup print;
   std::vector<FontFamily> fonts;
   std::map<std::string, Style, std::less<>> styles;
-  InlineStyle emphasis, strong;
+  InlineStyle emphasis, strong, link;
   RunningHead header, footer;
   std::map<std::string, Origin, std::less<>> origins;  // "page.margin-top" → where it was set
 

@@ -429,3 +429,27 @@ TEST_CASE("a Markdown link is a link in the PDF, over its text on every line, on
     CHECK(seen == static_cast<int>(words.size()));
   }
 }
+
+TEST_CASE("[styles.link] sets a link's text apart; by default it looks like the text around it") {
+  std::string folder = test::scratch_folder("e2e-link-style");
+  std::string md = test::write_file(folder + "/l.md", "앞 [링크 **굵게**](https://example.com) 뒤.\n");
+  std::string blue = test::write_file(folder + "/blue.toml", "extends = \"booklet-a5\"\n\n[styles.link]\ncolor = \"#1a4d8f\"\n");
+  auto colours = [&](const std::string& layout) {
+    auto r = jakpum_run("--dump pages --layout " + shell_quoted(layout) + " " + shell_quoted(md));
+    REQUIRE_MESSAGE(r.status == 0, r.err);
+    std::vector<std::string> out;
+    static const std::regex run(R"re(text body font \d+ size [\d.]+ at [\d.,]+ to [\d.]+ (.*) "(.*)")re");
+    std::string dump = r.out;
+    for (auto it = std::sregex_iterator(dump.begin(), dump.end(), run); it != std::sregex_iterator(); ++it)
+      out.push_back((*it)[2].str() + ": " + (*it)[1].str());
+    return out;
+  };
+  CHECK(colours("booklet-a5") == std::vector<std::string>{"앞 링크 : cmyk(0, 0, 0, 100)", "굵게: cmyk(0, 0, 0, 100)",
+                                                          " 뒤.: cmyk(0, 0, 0, 100)"});
+  CHECK(colours(blue) == std::vector<std::string>{"앞 : cmyk(0, 0, 0, 100)", "링크 : #1a4d8f", "굵게: #1a4d8f",
+                                                  " 뒤.: cmyk(0, 0, 0, 100)"});
+  std::string bad = test::write_file(folder + "/bad.toml", "extends = \"booklet-a5\"\n\n[styles.link]\nfont = \"nope\"\n");
+  auto r = jakpum_run("--layout " + shell_quoted(bad) + " " + shell_quoted(md));
+  CHECK(r.status == 1);
+  CHECK(r.err == bad + ":4:8: error: unknown font family `nope` (declare it as [fonts.nope])\n");
+}
