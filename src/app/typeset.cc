@@ -92,7 +92,7 @@ void add_to_link(page::SetLine& line, const text::Paragraph& p, const shape::Gly
     return;
   }
   open = &*link;
-  line.links.push_back({x, -asc, g.advance, asc + desc, std::string(link->address)});
+  line.links.push_back({x, -asc, g.advance, asc + desc, std::string(link->address), page::LinkArea::no_page, 0});
 }
 
 page::SetLine to_set_line(const text::Paragraph& p, const shape::ShapedParagraph& s, const linebreak::Line& line,
@@ -283,6 +283,11 @@ class Typesetter {
       // The body opens on a right-hand page: the front matter fills whole leaves.
       if (layout_.page.facing && book.pages.size() % 2 == 1) page::add_blank(book, layout_, page::Part::front);
     }
+    // The contents lead to body pages, which now follow the front matter.
+    const std::size_t front_pages = book.pages.size();
+    for (page::Page& p : book.pages)
+      for (page::LinkArea& link : p.links)
+        if (link.page != page::LinkArea::no_page) link.page += front_pages;
     page::append(book, std::move(body));
     if (pub_.colophon) {
       auto colophon = this->colophon(model);
@@ -538,7 +543,10 @@ class Typesetter {
   }
 
   // One line of the contents: the entry, a leader, and its page number flush right.
-  Result<page::BlockBox> contents_entry(const std::string& text, const std::string& label, const std::string& style) {
+  // An entry of the contents, a link on each of its lines to where it points.
+  Result<page::BlockBox> contents_entry(const page::OutlineEntry& to, const std::string& label,
+                                        const std::string& style) {
+    const std::string& text = to.title;
     const style::Style& st = layout_.style(style);
     const Pt measure = layout_.text_width();
     auto number = set_text_block(doc::plain_text(label), style, layout_, ctx_, pub_.path, measure, 0, "",
@@ -556,9 +564,13 @@ class Typesetter {
     b.space_before = st.space_before.resolve(st.size);
     b.space_after = st.space_after.resolve(st.size);
     b.keep_with_next = st.keep_with_next;
+    const Pt number_x = measure - margin_right - number_width;  // from the text block's left edge
+    for (page::SetLine& line : b.lines) {
+      const Pt right = &line == &b.lines.back() && !number->lines.empty() ? number_x + number_width : line.left + line.width;
+      line.links.push_back({0, -line.ascent, right - line.left, line.height, "", to.page, to.y});
+    }
     if (b.lines.empty() || number->lines.empty()) return b;
     page::SetLine& last = b.lines.back();
-    const Pt number_x = measure - margin_right - number_width;  // from the text block's left edge
     for (page::TextRun run : number->lines.front().runs) {
       run.x += number_x - last.left;  // run x counts from its line's left edge
       last.runs.push_back(std::move(run));
@@ -595,7 +607,7 @@ class Typesetter {
     }
     for (const auto& e : body.outline) {
       if (e.level > layout_.contents.depth) continue;
-      auto entry = contents_entry(e.title, body.pages[e.page].label, e.level == 1 ? "contents" : "contents-section");
+      auto entry = contents_entry(e, body.pages[e.page].label, e.level == 1 ? "contents" : "contents-section");
       if (!entry) return entry.error();
       d.blocks.push_back(std::move(*entry));
     }

@@ -43,10 +43,14 @@ struct TextRun {
 };
 
 // Where a reader clicks to follow a link: the box of its glyphs on a line
-// (a link broken across lines has one a line).
+// (a link broken across lines has one a line). It leads to an address, or
+// to a place in the document itself (a contents entry to its section).
 struct LinkArea {
+  static constexpr std::size_t no_page = static_cast<std::size_t>(-1);
   Pt x = 0, y = 0, width = 0, height = 0;  // top-left corner and size
-  std::string address;                     // a URI, in ASCII
+  std::string address;                     // a URI, in ASCII; or empty, and:
+  std::size_t page = no_page;              // the page it leads to (index into the pages)
+  Pt page_y = 0;                           // and the height there to show
 };
 
 struct Rule {

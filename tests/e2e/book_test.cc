@@ -2,9 +2,12 @@
 // essays, a colophon, and page labels (roman, then arabic).
 #include <doctest/doctest.h>
 
+#include <cmath>
+#include <map>
 #include <regex>
 #include <sstream>
 
+#include "style/layout.h"
 #include "support.h"
 
 using namespace jakpum;
@@ -63,4 +66,78 @@ TEST_CASE("the booklet as a book: cover, contents whose page numbers are right, 
   std::string colophon = page_text(pdf, std::stoi(m[1]));
   for (const char* needle : {"작품", "글꼴", "NanumMyeongjo", "booklet-a5", "148 × 210 mm", "jakpum 0.1.0"})
     CHECK(colophon.find(needle) != std::string::npos);
+}
+
+TEST_CASE("each entry of the contents is a link to where its heading stands") {
+  std::string pdf = test::scratch_folder("book-links") + "/book.pdf";
+  auto run = test::run(shell_quoted(JAKPUM_BINARY) + " -q -o " + shell_quoted(pdf) + " " +
+                       shell_quoted(test::source_path("samples/booklet.toml")));
+  REQUIRE(run.status == 0);
+  auto json = test::run("qpdf --json --json-key=pages --json-key=qpdf " + shell_quoted(pdf));
+  REQUIRE(json.status == 0);
+  const std::string& j = json.out;
+  const std::size_t objects = j.find("\"qpdf\": [");
+  REQUIRE(objects != std::string::npos);
+
+  // Page objects in order: the "object" of each page, before its outlines.
+  std::map<std::string, int> page_of;  // "4" → 1
+  const std::string pages = j.substr(0, objects);
+  static const std::regex page_object(R"re("object": "(\d+) 0 R",\s*"outlines": \[)re");
+  for (auto it = std::sregex_iterator(pages.begin(), pages.end(), page_object); it != std::sregex_iterator(); ++it)
+    page_of[(*it)[1]] = static_cast<int>(page_of.size()) + 1;
+  auto info = test::run("pdfinfo " + shell_quoted(pdf)).out;
+  std::smatch m;
+  REQUIRE(std::regex_search(info, m, std::regex(R"(Pages:\s+(\d+))")));
+  REQUIRE(static_cast<int>(page_of.size()) == std::stoi(m[1]));
+  REQUIRE(std::regex_search(info, m, std::regex(R"(Page size: +[\d.]+ x ([\d.]+) pts)")));
+  const double height = std::stod(m[1]);
+
+  auto labels = test::run("qpdf --json --json-key=pagelabels " + shell_quoted(pdf));
+  REQUIRE(std::regex_search(labels.out, m, std::regex(R"re("index": (\d+),\s*"label": \{\s*"/S": "/D",\s*"/St": 1)re")));
+  const int first_body = std::stoi(m[1]);  // 0-based: the page before body page 1, counting from 1
+
+  const auto words = test::pdf_words(pdf);
+  auto layout = style::load_layout("booklet-a5", {{test::source_path("layouts")}});
+  REQUIRE(layout.ok());
+  static const std::regex link(
+      R"re("/Dest": "(\d+) 0 R",\s*"/F": 4,\s*"/P": "(\d+) 0 R",\s*"/Rect": \[\s*([\d.]+),\s*([\d.]+),\s*([\d.]+),\s*([\d.]+)\s*\],\s*"/Subtype": "/Link")re");
+  int entries = 0;
+  for (auto it = std::sregex_iterator(j.begin() + objects, j.end(), link); it != std::sregex_iterator(); ++it) {
+    const auto& l = *it;
+    const int on = page_of.at(l[2]);
+    const double x0 = std::stod(l[3]), y0 = height - std::stod(l[6]), x1 = std::stod(l[5]), y1 = height - std::stod(l[4]);
+    // The entry's words: its title, the dot leaders, its page number.
+    std::string title, number;
+    for (const auto& w : words[on - 1]) {
+      const double cx = (w.x0 + w.x1) / 2, cy = (w.y0 + w.y1) / 2;
+      if (cx < x0 || cx > x1 || cy < y0 || cy > y1) continue;
+      if (std::regex_match(w.text, std::regex(R"(\d+)"))) number = w.text;
+      else if (w.text.find_first_not_of('.') != std::string::npos) title += w.text;
+    }
+    CAPTURE(title);
+    REQUIRE(!number.empty());
+    // It leads to the page labelled with the number, showing the heading from its top.
+    std::smatch d;
+    const std::string dest_key = "\"obj:" + l[1].str() + " 0 R\": {\n        \"value\": [";
+    const std::size_t at = j.find(dest_key);
+    REQUIRE(at != std::string::npos);
+    const std::string dest = j.substr(at, 200);
+    REQUIRE(std::regex_search(dest, d, std::regex(R"re("(\d+) 0 R",\s*"/FitH",\s*([\d.]+))re")));
+    const int target = page_of.at(d[1]);
+    CHECK(target == first_body + std::stoi(number));
+    // The heading's first line on that page: words in the text block (not
+    // the running head), on one line, that start the title.
+    std::map<int, std::string> lines;  // top, rounded → its words
+    for (const auto& w : words[target - 1])
+      if (w.y1 > layout->page.margin_top) lines[static_cast<int>(std::lround(w.y0))] += w.text;
+    double title_top = -1;
+    for (const auto& [y, text] : lines)
+      if (title_top < 0 && !text.empty() && title.starts_with(text)) title_top = y;
+    REQUIRE(title_top >= 0);
+    const double top = height - std::stod(d[2]);  // from the page's top
+    CHECK(top <= title_top + 1);
+    CHECK(title_top - top < 40);
+    ++entries;
+  }
+  CHECK(entries == 7);  // two essays, five sections
 }

@@ -51,7 +51,9 @@ std::string dump_pages(const page::PageModel& model) {
     }
     for (const auto& l : page.links)
       out += "  link " + fixed(l.x) + "," + fixed(l.y) + " " + fixed(l.width) + " x " + fixed(l.height) + " " +
-             l.address + "\n";
+             (l.address.empty() ? "to page " + std::to_string(model.pages[l.page].number) + " y " + fixed(l.page_y)
+                                : l.address) +
+             "\n";
   }
   return out;
 }

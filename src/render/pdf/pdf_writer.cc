@@ -75,8 +75,11 @@ void write_labels(HPDF_Doc pdf, const page::PageModel& model) {
 
 // A link annotation (PDF 1.7 §12.5.6.5) over each link area, on the sheet
 // that shows its page, moved and scaled with the page: no border, and the
-// print flag that PDF/A asks of every annotation.
-void write_links(const page::PageModel& model, const impose::Imposed& imposed, const std::vector<HPDF_Page>& sheets) {
+// print flag that PDF/A asks of every annotation. `locate` is as for the
+// outline, for links within the document.
+template <class Locate>
+void write_links(const page::PageModel& model, const impose::Imposed& imposed, const std::vector<HPDF_Page>& sheets,
+                 Locate locate) {
   for (std::size_t k = 0; k < imposed.sheets.size(); ++k) {
     const impose::Sheet& sheet = imposed.sheets[k];
     for (const auto& pl : sheet.placements) {
@@ -85,8 +88,16 @@ void write_links(const page::PageModel& model, const impose::Imposed& imposed, c
         const auto sheet_x = [&](Pt x) { return static_cast<HPDF_REAL>(pl.dx + x * pl.scale); };
         const auto sheet_y = [&](Pt y) { return static_cast<HPDF_REAL>(sheet.height - (pl.dy + y * pl.scale)); };
         HPDF_Rect rect{sheet_x(link.x), sheet_y(link.y + link.height), sheet_x(link.x + link.width), sheet_y(link.y)};
-        HPDF_Annotation annot = HPDF_Page_CreateURILinkAnnot(sheets[k], rect, link.address.c_str());
-        if (!annot) return;  // the error is libharu's, reported with the pages
+        HPDF_Annotation annot = nullptr;
+        if (!link.address.empty()) {
+          annot = HPDF_Page_CreateURILinkAnnot(sheets[k], rect, link.address.c_str());
+        } else {
+          auto [page, top] = locate(link.page, link.page_y);
+          HPDF_Destination dest = HPDF_Page_CreateDestination(page);
+          HPDF_Destination_SetFitH(dest, static_cast<HPDF_REAL>(top));
+          annot = HPDF_Page_CreateLinkAnnot(sheets[k], rect, dest);
+        }
+        if (!annot) return;  // the error is libharu's, reported with the outline
         HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0);
         HPDF_Dict_AddNumber(annot, "F", 4);
       }
@@ -303,7 +314,6 @@ Status write_pdf(const page::PageModel& model, const PdfOptions& options, const 
     }
   }
   HPDF_Doc pdf = doc.get();
-  write_links(model, *imposed, sheets);
   if (err.code != HPDF_OK) return haru::failure(err, "cannot build the pages");
   if (flat) write_labels(pdf, model);
 
@@ -312,12 +322,14 @@ Status write_pdf(const page::PageModel& model, const PdfOptions& options, const 
   for (std::size_t k = 0; k < imposed->sheets.size(); ++k)
     for (const auto& pl : imposed->sheets[k].placements)
       if (!pl.blank && !where[pl.page].second) where[pl.page] = {k, &pl};
-  write_outline(pdf, model, [&](std::size_t page, Pt y) {
+  auto locate = [&](std::size_t page, Pt y) {
     const auto& [k, pl] = where[page];
     const impose::Sheet& sheet = imposed->sheets[k];
     return std::make_pair(sheets[k], pl ? sheet.height - (pl->dy + y * pl->scale) : sheet.height - y);
-  });
-  if (err.code != HPDF_OK) return haru::failure(err, "cannot build the outline");
+  };
+  write_outline(pdf, model, locate);
+  write_links(model, *imposed, sheets, locate);
+  if (err.code != HPDF_OK) return haru::failure(err, "cannot build the outline and links");
 
   if (options.pdfa) {
     // The ID comes from what the document says, so equal inputs give equal files.
