@@ -542,8 +542,8 @@ class Typesetter {
     return d;
   }
 
-  // One line of the contents: the entry, a leader, and its page number flush right.
-  // An entry of the contents, a link on each of its lines to where it points.
+  // One entry of the contents: its title, a leader, and its page number flush
+  // right, each of its lines a link to where it points.
   Result<page::BlockBox> contents_entry(const page::OutlineEntry& to, const std::string& label,
                                         const std::string& style) {
     const std::string& text = to.title;
@@ -566,7 +566,8 @@ class Typesetter {
     b.keep_with_next = st.keep_with_next;
     const Pt number_x = measure - margin_right - number_width;  // from the text block's left edge
     for (page::SetLine& line : b.lines) {
-      const Pt right = &line == &b.lines.back() && !number->lines.empty() ? number_x + number_width : line.left + line.width;
+      const bool numbered = &line == &b.lines.back() && !number->lines.empty();
+      const Pt right = numbered ? number_x + number_width : line.left + line.width;
       line.links.push_back({0, -line.ascent, right - line.left, line.height, "", to.page, to.y});
     }
     if (b.lines.empty() || number->lines.empty()) return b;

@@ -411,8 +411,8 @@ Result<Layout> resolve(const std::string& path, Draft draft) {
       return at_origin(out, key, "`" + key + "` names unknown font family `" + s.font + "`",
                        "declare it as [fonts." + s.font + "]");
   }
-  for (const auto& [st, key] : {std::pair{&out.emphasis, "styles.em.font"}, std::pair{&out.strong, "styles.strong.font"},
-                                std::pair{&out.link, "styles.link.font"}})
+  for (const auto& [st, key] : {std::pair{&out.emphasis, "styles.em.font"},
+                                std::pair{&out.strong, "styles.strong.font"}, std::pair{&out.link, "styles.link.font"}})
     if (!st->font.empty() && !out.family(st->font))
       return at_origin(out, key, "unknown font family `" + st->font + "`", "declare it as [fonts." + st->font + "]");
   for (const auto& family : out.text.fallback)

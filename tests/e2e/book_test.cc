@@ -99,13 +99,15 @@ TEST_CASE("each entry of the contents is a link to where its heading stands") {
   const auto words = test::pdf_words(pdf);
   auto layout = style::load_layout("booklet-a5", {{test::source_path("layouts")}});
   REQUIRE(layout.ok());
-  static const std::regex link(
-      R"re("/Dest": "(\d+) 0 R",\s*"/F": 4,\s*"/P": "(\d+) 0 R",\s*"/Rect": \[\s*([\d.]+),\s*([\d.]+),\s*([\d.]+),\s*([\d.]+)\s*\],\s*"/Subtype": "/Link")re");
+  static const std::regex link(R"re("/Dest": "(\d+) 0 R",\s*"/F": 4,\s*"/P": "(\d+) 0 R",)re"
+                               R"re(\s*"/Rect": \[\s*([\d.]+),\s*([\d.]+),\s*([\d.]+),\s*([\d.]+)\s*\],)re"
+                               R"re(\s*"/Subtype": "/Link")re");
   int entries = 0;
   for (auto it = std::sregex_iterator(j.begin() + objects, j.end(), link); it != std::sregex_iterator(); ++it) {
     const auto& l = *it;
     const int on = page_of.at(l[2]);
-    const double x0 = std::stod(l[3]), y0 = height - std::stod(l[6]), x1 = std::stod(l[5]), y1 = height - std::stod(l[4]);
+    const double x0 = std::stod(l[3]), x1 = std::stod(l[5]);
+    const double y0 = height - std::stod(l[6]), y1 = height - std::stod(l[4]);  // from the top
     // The entry's words: its title, the dot leaders, its page number.
     std::string title, number;
     for (const auto& w : words[on - 1]) {
