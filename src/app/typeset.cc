@@ -92,7 +92,9 @@ void add_to_link(page::SetLine& line, const text::Paragraph& p, const shape::Gly
     return;
   }
   open = &*link;
-  line.links.push_back({x, -asc, g.advance, asc + desc, std::string(link->address), page::LinkArea::no_page, 0});
+  page::LinkArea area{x, -asc, g.advance, asc + desc, std::string(link->address), page::LinkArea::no_page, 0, {}};
+  if (area.address.starts_with('#')) area.anchor = area.address.substr(1), area.address.clear();  // see fill()
+  line.links.push_back(std::move(area));
 }
 
 page::SetLine to_set_line(const text::Paragraph& p, const shape::ShapedParagraph& s, const linebreak::Line& line,
@@ -295,6 +297,7 @@ class Typesetter {
       page::append(book, page::paginate({std::move(*colophon)}, layout_));
     }
     page::label_pages(book);
+    link_headings(book);
 
     std::optional<Diagnostic> failed;
     // A running head repeats from page to page (a title, a section); each
@@ -409,6 +412,10 @@ class Typesetter {
       const Job& job = jobs_[i];
       Result<SetBlock>& set = set_[i];
       if (!set) return set.error();
+      // A link to a heading names it within its document: now within the publication.
+      for (page::SetLine& line : set->lines)
+        for (page::LinkArea& link : line.links)
+          if (!link.anchor.empty()) link.anchor = std::to_string(job.document) + "#" + link.anchor;
       std::vector<page::SetLine>& lines = documents[job.document].blocks[job.box].lines;
       if (lines.empty()) lines = std::move(set->lines);
       else
@@ -475,6 +482,7 @@ class Typesetter {
       add(kept(meta.title), "title", 0, "");
       boxes.blocks.back().outline_level = 1;
       boxes.blocks.back().outline_title = meta.title;
+      boxes.blocks.back().outline_anchor = std::to_string(index) + "#" + meta.anchor;
     }
     if (!meta.subtitle.empty()) add(kept(meta.subtitle), "subtitle", 0, "");
     if (!meta.authors.empty()) add(kept(joined(meta.authors)), "author", 0, "");
@@ -496,6 +504,7 @@ class Typesetter {
       if (block.kind == doc::BlockKind::heading) {
         b.outline_level = std::clamp(block.level, 1, 3) + 1;
         b.outline_title = block.text();
+        b.outline_anchor = std::to_string(index) + "#" + block.anchor;
         b.starts_section = block.level == 1;
       }
       // A pull quote of several paragraphs is one box between its rules:
@@ -542,6 +551,23 @@ class Typesetter {
     return d;
   }
 
+  // Points each link to a heading at the heading's page and place; the
+  // Markdown reader let through only links to headings there are.
+  static void link_headings(page::Paginated& book) {
+    std::map<std::string_view, const page::OutlineEntry*> headings;
+    for (const auto& e : book.outline)
+      if (!e.anchor.empty()) headings.emplace(e.anchor, &e);
+    for (page::Page& p : book.pages)
+      std::erase_if(p.links, [&](page::LinkArea& link) {
+        if (link.anchor.empty()) return false;
+        auto to = headings.find(link.anchor);
+        if (to == headings.end()) return true;
+        link.page = to->second->page, link.page_y = to->second->y;
+        link.anchor.clear();
+        return false;
+      });
+  }
+
   // One entry of the contents: its title, a leader, and its page number flush
   // right, each of its lines a link to where it points.
   Result<page::BlockBox> contents_entry(const page::OutlineEntry& to, const std::string& label,
@@ -568,7 +594,7 @@ class Typesetter {
     for (page::SetLine& line : b.lines) {
       const bool numbered = &line == &b.lines.back() && !number->lines.empty();
       const Pt right = numbered ? number_x + number_width : line.left + line.width;
-      line.links.push_back({0, -line.ascent, right - line.left, line.height, "", to.page, to.y});
+      line.links.push_back({0, -line.ascent, right - line.left, line.height, "", to.page, to.y, {}});
     }
     if (b.lines.empty() || number->lines.empty()) return b;
     page::SetLine& last = b.lines.back();

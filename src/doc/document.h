@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/diagnostics.h"
@@ -18,9 +19,16 @@ struct Span {
   std::string text;  // UTF-8; "\n" is a forced line break
   std::uint8_t flags = plain;
   Position pos;  // where the text starts in the source
-  std::string link;  // the address the text links to, as a URI in ASCII ("" for none)
+  // The address the text links to, as a URI in ASCII ("" for none), or
+  // "#name": the heading of the same document with that anchor.
+  std::string link;
   friend bool operator==(const Span&, const Span&) = default;
 };
+
+// The anchor a heading's text gives it, as GitHub names them: lower case,
+// spaces as hyphens, punctuation and symbols left out ("1. 노동의 원형:
+// 사회와 관계" → "1-노동의-원형-사회와-관계").
+std::string anchor_of(std::string_view heading);
 
 // Text with no emphasis and no source position (titles, running heads).
 inline std::vector<Span> plain_text(std::string text) {
@@ -44,6 +52,7 @@ struct Block {
   int level = 0;
   std::vector<Span> spans;
   std::string marker;  // list items: "1." or "•" on an item's first paragraph
+  std::string anchor;  // headings: the name a link `#name` reaches them by
   Position pos;
 
   std::string text() const;  // all spans, concatenated
@@ -58,6 +67,7 @@ struct Meta {
   std::string date;
   std::string lang = "ko";
   std::string copyright;
+  std::string anchor;  // the title's, as a heading's
 };
 
 struct Document {

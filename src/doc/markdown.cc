@@ -3,6 +3,8 @@
 #include <md4c.h>
 
 #include <algorithm>
+#include <cctype>
+#include <map>
 #include <optional>
 
 #include "core/utf8.h"
@@ -294,6 +296,7 @@ class Reader {
       else if (href.substr_types[k] == MD_TEXT_NULLCHAR) decoded += "\uFFFD";
       else decoded += part;
     }
+    if (decoded.starts_with('#')) return decoded;  // a heading of this document: resolved at the end
     static constexpr std::string_view hex = "0123456789ABCDEF";
     static constexpr std::string_view unsafe = "\"<>\\^`{|}";
     std::string uri;
@@ -353,6 +356,56 @@ class Reader {
 
 }  // namespace
 
+namespace {
+
+// Names the title and each heading by its anchor (a repeated one gets "-1",
+// "-2", ... as on GitHub), and points each `#name` link at its heading: by
+// the anchor as written (percent-encoded or not, in any case), or by the
+// heading's own text. A link to no heading is warned of and left out.
+void link_headings(Document& doc, Diagnostics& diags) {
+  std::map<std::string, int> seen;
+  auto name = [&](const std::string& text) {
+    std::string anchor = anchor_of(text);
+    int n = seen[anchor]++;
+    if (n > 0) {
+      anchor += "-" + std::to_string(n);
+      ++seen[anchor];
+    }
+    return anchor;
+  };
+  if (!doc.meta.title.empty()) doc.meta.anchor = name(doc.meta.title);
+  for (Block& b : doc.blocks)
+    if (b.kind == BlockKind::heading) b.anchor = name(b.text());
+  auto decoded = [](std::string_view s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      auto hex = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : (c | 0x20) - 'a' + 10; };
+      if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+          std::isxdigit(static_cast<unsigned char>(s[i + 2])))
+        out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2])), i += 2;
+      else
+        out += static_cast<char>(std::tolower(static_cast<unsigned char>(s[i])));
+    }
+    return out;
+  };
+  for (Block& b : doc.blocks)
+    for (Span& s : b.spans) {
+      if (!s.link.starts_with('#')) continue;
+      const std::string wanted = decoded(std::string_view(s.link).substr(1));
+      if (seen.contains(wanted)) {
+        s.link = "#" + wanted;
+      } else if (std::string own = anchor_of(wanted); !own.empty() && seen.contains(own)) {
+        s.link = "#" + own;
+      } else {
+        diags.add(warning(doc.path, s.pos,
+                          "link to `" + s.link + "` leads to no heading of this document; its text is set without it"));
+        s.link.clear();
+      }
+    }
+}
+
+}  // namespace
+
 Result<Document> read_markdown(std::string_view text, const std::string& path, Diagnostics& diags) {
   auto front = read_front_matter(text, path);
   if (!front) return front.error();
@@ -384,6 +437,7 @@ Result<Document> read_markdown(std::string_view text, const std::string& path, D
     doc.meta.title = blocks.front().text();
     blocks.erase(blocks.begin());
   }
+  link_headings(doc, diags);
   return doc;
 }
 

@@ -51,6 +51,7 @@ struct LinkArea {
   std::string address;                     // a URI, in ASCII; or empty, and:
   std::size_t page = no_page;              // the page it leads to (index into the pages)
   Pt page_y = 0;                           // and the height there to show
+  std::string anchor;  // until pages are known: the heading it leads to, as its OutlineEntry names it
 };
 
 struct Rule {
@@ -85,6 +86,7 @@ struct OutlineEntry {
   std::string title;
   std::size_t page = 0;  // index into pages
   Pt y = 0;
+  std::string anchor;  // what links to it name it by: "2#서론" (the document's index, its anchor); "" for none
 };
 
 struct Info {

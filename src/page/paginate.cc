@@ -188,7 +188,7 @@ class Filler {
       c.y += space;
       if (!c.fresh && c.y > facts.bottom + epsilon) facts.gaps.emplace_back(top + c.y - epsilon, c.y - facts.bottom);
       if (b.outline_level > 0 && sink.outline)
-        sink.outline->push_back({b.outline_level, b.outline_title, sink.index, top + c.y});
+        sink.outline->push_back({b.outline_level, b.outline_title, sink.index, top + c.y, b.outline_anchor});
       if (b.starts_section) {
         c.section = b.outline_title;
         if (sink.head && sink.head->first_section.empty()) sink.head->first_section = c.section;

@@ -40,6 +40,7 @@ struct BlockBox {
   bool floats = false;  // may move on past what follows, to a better spot (pull quotes)
   int outline_level = 0;  // 0: not in the outline
   std::string outline_title;
+  std::string outline_anchor;  // see OutlineEntry::anchor
   bool starts_section = false;  // sets {section} for the running heads
 };
 

@@ -141,6 +141,31 @@ TEST_CASE("a link's text carries its address, as a URI in ASCII") {
   CHECK(two.blocks[0].spans[1].link == "https://b.example");
 }
 
+TEST_CASE("headings are named by their anchors, and links to them point at them") {
+  Diagnostics diags;
+  Document d = read("+++\ntitle = \"작품 (Work)\"\n+++\n\n"
+                    "[가](#서론-잃어버린-나의-흔적) [나](#%EC%84%9C%EB%A1%A0-%EC%9E%83%EC%96%B4%EB%B2%84%EB%A6%B0-%EB%82%98%EC%9D%98-%ED%9D%94%EC%A0%81)"
+                    " [다](<#2. 거대 기계(Megamachine)의 등장>) [라](#2-거대-기계MEGAMACHINE의-등장) [마](#같은-절-1)"
+                    " [바](#작품-work) [사](#없는-절)\n\n"
+                    "## 서론: 잃어버린 \u2018나\u2019의 흔적\n\n"
+                    "### 2. 거대 기계(Megamachine)의 등장\n\n## 같은 절\n\n## 같은 절\n",
+                    &diags);
+  CHECK(d.meta.anchor == "작품-work");
+  std::vector<std::string> anchors;
+  for (const auto& b : d.blocks)
+    if (b.kind == BlockKind::heading) anchors.push_back(b.anchor);
+  CHECK(anchors == std::vector<std::string>{"서론-잃어버린-나의-흔적", "2-거대-기계megamachine의-등장", "같은-절", "같은-절-1"});
+  std::vector<std::string> links;
+  for (const auto& s : d.blocks[0].spans)
+    if (s.text != " ") links.push_back(s.text + " " + s.link);
+  CHECK(links == std::vector<std::string>{"가 #서론-잃어버린-나의-흔적", "나 #서론-잃어버린-나의-흔적",
+                                          "다 #2-거대-기계megamachine의-등장", "라 #2-거대-기계megamachine의-등장",
+                                          "마 #같은-절-1", "바 #작품-work", "사 "});
+  REQUIRE(diags.items().size() == 1);
+  CHECK(format(diags.items()[0]) ==
+        "t.md:5:212: warning: link to `#없는-절` leads to no heading of this document; its text is set without it");
+}
+
 TEST_CASE("a link address longer than a PDF holds is left out with a warning at the link's text") {
   Diagnostics diags;
   Document d = read("앞\n\n글 [긴 주소](https://example.com/" + std::string(70000, 'a') + ") 글\n", &diags);

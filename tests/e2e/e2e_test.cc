@@ -453,3 +453,32 @@ TEST_CASE("[styles.link] sets a link's text apart; by default it looks like the 
   CHECK(r.status == 1);
   CHECK(r.err == bad + ":4:8: error: unknown font family `nope` (declare it as [fonts.nope])\n");
 }
+
+TEST_CASE("a link to a heading leads to that heading of its own document") {
+  std::string folder = test::scratch_folder("e2e-heading-links");
+  // Two documents with a heading of the same name; each links to its own, one from before it, one from after.
+  std::string a = test::write_file(folder + "/a.md", "# 첫째 글\n\n[아래 서론으로](#서론) 간다.\n\n## 서론\n\n본문.\n");
+  std::string b = test::write_file(folder + "/b.md", "# 둘째 글\n\n## 서론\n\n본문.\n\n[위 서론으로](#서론) 간다.\n");
+  auto r = jakpum_run("--dump pages " + shell_quoted(a) + " " + shell_quoted(b));
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  CHECK(r.err.find("warning") == std::string::npos);
+  std::vector<std::string> headings, links;
+  std::smatch m;
+  for (std::string rest = r.out; std::regex_search(rest, m, std::regex(R"(outline 3 (page \d+ y [\d.]+) 서론)"));
+       rest = m.suffix())
+    headings.push_back(m[1]);
+  for (std::string rest = r.out; std::regex_search(rest, m, std::regex(R"(link [\d.,]+ [\d.]+ x [\d.]+ to (page \d+ y [\d.]+))"));
+       rest = m.suffix())
+    links.push_back(m[1]);
+  REQUIRE(headings.size() == 2);
+  CHECK(headings[0] != headings[1]);
+  CHECK(links == headings);
+
+  // In the PDF, each is a link annotation with a destination in the document.
+  std::string pdf = folder + "/ab.pdf";
+  REQUIRE(jakpum_run("-q -o " + shell_quoted(pdf) + " " + shell_quoted(a) + " " + shell_quoted(b)).status == 0);
+  auto json = test::run("qpdf --json --json-key=qpdf " + shell_quoted(pdf));
+  const std::regex internal(R"re("/Dest": "\d+ 0 R",\s*"/F": 4,\s*"/P": "\d+ 0 R",\s*"/Rect": [^\]]*\],\s*"/Subtype": "/Link")re");
+  CHECK(std::distance(std::sregex_iterator(json.out.begin(), json.out.end(), internal), std::sregex_iterator()) == 2);
+  CHECK(test::run("qpdf --check " + shell_quoted(pdf)).status == 0);
+}
