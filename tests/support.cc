@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <sstream>
 
@@ -118,6 +119,57 @@ std::vector<std::vector<PdfWord>> pdf_words(const std::string& pdf) {
     at = end;
   }
   return pages;
+}
+
+std::vector<PdfLink> pdf_links(const std::string& pdf) {
+  auto r = run("qpdf --json --json-key=pages --json-key=qpdf " + shell_quoted(pdf));
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  const std::string& json = r.out;
+  const std::size_t objects = json.find("\"qpdf\": [");
+  REQUIRE(objects != std::string::npos);
+  // Page objects in order: each page's "object", just before its outlines.
+  std::map<std::string, int> page_of;  // object number → page
+  static const std::regex page_object(R"re("object": "(\d+) 0 R",\s*"outlines": \[)re");
+  for (auto it = std::sregex_iterator(json.begin(), json.begin() + static_cast<std::ptrdiff_t>(objects), page_object);
+       it != std::sregex_iterator(); ++it)
+    page_of[(*it)[1]] = static_cast<int>(page_of.size()) + 1;
+  auto page = [&](const std::string& object) {
+    auto found = page_of.find(object);
+    REQUIRE_MESSAGE(found != page_of.end(), ("object " + object + " is no page"));
+    return found->second;
+  };
+  // qpdf writes each dictionary's keys in order: /A, /Border, /Dest, /F, /P, /Rect, /Subtype.
+  static const std::regex link(
+      R"re((?:"/A": \{\s*"/S": "/URI",\s*"/Type": "/Action",\s*"/URI": "u:([^"]*)"\s*\},\s*)?)re"
+      R"re("/Border": \[\s*([^\]]*?)\s*\],\s*(?:"/Dest": "(\d+) 0 R",\s*)?"/F": (\d+),\s*"/P": "(\d+) 0 R",)re"
+      R"re(\s*"/Rect": \[\s*([-\d.]+),\s*([-\d.]+),\s*([-\d.]+),\s*([-\d.]+)\s*\],\s*"/Subtype": "/Link")re");
+  static const std::regex fit_h(R"re(^\{\s*"value": \[\s*"(\d+) 0 R",\s*"/FitH",\s*([-\d.]+)\s*\])re");
+  std::vector<PdfLink> out;
+  for (auto it = std::sregex_iterator(json.begin() + static_cast<std::ptrdiff_t>(objects), json.end(), link);
+       it != std::sregex_iterator(); ++it) {
+    const auto& m = *it;
+    PdfLink l;
+    l.page = page(m[5]);
+    l.x0 = std::stod(m[6]), l.y0 = std::stod(m[7]), l.x1 = std::stod(m[8]), l.y1 = std::stod(m[9]);
+    l.border = std::regex_replace(m[2].str(), std::regex("\\s+"), " ");
+    l.flags = std::stoi(m[4]);
+    l.uri = m[1];
+    if (m[3].matched) {
+      const std::string key = "\"obj:" + m[3].str() + " 0 R\": ";
+      const std::size_t at = json.find(key);
+      REQUIRE(at != std::string::npos);
+      std::smatch d;
+      const std::string dest = json.substr(at + key.size(), 200);
+      REQUIRE(std::regex_search(dest, d, fit_h));
+      l.to_page = page(d[1]), l.to_top = std::stod(d[2]);
+    }
+    out.push_back(std::move(l));
+  }
+  std::size_t annotations = 0;
+  for (std::size_t at = objects; (at = json.find("\"/Subtype\": \"/Link\"", at)) != std::string::npos; ++at)
+    ++annotations;
+  REQUIRE(annotations == out.size());  // every link annotation read
+  return out;
 }
 
 }  // namespace jakpum::test

@@ -44,6 +44,23 @@ struct PdfWord {
 // `pdftotext -bbox`; fails the test when pdftotext does.
 std::vector<std::vector<PdfWord>> pdf_words(const std::string& pdf);
 
+// A link annotation as qpdf reads it: its rectangle (PDF points, y up), the
+// page it is on, and where it leads: a URI, or a page of the document and
+// the height shown there (a /FitH destination).
+struct PdfLink {
+  int page = 0;  // 1-based
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  std::string border;  // "0, 0, 0" for none
+  int flags = 0;
+  std::string uri;      // empty for a link within the document
+  int to_page = 0;      // 1-based; 0 for a URI
+  double to_top = 0;
+};
+
+// Every link annotation of a PDF, from `qpdf --json`; fails the test when
+// one is not understood.
+std::vector<PdfLink> pdf_links(const std::string& pdf);
+
 // Removes all Unicode white space (ASCII spaces, newlines, form feeds, no-break spaces).
 std::string without_space(const std::string& s);
 

@@ -297,7 +297,7 @@ class Typesetter {
       page::append(book, page::paginate({std::move(*colophon)}, layout_));
     }
     page::label_pages(book);
-    link_headings(book);
+    resolve_heading_links(book);
 
     std::optional<Diagnostic> failed;
     // A running head repeats from page to page (a title, a section); each
@@ -553,7 +553,7 @@ class Typesetter {
 
   // Points each link to a heading at the heading's page and place; the
   // Markdown reader let through only links to headings there are.
-  static void link_headings(page::Paginated& book) {
+  static void resolve_heading_links(page::Paginated& book) {
     std::map<std::string_view, const page::OutlineEntry*> headings;
     for (const auto& e : book.outline)
       if (!e.anchor.empty()) headings.emplace(e.anchor, &e);

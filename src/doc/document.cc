@@ -1,6 +1,9 @@
 #include "doc/document.h"
 
+#include <unicode/utf8.h>
+
 #include <cctype>
+#include <cstdint>
 
 namespace jakpum::doc {
 
@@ -12,24 +15,23 @@ std::string Block::text() const {
 
 std::string anchor_of(std::string_view heading) {
   std::string out;
-  for (std::size_t i = 0; i < heading.size();) {
-    const auto lead = static_cast<unsigned char>(heading[i]);
-    const std::size_t n = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-    const std::string_view ch = heading.substr(i, n);
-    i += n;
-    if (n == 1) {
-      if (std::isalnum(lead) || lead == '-' || lead == '_') out += static_cast<char>(std::tolower(lead));
-      else if (lead == ' ') out += '-';
+  const auto* s = reinterpret_cast<const std::uint8_t*>(heading.data());
+  const auto n = static_cast<std::int32_t>(heading.size());
+  for (std::int32_t i = 0; i < n;) {
+    const std::int32_t at = i;
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (c >= 0 && c < 0x80) {
+      if (std::isalnum(c) || c == '-' || c == '_') out += static_cast<char>(std::tolower(c));
+      else if (c == ' ') out += '-';
       continue;
     }
     // Punctuation and symbols outside ASCII: Latin-1's (« » · © ×), general
     // punctuation (dashes, quotes, …), CJK's (「」『』《》、。) and full-width forms'.
-    char32_t c = static_cast<char32_t>(lead & (0xFF >> (n + 1)));
-    for (std::size_t k = 1; k < ch.size(); ++k) c = (c << 6) | (static_cast<unsigned char>(ch[k]) & 0x3F);
     const bool symbol = (c >= 0xA0 && c <= 0xBF) || c == 0xD7 || c == 0xF7 || (c >= 0x2000 && c <= 0x206F) ||
                         (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF01 && c <= 0xFF0F) ||
                         (c >= 0xFF1A && c <= 0xFF20) || (c >= 0xFF3B && c <= 0xFF40) || (c >= 0xFF5B && c <= 0xFF65);
-    if (!symbol) out += ch;
+    if (!symbol) out.append(heading.substr(static_cast<std::size_t>(at), static_cast<std::size_t>(i - at)));
   }
   return out;
 }

@@ -22,22 +22,37 @@ std::string page_text(const std::string& pdf, int page, bool layout = false) {
   return r.out;
 }
 
+// The sample booklet as a book, typeset once.
+const std::string& book() {
+  static const std::string pdf = [] {
+    std::string out = test::scratch_folder("book") + "/book.pdf";
+    auto run = test::run(shell_quoted(JAKPUM_BINARY) + " -q -o " + shell_quoted(out) + " " +
+                         shell_quoted(test::source_path("samples/booklet.toml")));
+    REQUIRE_MESSAGE(run.status == 0, run.err);
+    return out;
+  }();
+  return pdf;
+}
+
+// Page labels: lower-case roman from the first page, arabic from the body's.
+// The body's first page's index, 0-based: body page n is PDF page first + n.
+int first_body_page(const std::string& pdf) {
+  auto labels = test::run("qpdf --json --json-key=pagelabels " + shell_quoted(pdf));
+  REQUIRE(labels.status == 0);
+  std::smatch m;
+  REQUIRE(std::regex_search(labels.out, m, std::regex(R"re("index": 0,\s*"label": \{\s*"/S": "/r")re")));
+  REQUIRE(std::regex_search(labels.out, m,
+                            std::regex(R"re("index": (\d+),\s*"label": \{\s*"/S": "/D",\s*"/St": 1)re")));
+  return std::stoi(m[1]);
+}
+
 }  // namespace
 
 TEST_CASE("the booklet as a book: cover, contents whose page numbers are right, colophon, page labels") {
-  std::string pdf = test::scratch_folder("book") + "/book.pdf";
-  auto run = test::run(shell_quoted(JAKPUM_BINARY) + " -q -o " + shell_quoted(pdf) + " " +
-                       shell_quoted(test::source_path("samples/booklet.toml")));
-  REQUIRE(run.status == 0);
-
-  // Labels: lower-case roman from the first page, arabic from the body's.
-  auto labels = test::run("qpdf --json --json-key=pagelabels " + shell_quoted(pdf));
+  const std::string& pdf = book();
+  const int first_body = first_body_page(pdf);
+  CHECK(first_body % 2 == 0);  // the body opens on a right-hand page
   std::smatch m;
-  std::string json = labels.out;
-  REQUIRE(std::regex_search(json, m, std::regex(R"re("index": 0,\s*"label": \{\s*"/S": "/r")re")));
-  REQUIRE(std::regex_search(json, m, std::regex(R"re("index": (\d+),\s*"label": \{\s*"/S": "/D",\s*"/St": 1)re")));
-  const int first_body = std::stoi(m[1]);  // 0-based
-  CHECK(first_body % 2 == 0);               // the body opens on a right-hand page
 
   std::string cover = test::without_space(page_text(pdf, 1));
   CHECK(cover == test::without_space("작품 일과 경험에 관한 두 편의 에세이"));
@@ -69,74 +84,44 @@ TEST_CASE("the booklet as a book: cover, contents whose page numbers are right, 
 }
 
 TEST_CASE("each entry of the contents is a link to where its heading stands") {
-  std::string pdf = test::scratch_folder("book-links") + "/book.pdf";
-  auto run = test::run(shell_quoted(JAKPUM_BINARY) + " -q -o " + shell_quoted(pdf) + " " +
-                       shell_quoted(test::source_path("samples/booklet.toml")));
-  REQUIRE(run.status == 0);
-  auto json = test::run("qpdf --json --json-key=pages --json-key=qpdf " + shell_quoted(pdf));
-  REQUIRE(json.status == 0);
-  const std::string& j = json.out;
-  const std::size_t objects = j.find("\"qpdf\": [");
-  REQUIRE(objects != std::string::npos);
-
-  // Page objects in order: the "object" of each page, before its outlines.
-  std::map<std::string, int> page_of;  // "4" → 1
-  const std::string pages = j.substr(0, objects);
-  static const std::regex page_object(R"re("object": "(\d+) 0 R",\s*"outlines": \[)re");
-  for (auto it = std::sregex_iterator(pages.begin(), pages.end(), page_object); it != std::sregex_iterator(); ++it)
-    page_of[(*it)[1]] = static_cast<int>(page_of.size()) + 1;
+  const std::string& pdf = book();
+  const int first_body = first_body_page(pdf);
   auto info = test::run("pdfinfo " + shell_quoted(pdf)).out;
   std::smatch m;
-  REQUIRE(std::regex_search(info, m, std::regex(R"(Pages:\s+(\d+))")));
-  REQUIRE(static_cast<int>(page_of.size()) == std::stoi(m[1]));
   REQUIRE(std::regex_search(info, m, std::regex(R"(Page size: +[\d.]+ x ([\d.]+) pts)")));
   const double height = std::stod(m[1]);
-
-  auto labels = test::run("qpdf --json --json-key=pagelabels " + shell_quoted(pdf));
-  REQUIRE(std::regex_search(labels.out, m, std::regex(R"re("index": (\d+),\s*"label": \{\s*"/S": "/D",\s*"/St": 1)re")));
-  const int first_body = std::stoi(m[1]);  // 0-based: the page before body page 1, counting from 1
-
   const auto words = test::pdf_words(pdf);
   auto layout = style::load_layout("booklet-a5", {{test::source_path("layouts")}});
   REQUIRE(layout.ok());
-  static const std::regex link(R"re("/Dest": "(\d+) 0 R",\s*"/F": 4,\s*"/P": "(\d+) 0 R",)re"
-                               R"re(\s*"/Rect": \[\s*([\d.]+),\s*([\d.]+),\s*([\d.]+),\s*([\d.]+)\s*\],)re"
-                               R"re(\s*"/Subtype": "/Link")re");
+
   int entries = 0;
-  for (auto it = std::sregex_iterator(j.begin() + objects, j.end(), link); it != std::sregex_iterator(); ++it) {
-    const auto& l = *it;
-    const int on = page_of.at(l[2]);
-    const double x0 = std::stod(l[3]), x1 = std::stod(l[5]);
-    const double y0 = height - std::stod(l[6]), y1 = height - std::stod(l[4]);  // from the top
+  for (const test::PdfLink& l : test::pdf_links(pdf)) {
+    CHECK(l.uri.empty());
+    CHECK(l.border == "0, 0, 0");
+    CHECK(l.flags == 4);
+    const double y0 = height - l.y1, y1 = height - l.y0;  // from the top
     // The entry's words: its title, the dot leaders, its page number.
     std::string title, number;
-    for (const auto& w : words[on - 1]) {
+    for (const auto& w : words[l.page - 1]) {
       const double cx = (w.x0 + w.x1) / 2, cy = (w.y0 + w.y1) / 2;
-      if (cx < x0 || cx > x1 || cy < y0 || cy > y1) continue;
+      if (cx < l.x0 || cx > l.x1 || cy < y0 || cy > y1) continue;
       if (std::regex_match(w.text, std::regex(R"(\d+)"))) number = w.text;
       else if (w.text.find_first_not_of('.') != std::string::npos) title += w.text;
     }
     CAPTURE(title);
     REQUIRE(!number.empty());
     // It leads to the page labelled with the number, showing the heading from its top.
-    std::smatch d;
-    const std::string dest_key = "\"obj:" + l[1].str() + " 0 R\": {\n        \"value\": [";
-    const std::size_t at = j.find(dest_key);
-    REQUIRE(at != std::string::npos);
-    const std::string dest = j.substr(at, 200);
-    REQUIRE(std::regex_search(dest, d, std::regex(R"re("(\d+) 0 R",\s*"/FitH",\s*([\d.]+))re")));
-    const int target = page_of.at(d[1]);
-    CHECK(target == first_body + std::stoi(number));
+    CHECK(l.to_page == first_body + std::stoi(number));
     // The heading's first line on that page: words in the text block (not
     // the running head), on one line, that start the title.
     std::map<int, std::string> lines;  // top, rounded → its words
-    for (const auto& w : words[target - 1])
+    for (const auto& w : words[l.to_page - 1])
       if (w.y1 > layout->page.margin_top) lines[static_cast<int>(std::lround(w.y0))] += w.text;
     double title_top = -1;
     for (const auto& [y, text] : lines)
       if (title_top < 0 && !text.empty() && title.starts_with(text)) title_top = y;
     REQUIRE(title_top >= 0);
-    const double top = height - std::stod(d[2]);  // from the page's top
+    const double top = height - l.to_top;  // from the page's top
     CHECK(top <= title_top + 1);
     CHECK(title_top - top < 40);
     ++entries;
