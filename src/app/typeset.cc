@@ -412,10 +412,13 @@ class Typesetter {
       const Job& job = jobs_[i];
       Result<SetBlock>& set = set_[i];
       if (!set) return set.error();
-      // A link to a heading names it within its document: now within the publication.
+      // A link to a heading of its own document names it within that
+      // document: now within the publication, as links to other documents
+      // already do ("N#name").
       for (page::SetLine& line : set->lines)
         for (page::LinkArea& link : line.links)
-          if (!link.anchor.empty()) link.anchor = std::to_string(job.document) + "#" + link.anchor;
+          if (!link.anchor.empty() && link.anchor.find('#') == std::string::npos)
+            link.anchor = std::to_string(job.document) + "#" + link.anchor;
       std::vector<page::SetLine>& lines = documents[job.document].blocks[job.box].lines;
       if (lines.empty()) lines = std::move(set->lines);
       else

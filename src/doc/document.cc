@@ -4,6 +4,7 @@
 
 #include <cctype>
 #include <cstdint>
+#include <map>
 
 namespace jakpum::doc {
 
@@ -47,6 +48,22 @@ const char* to_string(BlockKind kind) {
     case BlockKind::section_break: return "section-break";
   }
   return "?";
+}
+
+void name_anchors(Document& doc) {
+  std::map<std::string, int> seen;
+  auto name = [&](const std::string& text) {
+    std::string anchor = anchor_of(text);
+    int n = seen[anchor]++;
+    if (n > 0) {
+      anchor += "-" + std::to_string(n);
+      ++seen[anchor];
+    }
+    return anchor;
+  };
+  if (!doc.meta.title.empty()) doc.meta.anchor = name(doc.meta.title);
+  for (Block& b : doc.blocks)
+    if (b.kind == BlockKind::heading) b.anchor = name(b.text());
 }
 
 }  // namespace jakpum::doc

@@ -20,7 +20,8 @@ struct Span {
   std::uint8_t flags = plain;
   Position pos;  // where the text starts in the source
   // The address the text links to, as a URI in ASCII ("" for none), or
-  // "#name": the heading of the same document with that anchor.
+  // "#name": the heading of the same document with that anchor, or
+  // "#N#name": that of document N of the publication.
   std::string link;
   friend bool operator==(const Span&, const Span&) = default;
 };
@@ -75,6 +76,10 @@ struct Document {
   Meta meta;
   std::vector<Block> blocks;
 };
+
+// Names the title and each heading of a document by its anchor; a repeated
+// anchor gets "-1", "-2", ... as on GitHub.
+void name_anchors(Document& doc);
 
 // A publication: one or more documents set as one PDF. A manifest makes it
 // a book: a cover, a table of contents, the documents, and a colophon.

@@ -4,8 +4,9 @@
 
 #include <algorithm>
 #include <cctype>
-#include <map>
+#include <filesystem>
 #include <optional>
+#include <set>
 
 #include "core/utf8.h"
 #include "doc/front_matter.h"
@@ -358,44 +359,49 @@ class Reader {
 
 namespace {
 
-// Names the title and each heading by its anchor (a repeated one gets "-1",
-// "-2", ... as on GitHub), and points each `#name` link at its heading: by
-// the anchor as written (percent-encoded or not, in any case), or by the
-// heading's own text. A link to no heading is warned of and left out.
+// An address's percent-encoded bytes decoded.
+std::string percent_decoded(std::string_view s) {
+  std::string out;
+  auto hex = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : (c | 0x20) - 'a' + 10; };
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(s[i + 2])))
+      out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2])), i += 2;
+    else
+      out += s[i];
+  }
+  return out;
+}
+
+// The anchor among `anchors` that a link's fragment (after its `#`) names:
+// the anchor as written (percent-encoded or not, in any case), or a heading's
+// own text.
+std::optional<std::string> find_anchor(const std::set<std::string>& anchors, std::string_view fragment) {
+  std::string wanted = percent_decoded(fragment);
+  for (char& c : wanted) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (anchors.contains(wanted)) return wanted;
+  if (std::string own = anchor_of(wanted); !own.empty() && anchors.contains(own)) return own;
+  return std::nullopt;
+}
+
+// The anchors a document's title and headings are named by.
+std::set<std::string> anchors_of(const Document& doc) {
+  std::set<std::string> out;
+  if (!doc.meta.anchor.empty()) out.insert(doc.meta.anchor);
+  for (const Block& b : doc.blocks)
+    if (!b.anchor.empty()) out.insert(b.anchor);
+  return out;
+}
+
+// Points each `#name` link at its heading of the same document. A link to no
+// heading is warned of and left out.
 void link_headings(Document& doc, Diagnostics& diags) {
-  std::map<std::string, int> seen;
-  auto name = [&](const std::string& text) {
-    std::string anchor = anchor_of(text);
-    int n = seen[anchor]++;
-    if (n > 0) {
-      anchor += "-" + std::to_string(n);
-      ++seen[anchor];
-    }
-    return anchor;
-  };
-  if (!doc.meta.title.empty()) doc.meta.anchor = name(doc.meta.title);
-  for (Block& b : doc.blocks)
-    if (b.kind == BlockKind::heading) b.anchor = name(b.text());
-  auto decoded = [](std::string_view s) {
-    std::string out;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-      auto hex = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : (c | 0x20) - 'a' + 10; };
-      if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
-          std::isxdigit(static_cast<unsigned char>(s[i + 2])))
-        out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2])), i += 2;
-      else
-        out += static_cast<char>(std::tolower(static_cast<unsigned char>(s[i])));
-    }
-    return out;
-  };
+  const std::set<std::string> anchors = anchors_of(doc);
   for (Block& b : doc.blocks)
     for (Span& s : b.spans) {
       if (!s.link.starts_with('#')) continue;
-      const std::string wanted = decoded(std::string_view(s.link).substr(1));
-      if (seen.contains(wanted)) {
-        s.link = "#" + wanted;
-      } else if (std::string own = anchor_of(wanted); !own.empty() && seen.contains(own)) {
-        s.link = "#" + own;
+      if (auto anchor = find_anchor(anchors, std::string_view(s.link).substr(1))) {
+        s.link = "#" + *anchor;
       } else {
         diags.add(warning(doc.path, s.pos,
                           "link to `" + s.link + "` leads to no heading of this document; its text is set without it"));
@@ -404,7 +410,72 @@ void link_headings(Document& doc, Diagnostics& diags) {
     }
 }
 
+// Whether an address is a reference relative to the document (a file's path,
+// perhaps with a `#fragment`) rather than a URI with a scheme ("https:",
+// "mailto:"), a network path ("//host/...") or a link within the document.
+bool is_relative_path(std::string_view address) {
+  if (address.empty() || address.starts_with('#') || address.starts_with("//")) return false;
+  // RFC 3986 §3.1: a scheme is a letter, then letters, digits, "+", "-" or ".", before the first ":".
+  const std::string_view head = address.substr(0, address.find_first_of("/?#"));
+  if (const std::size_t colon = head.find(':'); colon != std::string_view::npos) {
+    const std::string_view scheme = head.substr(0, colon);
+    const bool is_scheme = !scheme.empty() && std::isalpha(static_cast<unsigned char>(scheme[0])) &&
+                           std::all_of(scheme.begin(), scheme.end(), [](char c) {
+                             return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.';
+                           });
+    if (is_scheme) return false;
+  }
+  return address.find('?') == std::string_view::npos;  // a query is for a server, not a file here
+}
+
+std::filesystem::path normal_path(const std::filesystem::path& p) {
+  std::error_code ec;
+  std::filesystem::path absolute = std::filesystem::absolute(p, ec);
+  return (ec ? p : absolute).lexically_normal();
+}
+
 }  // namespace
+
+void link_documents(Publication& publication, Diagnostics& diags) {
+  std::vector<std::filesystem::path> paths;
+  std::vector<std::set<std::string>> anchors;
+  for (const Document& d : publication.documents) {
+    paths.push_back(normal_path(d.path));
+    anchors.push_back(anchors_of(d));
+  }
+  for (std::size_t from = 0; from < publication.documents.size(); ++from) {
+    Document& doc = publication.documents[from];
+    const std::filesystem::path folder = std::filesystem::path(doc.path).parent_path();
+    for (Block& b : doc.blocks)
+      for (Span& s : b.spans) {
+        if (!is_relative_path(s.link)) continue;
+        const std::size_t hash = s.link.find('#');
+        const std::string file = percent_decoded(std::string_view(s.link).substr(0, hash));
+        const std::filesystem::path target = normal_path(folder / file);
+        const auto to = std::find(paths.begin(), paths.end(), target);
+        if (to == paths.end()) continue;  // a file beside the PDF, perhaps: the address stays a relative URI
+        const std::size_t index = static_cast<std::size_t>(to - paths.begin());
+        const Document& into = publication.documents[index];
+        std::optional<std::string> anchor;
+        if (hash == std::string::npos) {
+          // The document itself: where its title, else its first heading, is.
+          if (!into.meta.anchor.empty()) anchor = into.meta.anchor;
+          for (std::size_t i = 0; !anchor && i < into.blocks.size(); ++i)
+            if (!into.blocks[i].anchor.empty()) anchor = into.blocks[i].anchor;
+        } else {
+          anchor = find_anchor(anchors[index], std::string_view(s.link).substr(hash + 1));
+        }
+        if (!anchor) {
+          diags.add(warning(doc.path, s.pos,
+                            "link to `" + percent_decoded(s.link) + "` leads to no heading of " + into.path +
+                                "; its text is set without it"));
+          s.link.clear();
+          continue;
+        }
+        s.link = index == from ? "#" + *anchor : "#" + std::to_string(index) + "#" + *anchor;
+      }
+  }
+}
 
 Result<Document> read_markdown(std::string_view text, const std::string& path, Diagnostics& diags) {
   auto front = read_front_matter(text, path);
@@ -437,6 +508,7 @@ Result<Document> read_markdown(std::string_view text, const std::string& path, D
     doc.meta.title = blocks.front().text();
     blocks.erase(blocks.begin());
   }
+  name_anchors(doc);
   link_headings(doc, diags);
   return doc;
 }

@@ -20,4 +20,13 @@ namespace jakpum::doc {
 // with its only `#` heading takes that heading as its title.
 Result<Document> read_markdown(std::string_view text, const std::string& path, Diagnostics& diags);
 
+// Points each link from one document of a publication to another
+// (`b.md#서론`, `../b.md`, relative to the linking document) at that
+// document's heading, or at its title (else its first heading) when the link
+// names none: its address becomes `#N#anchor`, document N of the
+// publication. A link that names no heading of the document it leads to is
+// warned of and left out; an address that is no document of the publication
+// stays a relative URI.
+void link_documents(Publication& publication, Diagnostics& diags);
+
 }  // namespace jakpum::doc

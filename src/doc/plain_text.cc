@@ -119,6 +119,7 @@ Result<Document> read_plain_text(std::string_view text, const std::string& path)
     b.spans.push_back({std::move(paras[i].text), plain, b.pos, {}});
     doc.blocks.push_back(std::move(b));
   }
+  name_anchors(doc);  // so that links from other documents reach its title and headings
   return doc;
 }
 

@@ -85,7 +85,9 @@ Result<Publication> read_publication(const std::vector<std::string>& inputs, Dia
   if (inputs.size() == 1 && kind_of(inputs.front()) == Kind::manifest) {
     auto text = read_utf8(inputs.front());
     if (!text) return text.error();
-    return read_manifest(*text, inputs.front(), diags);
+    auto book = read_manifest(*text, inputs.front(), diags);
+    if (book) link_documents(*book, diags);
+    return book;
   }
   Publication pub;
   pub.path = inputs.empty() ? "" : inputs.front();
@@ -98,6 +100,7 @@ Result<Publication> read_publication(const std::vector<std::string>& inputs, Dia
     const Meta& m = pub.documents.front().meta;
     pub.title = m.title, pub.subtitle = m.subtitle, pub.authors = m.authors;
   }
+  link_documents(pub, diags);
   return pub;
 }
 

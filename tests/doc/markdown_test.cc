@@ -2,6 +2,7 @@
 
 #include "doc/front_matter.h"
 #include "doc/markdown.h"
+#include "doc/plain_text.h"
 
 using namespace jakpum;
 using namespace jakpum::doc;
@@ -164,6 +165,47 @@ TEST_CASE("headings are named by their anchors, and links to them point at them"
   REQUIRE(diags.items().size() == 1);
   CHECK(format(diags.items()[0]) ==
         "t.md:5:212: warning: link to `#없는-절` leads to no heading of this document; its text is set without it");
+}
+
+TEST_CASE("links to another document of the publication point at its headings") {
+  Diagnostics diags;
+  auto parse = [&](const std::string& text, const std::string& path) {
+    auto doc = read_markdown(text, path, diags);
+    REQUIRE(doc.ok());
+    return std::move(*doc);
+  };
+  Publication pub;
+  pub.documents.push_back(parse("# 첫째 글\n\n"
+                                "[가](sub/b.md#서론-시작) [나](./sub/b.md#%EC%84%9C%EB%A1%A0-%EC%8B%9C%EC%9E%91) [다](<sub/b.md#서론: 시작>)"
+                                " [라](sub/b.md) [마](sub/b.md#없는-절) [바](a.md#본론) [사](c.md)"
+                                " [아](https://example.com/sub/b.md) [자](mailto:a@example.com) [차](sub/b.md?x=1)\n\n"
+                                "## 본론\n",
+                                "book/a.md"));
+  pub.documents.push_back(
+      parse("## 서론: 시작\n\n[카](../a.md) [타](../a.md#본론) [파](b.md#서론-시작) [하](../c.txt)\n\n## 둘째 절\n",
+            "book/sub/b.md"));
+  auto text = read_plain_text("셋째 글\n\n본문이다.\n", "book/c.txt");
+  REQUIRE(text.ok());
+  pub.documents.push_back(std::move(*text));
+  REQUIRE(diags.items().empty());
+  link_documents(pub, diags);
+  auto links = [](const Block& b) {
+    std::vector<std::string> out;
+    for (const auto& s : b.spans)
+      if (s.text != " ") out.push_back(s.text + " " + s.link);
+    return out;
+  };
+  // By anchor, percent-encoded or not, and by the heading's text; document 1
+  // has no title, so a link to it lands on its first heading.
+  CHECK(links(pub.documents[0].blocks[0]) ==
+        std::vector<std::string>{"가 #1#서론-시작", "나 #1#서론-시작", "다 #1#서론-시작", "라 #1#서론-시작", "마 ",
+                                 "바 #본론", "사 c.md", "아 https://example.com/sub/b.md", "자 mailto:a@example.com",
+                                 "차 sub/b.md?x=1"});
+  CHECK(links(pub.documents[1].blocks[1]) == std::vector<std::string>{"카 #0#첫째-글", "타 #0#본론", "파 #서론-시작", "하 #2#셋째-글"});
+  REQUIRE(diags.items().size() == 1);
+  CHECK(format(diags.items()[0]) ==
+        "book/a.md:3:113: warning: link to `sub/b.md#없는-절` leads to no heading of book/sub/b.md; its text is set "
+        "without it");
 }
 
 TEST_CASE("a link address longer than a PDF holds is left out with a warning at the link's text") {

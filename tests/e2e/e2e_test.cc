@@ -130,6 +130,16 @@ std::vector<double> word_widths(const std::string& pdf, const std::string& word)
   return out;
 }
 
+// Each match of `pattern` in a page dump, as (page, y) from its two groups:
+// where outline entries and link targets point.
+std::vector<std::pair<int, double>> dump_places(const std::string& dump, const std::string& pattern) {
+  std::vector<std::pair<int, double>> out;
+  const std::regex re(pattern);
+  for (auto it = std::sregex_iterator(dump.begin(), dump.end(), re); it != std::sregex_iterator(); ++it)
+    out.emplace_back(std::stoi((*it)[1]), std::stod((*it)[2]));
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("the booklet in every shipped layout: page size, fonts, text, outline, structure") {
@@ -430,13 +440,7 @@ TEST_CASE("a link to a heading leads to that heading of its own document") {
   REQUIRE_MESSAGE(r.status == 0, r.err);
   CHECK(r.err.find("warning") == std::string::npos);
   // Pages and heights, from the outline's entries for the headings and the links' targets.
-  auto places = [&](const std::string& pattern) {
-    std::vector<std::pair<int, double>> out;
-    const std::regex re(pattern);
-    for (auto it = std::sregex_iterator(r.out.begin(), r.out.end(), re); it != std::sregex_iterator(); ++it)
-      out.emplace_back(std::stoi((*it)[1]), std::stod((*it)[2]));
-    return out;
-  };
+  auto places = [&](const std::string& pattern) { return dump_places(r.out, pattern); };
   const auto headings = places(R"(outline 3 page (\d+) y ([\d.]+) 서론)");
   const auto targets = places(R"(link [\d.,]+ [\d.]+ x [\d.]+ to page (\d+) y ([\d.]+))");
   REQUIRE(headings.size() == 2);
@@ -454,5 +458,48 @@ TEST_CASE("a link to a heading leads to that heading of its own document") {
     CHECK(links[i].to_page == headings[i].first);  // no front matter: page numbers count from the first
     CHECK(links[i].to_top == doctest::Approx(height - headings[i].second).epsilon(0.001));
   }
+  CHECK(test::run("qpdf --check " + shell_quoted(pdf)).status == 0);
+}
+
+TEST_CASE("a link to another document of a book leads to its heading, or to its title") {
+  std::string folder = test::scratch_folder("e2e-document-links");
+  test::write_file(folder + "/a.md", "# 첫째 글\n\n[둘째 글의 서론](part/b.md#서론)과 [둘째 글](part/b.md)을 본다."
+                                     " [바깥](notes.md)\n\n## 본론\n\n본문.\n");
+  test::write_file(folder + "/part/b.md", "# 둘째 글\n\n## 서론\n\n[첫째 글의 본론](../a.md#본론)으로 돌아간다.\n");
+  std::string book = test::write_file(folder + "/book.toml", "title = \"책\"\ncontents = true\n"
+                                                             "documents = [\"a.md\", \"part/b.md\"]\n");
+  auto r = jakpum_run("--dump pages " + shell_quoted(book));
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  CHECK(r.err.find("warning") == std::string::npos);
+  auto places = [&](const std::string& pattern) { return dump_places(r.out, pattern); };
+  auto heading = [&](const std::string& title) {
+    auto found = places(R"(outline \d page (\d+) y ([\d.]+) )" + title + "\n");
+    REQUIRE(found.size() == 1);
+    return found.front();
+  };
+  // The contents' two entries, then the links of the documents, in the order they are set.
+  const auto targets = places(R"(link [\d.,]+ [\d.]+ x [\d.]+ to page (\d+) y ([\d.]+))");
+  const std::vector<std::pair<int, double>> expected = {heading("첫째 글"), heading("둘째 글"), heading("서론"),
+                                                        heading("둘째 글"), heading("본론")};
+  CHECK(targets == expected);
+  CHECK(r.out.find("notes.md") != std::string::npos);  // no document of the book: a relative URI still
+
+  std::string pdf = folder + "/book.pdf";
+  REQUIRE(jakpum_run("-q -o " + shell_quoted(pdf) + " " + shell_quoted(book)).status == 0);
+  const std::vector<test::PdfLink> links = test::pdf_links(pdf);
+  REQUIRE(links.size() == expected.size() + 1);
+  const double height = layout_named("booklet-a5").page.height;
+  std::size_t k = 0;
+  for (const test::PdfLink& link : links) {
+    if (!link.uri.empty()) {
+      CHECK(link.uri == "notes.md");
+      continue;
+    }
+    REQUIRE(k < expected.size());
+    CHECK(link.to_page == expected[k].first);
+    CHECK(link.to_top == doctest::Approx(height - expected[k].second).epsilon(0.001));
+    ++k;
+  }
+  CHECK(k == expected.size());
   CHECK(test::run("qpdf --check " + shell_quoted(pdf)).status == 0);
 }
