@@ -17,19 +17,32 @@ namespace jakpum::app {
 namespace {
 
 constexpr unsigned link_style = 4;
+constexpr unsigned code_style = 8;
 
-// The text style for a style's plain text, each kind of emphasis, and each
-// again as a link's text: index emphasis | strong << 1 | link << 2. Kept in
+// Whether spans hold inline code.
+bool has_code(const std::vector<doc::Span>& spans) {
+  return std::any_of(spans.begin(), spans.end(), [](const doc::Span& s) { return s.flags & doc::code; });
+}
+
+// The text style for a style's plain text, each kind of emphasis, each again
+// as a link's text, and, with `code`, each of those again as inline code:
+// index emphasis | strong << 1 | link << 2 | code << 3. Inline code's are
+// made only for text that has some, as they load a font of their own. Kept in
 // the context, which outlives every paragraph set with it.
 Result<const std::vector<text::TextStyle>*> text_styles(const std::string& style_name, const style::Layout& layout,
-                                                        Context& ctx) {
-  auto known = ctx.text_styles.find({&layout, style_name});
+                                                        Context& ctx, bool code) {
+  auto known = ctx.text_styles.find({&layout, style_name, code});
   if (known != ctx.text_styles.end()) return &known->second;
   const style::Style& st = layout.style(style_name);
   std::vector<text::TextStyle> out;
-  for (unsigned flags = 0; flags < 2 * link_style; ++flags) {
+  for (unsigned flags = 0; flags < (code ? 2 * code_style : code_style); ++flags) {
+    // What the layout changes nothing for is the style without it.
     if ((flags & link_style) && layout.link.changes_nothing()) {
       out.push_back(out[flags & ~link_style]);
+      continue;
+    }
+    if ((flags & code_style) && layout.code.changes_nothing()) {
+      out.push_back(out[flags & ~code_style]);
       continue;
     }
     std::string family = st.font;
@@ -37,7 +50,8 @@ Result<const std::vector<text::TextStyle>*> text_styles(const std::string& style
     Color color = st.color;
     for (const style::InlineStyle* in : {(flags & doc::emphasis) ? &layout.emphasis : nullptr,
                                          (flags & doc::strong) ? &layout.strong : nullptr,
-                                         (flags & link_style) ? &layout.link : nullptr}) {
+                                         (flags & link_style) ? &layout.link : nullptr,
+                                         (flags & code_style) ? &layout.code : nullptr}) {
       if (!in) continue;
       if (!in->font.empty()) family = in->font;
       if (in->set_weight) weight = in->weight;
@@ -47,7 +61,7 @@ Result<const std::vector<text::TextStyle>*> text_styles(const std::string& style
     if (!chain) return chain.error();
     out.push_back({std::move(*chain), st.size, color, st.word_break});
   }
-  return &ctx.text_styles.emplace(std::make_pair(&layout, style_name), std::move(out)).first->second;
+  return &ctx.text_styles.emplace(std::make_tuple(&layout, style_name, code), std::move(out)).first->second;
 }
 
 // Each level of nesting indents by the style's left margin, but never past
@@ -141,19 +155,23 @@ Result<SetBlock> set_text_block(const std::vector<doc::Span>& spans, const std::
   std::optional<Result<const std::vector<text::TextStyle>*>> styles;
   {
     auto t = timer(&Timings::setup);
-    styles = text_styles(style_name, layout, ctx);
+    styles = text_styles(style_name, layout, ctx, has_code(spans));
   }
   if (!*styles) return styles->error();
   std::vector<text::StyledSpan> styled;
   styled.reserve(spans.size());
-  bool links = false;
+  unsigned used_flags = 0;
   for (const auto& span : spans) {
-    styled.push_back({span.text, (span.flags & 3u) | (span.link.empty() ? 0u : link_style), span.pos, span.link});
-    links = links || !span.link.empty();
+    const unsigned flags = (span.flags & (doc::emphasis | doc::strong)) | (span.link.empty() ? 0u : link_style) |
+                           ((span.flags & doc::code) ? code_style : 0u);
+    styled.push_back({span.text, flags, span.pos, span.link});
+    used_flags |= flags;
   }
-  // The paragraph holds the styles it may use: a link's only where it has links.
+  // The paragraph holds the styles it may use: a link's only where it has
+  // links, inline code's only where it has code.
   const std::vector<text::TextStyle>& all = ***styles;
-  std::vector<text::TextStyle> used(all.begin(), all.begin() + (links ? 2 * link_style : link_style));
+  const unsigned count = (used_flags & code_style) ? 2 * code_style : (used_flags & link_style) ? code_style : link_style;
+  std::vector<text::TextStyle> used(all.begin(), all.begin() + count);
   std::optional<Result<text::Paragraph>> para;
   {
     auto t = timer(&Timings::text);
@@ -339,6 +357,7 @@ class Typesetter {
     std::string path;
     std::size_t document, box;  // the box in `documents` its lines go to
     std::size_t report_block;   // the report's block its facts go to
+    Pt outer_left = 0;          // code in a quote or list: that one's indent, left of its own
   };
 
   // Every paragraph `compose` listed is set, side by side on ctx_.threads
@@ -350,7 +369,7 @@ class Typesetter {
     {
       Stopwatch t(ctx_.timings ? &ctx_.timings->setup : nullptr);
       for (const Job& job : jobs)
-        if (auto styles = text_styles(job.style, layout_, ctx_); !styles) return styles.error();
+        if (auto styles = text_styles(job.style, layout_, ctx_, has_code(*job.spans)); !styles) return styles.error();
     }
     // A further thread opens fonts and break rules of its own (under a
     // millisecond) and shapes every word afresh in a cache of its own:
@@ -389,8 +408,10 @@ class Typesetter {
       if (worker > 0 && !helpers[worker - 1]) return;  // reported below
       Context& ctx = worker == 0 ? ctx_ : *helpers[worker - 1];
       const Job& job = jobs[i];
-      set_[i] = set_text_block(*job.spans, job.style, layout_, ctx, job.path, layout_.text_width(), job.level,
-                               job.marker, std::nullopt, &missing[i]);
+      set_[i] = set_text_block(*job.spans, job.style, layout_, ctx, job.path, layout_.text_width() - job.outer_left,
+                               job.level, job.marker, std::nullopt, &missing[i]);
+      if (set_[i])
+        for (page::SetLine& line : set_[i]->lines) line.left += job.outer_left;
     });
     for (const auto& f : helper_failures)
       if (f) return *f;
@@ -470,10 +491,11 @@ class Typesetter {
     boxes.title = doc::fallback_title(document);
     boxes.first_block = first_block;
     auto add = [&](const std::vector<doc::Span>& spans, const std::string& style_name, int level,
-                   const std::string& marker) {
+                   const std::string& marker, Pt outer_left = 0) {
       jobs_.push_back({&spans, style_name, level, marker, document.path, index, boxes.blocks.size(),
-                       report_ ? report_->blocks.size() : 0});
+                       report_ ? report_->blocks.size() : 0, outer_left});
       boxes.blocks.push_back(box(style_name, level));
+      boxes.blocks.back().rule_left += outer_left;
       if (report_) report_->blocks.push_back({document.path, style_name, {}});
     };
     // Text made here is kept until the paragraphs are set.
@@ -502,7 +524,16 @@ class Typesetter {
         continue;
       }
       std::size_t before = boxes.blocks.size();
-      add(block.spans, style::style_name_for(block), block.level, block.marker);
+      if (block.kind == doc::BlockKind::code && block.container != doc::BlockKind::paragraph) {
+        // Code in a quote or list starts where that one's text does, and is
+        // indented from there as code is.
+        doc::Block container;
+        container.kind = block.container;
+        const style::Style& outer = layout_.style(style::style_name_for(container));
+        add(block.spans, style::style_name_for(block), 0, "", nesting_indent(outer, block.level, layout_.text_width()));
+      } else {
+        add(block.spans, style::style_name_for(block), block.level, block.marker);
+      }
       page::BlockBox& b = boxes.blocks.back();
       if (block.kind == doc::BlockKind::heading) {
         b.outline_level = std::clamp(block.level, 1, 3) + 1;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <map>
+#include <tuple>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,8 +27,9 @@ struct Context {
   font::Library fonts;
   text::LineBreaker breaker;
   shape::Shaper shaper{fonts};
-  // The text styles of each layout style, once found (they load fonts).
-  std::map<std::pair<const style::Layout*, std::string>, std::vector<text::TextStyle>> text_styles;
+  // The text styles of each layout style, without and with inline code's,
+  // once found (they load fonts).
+  std::map<std::tuple<const style::Layout*, std::string, bool>, std::vector<text::TextStyle>> text_styles;
   Timings* timings = nullptr;  // where to add the time each stage takes, if anywhere
   // Paragraphs are set side by side on up to this many threads; the page
   // model does not depend on it.

@@ -45,6 +45,7 @@ const char* to_string(BlockKind kind) {
     case BlockKind::pullquote: return "pullquote";
     case BlockKind::list_item: return "list-item";
     case BlockKind::credit: return "credit";
+    case BlockKind::code: return "code";
     case BlockKind::section_break: return "section-break";
   }
   return "?";

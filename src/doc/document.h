@@ -12,8 +12,8 @@
 
 namespace jakpum::doc {
 
-// Inline emphasis, as bit flags.
-enum InlineFlags : std::uint8_t { plain = 0, emphasis = 1, strong = 2 };
+// Inline emphasis and code, as bit flags.
+enum InlineFlags : std::uint8_t { plain = 0, emphasis = 1, strong = 2, code = 4 };
 
 struct Span {
   std::string text;  // UTF-8; "\n" is a forced line break
@@ -45,6 +45,7 @@ enum class BlockKind {
   pullquote,   // an excerpt set large, kept on one page
   list_item,   // a paragraph of a list item (level = nesting depth)
   credit,      // copyright or source line
+  code,        // code, set as written: each line of the source a line, spaces kept
   section_break,
 };
 
@@ -54,6 +55,8 @@ struct Block {
   std::vector<Span> spans;
   std::string marker;  // list items: "1." or "•" on an item's first paragraph
   std::string anchor;  // headings: the name a link `#name` reaches them by
+  // Code: the quote or list it is in (paragraph: none), `level` deep.
+  BlockKind container = BlockKind::paragraph;
   Position pos;
 
   std::string text() const;  // all spans, concatenated

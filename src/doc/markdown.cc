@@ -107,9 +107,10 @@ class Reader {
         break;
       }
       case MD_BLOCK_CODE:
-        open_block(context_kind(), context_level());
-        verbatim_ = true;
-        defer_warning("code block has no style yet; set as plain text");
+        open_block(BlockKind::code, context_level());
+        doc.blocks.back().container = context_kind();
+        verbatim_ = code_block_ = true;
+        column_ = 0;
         break;
       case MD_BLOCK_HTML:
         open_block(context_kind(), context_level());
@@ -160,7 +161,7 @@ class Reader {
             if (spans.back().text.empty()) spans.pop_back();
           }
         }
-        verbatim_ = false;
+        verbatim_ = code_block_ = false;
         close_block();
         break;
       case MD_BLOCK_H:
@@ -181,7 +182,7 @@ class Reader {
       case MD_SPAN_EM: ++emphasis_; break;
       case MD_SPAN_STRONG: ++strong_; break;
       case MD_SPAN_IMG: defer_warning("image has no style yet; its description is set as plain text"); break;
-      case MD_SPAN_CODE: defer_warning("code has no style yet; set as plain text"); break;
+      case MD_SPAN_CODE: ++code_; break;
       default: break;
     }
     return 0;
@@ -191,6 +192,7 @@ class Reader {
     if (type == MD_SPAN_EM) --emphasis_;
     if (type == MD_SPAN_STRONG) --strong_;
     if (type == MD_SPAN_A) link_.clear();
+    if (type == MD_SPAN_CODE) --code_;
     return 0;
   }
 
@@ -214,6 +216,10 @@ class Reader {
       case MD_TEXT_HTML:
         if (!verbatim_) diags_.add(warning(path_, pos, "raw HTML has no style yet; set as plain text"));
         append(s, pos);
+        break;
+      case MD_TEXT_CODE:
+        if (code_block_) append(expand_tabs(s), pos);
+        else append(s, pos);
         break;
       default:
         append(s, pos);
@@ -276,7 +282,7 @@ class Reader {
     if (!open_) open_block(context_kind(), context_level());  // tight list items have no paragraph
     Block& b = doc.blocks.back();
     if (b.spans.empty() && b.pos.line == 0) b.pos = pos.line > 0 ? pos : last_pos_;
-    std::uint8_t flags = (emphasis_ > 0 ? emphasis : plain) | (strong_ > 0 ? strong : plain);
+    std::uint8_t flags = (emphasis_ > 0 ? emphasis : plain) | (strong_ > 0 ? strong : plain) | (code_ > 0 ? code : plain);
     if (!b.spans.empty() && b.spans.back().flags == flags && b.spans.back().link == link_) {
       b.spans.back().text += s;
     } else {
@@ -316,6 +322,25 @@ class Reader {
     return uri;
   }
 
+  // A code block's tabs as spaces to the next stop of every four columns,
+  // as code is written to be read; columns count characters from the line's start.
+  std::string expand_tabs(std::string_view s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const char c = s[i];
+      if (c == '\t') {
+        const int spaces = 4 - column_ % 4;
+        out.append(static_cast<std::size_t>(spaces), ' ');
+        column_ += spaces;
+        continue;
+      }
+      out += c;
+      if (c == '\n') column_ = 0;
+      else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++column_;  // a character's first byte
+    }
+    return out;
+  }
+
   void defer_warning(std::string message) { pending_warnings_.push_back(std::move(message)); }
   void flush_warnings(Position pos) {
     for (auto& m : pending_warnings_) diags_.add(warning(path_, pos, std::move(m)));
@@ -351,8 +376,9 @@ class Reader {
   std::vector<std::string> pending_warnings_;
   std::string link_;  // the address of the link being read, as a URI ("" outside links)
   Position last_pos_{1, 1};
-  int emphasis_ = 0, strong_ = 0;
-  bool open_ = false, verbatim_ = false, first_cell_ = false;
+  int emphasis_ = 0, strong_ = 0, code_ = 0;
+  int column_ = 0;  // in a code block, the column the next character is set in
+  bool open_ = false, verbatim_ = false, code_block_ = false, first_cell_ = false;
 };
 
 }  // namespace

@@ -31,7 +31,7 @@ std::string canonical(const std::string& path) {
   return ec ? fs::path(path).lexically_normal().string() : resolved.string();
 }
 
-const std::vector<std::string> inline_style_names = {"em", "strong", "link"};
+const std::vector<std::string> inline_style_names = {"em", "strong", "link", "code"};
 const std::vector<std::string> placeholders = {"page", "title", "section", "publication"};
 
 struct StyleDraft {
@@ -49,7 +49,7 @@ struct Draft {
   std::map<std::string, FontFamily, std::less<>> fonts;
   std::vector<std::string> font_order;
   std::map<std::string, StyleDraft, std::less<>> styles;
-  InlineStyle emphasis, strong, link;
+  InlineStyle emphasis, strong, link, code;
   RunningHead header, footer;
   std::map<std::string, Origin, std::less<>> origins;
 };
@@ -325,8 +325,11 @@ Status apply_text(std::string_view text, const std::string& path, const LayoutSe
       std::string key = join("styles", name.str());
       const toml::table* st = as_table(file, style_node, key, s);
       if (!st) return s;
-      if (name.str() == "em" || name.str() == "strong" || name.str() == "link") {
-        InlineStyle& in = name.str() == "em" ? draft.emphasis : name.str() == "strong" ? draft.strong : draft.link;
+      if (std::find(inline_style_names.begin(), inline_style_names.end(), name.str()) != inline_style_names.end()) {
+        InlineStyle& in = name.str() == "em"       ? draft.emphasis
+                          : name.str() == "strong" ? draft.strong
+                          : name.str() == "link"   ? draft.link
+                                                   : draft.code;
         s = apply_inline(file, *st, key, in, draft);
       } else if (std::find(all.begin(), all.end(), name.str()) != all.end()) {
         StyleDraft& sd = draft.styles[std::string(name.str())];
@@ -376,6 +379,7 @@ Result<Layout> resolve(const std::string& path, Draft draft) {
   out.emphasis = draft.emphasis;
   out.strong = draft.strong;
   out.link = draft.link;
+  out.code = draft.code;
   out.header = draft.header;
   out.footer = draft.footer;
   out.origins = std::move(draft.origins);
@@ -385,8 +389,13 @@ Result<Layout> resolve(const std::string& path, Draft draft) {
     Style s;
     settings::apply_defaults(settings::style(), s);
     const StyleDraft& own = draft.styles[name];
+    // Code is set as written: flush left and its first line not indented,
+    // whatever the body does, unless its own style says otherwise.
+    const bool code = name == "code-block";
+    if (code) s.align = Align::left;
     for (const auto& f : settings::style()) {
       if (own.set.contains(f.key)) f.copy(own.value, s);
+      else if (code && (f.key == "align" || f.key == "indent")) continue;
       else if (f.inherited && body.set.contains(f.key)) f.copy(body.value, s);
     }
     out.styles[name] = s;
@@ -411,8 +420,8 @@ Result<Layout> resolve(const std::string& path, Draft draft) {
       return at_origin(out, key, "`" + key + "` names unknown font family `" + s.font + "`",
                        "declare it as [fonts." + s.font + "]");
   }
-  for (const auto& [st, key] : {std::pair{&out.emphasis, "styles.em.font"},
-                                std::pair{&out.strong, "styles.strong.font"}, std::pair{&out.link, "styles.link.font"}})
+  for (const auto& [st, key] : {std::pair{&out.emphasis, "styles.em.font"}, std::pair{&out.strong, "styles.strong.font"},
+                                std::pair{&out.link, "styles.link.font"}, std::pair{&out.code, "styles.code.font"}})
     if (!st->font.empty() && !out.family(st->font))
       return at_origin(out, key, "unknown font family `" + st->font + "`", "declare it as [fonts." + st->font + "]");
   for (const auto& family : out.text.fallback)
@@ -443,7 +452,7 @@ const std::vector<std::string>& style_names() {
       "body",        "title",          "subtitle",     "author",         "h1",       "h2",
       "h3",          "blockquote",     "pullquote",    "list",           "credit",   "header",
       "footer",      "cover-title",    "cover-subtitle", "cover-author", "contents-title", "contents",
-      "contents-section", "colophon"};
+      "contents-section", "colophon", "code-block"};
   return names;
 }
 
@@ -454,6 +463,7 @@ std::string style_name_for(const doc::Block& block) {
     case doc::BlockKind::pullquote: return "pullquote";
     case doc::BlockKind::list_item: return "list";
     case doc::BlockKind::credit: return "credit";
+    case doc::BlockKind::code: return "code-block";
     default: return "body";
   }
 }
@@ -526,8 +536,10 @@ std::string describe_settings() {
   std::string names;
   for (const auto& n : style_names()) names += (names.empty() ? "" : ", ") + n;
   section("styles.NAME  (NAME: " + names + "; unset inherited keys come from body)", settings::style());
-  out += "[styles.em], [styles.strong], [styles.link]\n"
-         "  font, weight, color             # what emphasis and a link's text change (links: nothing by default)\n";
+  out += "  # code-block sets code as written: unless its own table says otherwise, flush left and\n"
+         "  # with no first-line indent, whatever the body's\n"
+         "[styles.em], [styles.strong], [styles.link], [styles.code]\n"
+         "  font, weight, color             # what emphasis, a link's text and inline code change (links: nothing by default)\n";
   section("header", settings::running_head(false));
   section("footer", settings::running_head(true));
   out += "[header.recto], [header.verso], [footer.recto], [footer.verso]\n"

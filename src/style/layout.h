@@ -91,7 +91,8 @@ struct Style {
   Pt leading_pt() const { return leading.resolve(size); }
 };
 
-// What emphasis, or being a link's text, changes in the style it appears in.
+// What emphasis, being a link's text, or being code changes in the style it
+// appears in.
 struct InlineStyle {
   std::string font;  // empty = unchanged
   bool set_weight = false;
@@ -130,7 +131,7 @@ struct Layout {
   PrintSetup print;
   std::vector<FontFamily> fonts;
   std::map<std::string, Style, std::less<>> styles;
-  InlineStyle emphasis, strong, link;
+  InlineStyle emphasis, strong, link, code;
   RunningHead header, footer;
   std::map<std::string, Origin, std::less<>> origins;  // "page.margin-top" → where it was set
 

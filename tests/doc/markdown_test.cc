@@ -221,20 +221,47 @@ TEST_CASE("a link address longer than a PDF holds is left out with a warning at 
 
 TEST_CASE("constructs without a style are set as text, with a warning naming the line") {
   Diagnostics diags;
-  Document d = read("문단\n\n```\ncode line\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n![그림 설명](x.png)\n\n"
-                    "<div>html</div>\n\n글 `code` 글\n\n#### 넷째\n",
+  Document d = read("문단\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n![그림 설명](x.png)\n\n"
+                    "<div>html</div>\n\n#### 넷째\n",
                     &diags);
-  CHECK(outline(d) == std::vector<std::string>{
-                          "paragraph/0: 문단", "paragraph/0: code line", "paragraph/0: a | b", "paragraph/0: 1 | 2",
-                          "paragraph/0: 그림 설명", "paragraph/0: <div>html</div>", "paragraph/0: 글 code 글",
-                          "heading/3: 넷째"});
+  CHECK(outline(d) == std::vector<std::string>{"paragraph/0: 문단", "paragraph/0: a | b", "paragraph/0: 1 | 2",
+                                               "paragraph/0: 그림 설명", "paragraph/0: <div>html</div>",
+                                               "heading/3: 넷째"});
   std::vector<std::string> messages;
   for (const auto& w : diags.items()) messages.push_back(format(w));
   CHECK(messages == std::vector<std::string>{
-                        "t.md:4:1: warning: code block has no style yet; set as plain text",
-                        "t.md:7:3: warning: table has no style yet; each row is set as a line of plain text",
-                        "t.md:11:3: warning: image has no style yet; its description is set as plain text",
-                        "t.md:13:1: warning: raw HTML has no style yet; set as plain text",
-                        "t.md:15:4: warning: code has no style yet; set as plain text",
-                        "t.md:17:6: warning: heading level 4 is set as level 3"});
+                        "t.md:3:3: warning: table has no style yet; each row is set as a line of plain text",
+                        "t.md:7:3: warning: image has no style yet; its description is set as plain text",
+                        "t.md:9:1: warning: raw HTML has no style yet; set as plain text",
+                        "t.md:11:6: warning: heading level 4 is set as level 3"});
+}
+
+TEST_CASE("code blocks keep their lines and spaces, tabs to stops of four; inline code is marked") {
+  Diagnostics diags;
+  Document d = read("앞 `git commit` 뒤\n\n"
+                    "```python\ndef 학습(모델):\n\tfor x in 모델:\n  \t  pass\n\n    return 모델\n```\n\n"
+                    "    indented  code\n\n"
+                    "- 목록\n\n  ```\n  in a list\n  ```\n",
+                    &diags);
+  CHECK(diags.items().empty());
+  REQUIRE(d.blocks.size() == 5);
+  // Inline code: its own span, marked.
+  const auto& spans = d.blocks[0].spans;
+  REQUIRE(spans.size() == 3);
+  CHECK(spans[1].text == "git commit");
+  CHECK(spans[1].flags == code);
+  CHECK(spans[0].flags == plain);
+  CHECK(spans[1].pos == Position{1, 4});
+  // A fenced block: its lines as written, a tab reaching the next column of four.
+  CHECK(d.blocks[1].kind == BlockKind::code);
+  CHECK(d.blocks[1].text() == "def 학습(모델):\n    for x in 모델:\n      pass\n\n    return 모델");
+  CHECK(d.blocks[1].pos.line == 4);
+  // An indented block, its inner spaces kept; one in a list at the list's depth.
+  CHECK(d.blocks[2].kind == BlockKind::code);
+  CHECK(d.blocks[2].text() == "indented  code");
+  CHECK(d.blocks[4].kind == BlockKind::code);
+  CHECK(d.blocks[4].level == 1);
+  CHECK(d.blocks[4].container == BlockKind::list_item);
+  CHECK(d.blocks[1].container == BlockKind::paragraph);
+  CHECK(d.blocks[4].text() == "in a list");
 }

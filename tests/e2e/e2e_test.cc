@@ -503,3 +503,71 @@ TEST_CASE("a link to another document of a book leads to its heading, or to its 
   CHECK(k == expected.size());
   CHECK(test::run("qpdf --check " + shell_quoted(pdf)).status == 0);
 }
+
+TEST_CASE("code is set in the layout's code font, as written: its lines, its indentation, every character") {
+  std::string folder = test::scratch_folder("e2e-code");
+  std::string input = test::write_file(folder + "/code.md",
+                                       "본문에 `git commit` 같은 코드가 있다.\n\n"
+                                       "```python\ndef 학습(모델):\n\tfor 배치 in 모델:\n        return 배치\n\n"
+                                       "끝 = \"end\"\n```\n\n뒤의 문단.\n");
+  for (const char* name : {"booklet-a5", "booklet-a5-noto"}) {
+    CAPTURE(name);
+    const style::Layout l = layout_named(name);
+    std::string pdf = folder + "/" + name + ".pdf";
+    auto r = jakpum_run("-q --layout " + std::string(name) + " -o " + shell_quoted(pdf) + " " + shell_quoted(input));
+    REQUIRE_MESSAGE(r.status == 0, r.err);
+    CHECK(r.err.empty());  // no warning: code has a style
+
+    const std::string mono = std::string(name) == "booklet-a5" ? "+NanumGothicCoding " : "+NotoSansMonoCJKkr-Regular-Identity-H ";
+    auto fonts = pdffonts_rows(pdf);
+    CHECK(std::any_of(fonts.begin(), fonts.end(), [&](const std::string& row) { return row.find(mono) != std::string::npos; }));
+
+    // Every character, in order.
+    auto text = test::run("pdftotext " + shell_quoted(pdf) + " -");
+    REQUIRE(text.status == 0);
+    CHECK(test::without_space(text.out).find("본문에gitcommit같은코드가있다.def학습(모델):for배치in모델:return배치끝=\"end\"뒤의문단.") !=
+          std::string::npos);
+
+    // Latin letters of the code font are half an em wide: inline code at the
+    // body's size, the block at its own.
+    const auto pages = test::pdf_words(pdf);
+    REQUIRE(pages.size() == 1);
+    std::map<std::string, test::PdfWord> at;
+    for (const auto& w : pages.front()) at.emplace(w.text, w);
+    for (const char* word : {"commit", "def", "for", "return", "끝", "뒤의"}) REQUIRE_MESSAGE(at.contains(word), word);
+    const double body = l.style("body").size, code = l.style("code-block").size;
+    CHECK(at["commit"].x1 - at["commit"].x0 == doctest::Approx(6 * 0.5 * body).epsilon(0.01));
+    const double column = 0.5 * code;
+    CHECK(at["def"].x1 - at["def"].x0 == doctest::Approx(3 * column).epsilon(0.01));
+    // The lines as written: a tab to the fourth column, eight spaces to the
+    // eighth, the line after a blank one back at the first, two lines down.
+    const double left = at["def"].x0;
+    CHECK(at["for"].x0 - left == doctest::Approx(4 * column).epsilon(0.01));
+    CHECK(at["return"].x0 - left == doctest::Approx(8 * column).epsilon(0.01));
+    CHECK(at["끝"].x0 == doctest::Approx(left));
+    CHECK(at["끝"].y0 - at["return"].y0 == doctest::Approx(2 * l.style("code-block").leading_pt()).epsilon(0.01));
+    // Not the body's first-line indent: the block's own margin from the text's left edge.
+    CHECK(at["뒤의"].x0 - left ==
+          doctest::Approx(l.style("body").indent.resolve(body) - l.style("code-block").margin_left.resolve(code)).epsilon(0.01));
+  }
+}
+
+TEST_CASE("code in a list or a quote is indented from that one's text, as code is from the body") {
+  std::string folder = test::scratch_folder("e2e-nested-code");
+  std::string input = test::write_file(folder + "/nested.md",
+                                       "본문.\n\n```\ntop\n```\n\n- 목록\n\n  ```\n  listed\n  ```\n\n"
+                                       "> 인용\n>\n> ```\n> quoted\n> ```\n");
+  auto r = jakpum_run("--dump pages " + shell_quoted(input));
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  auto x_of = [&](const std::string& style, const std::string& text) {
+    std::smatch m;
+    REQUIRE(std::regex_search(r.out, m, std::regex("text " + style + R"( font \d+ size [\d.]+ at ([\d.]+),[^"]*")" + text + "\"")));
+    return std::stod(m[1]);
+  };
+  const style::Layout l = layout_named("booklet-a5");
+  const double code_margin = l.style("code-block").margin_left.resolve(l.style("code-block").size);
+  const double body_left = x_of("body", "본문.") - l.style("body").indent.resolve(l.style("body").size);
+  CHECK(x_of("code-block", "top") == doctest::Approx(body_left + code_margin));
+  CHECK(x_of("code-block", "listed") == doctest::Approx(x_of("list", "목록") + code_margin));
+  CHECK(x_of("code-block", "quoted") == doctest::Approx(x_of("blockquote", "인용") + code_margin));
+}

@@ -60,6 +60,25 @@ TEST_CASE("unset style keys are inherited from body where they are inherited") {
   CHECK(l.style("list").rule_above == 0);
 }
 
+TEST_CASE("code is set as written: flush left and unindented, whatever the body does") {
+  Layout l = load("booklet-a5");
+  CHECK(l.style("body").align == Align::justify);
+  CHECK(l.style("body").indent.value > 0);
+  CHECK(l.style("code-block").align == Align::left);
+  CHECK(l.style("code-block").indent.value == 0);
+  CHECK(l.style("code-block").font == "coding");
+  CHECK(l.code.font == "coding");
+  CHECK(l.family("coding")->regular.path.ends_with("fonts/NanumGothicCoding.ttf"));
+  // A layout may still say otherwise, in the code block's own style.
+  std::string folder = test::scratch_folder("layout-code");
+  std::string path = test::write_file(folder + "/centred.toml",
+                                      "extends = \"booklet-a5\"\n[styles.code-block]\nalign = \"center\"\n");
+  auto centred = load_layout(path, shipped());
+  REQUIRE(centred.ok());
+  CHECK(centred->style("code-block").align == Align::center);
+  CHECK(centred->style("code-block").indent.value == 0);
+}
+
 TEST_CASE("extends: the handout is the booklet on A4 with a wider measure") {
   Layout a5 = load("booklet-a5");
   Layout a4 = load("handout-a4");
@@ -170,6 +189,9 @@ TEST_CASE("layout errors name file:line:column and the key") {
   // 17. an unknown top-level table
   CHECK(error_of(base + "[pages]\nsize = \"A4\"\n") ==
         "bad.toml:2:2: error: unknown key `pages` (did you mean `page`?)");
+  // 18. inline code in a font the layout does not declare
+  CHECK(error_of(base + "[styles.code]\nfont = \"mono\"\n") ==
+        "bad.toml:3:8: error: unknown font family `mono` (declare it as [fonts.mono])");
 }
 
 TEST_CASE("extends must not make a cycle, and names layouts that exist") {
@@ -187,6 +209,7 @@ TEST_CASE("extends must not make a cycle, and names layouts that exist") {
 
 TEST_CASE("every setting is described once, with its default") {
   std::string text = describe_settings();
-  for (const char* key : {"margin-inner", "space-stretch", "leading", "keep-with-next", "word-break", "distance"})
+  for (const char* key : {"margin-inner", "space-stretch", "leading", "keep-with-next", "word-break", "distance",
+                          "code-block", "[styles.code]"})
     CHECK(text.find(key) != std::string::npos);
 }
