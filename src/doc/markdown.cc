@@ -214,6 +214,10 @@ class Reader {
         }
         break;
       case MD_TEXT_HTML:
+        if (!verbatim_ && is_line_break_tag(s)) {
+          append("\n", pos);  // as Markdown written for the web breaks a line
+          break;
+        }
         if (!verbatim_) diags_.add(warning(path_, pos, "raw HTML has no style yet; set as plain text"));
         append(s, pos);
         break;
@@ -320,6 +324,15 @@ class Reader {
       uri.clear();
     }
     return uri;
+  }
+
+  // <br>, <br/> or <br />, in any case.
+  static bool is_line_break_tag(std::string_view s) {
+    if (s.size() < 4 || s.front() != '<' || s.back() != '>') return false;
+    std::string_view inner = s.substr(1, s.size() - 2);
+    if (inner.ends_with('/')) inner.remove_suffix(1);
+    while (inner.ends_with(' ')) inner.remove_suffix(1);
+    return inner.size() == 2 && (inner[0] | 0x20) == 'b' && (inner[1] | 0x20) == 'r';
   }
 
   // A code block's tabs as spaces to the next stop of every four columns,

@@ -108,6 +108,15 @@ TEST_CASE("hard breaks are kept, soft breaks become spaces") {
   CHECK(d.blocks[0].text() == "첫 줄\n둘째 줄 셋째 줄");
 }
 
+TEST_CASE("<br> in its forms breaks the line, as on the web; other HTML is text with a warning") {
+  Diagnostics diags;
+  Document d = read("첫 줄<br>둘째 줄<BR/>셋째 줄<br />넷째 <b>굵게</b>\n", &diags);
+  REQUIRE(d.blocks.size() == 1);
+  CHECK(d.blocks[0].text() == "첫 줄\n둘째 줄\n셋째 줄\n넷째 <b>굵게</b>");
+  REQUIRE(diags.items().size() == 2);
+  CHECK(format(diags.items()[0]) == "t.md:1:30: warning: raw HTML has no style yet; set as plain text");
+}
+
 TEST_CASE("character references are decoded") {
   Document d = read("A &amp; B &copy; &#xAC00;&#44033; &nbsp;x\n");
   CHECK(d.blocks[0].text() == "A & B \u00A9 가각 \u00A0x");
