@@ -9,6 +9,7 @@
 #include <map>
 #include <regex>
 #include <sstream>
+#include <stdexcept>
 
 #include <doctest/doctest.h>
 
@@ -56,6 +57,15 @@ std::string essays_manifest() {
 std::string write_file(const std::string& path, const std::string& text) {
   fs::create_directories(fs::path(path).parent_path());
   std::ofstream(path, std::ios::binary) << text;
+  return path;
+}
+
+std::string draw_image(const std::string& path, const std::string& device, int width, int height, int dpi) {
+  fs::create_directories(fs::path(path).parent_path());
+  const Run r = run("gs -q -dBATCH -dNOPAUSE -dSAFER -sDEVICE=" + device + " -r" + std::to_string(dpi) + " -g" +
+                    std::to_string(width) + "x" + std::to_string(height) + " -sOutputFile=" + shell_quoted(path) +
+                    " -c \"0.2 0.4 0.8 setrgbcolor 0 0 36 24 rectfill showpage\"");
+  if (r.status != 0) throw std::runtime_error("Ghostscript could not draw " + path + ": " + r.err);
   return path;
 }
 

@@ -33,6 +33,11 @@ Run run(const std::string& command);
 // Quotes a string for the shell.
 std::string shell_quoted(const std::string& s);
 
+// Draws an image file with Ghostscript: `device` png16m (PNG), pngalpha
+// (PNG with transparency), jpeg or jpegcmyk, `width` by `height` pixels at
+// `dpi`, a blue block in its lower left corner on white. Returns the path.
+std::string draw_image(const std::string& path, const std::string& device, int width, int height, int dpi);
+
 // A word poppler reads on a PDF page: its box in points from the top-left
 // corner, and its text as pdftotext writes it (HTML-escaped).
 struct PdfWord {

@@ -58,6 +58,7 @@ Result<JobOutcome> run_job(const JobSpec& spec, Diagnostics& warnings) {
 
   Context ctx;
   ctx.timings = &timings;
+  ctx.warnings = &warnings;
   ctx.threads = spec.threads;
   Report report;
   auto model = typeset(*publication, *layout, ctx, &report);

@@ -4,12 +4,14 @@
 #include <cmath>
 #include <cstdio>
 #include <deque>
+#include <filesystem>
 #include <iterator>
 #include <map>
 #include <memory>
 #include <tuple>
 
 #include "core/parallel.h"
+#include "image/image.h"
 #include "doc/read.h"
 #include "linebreak/lines.h"
 
@@ -278,7 +280,9 @@ class Typesetter {
     std::vector<page::DocumentBoxes> documents;
     int next_block = 0;
     for (const auto& document : pub_.documents) {
-      documents.push_back(compose(document, documents.size(), next_block));
+      auto boxes = compose(document, documents.size(), next_block);
+      if (!boxes) return boxes.error();
+      documents.push_back(std::move(*boxes));
       next_block += static_cast<int>(documents.back().blocks.size());
     }
     if (Status s = set_paragraphs(); !s) return s.error();
@@ -339,6 +343,7 @@ class Typesetter {
 
     model.pages = std::move(book.pages);
     model.outline = std::move(book.outline);
+    model.images = std::move(images_);
     for (font::FaceId f = 0; f < ctx_.fonts.size(); ++f)
       model.fonts.push_back({ctx_.fonts.info(f).path, ctx_.fonts.info(f).index, ctx_.fonts.info(f).postscript_name,
                              ctx_.fonts.info(f).outlines == font::Outlines::cff});
@@ -479,14 +484,14 @@ class Typesetter {
     b.rule_left = nesting_indent(st, level, layout_.text_width());
     b.rule_right = st.margin_right.resolve(st.size);
     b.keep_with_next = st.keep_with_next;
-    b.unbreakable = style_name == "pullquote" || style_name == "title";
-    b.floats = style_name == "pullquote";
+    b.unbreakable = style_name == "pullquote" || style_name == "title" || style_name == "figure";
+    b.floats = style_name == "pullquote" || style_name == "figure";  // they move on rather than leave a hole
     return b;
   }
 
   // A document's boxes, each paragraph listed in jobs_ to be set. `index`
   // is the document's among the publication's.
-  page::DocumentBoxes compose(const doc::Document& document, std::size_t index, int first_block) {
+  Result<page::DocumentBoxes> compose(const doc::Document& document, std::size_t index, int first_block) {
     page::DocumentBoxes boxes;
     boxes.title = doc::fallback_title(document);
     boxes.first_block = first_block;
@@ -521,6 +526,18 @@ class Typesetter {
         b.space_before = layout_.style("body").leading_pt();
         boxes.blocks.push_back(std::move(b));
         if (report_) report_->blocks.push_back({document.path, "section-break", {}});
+        continue;
+      }
+      if (block.kind == doc::BlockKind::figure) {
+        auto image = figure_image(block, document);
+        if (!image) return image.error();
+        if (block.spans.empty()) {
+          boxes.blocks.push_back(box("figure", 0));
+          if (report_) report_->blocks.push_back({document.path, "figure", {}});
+        } else {
+          add(block.spans, "figure", 0, "");  // the caption, set below the image
+        }
+        boxes.blocks.back().lines.push_back(std::move(*image));
         continue;
       }
       std::size_t before = boxes.blocks.size();
@@ -583,6 +600,46 @@ class Typesetter {
     add_plain(d, joined(pub_.authors), "cover-author");
     if (!pub_.editors.empty()) add_plain(d, joined(pub_.editors) + " 엮음", "cover-author");
     return d;
+  }
+
+  // A figure's image as a line of its own: as large as it is at the
+  // resolution the file records (96 dpi, a screen's, when it records none),
+  // but no wider than the text block, nor higher than it leaves for two lines
+  // of caption; centred. An image printed coarser than 150 dpi is warned of.
+  Result<page::SetLine> figure_image(const doc::Block& block, const doc::Document& document) {
+    namespace fs = std::filesystem;
+    const fs::path file = fs::path(block.image).is_absolute() ? fs::path(block.image)
+                                                              : fs::path(document.path).parent_path() / block.image;
+    auto info = image::read_info(file.string());
+    if (!info)
+      return error(document.path, block.pos, "cannot use image `" + block.image + "`: " + info.error().message,
+                   info.error().hint);
+    const style::Style& st = layout_.style("figure");
+    const double dpi_x = info->dpi_x > 0 ? info->dpi_x : 96, dpi_y = info->dpi_y > 0 ? info->dpi_y : dpi_x;
+    Pt width = info->width / dpi_x * 72, height = info->height / dpi_y * 72;
+    const Pt gap = block.spans.empty() ? 0 : st.leading_pt() / 2;
+    const Pt room = layout_.text_height() - st.space_before.resolve(st.size) - st.space_after.resolve(st.size) -
+                    gap - (block.spans.empty() ? 0 : 2 * st.leading_pt());
+    const double scale = std::min({1.0, layout_.text_width() / width, std::max(room, layout_.text_height() / 4) / height});
+    width *= scale, height *= scale;
+    if (const double dpi = info->width / (width / 72); dpi < 150 && ctx_.warnings) {
+      char buf[160];
+      std::snprintf(buf, sizeof buf, "image `%s` prints at %.0f dpi (%d px across %.0f mm); print wants 300, 150 at least",
+                    block.image.c_str(), dpi, info->width, pt_to_mm(width));
+      ctx_.warnings->add(warning(document.path, block.pos, buf));
+    }
+    const std::string path = file.lexically_normal().string();
+    auto known = std::find_if(images_.begin(), images_.end(), [&](const page::ImageFile& f) { return f.path == path; });
+    if (known == images_.end())
+      known = images_.insert(images_.end(),
+                             {path, info->format == image::Format::jpeg, info->width, info->height, info->cmyk});
+    page::SetLine line;
+    line.height = height + gap;
+    line.ascent = height;
+    line.left = (layout_.text_width() - width) / 2;
+    line.width = width;
+    line.images.push_back({static_cast<std::uint32_t>(known - images_.begin()), 0, -height, width, height});
+    return line;
   }
 
   // Points each link to a heading at the heading's page and place; the
@@ -710,6 +767,7 @@ class Typesetter {
   std::vector<Job> jobs_;                    // the documents' paragraphs, as composed
   std::vector<Result<SetBlock>> set_;        // and as set
   std::deque<std::vector<doc::Span>> kept_;  // text made for jobs_ (titles, credits)
+  std::vector<page::ImageFile> images_;      // the figures' images, each once
 };
 
 }  // namespace

@@ -31,6 +31,7 @@ struct Context {
   // once found (they load fonts).
   std::map<std::tuple<const style::Layout*, std::string, bool>, std::vector<text::TextStyle>> text_styles;
   Timings* timings = nullptr;  // where to add the time each stage takes, if anywhere
+  Diagnostics* warnings = nullptr;  // where typesetting warns (an image too coarse for print), if anywhere
   // Paragraphs are set side by side on up to this many threads; the page
   // model does not depend on it.
   unsigned threads = 1;

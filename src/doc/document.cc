@@ -46,6 +46,7 @@ const char* to_string(BlockKind kind) {
     case BlockKind::list_item: return "list-item";
     case BlockKind::credit: return "credit";
     case BlockKind::code: return "code";
+    case BlockKind::figure: return "figure";
     case BlockKind::section_break: return "section-break";
   }
   return "?";

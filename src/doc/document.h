@@ -46,6 +46,7 @@ enum class BlockKind {
   list_item,   // a paragraph of a list item (level = nesting depth)
   credit,      // copyright or source line
   code,        // code, set as written: each line of the source a line, spaces kept
+  figure,      // an image on a paragraph of its own; its description (the spans) is its caption
   section_break,
 };
 
@@ -57,6 +58,7 @@ struct Block {
   std::string anchor;  // headings: the name a link `#name` reaches them by
   // Code: the quote or list it is in (paragraph: none), `level` deep.
   BlockKind container = BlockKind::paragraph;
+  std::string image;  // figures: the image file, as the document names it (percent-decoded)
   Position pos;
 
   std::string text() const;  // all spans, concatenated

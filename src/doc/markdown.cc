@@ -14,6 +14,36 @@
 namespace jakpum::doc {
 namespace {
 
+// An address's percent-encoded bytes decoded.
+std::string percent_decoded(std::string_view s) {
+  std::string out;
+  auto hex = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : (c | 0x20) - 'a' + 10; };
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(s[i + 2])))
+      out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2])), i += 2;
+    else
+      out += s[i];
+  }
+  return out;
+}
+
+// Whether an address is a URI with a scheme ("https:", "mailto:") or a
+// network path ("//host/..."), not a path on this machine. RFC 3986 §3.1: a
+// scheme is a letter, then letters, digits, "+", "-" or ".", before the
+// first ":" (and before any "/", "?" or "#").
+bool is_remote(std::string_view address) {
+  if (address.starts_with("//")) return true;
+  const std::string_view head = address.substr(0, address.find_first_of("/?#"));
+  const std::size_t colon = head.find(':');
+  if (colon == std::string_view::npos) return false;
+  const std::string_view scheme = head.substr(0, colon);
+  return !scheme.empty() && std::isalpha(static_cast<unsigned char>(scheme[0])) &&
+         std::all_of(scheme.begin(), scheme.end(), [](char c) {
+           return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.';
+         });
+}
+
 constexpr std::string_view pullquote_marker = "[!pullquote]";
 
 struct Container {
@@ -181,7 +211,7 @@ class Reader {
       case MD_SPAN_A: link_ = link_address(static_cast<MD_SPAN_A_DETAIL*>(detail)->href); break;
       case MD_SPAN_EM: ++emphasis_; break;
       case MD_SPAN_STRONG: ++strong_; break;
-      case MD_SPAN_IMG: defer_warning("image has no style yet; its description is set as plain text"); break;
+      case MD_SPAN_IMG: enter_image(static_cast<MD_SPAN_IMG_DETAIL*>(detail)->src); break;
       case MD_SPAN_CODE: ++code_; break;
       default: break;
     }
@@ -193,6 +223,7 @@ class Reader {
     if (type == MD_SPAN_STRONG) --strong_;
     if (type == MD_SPAN_A) link_.clear();
     if (type == MD_SPAN_CODE) --code_;
+    if (type == MD_SPAN_IMG && --image_ == 0 && figure_block_) figure_image_done_ = true;
     return 0;
   }
 
@@ -274,16 +305,54 @@ class Reader {
     if (!open_) return;
     open_ = false;
     Block& b = doc.blocks.back();
+    if (figure_block_ == doc.blocks.size() - 1) {
+      b.kind = BlockKind::figure, b.level = 0, b.marker.clear();
+      b.image = std::move(figure_src_);
+      b.pos = figure_pos_;
+    }
+    figure_block_.reset();
     // Leading and trailing spaces (from soft breaks) are not content.
     while (!b.spans.empty() && b.spans.back().text.ends_with(' ')) {
       b.spans.back().text.pop_back();
       if (b.spans.back().text.empty()) b.spans.pop_back();
     }
-    if (b.spans.empty() && b.marker.empty()) doc.blocks.pop_back();
+    if (b.spans.empty() && b.marker.empty() && b.kind != BlockKind::figure) doc.blocks.pop_back();
   }
+
+  // An image that is all its paragraph holds (with its description) becomes
+  // a figure; any other is set as its description, with a warning.
+  // Warnings about an image name the place of its address.
+  void enter_image(const MD_ATTRIBUTE& src) {
+    if (image_++ > 0) return;  // an image in an image's description
+    const std::string address = attribute_text(src);
+    const Position source = position_of(src.text);
+    const Position at = source.line > 0 ? source : last_pos_;
+    if (is_remote(address)) {
+      not_a_figure();
+      diags_.add(warning(path_, at, "images from the web are not fetched; the image's description is set as plain text"));
+    } else if (open_ && doc.blocks.back().spans.empty() && !figure_block_ &&
+               doc.blocks.back().kind != BlockKind::heading) {
+      figure_block_ = doc.blocks.size() - 1;
+      figure_src_ = percent_decoded(address);
+      figure_pos_ = at;
+      figure_image_done_ = false;
+    } else {
+      not_a_figure();  // a second image in the paragraph
+      diags_.add(warning(path_, at, inside_text));
+    }
+  }
+  // The paragraph of a figure to be holds more than its image.
+  void not_a_figure() {
+    if (!figure_block_) return;
+    figure_block_.reset();
+    diags_.add(warning(path_, figure_pos_, inside_text));
+  }
+  static constexpr const char* inside_text =
+      "an image inside text is set as its description; give it a paragraph of its own to show it";
 
   void append(std::string_view s, Position pos) {
     if (!open_) open_block(context_kind(), context_level());  // tight list items have no paragraph
+    if (figure_block_ && figure_image_done_ && s.find_first_not_of(" \n") != std::string_view::npos) not_a_figure();
     Block& b = doc.blocks.back();
     if (b.spans.empty() && b.pos.line == 0) b.pos = pos.line > 0 ? pos : last_pos_;
     std::uint8_t flags = (emphasis_ > 0 ? emphasis : plain) | (strong_ > 0 ? strong : plain) | (code_ > 0 ? code : plain);
@@ -295,18 +364,24 @@ class Reader {
     }
   }
 
+  // An attribute (a link's or an image's address) with its character references decoded.
+  static std::string attribute_text(const MD_ATTRIBUTE& a) {
+    std::string out;
+    for (unsigned k = 0; a.substr_offsets && a.substr_offsets[k] < a.size; ++k) {
+      std::string_view part(a.text + a.substr_offsets[k], a.substr_offsets[k + 1] - a.substr_offsets[k]);
+      if (a.substr_types[k] == MD_TEXT_ENTITY) out += decode_entity(part).value_or(std::string(part));
+      else if (a.substr_types[k] == MD_TEXT_NULLCHAR) out += "\uFFFD";
+      else out += part;
+    }
+    return out;
+  }
+
   // A link's address as a PDF holds it (PDF 1.7 §12.6.4.7: 7-bit ASCII):
   // character references decoded, then every byte that a URI may not carry
   // as it is percent-encoded, as CommonMark's own renderer does (UTF-8, so
   // https://ko.wikipedia.org/wiki/노동 becomes .../wiki/%EB%85%B8%EB%8F%99).
   std::string link_address(const MD_ATTRIBUTE& href) {
-    std::string decoded;
-    for (unsigned k = 0; href.substr_offsets && href.substr_offsets[k] < href.size; ++k) {
-      std::string_view part(href.text + href.substr_offsets[k], href.substr_offsets[k + 1] - href.substr_offsets[k]);
-      if (href.substr_types[k] == MD_TEXT_ENTITY) decoded += decode_entity(part).value_or(std::string(part));
-      else if (href.substr_types[k] == MD_TEXT_NULLCHAR) decoded += "\uFFFD";
-      else decoded += part;
-    }
+    const std::string decoded = attribute_text(href);
     if (decoded.starts_with('#')) return decoded;  // a heading of this document: resolved at the end
     static constexpr std::string_view hex = "0123456789ABCDEF";
     static constexpr std::string_view unsafe = "\"<>\\^`{|}";
@@ -389,7 +464,11 @@ class Reader {
   std::vector<std::string> pending_warnings_;
   std::string link_;  // the address of the link being read, as a URI ("" outside links)
   Position last_pos_{1, 1};
-  int emphasis_ = 0, strong_ = 0, code_ = 0;
+  int emphasis_ = 0, strong_ = 0, code_ = 0, image_ = 0;
+  std::optional<std::size_t> figure_block_;  // the block that is a figure, if nothing else comes into it
+  std::string figure_src_;
+  Position figure_pos_;
+  bool figure_image_done_ = false;  // its image has ended: any more text makes it a paragraph
   int column_ = 0;  // in a code block, the column the next character is set in
   bool open_ = false, verbatim_ = false, code_block_ = false, first_cell_ = false;
 };
@@ -397,20 +476,6 @@ class Reader {
 }  // namespace
 
 namespace {
-
-// An address's percent-encoded bytes decoded.
-std::string percent_decoded(std::string_view s) {
-  std::string out;
-  auto hex = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : (c | 0x20) - 'a' + 10; };
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
-        std::isxdigit(static_cast<unsigned char>(s[i + 2])))
-      out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2])), i += 2;
-    else
-      out += s[i];
-  }
-  return out;
-}
 
 // The anchor among `anchors` that a link's fragment (after its `#`) names:
 // the anchor as written (percent-encoded or not, in any case), or a heading's
@@ -453,17 +518,7 @@ void link_headings(Document& doc, Diagnostics& diags) {
 // perhaps with a `#fragment`) rather than a URI with a scheme ("https:",
 // "mailto:"), a network path ("//host/...") or a link within the document.
 bool is_relative_path(std::string_view address) {
-  if (address.empty() || address.starts_with('#') || address.starts_with("//")) return false;
-  // RFC 3986 §3.1: a scheme is a letter, then letters, digits, "+", "-" or ".", before the first ":".
-  const std::string_view head = address.substr(0, address.find_first_of("/?#"));
-  if (const std::size_t colon = head.find(':'); colon != std::string_view::npos) {
-    const std::string_view scheme = head.substr(0, colon);
-    const bool is_scheme = !scheme.empty() && std::isalpha(static_cast<unsigned char>(scheme[0])) &&
-                           std::all_of(scheme.begin(), scheme.end(), [](char c) {
-                             return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.';
-                           });
-    if (is_scheme) return false;
-  }
+  if (address.empty() || address.starts_with('#') || is_remote(address)) return false;
   return address.find('?') == std::string_view::npos;  // a query is for a server, not a file here
 }
 

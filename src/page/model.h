@@ -1,4 +1,4 @@
-// The page model: finished pages of positioned glyph runs and rules. This is
+// The page model: finished pages of positioned glyph runs, rules and images. This is
 // all the PDF writer and the dump ever see, and what tests inspect.
 // Coordinates are points from the page's top-left corner, y downwards.
 #pragma once
@@ -54,6 +54,12 @@ struct LinkArea {
   std::string anchor;  // until pages are known: the heading it leads to, as its OutlineEntry names it
 };
 
+// An image on a page: its box, top-left corner and size.
+struct PlacedImage {
+  std::uint32_t image = 0;  // index into PageModel::images
+  Pt x = 0, y = 0, width = 0, height = 0;
+};
+
 struct Rule {
   Pt x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // centre line
   Pt thickness = 0;
@@ -72,6 +78,7 @@ struct Page {
   std::vector<TextRun> runs;
   std::vector<Rule> rules;
   std::vector<LinkArea> links;
+  std::vector<PlacedImage> images;
 };
 
 struct FontFile {
@@ -79,6 +86,14 @@ struct FontFile {
   int index = 0;     // face in a collection
   std::string name;  // PostScript name
   bool cff = false;  // CFF outlines (else TrueType)
+};
+
+// An image file the pages show: embedded once, however often shown.
+struct ImageFile {
+  std::string path;
+  bool jpeg = false;          // else PNG
+  int width = 0, height = 0;  // pixels
+  bool cmyk = false;          // its colours are inks (a CMYK JPEG)
 };
 
 struct OutlineEntry {
@@ -96,6 +111,7 @@ struct Info {
 struct PageModel {
   Info info;
   std::vector<FontFile> fonts;
+  std::vector<ImageFile> images;
   std::vector<Page> pages;
   std::vector<OutlineEntry> outline;
 };

@@ -486,6 +486,12 @@ Paginated paginate(std::vector<DocumentBoxes> documents, const style::Layout& la
         page.links.push_back(std::move(link));
       }
       line.links.clear();
+      for (PlacedImage& image : line.images) {
+        image.x += l.x;
+        image.y += l.baseline;
+        page.images.push_back(image);
+      }
+      line.images.clear();
     }
   }
   out.placed.clear();

@@ -26,6 +26,7 @@ struct SetLine {
   Pt width = 0;   // of the set content, for aligning running heads
   std::vector<TextRun> runs;
   std::vector<LinkArea> links;  // x from the line's origin as the runs', y from the baseline
+  std::vector<PlacedImage> images;  // the same
 };
 
 struct BlockBox {

@@ -230,19 +230,48 @@ TEST_CASE("a link address longer than a PDF holds is left out with a warning at 
 
 TEST_CASE("constructs without a style are set as text, with a warning naming the line") {
   Diagnostics diags;
-  Document d = read("문단\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n![그림 설명](x.png)\n\n"
-                    "<div>html</div>\n\n#### 넷째\n",
-                    &diags);
+  Document d = read("문단\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<div>html</div>\n\n#### 넷째\n", &diags);
   CHECK(outline(d) == std::vector<std::string>{"paragraph/0: 문단", "paragraph/0: a | b", "paragraph/0: 1 | 2",
-                                               "paragraph/0: 그림 설명", "paragraph/0: <div>html</div>",
-                                               "heading/3: 넷째"});
+                                               "paragraph/0: <div>html</div>", "heading/3: 넷째"});
   std::vector<std::string> messages;
   for (const auto& w : diags.items()) messages.push_back(format(w));
   CHECK(messages == std::vector<std::string>{
                         "t.md:3:3: warning: table has no style yet; each row is set as a line of plain text",
-                        "t.md:7:3: warning: image has no style yet; its description is set as plain text",
-                        "t.md:9:1: warning: raw HTML has no style yet; set as plain text",
-                        "t.md:11:6: warning: heading level 4 is set as level 3"});
+                        "t.md:7:1: warning: raw HTML has no style yet; set as plain text",
+                        "t.md:9:6: warning: heading level 4 is set as level 3"});
+}
+
+TEST_CASE("an image on a paragraph of its own is a figure; its description is the caption") {
+  Diagnostics diags;
+  Document d = read("![표지 그림](그림/표지.png)\n\n![](a%20b.png)\n\n> ![인용 안](q.jpg)\n\n"
+                    "글 ![안](a.png) 글\n\n![뒤에 글](a.png) 뒤\n\n![하나](a.png)\n![둘](b.png)\n\n"
+                    "![웹](https://example.com/a.png)\n\n# ![제목](h.png)\n",
+                    &diags);
+  REQUIRE(d.blocks.size() == 8);
+  CHECK(d.blocks[0].kind == BlockKind::figure);
+  CHECK(d.blocks[0].image == "그림/표지.png");
+  CHECK(d.blocks[0].text() == "표지 그림");
+  CHECK(d.blocks[0].pos == Position{1, 10});  // the address
+  CHECK(d.blocks[1].kind == BlockKind::figure);
+  CHECK(d.blocks[1].image == "a b.png");  // percent-decoded
+  CHECK(d.blocks[1].spans.empty());
+  CHECK(d.blocks[2].kind == BlockKind::figure);
+  CHECK(d.blocks[2].level == 0);
+  CHECK(d.blocks[2].image == "q.jpg");
+  // Anything else beside the image makes it text.
+  CHECK(outline(d) == std::vector<std::string>{"figure/0: 표지 그림", "figure/0: ", "figure/0: 인용 안",
+                                               "paragraph/0: 글 안 글", "paragraph/0: 뒤에 글 뒤",
+                                               "paragraph/0: 하나 둘", "paragraph/0: 웹", "heading/1: 제목"});
+  std::vector<std::string> messages;
+  for (const auto& w : diags.items()) messages.push_back(format(w));
+  const std::string inside =
+      "warning: an image inside text is set as its description; give it a paragraph of its own to show it";
+  // Each warning names the image's address.
+  CHECK(messages == std::vector<std::string>{"t.md:7:8: " + inside, "t.md:9:9: " + inside, "t.md:11:7: " + inside,
+                                             "t.md:12:6: " + inside,
+                                             "t.md:14:6: warning: images from the web are not fetched; the image's "
+                                             "description is set as plain text",
+                                             "t.md:16:9: " + inside});
 }
 
 TEST_CASE("code blocks keep their lines and spaces, tabs to stops of four; inline code is marked") {

@@ -23,6 +23,9 @@ std::string dump_pages(const page::PageModel& model) {
   for (std::size_t i = 0; i < model.fonts.size(); ++i)
     out += "font " + std::to_string(i) + " " + model.fonts[i].name + " " +
            std::filesystem::path(model.fonts[i].path).filename().string() + "\n";
+  for (std::size_t i = 0; i < model.images.size(); ++i)
+    out += "image " + std::to_string(i) + " " + std::filesystem::path(model.images[i].path).filename().string() + " " +
+           std::to_string(model.images[i].width) + " x " + std::to_string(model.images[i].height) + " px\n";
   for (const auto& e : model.outline)
     out += "outline " + std::to_string(e.level) + " page " + std::to_string(model.pages[e.page].number) + " y " +
            fixed(e.y) + " " + e.title + "\n";
@@ -49,6 +52,9 @@ std::string dump_pages(const page::PageModel& model) {
              fixed(run.x) + "," + fixed(run.y) + " to " + fixed(run.x + end) + " " + style::to_string(run.color) +
              " \"" + text + "\"" + (starts.empty() ? "" : " words " + starts) + "\n";
     }
+    for (const auto& im : page.images)
+      out += "  image " + std::to_string(im.image) + " at " + fixed(im.x) + "," + fixed(im.y) + " " + fixed(im.width) +
+             " x " + fixed(im.height) + "\n";
     for (const auto& l : page.links)
       out += "  link " + fixed(l.x) + "," + fixed(l.y) + " " + fixed(l.width) + " x " + fixed(l.height) + " " +
              (l.address.empty() ? "to page " + std::to_string(model.pages[l.page].number) + " y " + fixed(l.page_y)

@@ -103,6 +103,12 @@ void Content::rule(const page::Rule& r) {
   out_ += number(r.x0) + " " + number(height_ - r.y0) + " m " + number(r.x1) + " " + number(height_ - r.y1) + " l S\n";
 }
 
+void Content::image(const std::string& name, const page::PlacedImage& im) {
+  if (in_text_) out_ += "ET\n", in_text_ = false;
+  out_ += "q " + number(im.width) + " 0 0 " + number(im.height) + " " + number(im.x) + " " +
+          number(height_ - im.y - im.height) + " cm /" + name + " Do Q\n";
+}
+
 void Content::text(const page::TextRun& run, const EmbeddedFont& font) {
   if (run.glyphs.empty()) return;
   if (!in_text_) out_ += "BT\n", in_text_ = true;

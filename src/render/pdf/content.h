@@ -18,6 +18,8 @@ class Content {
   explicit Content(Pt page_height, bool rgb_only = false) : height_(page_height), rgb_only_(rgb_only) {}
 
   void rule(const page::Rule& rule);
+  // An image XObject of the page's resources, drawn into its box.
+  void image(const std::string& name, const page::PlacedImage& image);
   // A run in an embedded font; glyphs the font set lacks are an internal error.
   void text(const page::TextRun& run, const EmbeddedFont& font);
   // Closes what is open and gives the operators.

@@ -168,9 +168,13 @@ Status draw_with_haru_fonts(HPDF_Doc pdf, const page::PageModel& model, const st
 }
 
 // The operators that draw a page, registering the fonts it uses in `fonts_used`.
+// The name an image goes by in a page's resources.
+std::string image_name(std::uint32_t image) { return "Im" + std::to_string(image); }
+
 std::string page_operators(const page::Page& p, const FontSet& fonts, std::vector<bool>& fonts_used, bool rgb_only) {
   Content content(p.height, rgb_only);
   for (const auto& r : p.rules) content.rule(r);
+  for (const auto& im : p.images) content.image(image_name(im.image), im);
   for (const auto& run : p.runs) {
     fonts_used[run.font] = true;
     content.text(run, *fonts.font(run.font));
@@ -183,6 +187,35 @@ HPDF_Dict font_resources(HPDF_Doc pdf, const FontSet& fonts, const std::vector<b
   for (std::uint32_t f = 0; f < used.size(); ++f)
     if (used[f]) HPDF_Dict_Add(dict, fonts.font(f)->resource.c_str(), fonts.font(f)->dict);
   return dict;
+}
+
+// Every image of the pages into the document, once each: a JPEG as it is, a
+// PNG decoded and compressed again by libharu.
+Result<std::vector<HPDF_Image>> load_images(HPDF_Doc pdf, const page::PageModel& model, haru::ErrorState& err,
+                                            bool pdfa) {
+  std::vector<HPDF_Image> out;
+  for (const page::ImageFile& f : model.images) {
+    HPDF_Image image = f.jpeg ? HPDF_LoadJpegImageFromFile(pdf, f.path.c_str()) : HPDF_LoadPngImageFromFile(pdf, f.path.c_str());
+    if (!image) {
+      Diagnostic d = haru::failure(err, "cannot embed image");
+      d.path = f.path;
+      return d;
+    }
+    // libharu writes a PNG's transparency (its soft mask) uncompressed.
+    auto mask = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(image, "SMask", HPDF_OCLASS_DICT));
+    if (mask) mask->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    // PDF/A-1 (ISO 19005-1 §6.4) allows no soft mask, which is how a PNG's
+    // transparency comes in; its colours must be those of the sRGB output
+    // intent (§6.2.3), which CMYK ink is not.
+    if (pdfa && mask)
+      return error(f.path, {}, "cannot write PDF/A-1: the image is transparent, which PDF/A-1 does not allow",
+                   "flatten it onto a background and save it again");
+    if (pdfa && f.cmyk)
+      return error(f.path, {}, "cannot write PDF/A-1: the image is in CMYK, and the PDF/A output intent is sRGB",
+                   "save it in RGB");
+    out.push_back(image);
+  }
+  return out;
 }
 
 // A box in sheet coordinates (top-left, y down) as a PDF rectangle.
@@ -225,6 +258,8 @@ Status write_pdf(const page::PageModel& model, const PdfOptions& options, const 
   const auto started = [&] { return doc ? ok() : error("", {}, "cannot write the PDF: libharu could not start"); };
   if (options.fonts == FontEmbedding::libharu) {
     if (!flat) return error("", {}, "libharu's font embedding draws single pages only, not imposed sheets");
+    if (!model.images.empty())
+      return error("", {}, "libharu's font embedding draws text only, not figures", "leave --font-embedding at subset");
     doc = start_document(model, options, *imposed, err, sheets);
     if (Status s = started(); !s) return s;
     if (Status s = draw_with_haru_fonts(doc.get(), model, sheets, err); !s) return s.error();
@@ -270,11 +305,15 @@ Status write_pdf(const page::PageModel& model, const PdfOptions& options, const 
       if (f) return *f;
     HPDF_Doc pdf = doc.get();
     if (Status s = fonts->write(pdf); !s) return s.error();
+    auto images = load_images(pdf, model, err, options.pdfa);
+    if (!images) return images.error();
     Stopwatch pages_time(options.timings ? &options.timings->pages : nullptr);  // into libharu
     if (flat) {
       for (std::size_t i = 0; i < model.pages.size(); ++i) {
         for (std::uint32_t f = 0; f < model.fonts.size(); ++f)
           if (used[i][f]) haru::add_font_resource(sheets[i], fonts->font(f)->resource.c_str(), fonts->font(f)->dict);
+        for (const auto& im : model.pages[i].images)
+          haru::add_resource(sheets[i], "XObject", image_name(im.image).c_str(), (*images)[im.image]);
         haru::set_content(sheets[i], std::move(contents[i]));
       }
     } else {
@@ -291,6 +330,13 @@ Status write_pdf(const page::PageModel& model, const PdfOptions& options, const 
                                                                           static_cast<HPDF_REAL>(p.height)}));
         HPDF_Dict resources = HPDF_Dict_New(pdf->mmgr);
         HPDF_Dict_Add(resources, "Font", font_resources(pdf, *fonts, used[i]));
+        if (!p.images.empty()) {
+          HPDF_Dict xobjects = HPDF_Dict_New(pdf->mmgr);
+          for (const auto& im : p.images)
+            if (!HPDF_Dict_GetItem(xobjects, image_name(im.image).c_str(), HPDF_OCLASS_DICT))
+              HPDF_Dict_Add(xobjects, image_name(im.image).c_str(), (*images)[im.image]);
+          HPDF_Dict_Add(resources, "XObject", xobjects);
+        }
         HPDF_Dict_Add(f, "Resources", resources);
         return forms[i] = f;
       };

@@ -1,0 +1,102 @@
+#include "image/image.h"
+
+#include <jpeglib.h>
+#include <png.h>
+
+#include <csetjmp>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+
+namespace jakpum::image {
+namespace {
+
+struct FileCloser {
+  void operator()(std::FILE* f) const { std::fclose(f); }
+};
+using File = std::unique_ptr<std::FILE, FileCloser>;
+
+// libpng and libjpeg report errors by calling back, and the callback jumps
+// back here: nothing between the jump and its target owns memory but the
+// libraries' own structures, which are freed after it.
+struct PngReader {
+  png_structp png = nullptr;
+  png_infop info = nullptr;
+  ~PngReader() { png_destroy_read_struct(&png, info ? &info : nullptr, nullptr); }
+};
+
+bool read_png(std::FILE* f, Info& out) {
+  PngReader r;
+  r.png = png_create_read_struct(
+      PNG_LIBPNG_VER_STRING, nullptr, [](png_structp png, png_const_charp) { png_longjmp(png, 1); },
+      [](png_structp, png_const_charp) {});  // warnings (an odd colour profile, say) are no concern here
+  if (!r.png) return false;
+  r.info = png_create_info_struct(r.png);
+  if (!r.info) return false;
+  if (setjmp(png_jmpbuf(r.png))) return false;
+  png_init_io(r.png, f);
+  png_read_info(r.png, r.info);
+  out.format = Format::png;
+  out.width = static_cast<int>(png_get_image_width(r.png, r.info));
+  out.height = static_cast<int>(png_get_image_height(r.png, r.info));
+  out.transparent = (png_get_color_type(r.png, r.info) & PNG_COLOR_MASK_ALPHA) != 0 ||
+                    png_get_valid(r.png, r.info, PNG_INFO_tRNS) != 0;
+  png_uint_32 x = 0, y = 0;
+  int unit = 0;
+  if (png_get_pHYs(r.png, r.info, &x, &y, &unit) && unit == PNG_RESOLUTION_METER)
+    out.dpi_x = x * 0.0254, out.dpi_y = y * 0.0254;
+  return true;
+}
+
+struct JpegError {
+  jpeg_error_mgr manager;
+  std::jmp_buf jump;
+};
+
+bool read_jpeg(std::FILE* f, Info& out) {
+  jpeg_decompress_struct cinfo;
+  JpegError error;
+  cinfo.err = jpeg_std_error(&error.manager);
+  error.manager.error_exit = [](j_common_ptr c) { std::longjmp(reinterpret_cast<JpegError*>(c->err)->jump, 1); };
+  error.manager.output_message = [](j_common_ptr) {};
+  if (setjmp(error.jump)) {
+    jpeg_destroy_decompress(&cinfo);
+    return false;
+  }
+  jpeg_create_decompress(&cinfo);
+  jpeg_stdio_src(&cinfo, f);
+  jpeg_read_header(&cinfo, TRUE);
+  out.format = Format::jpeg;
+  out.width = static_cast<int>(cinfo.image_width);
+  out.height = static_cast<int>(cinfo.image_height);
+  out.cmyk = cinfo.jpeg_color_space == JCS_CMYK || cinfo.jpeg_color_space == JCS_YCCK;
+  if (cinfo.saw_JFIF_marker && cinfo.X_density > 0 && cinfo.Y_density > 0 && cinfo.density_unit != 0) {
+    const double per_inch = cinfo.density_unit == 2 ? 2.54 : 1.0;  // 1: dots per inch, 2: per centimetre
+    out.dpi_x = cinfo.X_density * per_inch, out.dpi_y = cinfo.Y_density * per_inch;
+  }
+  jpeg_destroy_decompress(&cinfo);
+  return true;
+}
+
+}  // namespace
+
+Result<Info> read_info(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec))
+    return error(path, {}, "not an image file (a folder or a device)");  // a pipe would wait for ever
+  File f(std::fopen(path.c_str(), "rb"));
+  if (!f) return error(path, {}, "image file not found or unreadable");
+  unsigned char magic[8] = {};
+  const std::size_t got = std::fread(magic, 1, sizeof magic, f.get());
+  std::rewind(f.get());
+  Info out;
+  bool read = false;
+  if (got == 8 && png_sig_cmp(magic, 0, 8) == 0) read = read_png(f.get(), out);
+  else if (got >= 3 && magic[0] == 0xFF && magic[1] == 0xD8 && magic[2] == 0xFF) read = read_jpeg(f.get(), out);
+  else return error(path, {}, "not a PNG or JPEG image", "save it as .png or .jpg");
+  if (!read || out.width <= 0 || out.height <= 0)
+    return error(path, {}, out.format == Format::png ? "not a PNG file libpng can read" : "not a JPEG file libjpeg can read");
+  return out;
+}
+
+}  // namespace jakpum::image

@@ -1,0 +1,194 @@
+// Figures: images on paragraphs of their own, checked in the page model and
+// in the PDF with poppler-utils (pdfimages, pdftotext) and qpdf.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <regex>
+#include <sstream>
+
+#include "style/layout.h"
+#include "support.h"
+
+using namespace jakpum;
+using test::shell_quoted;
+
+namespace {
+
+test::Run jakpum_run(const std::string& args) { return test::run(shell_quoted(JAKPUM_BINARY) + " " + args); }
+
+style::Layout default_layout() {
+  auto l = style::load_layout("booklet-a5", {{test::source_path("layouts")}});
+  REQUIRE(l.ok());
+  return *l;
+}
+
+struct Placed {
+  int image = 0;
+  double x = 0, y = 0, width = 0, height = 0;
+};
+
+// The images of a page dump, in order.
+std::vector<Placed> placed_images(const std::string& dump) {
+  std::vector<Placed> out;
+  const std::regex re(R"(  image (\d+) at ([\d.]+),([\d.]+) ([\d.]+) x ([\d.]+))");
+  for (auto it = std::sregex_iterator(dump.begin(), dump.end(), re); it != std::sregex_iterator(); ++it)
+    out.push_back({std::stoi((*it)[1]), std::stod((*it)[2]), std::stod((*it)[3]), std::stod((*it)[4]), std::stod((*it)[5])});
+  return out;
+}
+
+// `pdfimages -list` rows: page, width, height, object number, x-ppi.
+struct Listed {
+  int page = 0, width = 0, height = 0, object = 0, ppi = 0;
+  std::string type;
+};
+std::vector<Listed> pdf_images(const std::string& pdf) {
+  auto r = test::run("pdfimages -list " + shell_quoted(pdf));
+  REQUIRE(r.status == 0);
+  std::vector<Listed> out;
+  std::istringstream in(r.out);
+  std::string line;
+  std::getline(in, line), std::getline(in, line);  // header
+  while (std::getline(in, line)) {
+    std::istringstream row(line);
+    Listed l;
+    std::string num, color, comp, bpc, enc, interp, gen;
+    row >> l.page >> num >> l.type >> l.width >> l.height >> color >> comp >> bpc >> enc >> interp >> l.object >> gen >> l.ppi;
+    out.push_back(l);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a figure shows its image at its size, within the text block, centred, its description below") {
+  const std::string folder = test::scratch_folder("figure-sizes");
+  test::draw_image(folder + "/img/box.png", "png16m", 300, 200, 150);   // 144 × 96 pt: fits
+  test::draw_image(folder + "/img/wide.jpg", "jpeg", 2400, 600, 300);  // 576 pt wide: too wide
+  const std::string input = test::write_file(folder + "/figures.md",
+                                             "# 그림\n\n앞 문단.\n\n![파란 상자](img/box.png)\n\n![](img/wide.jpg)\n\n"
+                                             "뒤 문단.\n\n![같은 상자](img/box.png)\n");
+  auto r = jakpum_run("--dump pages " + shell_quoted(input));
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  CHECK(r.err.find("warning") == std::string::npos);
+  const style::Layout l = default_layout();
+  const double left = l.page.margin_inner, measure = l.text_width();  // page 1 is a right-hand page
+
+  const auto images = placed_images(r.out);
+  REQUIRE(images.size() == 3);
+  CHECK(r.out.find("image 0 box.png 300 x 200 px\n") != std::string::npos);
+  CHECK(r.out.find("image 1 wide.jpg 2400 x 600 px\n") != std::string::npos);
+  // At the resolution the file records.
+  CHECK(images[0].image == 0);
+  CHECK(images[0].width == doctest::Approx(144).epsilon(0.001));
+  CHECK(images[0].height == doctest::Approx(96).epsilon(0.001));
+  CHECK(images[0].x + images[0].width / 2 == doctest::Approx(left + measure / 2));
+  // No wider than the measure, in proportion.
+  CHECK(images[1].image == 1);
+  CHECK(images[1].width == doctest::Approx(measure).epsilon(0.001));
+  CHECK(images[1].height == doctest::Approx(measure / 4).epsilon(0.001));
+  CHECK(images[2].image == 0);  // the same file, once in the model
+
+  // The caption, in the figure style, centred under its image.
+  std::smatch m;
+  REQUIRE(std::regex_search(r.out, m, std::regex(R"(text figure font \d+ size ([\d.]+) at ([\d.]+),([\d.]+) to ([\d.]+) .* "파란 상자")")));
+  CHECK(std::stod(m[1]) == doctest::Approx(l.style("figure").size));
+  CHECK(std::stod(m[3]) > images[0].y + images[0].height);
+  const double caption_centre = (std::stod(m[2]) + std::stod(m[4])) / 2;
+  CHECK(caption_centre == doctest::Approx(images[0].x + images[0].width / 2).epsilon(0.02));
+
+  // In the PDF: each file embedded once, shown three times, at the resolution it was placed at.
+  const std::string pdf = folder + "/figures.pdf";
+  REQUIRE(jakpum_run("-q -o " + shell_quoted(pdf) + " " + shell_quoted(input)).status == 0);
+  const auto listed = pdf_images(pdf);
+  REQUIRE(listed.size() == 3);
+  CHECK(listed[0].width == 300);
+  CHECK(listed[0].ppi == 150);
+  CHECK(listed[1].width == 2400);
+  CHECK(listed[1].type == "image");
+  CHECK(listed[1].ppi == doctest::Approx(2400 / (measure / 72)).epsilon(0.01));
+  CHECK(listed[2].object == listed[0].object);
+  auto text = test::run("pdftotext " + shell_quoted(pdf) + " -");
+  CHECK(test::without_space(text.out).find("파란상자") != std::string::npos);
+  CHECK(test::run("qpdf --check " + shell_quoted(pdf)).status == 0);
+}
+
+TEST_CASE("a figure that does not fit where it is written moves on, and the text fills the page") {
+  const std::string folder = test::scratch_folder("figure-float");
+  test::draw_image(folder + "/tall.png", "png16m", 600, 600, 300);  // 144 pt square
+  std::string text;
+  for (int i = 0; i < 16; ++i) text += "노동은 단순히 생계를 위한 수단이 아니다. ";
+  const std::string input = test::write_file(
+      folder + "/float.md",
+      text + "\n\n" + text + "\n\n![높은 그림](tall.png)\n\n뒤 문단이 먼저 온다. " + text + "\n\n" + text + "\n");
+  auto r = jakpum_run("--dump pages " + shell_quoted(input));
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  // The page each thing is on: the figure's, and the paragraph after it in the source.
+  auto page_of = [&](const std::string& what) {
+    const std::size_t at = r.out.find(what);
+    REQUIRE(at != std::string::npos);
+    const std::size_t page = r.out.rfind("\npage ", at);
+    return std::stoi(r.out.substr(page + 6));
+  };
+  CHECK(page_of("\"뒤 문단이") == 1);
+  CHECK(page_of("  image 0 ") == 2);
+  CHECK(page_of("\"높은 그림\"") == 2);
+}
+
+TEST_CASE("a figure on imposed sheets, and in PDF/A when its image allows") {
+  const std::string folder = test::scratch_folder("figure-print");
+  test::draw_image(folder + "/box.png", "png16m", 300, 200, 150);
+  test::draw_image(folder + "/clear.png", "pngalpha", 300, 200, 150);
+  test::draw_image(folder + "/ink.jpg", "jpegcmyk", 300, 200, 150);
+  const std::string input = test::write_file(folder + "/box.md", "앞 문단.\n\n![상자](box.png)\n");
+  for (const char* how : {"--impose 2-up", "--impose booklet", "--pdfa"}) {
+    CAPTURE(how);
+    const std::string pdf = folder + "/box.pdf";
+    auto r = jakpum_run("-q " + std::string(how) + " -o " + shell_quoted(pdf) + " " + shell_quoted(input));
+    REQUIRE_MESSAGE(r.status == 0, r.err);
+    const auto listed = pdf_images(pdf);
+    REQUIRE(listed.size() == 1);
+    CHECK(listed[0].width == 300);
+    CHECK(test::run("qpdf --check " + shell_quoted(pdf)).status == 0);
+  }
+  // Transparency and CMYK ink have no place in PDF/A-1 with its sRGB intent:
+  // an error naming the image, and no file.
+  for (const std::string& file : {std::string("clear.png"), std::string("ink.jpg")}) {
+    CAPTURE(file);
+    const std::string doc = test::write_file(folder + "/bad.md", "![그림](" + file + ")\n");
+    const std::string pdf = folder + "/bad-" + file + ".pdf";
+    auto r = jakpum_run("-q --pdfa -o " + shell_quoted(pdf) + " " + shell_quoted(doc));
+    CHECK(r.status != 0);
+    CHECK(r.err.starts_with(folder + "/" + file + ": error: cannot write PDF/A-1: the image is "));
+    CHECK_FALSE(std::filesystem::exists(pdf));
+    // Without PDF/A they are shown as they are.
+    REQUIRE(jakpum_run("-q -o " + shell_quoted(pdf) + " " + shell_quoted(doc)).status == 0);
+    CHECK(pdf_images(pdf).front().width == 300);
+  }
+}
+
+TEST_CASE("a missing or unreadable image is an error at its place; a coarse one a warning") {
+  const std::string folder = test::scratch_folder("figure-errors");
+  test::write_file(folder + "/text.png", "not an image");
+  test::draw_image(folder + "/coarse.png", "png16m", 100, 50, 72);
+  struct Case {
+    std::string markdown, message;
+  } cases[] = {
+      {"글.\n\n![없는 그림](none.png)\n", "doc.md:3:10: error: cannot use image `none.png`: image file not found or unreadable"},
+      {"![글자](text.png)\n", "doc.md:1:7: error: cannot use image `text.png`: not a PNG or JPEG image (save it as .png or .jpg)"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.markdown);
+    const std::string doc = test::write_file(folder + "/doc.md", c.markdown);
+    const std::string pdf = folder + "/doc.pdf";
+    auto r = jakpum_run("-q -o " + shell_quoted(pdf) + " " + shell_quoted(doc));
+    CHECK(r.status != 0);
+    CHECK(r.err == folder + "/" + c.message + "\n");
+    CHECK_FALSE(std::filesystem::exists(pdf));
+  }
+  // 100 px set at 72 dpi across 35 mm: too coarse for print, set all the same.
+  const std::string doc = test::write_file(folder + "/coarse.md", "![거친 그림](coarse.png)\n");
+  auto r = jakpum_run("-o " + shell_quoted(folder + "/coarse.pdf") + " " + shell_quoted(doc));
+  REQUIRE(r.status == 0);
+  CHECK(r.err.find(folder + "/coarse.md:1:10: warning: image `coarse.png` prints at 72 dpi (100 px across 35 mm); "
+                            "print wants 300, 150 at least\n") != std::string::npos);
+}
