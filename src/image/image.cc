@@ -39,6 +39,7 @@ bool read_png(std::FILE* f, Info& out) {
   out.format = Format::png;
   out.width = static_cast<int>(png_get_image_width(r.png, r.info));
   out.height = static_cast<int>(png_get_image_height(r.png, r.info));
+  out.bits = png_get_bit_depth(r.png, r.info);
   out.transparent = (png_get_color_type(r.png, r.info) & PNG_COLOR_MASK_ALPHA) != 0 ||
                     png_get_valid(r.png, r.info, PNG_INFO_tRNS) != 0;
   png_uint_32 x = 0, y = 0;

@@ -139,6 +139,7 @@ TEST_CASE("a figure on imposed sheets, and in PDF/A when its image allows") {
   test::draw_image(folder + "/box.png", "png16m", 300, 200, 150);
   test::draw_image(folder + "/clear.png", "pngalpha", 300, 200, 150);
   test::draw_image(folder + "/ink.jpg", "jpegcmyk", 300, 200, 150);
+  test::draw_image(folder + "/deep.png", "png48", 300, 200, 150);
   const std::string input = test::write_file(folder + "/box.md", "앞 문단.\n\n![상자](box.png)\n");
   for (const char* how : {"--impose 2-up", "--impose booklet", "--pdfa"}) {
     CAPTURE(how);
@@ -150,15 +151,15 @@ TEST_CASE("a figure on imposed sheets, and in PDF/A when its image allows") {
     CHECK(listed[0].width == 300);
     CHECK(test::run("qpdf --check " + shell_quoted(pdf)).status == 0);
   }
-  // Transparency and CMYK ink have no place in PDF/A-1 with its sRGB intent:
-  // an error naming the image, and no file.
-  for (const std::string& file : {std::string("clear.png"), std::string("ink.jpg")}) {
+  // Transparency, CMYK ink and 16 bits a colour have no place in PDF/A-1
+  // (PDF 1.4 with an sRGB intent): an error naming the image, and no file.
+  for (const std::string& file : {std::string("clear.png"), std::string("ink.jpg"), std::string("deep.png")}) {
     CAPTURE(file);
     const std::string doc = test::write_file(folder + "/bad.md", "![그림](" + file + ")\n");
     const std::string pdf = folder + "/bad-" + file + ".pdf";
     auto r = jakpum_run("-q --pdfa -o " + shell_quoted(pdf) + " " + shell_quoted(doc));
     CHECK(r.status != 0);
-    CHECK(r.err.starts_with(folder + "/" + file + ": error: cannot write PDF/A-1: the image is "));
+    CHECK(r.err.starts_with(folder + "/" + file + ": error: cannot write PDF/A-1: the image "));
     CHECK_FALSE(std::filesystem::exists(pdf));
     // Without PDF/A they are shown as they are.
     REQUIRE(jakpum_run("-q -o " + shell_quoted(pdf) + " " + shell_quoted(doc)).status == 0);

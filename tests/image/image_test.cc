@@ -31,6 +31,11 @@ TEST_CASE("an image's pixels, resolution and kind, from its header") {
   auto cmyk = image::read_info(test::draw_image(folder + "/d.jpg", "jpegcmyk", 50, 40, 72));
   REQUIRE(cmyk.ok());
   CHECK(cmyk->cmyk);
+  CHECK(png->bits == 8);
+
+  auto deep = image::read_info(test::draw_image(folder + "/e.png", "png48", 50, 40, 72));
+  REQUIRE(deep.ok());
+  CHECK(deep->bits == 16);
 }
 
 TEST_CASE("a missing file, another format or a broken one is an error naming the file") {

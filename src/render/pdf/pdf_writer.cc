@@ -213,6 +213,9 @@ Result<std::vector<HPDF_Image>> load_images(HPDF_Doc pdf, const page::PageModel&
     if (pdfa && f.cmyk)
       return error(f.path, {}, "cannot write PDF/A-1: the image is in CMYK, and the PDF/A output intent is sRGB",
                    "save it in RGB");
+    if (pdfa && f.bits > 8)  // PDF/A-1 is PDF 1.4, which has no 16-bit images
+      return error(f.path, {}, "cannot write PDF/A-1: the image has 16 bits a colour, which PDF/A-1 does not allow",
+                   "save it with 8");
     out.push_back(image);
   }
   return out;
