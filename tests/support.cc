@@ -60,6 +60,8 @@ std::string write_file(const std::string& path, const std::string& text) {
   return path;
 }
 
+Run jakpum(const std::string& args) { return run(shell_quoted(JAKPUM_BINARY) + " " + args); }
+
 std::string draw_image(const std::string& path, const std::string& device, int width, int height, int dpi) {
   fs::create_directories(fs::path(path).parent_path());
   const Run r = run("gs -q -dBATCH -dNOPAUSE -dSAFER -sDEVICE=" + device + " -r" + std::to_string(dpi) + " -g" +

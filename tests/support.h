@@ -33,6 +33,9 @@ Run run(const std::string& command);
 // Quotes a string for the shell.
 std::string shell_quoted(const std::string& s);
 
+// Runs the jakpum program with a command line's arguments.
+Run jakpum(const std::string& args);
+
 // Draws an image file with Ghostscript: `device` png16m (PNG), pngalpha
 // (PNG with transparency), jpeg or jpegcmyk, `width` by `height` pixels at
 // `dpi`, a blue block in its lower left corner on white. Returns the path.

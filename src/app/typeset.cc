@@ -528,6 +528,15 @@ class Typesetter {
         if (report_) report_->blocks.push_back({document.path, "section-break", {}});
         continue;
       }
+      if (block.kind == doc::BlockKind::table) {
+        auto rows = table_rows(block, document);
+        if (!rows) return rows.error();
+        for (page::BlockBox& row : *rows) {
+          if (report_) report_->blocks.push_back({document.path, row.style, {}});
+          boxes.blocks.push_back(std::move(row));
+        }
+        continue;
+      }
       if (block.kind == doc::BlockKind::figure) {
         auto image = figure_image(block, document);
         if (!image) return image.error();
@@ -600,6 +609,103 @@ class Typesetter {
     add_plain(d, joined(pub_.authors), "cover-author");
     if (!pub_.editors.empty()) add_plain(d, joined(pub_.editors) + " 엮음", "cover-author");
     return d;
+  }
+
+  // A table, a box a row: each column as wide as its widest cell where the
+  // text block has room for all, else columns that fit their share keep
+  // their width and the others share the rest by their widths, their cells
+  // breaking into lines. A column's cells are aligned as the table says.
+  // Rules above and below the table, and under its header rows.
+  Result<std::vector<page::BlockBox>> table_rows(const doc::Block& table, const doc::Document& document) {
+    const style::Style& body = layout_.style("table");
+    std::size_t columns = 0;
+    for (const auto& row : table.rows) columns = std::max(columns, row.cells.size());
+    const Pt gap = body.size;  // between columns
+    const Pt room = layout_.text_width() - gap * static_cast<Pt>(columns > 0 ? columns - 1 : 0);
+    auto set_cell = [&](const doc::Row& row, const doc::Cell& cell, Pt width) {
+      const style::Align align = cell.align == doc::Cell::Align::center  ? style::Align::center
+                                 : cell.align == doc::Cell::Align::right ? style::Align::right
+                                                                         : style::Align::left;
+      return set_text_block(cell.spans, row.header ? "table-header" : "table", layout_, ctx_, document.path, width, 0,
+                            "", align);
+    };
+    // Each column's width with every cell on one line.
+    std::vector<Pt> natural(columns, 0);
+    for (const auto& row : table.rows)
+      for (std::size_t c = 0; c < row.cells.size(); ++c) {
+        auto set = set_cell(row, row.cells[c], 1e6);
+        if (!set) return set.error();
+        for (const auto& line : set->lines) natural[c] = std::max(natural[c], line.width);
+      }
+    std::vector<Pt> width = natural;
+    Pt total = 0;
+    for (Pt w : natural) total += w;
+    if (total > room) {
+      std::vector<bool> kept(columns, false);
+      Pt left = room, shared = total;
+      for (std::size_t open = columns; open > 0;) {
+        const Pt fair = left / static_cast<Pt>(open);
+        bool changed = false;
+        for (std::size_t c = 0; c < columns; ++c)
+          if (!kept[c] && natural[c] <= fair) kept[c] = true, left -= natural[c], shared -= natural[c], --open, changed = true;
+        if (!changed) break;
+      }
+      for (std::size_t c = 0; c < columns; ++c)
+        if (!kept[c]) width[c] = shared > 0 ? left * natural[c] / shared : left;
+    }
+    Pt table_width = gap * static_cast<Pt>(columns > 0 ? columns - 1 : 0);
+    for (Pt w : width) table_width += w;
+
+    std::vector<page::BlockBox> out;
+    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+      const doc::Row& row = table.rows[r];
+      const std::string style_name = row.header ? "table-header" : "table";
+      const style::Style& st = layout_.style(style_name);
+      // Each cell set in its column, then the cells' lines side by side.
+      std::vector<page::SetLine> lines;
+      Pt x = 0;
+      for (std::size_t c = 0; c < row.cells.size(); ++c) {
+        auto set = set_cell(row, row.cells[c], width[c]);
+        if (!set) return set.error();
+        for (std::size_t k = 0; k < set->lines.size(); ++k) {
+          if (lines.size() <= k) {
+            lines.emplace_back();
+            lines.back().height = st.leading_pt();
+            lines.back().ascent = set->lines[k].ascent;
+            lines.back().width = table_width;
+          }
+          page::SetLine& into = lines[k];
+          page::SetLine& from = set->lines[k];
+          into.height = std::max(into.height, from.height);
+          into.ascent = std::max(into.ascent, from.ascent);
+          for (page::TextRun& run : from.runs) {
+            run.x += x + from.left;
+            into.runs.push_back(std::move(run));
+          }
+          for (page::LinkArea& link : from.links) {
+            link.x += x + from.left;
+            into.links.push_back(std::move(link));
+          }
+        }
+        x += width[c] + gap;
+      }
+      if (lines.empty()) lines.push_back({st.leading_pt(), st.leading_pt() * 0.8, 0, table_width, {}, {}, {}});
+      page::BlockBox b = box(style_name, 0);
+      b.lines = std::move(lines);
+      b.unbreakable = true;
+      b.space_before = r == 0 ? body.space_before.resolve(body.size) : body.size * 0.3;
+      b.space_after = r + 1 == table.rows.size() ? body.space_after.resolve(body.size) : 0;
+      b.rule_above = r == 0 ? body.rule_above : 0;
+      const bool last_header = row.header && (r + 1 == table.rows.size() || !table.rows[r + 1].header);
+      b.rule_below = r + 1 == table.rows.size() ? body.rule_below : last_header ? st.rule_below : 0;
+      b.rule_gap = body.rule_gap.resolve(body.size);
+      b.rule_color = body.color;
+      b.rule_left = 0;
+      b.rule_right = layout_.text_width() - table_width;
+      b.keep_with_next = row.header;
+      out.push_back(std::move(b));
+    }
+    return out;
   }
 
   // A figure's image as a line of its own: as large as it is at the

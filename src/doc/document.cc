@@ -47,6 +47,7 @@ const char* to_string(BlockKind kind) {
     case BlockKind::credit: return "credit";
     case BlockKind::code: return "code";
     case BlockKind::figure: return "figure";
+    case BlockKind::table: return "table";
     case BlockKind::section_break: return "section-break";
   }
   return "?";

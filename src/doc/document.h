@@ -47,7 +47,19 @@ enum class BlockKind {
   credit,      // copyright or source line
   code,        // code, set as written: each line of the source a line, spaces kept
   figure,      // an image on a paragraph of its own; its description (the spans) is its caption
+  table,       // rows of cells (`rows`), the first ones perhaps a header
   section_break,
+};
+
+// A cell of a table: its text, and where its column sets it.
+struct Cell {
+  enum class Align { left, center, right } align = Align::left;
+  std::vector<Span> spans;
+};
+
+struct Row {
+  bool header = false;
+  std::vector<Cell> cells;
 };
 
 struct Block {
@@ -59,6 +71,7 @@ struct Block {
   // Code: the quote or list it is in (paragraph: none), `level` deep.
   BlockKind container = BlockKind::paragraph;
   std::string image;  // figures: the image file, as the document names it (percent-decoded)
+  std::vector<Row> rows;  // tables
   Position pos;
 
   std::string text() const;  // all spans, concatenated

@@ -152,17 +152,28 @@ class Reader {
         break;
       case MD_BLOCK_TABLE:
         close_block();
-        defer_warning("table has no style yet; each row is set as a line of plain text");
+        doc.blocks.emplace_back().kind = BlockKind::table;
+        table_ = doc.blocks.size() - 1;
+        break;
+      case MD_BLOCK_THEAD:
+        in_head_ = true;
+        break;
+      case MD_BLOCK_TBODY:
+        in_head_ = false;
         break;
       case MD_BLOCK_TR:
-        open_block(context_kind(), context_level());
-        first_cell_ = true;
+        if (table_) doc.blocks[*table_].rows.push_back({in_head_, {}});
         break;
       case MD_BLOCK_TH:
-      case MD_BLOCK_TD:
-        if (!first_cell_) append(" | ", pending_pos());
-        first_cell_ = false;
+      case MD_BLOCK_TD: {
+        // A cell's text is read as a paragraph of its own, then moved into the table.
+        const MD_ALIGN align = static_cast<MD_BLOCK_TD_DETAIL*>(detail)->align;
+        cell_align_ = align == MD_ALIGN_CENTER ? Cell::Align::center
+                      : align == MD_ALIGN_RIGHT ? Cell::Align::right
+                                                : Cell::Align::left;
+        open_block(BlockKind::paragraph, 0);
         break;
+      }
       default:
         break;
     }
@@ -196,9 +207,23 @@ class Reader {
         break;
       case MD_BLOCK_H:
       case MD_BLOCK_P:
-      case MD_BLOCK_TR:
       case MD_BLOCK_LI:
         close_block();
+        break;
+      case MD_BLOCK_TH:
+      case MD_BLOCK_TD:
+        leave_cell();
+        break;
+      case MD_BLOCK_TABLE:
+        if (table_) {
+          Block& t = doc.blocks[*table_];
+          for (const Row& r : t.rows)
+            for (const Cell& c : r.cells)
+              if (t.pos.line == 0 && !c.spans.empty()) t.pos = c.spans.front().pos;
+          if (t.rows.empty()) doc.blocks.pop_back();
+        }
+        table_.reset();
+        in_head_ = false;
         break;
       default:
         break;
@@ -321,6 +346,20 @@ class Reader {
 
   // An image that is all its paragraph holds (with its description) becomes
   // a figure; any other is set as its description, with a warning.
+  void leave_cell() {
+    close_block();
+    if (!table_ || doc.blocks[*table_].rows.empty()) return;
+    Cell cell;
+    cell.align = cell_align_;
+    if (doc.blocks.size() - 1 > *table_) {
+      Block& read = doc.blocks.back();
+      if (read.kind == BlockKind::figure) diags_.add(warning(path_, read.pos, inside_text));  // no figures in cells
+      cell.spans = std::move(read.spans);
+      doc.blocks.pop_back();
+    }
+    doc.blocks[*table_].rows.back().cells.push_back(std::move(cell));
+  }
+
   // Warnings about an image name the place of its address.
   void enter_image(const MD_ATTRIBUTE& src) {
     if (image_++ > 0) return;  // an image in an image's description
@@ -470,7 +509,9 @@ class Reader {
   Position figure_pos_;
   bool figure_image_done_ = false;  // its image has ended: any more text makes it a paragraph
   int column_ = 0;  // in a code block, the column the next character is set in
-  bool open_ = false, verbatim_ = false, code_block_ = false, first_cell_ = false;
+  bool open_ = false, verbatim_ = false, code_block_ = false, in_head_ = false;
+  std::optional<std::size_t> table_;  // the table being read
+  Cell::Align cell_align_ = Cell::Align::left;
 };
 
 }  // namespace

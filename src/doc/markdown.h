@@ -15,9 +15,10 @@ namespace jakpum::doc {
 //   > 나는 부속품이 아니다.
 //
 // Any Markdown viewer still shows them as quotations. Code blocks are kept as
-// written (tabs as spaces to stops of four); inline code is marked. Constructs
-// without a style (tables, images, raw HTML) are kept as plain text, each with
-// a warning naming its line. Without a front matter title, a document that opens
+// written (tabs as spaces to stops of four); inline code is marked; an image
+// alone on its paragraph is a figure, any other is set as its description
+// with a warning; pipe tables keep their rows, cells and alignment. Raw HTML
+// (but <br>) is kept as plain text with a warning naming its line. Without a front matter title, a document that opens
 // with its only `#` heading takes that heading as its title.
 Result<Document> read_markdown(std::string_view text, const std::string& path, Diagnostics& diags);
 

@@ -1,5 +1,6 @@
 #include "doc/read.h"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "core/files.h"
@@ -44,9 +45,16 @@ Result<std::string> read_utf8(const std::string& path) {
 // Whether a document has anything to set: a title or a block with text.
 bool has_content(const Document& doc) {
   if (!doc.meta.title.empty()) return true;
-  for (const auto& b : doc.blocks)
-    for (const auto& s : b.spans)
-      if (s.text.find_first_not_of(" \t\n\r") != std::string::npos) return true;
+  auto has_text = [](const std::vector<Span>& spans) {
+    return std::any_of(spans.begin(), spans.end(),
+                       [](const Span& s) { return s.text.find_first_not_of(" \t\n\r") != std::string::npos; });
+  };
+  for (const auto& b : doc.blocks) {
+    if (b.kind == BlockKind::figure || has_text(b.spans)) return true;
+    for (const auto& row : b.rows)
+      for (const auto& cell : row.cells)
+        if (has_text(cell.spans)) return true;
+  }
   return false;
 }
 

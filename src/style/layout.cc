@@ -452,7 +452,7 @@ const std::vector<std::string>& style_names() {
       "body",        "title",          "subtitle",     "author",         "h1",       "h2",
       "h3",          "blockquote",     "pullquote",    "list",           "credit",   "header",
       "footer",      "cover-title",    "cover-subtitle", "cover-author", "contents-title", "contents",
-      "contents-section", "colophon", "code-block", "figure"};
+      "contents-section", "colophon", "code-block", "figure", "table", "table-header"};
   return names;
 }
 
@@ -465,6 +465,7 @@ std::string style_name_for(const doc::Block& block) {
     case doc::BlockKind::credit: return "credit";
     case doc::BlockKind::code: return "code-block";
     case doc::BlockKind::figure: return "figure";
+    case doc::BlockKind::table: return "table";
     default: return "body";
   }
 }

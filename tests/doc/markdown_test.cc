@@ -230,15 +230,44 @@ TEST_CASE("a link address longer than a PDF holds is left out with a warning at 
 
 TEST_CASE("constructs without a style are set as text, with a warning naming the line") {
   Diagnostics diags;
-  Document d = read("문단\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<div>html</div>\n\n#### 넷째\n", &diags);
-  CHECK(outline(d) == std::vector<std::string>{"paragraph/0: 문단", "paragraph/0: a | b", "paragraph/0: 1 | 2",
-                                               "paragraph/0: <div>html</div>", "heading/3: 넷째"});
+  Document d = read("문단\n\n<div>html</div>\n\n#### 넷째\n", &diags);
+  CHECK(outline(d) ==
+        std::vector<std::string>{"paragraph/0: 문단", "paragraph/0: <div>html</div>", "heading/3: 넷째"});
   std::vector<std::string> messages;
   for (const auto& w : diags.items()) messages.push_back(format(w));
-  CHECK(messages == std::vector<std::string>{
-                        "t.md:3:3: warning: table has no style yet; each row is set as a line of plain text",
-                        "t.md:7:1: warning: raw HTML has no style yet; set as plain text",
-                        "t.md:9:6: warning: heading level 4 is set as level 3"});
+  CHECK(messages == std::vector<std::string>{"t.md:3:1: warning: raw HTML has no style yet; set as plain text",
+                                             "t.md:5:6: warning: heading level 4 is set as level 3"});
+}
+
+TEST_CASE("a table keeps its rows and cells, its header, and how each column aligns") {
+  Diagnostics diags;
+  Document d = read("앞\n\n| 도구 | 쓰임 | 무게 |\n|:--|:-:|--:|\n| 망치 | *못을* 박는다 | 0.5 |\n| 끌 | | |\n\n뒤\n",
+                    &diags);
+  CHECK(diags.items().empty());
+  REQUIRE(d.blocks.size() == 3);
+  const Block& t = d.blocks[1];
+  CHECK(t.kind == BlockKind::table);
+  CHECK(t.pos == Position{3, 3});
+  REQUIRE(t.rows.size() == 3);
+  CHECK(t.rows[0].header);
+  CHECK_FALSE(t.rows[1].header);
+  auto texts = [](const Row& r) {
+    std::vector<std::string> out;
+    for (const auto& c : r.cells) {
+      std::string text;
+      for (const auto& s : c.spans) text += s.text;
+      out.push_back(text);
+    }
+    return out;
+  };
+  CHECK(texts(t.rows[0]) == std::vector<std::string>{"도구", "쓰임", "무게"});
+  CHECK(texts(t.rows[1]) == std::vector<std::string>{"망치", "못을 박는다", "0.5"});
+  CHECK(texts(t.rows[2]) == std::vector<std::string>{"끌", "", ""});
+  CHECK(t.rows[1].cells[0].align == Cell::Align::left);
+  CHECK(t.rows[1].cells[1].align == Cell::Align::center);
+  CHECK(t.rows[1].cells[2].align == Cell::Align::right);
+  CHECK(t.rows[1].cells[1].spans[0].flags == emphasis);  // inline styles as anywhere
+  CHECK(d.blocks[2].text() == "뒤");
 }
 
 TEST_CASE("an image on a paragraph of its own is a figure; its description is the caption") {

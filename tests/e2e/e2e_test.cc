@@ -8,7 +8,7 @@
 #include <sstream>
 #include <regex>
 
-#include "style/layout.h"
+#include "e2e/layouts.h"
 #include "support.h"
 
 using namespace jakpum;
@@ -32,11 +32,7 @@ std::string booklet(const std::string& layout, bool essays_only = false) {
   return made[key] = out;
 }
 
-style::Layout layout_named(const std::string& name) {
-  auto l = style::load_layout(name, {{test::source_path("layouts")}});
-  REQUIRE(l.ok());
-  return *l;
-}
+style::Layout layout_named(const std::string& name) { return test::shipped_layout(name); }
 
 // The text inside the text block (running heads and folios cut away), in the
 // order the content stream draws it.

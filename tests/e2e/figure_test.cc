@@ -6,21 +6,13 @@
 #include <regex>
 #include <sstream>
 
-#include "style/layout.h"
+#include "e2e/layouts.h"
 #include "support.h"
 
 using namespace jakpum;
 using test::shell_quoted;
 
 namespace {
-
-test::Run jakpum_run(const std::string& args) { return test::run(shell_quoted(JAKPUM_BINARY) + " " + args); }
-
-style::Layout default_layout() {
-  auto l = style::load_layout("booklet-a5", {{test::source_path("layouts")}});
-  REQUIRE(l.ok());
-  return *l;
-}
 
 struct Placed {
   int image = 0;
@@ -67,10 +59,10 @@ TEST_CASE("a figure shows its image at its size, within the text block, centred,
   const std::string input = test::write_file(folder + "/figures.md",
                                              "# 그림\n\n앞 문단.\n\n![파란 상자](img/box.png)\n\n![](img/wide.jpg)\n\n"
                                              "뒤 문단.\n\n![같은 상자](img/box.png)\n");
-  auto r = jakpum_run("--dump pages " + shell_quoted(input));
+  auto r = test::jakpum("--dump pages " + shell_quoted(input));
   REQUIRE_MESSAGE(r.status == 0, r.err);
   CHECK(r.err.find("warning") == std::string::npos);
-  const style::Layout l = default_layout();
+  const style::Layout l = test::shipped_layout("booklet-a5");
   const double left = l.page.margin_inner, measure = l.text_width();  // page 1 is a right-hand page
 
   const auto images = placed_images(r.out);
@@ -98,7 +90,7 @@ TEST_CASE("a figure shows its image at its size, within the text block, centred,
 
   // In the PDF: each file embedded once, shown three times, at the resolution it was placed at.
   const std::string pdf = folder + "/figures.pdf";
-  REQUIRE(jakpum_run("-q -o " + shell_quoted(pdf) + " " + shell_quoted(input)).status == 0);
+  REQUIRE(test::jakpum("-q -o " + shell_quoted(pdf) + " " + shell_quoted(input)).status == 0);
   const auto listed = pdf_images(pdf);
   REQUIRE(listed.size() == 3);
   CHECK(listed[0].width == 300);
@@ -120,7 +112,7 @@ TEST_CASE("a figure that does not fit where it is written moves on, and the text
   const std::string input = test::write_file(
       folder + "/float.md",
       text + "\n\n" + text + "\n\n![높은 그림](tall.png)\n\n뒤 문단이 먼저 온다. " + text + "\n\n" + text + "\n");
-  auto r = jakpum_run("--dump pages " + shell_quoted(input));
+  auto r = test::jakpum("--dump pages " + shell_quoted(input));
   REQUIRE_MESSAGE(r.status == 0, r.err);
   // The page each thing is on: the figure's, and the paragraph after it in the source.
   auto page_of = [&](const std::string& what) {
@@ -144,7 +136,7 @@ TEST_CASE("a figure on imposed sheets, and in PDF/A when its image allows") {
   for (const char* how : {"--impose 2-up", "--impose booklet", "--pdfa"}) {
     CAPTURE(how);
     const std::string pdf = folder + "/box.pdf";
-    auto r = jakpum_run("-q " + std::string(how) + " -o " + shell_quoted(pdf) + " " + shell_quoted(input));
+    auto r = test::jakpum("-q " + std::string(how) + " -o " + shell_quoted(pdf) + " " + shell_quoted(input));
     REQUIRE_MESSAGE(r.status == 0, r.err);
     const auto listed = pdf_images(pdf);
     REQUIRE(listed.size() == 1);
@@ -157,12 +149,12 @@ TEST_CASE("a figure on imposed sheets, and in PDF/A when its image allows") {
     CAPTURE(file);
     const std::string doc = test::write_file(folder + "/bad.md", "![그림](" + file + ")\n");
     const std::string pdf = folder + "/bad-" + file + ".pdf";
-    auto r = jakpum_run("-q --pdfa -o " + shell_quoted(pdf) + " " + shell_quoted(doc));
+    auto r = test::jakpum("-q --pdfa -o " + shell_quoted(pdf) + " " + shell_quoted(doc));
     CHECK(r.status != 0);
     CHECK(r.err.starts_with(folder + "/" + file + ": error: cannot write PDF/A-1: the image "));
     CHECK_FALSE(std::filesystem::exists(pdf));
     // Without PDF/A they are shown as they are.
-    REQUIRE(jakpum_run("-q -o " + shell_quoted(pdf) + " " + shell_quoted(doc)).status == 0);
+    REQUIRE(test::jakpum("-q -o " + shell_quoted(pdf) + " " + shell_quoted(doc)).status == 0);
     CHECK(pdf_images(pdf).front().width == 300);
   }
 }
@@ -181,14 +173,14 @@ TEST_CASE("a missing or unreadable image is an error at its place; a coarse one 
     CAPTURE(c.markdown);
     const std::string doc = test::write_file(folder + "/doc.md", c.markdown);
     const std::string pdf = folder + "/doc.pdf";
-    auto r = jakpum_run("-q -o " + shell_quoted(pdf) + " " + shell_quoted(doc));
+    auto r = test::jakpum("-q -o " + shell_quoted(pdf) + " " + shell_quoted(doc));
     CHECK(r.status != 0);
     CHECK(r.err == folder + "/" + c.message + "\n");
     CHECK_FALSE(std::filesystem::exists(pdf));
   }
   // 100 px set at 72 dpi across 35 mm: too coarse for print, set all the same.
   const std::string doc = test::write_file(folder + "/coarse.md", "![거친 그림](coarse.png)\n");
-  auto r = jakpum_run("-o " + shell_quoted(folder + "/coarse.pdf") + " " + shell_quoted(doc));
+  auto r = test::jakpum("-o " + shell_quoted(folder + "/coarse.pdf") + " " + shell_quoted(doc));
   REQUIRE(r.status == 0);
   CHECK(r.err.find(folder + "/coarse.md:1:10: warning: image `coarse.png` prints at 72 dpi (100 px across 35 mm); "
                             "print wants 300, 150 at least\n") != std::string::npos);

@@ -1,0 +1,102 @@
+// Tables: columns, alignment, rules and breaking, checked in the page model
+// and in the PDF with pdftotext and qpdf.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <map>
+#include <regex>
+
+#include "e2e/layouts.h"
+#include "support.h"
+
+using namespace jakpum;
+using test::shell_quoted;
+
+TEST_CASE("a table: columns as wide as they need or sharing the measure, aligned as written, between rules") {
+  const std::string folder = test::scratch_folder("table");
+  const std::string input = test::write_file(
+      folder + "/table.md",
+      "앞 문단.\n\n| 도구 | 쓰임새 | 무게(kg) |\n|:-----|:------:|--------:|\n| 망치 | 못을 박는다 | 0.5 |\n"
+      "| 대패 | 나무 면을 고르게 다듬는다. 아주 긴 설명이 들어가면 칸 안에서 줄이 바뀌어야 한다. 그렇게 되는지 본다. | 1.25 |\n\n"
+      "뒤 문단.\n");
+  const std::string pdf = folder + "/table.pdf";
+  auto r = test::jakpum("-q -o " + shell_quoted(pdf) + " " + shell_quoted(input));
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  CHECK(r.err.empty());
+  const style::Layout l = test::shipped_layout("booklet-a5");
+  const double left = l.page.margin_inner, measure = l.text_width();
+
+  const auto pages = test::pdf_words(pdf);
+  REQUIRE(pages.size() == 1);
+  std::map<std::string, test::PdfWord> at;
+  for (const auto& w : pages.front()) at.emplace(w.text, w);
+  for (const char* w : {"도구", "망치", "대패", "쓰임새", "못을", "박는다", "무게(kg)", "0.5", "1.25", "나무", "본다."})
+    REQUIRE_MESSAGE(at.contains(w), w);
+  // First column flush left at the text block's edge; the last flush right,
+  // at the measure's end, as the long cell makes the table as wide as the measure.
+  CHECK(at["도구"].x0 == doctest::Approx(left).epsilon(0.001));
+  CHECK(at["망치"].x0 == doctest::Approx(left).epsilon(0.001));
+  CHECK(at["대패"].x0 == doctest::Approx(left).epsilon(0.001));
+  CHECK(at["무게(kg)"].x1 == doctest::Approx(left + measure).epsilon(0.001));
+  CHECK(at["0.5"].x1 == doctest::Approx(left + measure).epsilon(0.001));
+  CHECK(at["1.25"].x1 == doctest::Approx(left + measure).epsilon(0.001));
+  // The middle column centred: its header over its first cell.
+  CHECK((at["쓰임새"].x0 + at["쓰임새"].x1) / 2 == doctest::Approx((at["못을"].x0 + at["박는다"].x1) / 2).epsilon(0.002));
+  // The long cell broke into lines within its column, clear of the next.
+  CHECK(at["본다."].y0 > at["나무"].y0 + 5);
+  for (const auto& w : pages.front())
+    if (w.y0 > at["나무"].y0 - 1 && w.y0 < at["본다."].y1 && w.text != "대패" && w.text != "1.25")
+      CHECK(w.x1 < at["1.25"].x0 - l.style("table").size * 0.9);
+
+  // Rules: above the table, under its header row (thinner), below the table; as wide as the table.
+  auto dump = test::jakpum("--dump pages " + shell_quoted(input));
+  REQUIRE(dump.status == 0);
+  const std::regex rule(R"(  rule ([\d.]+),([\d.]+) ([\d.]+),[\d.]+ width ([\d.]+))");
+  std::vector<std::pair<double, double>> rules;  // (y, thickness)
+  for (auto it = std::sregex_iterator(dump.out.begin(), dump.out.end(), rule); it != std::sregex_iterator(); ++it) {
+    CHECK(std::stod((*it)[1]) == doctest::Approx(left).epsilon(0.001));
+    CHECK(std::stod((*it)[3]) == doctest::Approx(left + measure).epsilon(0.001));
+    rules.emplace_back(std::stod((*it)[2]), std::stod((*it)[4]));
+  }
+  std::sort(rules.begin(), rules.end());
+  REQUIRE(rules.size() == 3);
+  CHECK(rules[0].second == doctest::Approx(l.style("table").rule_above));
+  CHECK(rules[1].second == doctest::Approx(l.style("table-header").rule_below));
+  CHECK(rules[2].second == doctest::Approx(l.style("table").rule_below));
+  CHECK(rules[0].first < at["도구"].y0);
+  CHECK(rules[1].first > at["도구"].y1);
+  CHECK(rules[1].first < at["망치"].y0);
+  CHECK(rules[2].first > at["본다."].y1);
+  CHECK(test::run("qpdf --check " + shell_quoted(pdf)).status == 0);
+}
+
+TEST_CASE("a narrow table keeps its columns' widths; a long one breaks between rows, never inside one") {
+  const std::string folder = test::scratch_folder("table-long");
+  std::string md = "| 번호 | 설명 |\n|--:|---|\n";
+  for (int i = 1; i <= 60; ++i) md += "| " + std::to_string(i) + " | " + std::to_string(i) + "번째 줄<br>둘째 줄 |\n";
+  const std::string input = test::write_file(folder + "/long.md", md);
+  auto r = test::jakpum("--dump pages " + shell_quoted(input));
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  // Each row's two lines on the same page; the table on several.
+  std::map<int, int> first_line_page, second_line_page;
+  int page = 0;
+  std::istringstream in(r.out);
+  for (std::string line; std::getline(in, line);) {
+    std::smatch m;
+    if (std::regex_search(line, m, std::regex(R"(^page (\d+) )"))) page = std::stoi(m[1]);
+    else if (std::regex_search(line, m, std::regex(R"re("(\d+)번째 줄")re"))) first_line_page[std::stoi(m[1])] = page;
+    else if (line.find("\"둘째 줄\"") != std::string::npos) second_line_page[static_cast<int>(second_line_page.size()) + 1] = page;
+  }
+  REQUIRE(first_line_page.size() == 60);
+  REQUIRE(second_line_page.size() == 60);
+  for (int i = 1; i <= 60; ++i) CHECK(first_line_page[i] == second_line_page[i]);
+  CHECK(first_line_page[60] > first_line_page[1]);
+  // Narrow: the description column starts one gap (the table's font size) after the widest number.
+  const style::Layout l = test::shipped_layout("booklet-a5");
+  std::smatch m;
+  REQUIRE(std::regex_search(r.out, m, std::regex(R"(text table font \d+ size [\d.]+ at ([\d.]+),[\d.]+ to [\d.]+ [^"]*"1번째 줄")")));
+  CHECK(std::stod(m[1]) < l.page.margin_inner + l.text_width() / 3);
+  // ...and the rules span the table, not the measure.
+  REQUIRE(std::regex_search(r.out, m, std::regex(R"(  rule ([\d.]+),[\d.]+ ([\d.]+),)")));
+  CHECK(std::stod(m[2]) - std::stod(m[1]) < l.text_width() / 2);
+}
