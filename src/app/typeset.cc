@@ -729,10 +729,11 @@ class Typesetter {
     const double scale = std::min({1.0, layout_.text_width() / width, std::max(room, layout_.text_height() / 4) / height});
     width *= scale, height *= scale;
     if (const double dpi = info->width / (width / 72); dpi < 150 && ctx_.warnings) {
-      char buf[160];
-      std::snprintf(buf, sizeof buf, "image `%s` prints at %.0f dpi (%d px across %.0f mm); print wants 300, 150 at least",
-                    block.image.c_str(), dpi, info->width, pt_to_mm(width));
-      ctx_.warnings->add(warning(document.path, block.pos, buf));
+      char numbers[96];
+      std::snprintf(numbers, sizeof numbers, " prints at %.0f dpi (%d px across %.0f mm)", dpi, info->width,
+                    pt_to_mm(width));
+      ctx_.warnings->add(warning(document.path, block.pos,
+                                 "image `" + block.image + "`" + numbers + "; print wants 300, 150 at least"));
     }
     const std::string path = file.lexically_normal().string();
     auto known = std::find_if(images_.begin(), images_.end(), [&](const page::ImageFile& f) { return f.path == path; });

@@ -195,6 +195,14 @@ Result<std::vector<HPDF_Image>> load_images(HPDF_Doc pdf, const page::PageModel&
                                             bool pdfa) {
   std::vector<HPDF_Image> out;
   for (const page::ImageFile& f : model.images) {
+    // PDF/A-1's colours are those of its sRGB output intent (ISO 19005-1
+    // §6.2.3), which CMYK ink is not; it is PDF 1.4, which has no 16-bit images.
+    if (pdfa && f.cmyk)
+      return error(f.path, {}, "cannot write PDF/A-1: the image is in CMYK, and the PDF/A output intent is sRGB",
+                   "save it in RGB");
+    if (pdfa && f.bits > 8)
+      return error(f.path, {}, "cannot write PDF/A-1: the image has 16 bits a colour, which PDF/A-1 does not allow",
+                   "save it with 8");
     HPDF_Image image = f.jpeg ? HPDF_LoadJpegImageFromFile(pdf, f.path.c_str()) : HPDF_LoadPngImageFromFile(pdf, f.path.c_str());
     if (!image) {
       Diagnostic d = haru::failure(err, "cannot embed image");
@@ -204,18 +212,10 @@ Result<std::vector<HPDF_Image>> load_images(HPDF_Doc pdf, const page::PageModel&
     // libharu writes a PNG's transparency (its soft mask) uncompressed.
     auto mask = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(image, "SMask", HPDF_OCLASS_DICT));
     if (mask) mask->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-    // PDF/A-1 (ISO 19005-1 §6.4) allows no soft mask, which is how a PNG's
-    // transparency comes in; its colours must be those of the sRGB output
-    // intent (§6.2.3), which CMYK ink is not.
+    // PDF/A-1 (§6.4) allows no soft mask, which is how a PNG's transparency comes in.
     if (pdfa && mask)
       return error(f.path, {}, "cannot write PDF/A-1: the image is transparent, which PDF/A-1 does not allow",
                    "flatten it onto a background and save it again");
-    if (pdfa && f.cmyk)
-      return error(f.path, {}, "cannot write PDF/A-1: the image is in CMYK, and the PDF/A output intent is sRGB",
-                   "save it in RGB");
-    if (pdfa && f.bits > 8)  // PDF/A-1 is PDF 1.4, which has no 16-bit images
-      return error(f.path, {}, "cannot write PDF/A-1: the image has 16 bits a colour, which PDF/A-1 does not allow",
-                   "save it with 8");
     out.push_back(image);
   }
   return out;
