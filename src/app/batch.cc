@@ -240,13 +240,13 @@ Result<Batch> read_batch(const std::string& path) {
 int run_batch(const std::vector<std::string>& args) {
   auto options = parse_batch_options(args);
   if (!options) {
-    std::cerr << "jakpum: " << format(options.error()) << "\njakpum: try `jakpum batch --help`\n";
+    std::cerr << line_of(options.error()) << "\njakpum: try `jakpum batch --help`\n";
     return exit_usage;
   }
   if (options->help) return std::cout << batch_usage(), exit_ok;
   auto batch = read_batch(options->manifest);
   if (!batch) {
-    std::cerr << format(batch.error()) << '\n';
+    std::cerr << line_of(batch.error()) << '\n';
     return exit_input;
   }
 

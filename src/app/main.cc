@@ -21,7 +21,7 @@ int run(const std::vector<std::string>& args) {
   if (!args.empty() && args.front() == "batch") return app::run_batch({args.begin() + 1, args.end()});
   auto options = app::parse_options(args);
   if (!options) {
-    std::cerr << "jakpum: " << format(options.error()) << "\njakpum: try `jakpum --help`\n";
+    std::cerr << line_of(options.error()) << "\njakpum: try `jakpum --help`\n";
     return exit_usage;
   }
   if (options->help) return std::cout << app::usage(), exit_ok;
@@ -42,9 +42,9 @@ int run(const std::vector<std::string>& args) {
   Diagnostics warnings;
   auto outcome = app::run_job(spec, warnings);
   if (!options->quiet)
-    for (const auto& d : warnings.items()) std::cerr << format(d) << '\n';
+    for (const auto& d : warnings.items()) std::cerr << line_of(d) << '\n';
   if (!outcome) {
-    std::cerr << format(outcome.error()) << '\n';
+    std::cerr << line_of(outcome.error()) << '\n';
     return exit_input;
   }
   if (spec.dump_pages) std::cout << outcome->dump;

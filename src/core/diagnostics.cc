@@ -31,6 +31,10 @@ std::string format(const Diagnostic& d) {
   return out;
 }
 
+std::string line_of(const Diagnostic& d) {
+  return d.path.empty() ? "jakpum: " + format(d) : format(d);
+}
+
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> row(b.size() + 1);
   std::iota(row.begin(), row.end(), 0);

@@ -34,6 +34,10 @@ Diagnostic warning(std::string path, Position pos, std::string message, std::str
 // "path:line:col: error: message (hint)"; omits what is unknown.
 std::string format(const Diagnostic& d);
 
+// The line the program prints: one that names no file is the program's own,
+// "jakpum: error: message", as compilers print theirs.
+std::string line_of(const Diagnostic& d);
+
 // Collects warnings while a stage runs.
 class Diagnostics {
  public:

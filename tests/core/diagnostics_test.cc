@@ -13,6 +13,9 @@ TEST_CASE("a diagnostic is one line: path:line:col: error: message (hint)") {
   CHECK(format(warning("a.md", {12, 0}, "table set as plain text")) == "a.md:12: warning: table set as plain text");
   CHECK(format(error("", {}, "no input files")) == "error: no input files");
   CHECK(format(error("x", {1, 1}, "two\nlines")).find('\n') == std::string::npos);
+  // As printed, one that names no file is the program's own.
+  CHECK(line_of(error("", {}, "no input files")) == "jakpum: error: no input files");
+  CHECK(line_of(warning("a.md", {12, 0}, "x")) == "a.md:12: warning: x");
 }
 
 TEST_CASE("hints name the nearest candidate, and only a near one") {

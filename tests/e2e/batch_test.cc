@@ -133,7 +133,7 @@ TEST_CASE("batch manifests and options: clear errors with file, line and column"
       {"layuot = \"x\"\n", "batch.toml:1:1: error: unknown key `layuot` in batch manifest (did you mean `layout`?)"},
       {"title = \"x\"\n", "batch.toml:1:1: error: unknown key `title` in batch manifest"},
       {"[[document]]\ninput = \"a.md\"\noutput = \"a.txt\"\n", "batch.toml:3:10: error: output `a.txt` must end in .pdf"},
-      {"layout = \"x\"\n", "error: the batch names no documents"},
+      {"layout = \"x\"\n", "batch.toml:1:1: error: the batch names no documents"},
   };
   for (const Case& c : cases) {
     std::string manifest = test::write_file(folder + "/batch.toml", c.manifest);

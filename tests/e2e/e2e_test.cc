@@ -289,7 +289,7 @@ TEST_CASE("usage: help, version, and exit codes") {
   CHECK(missing.err.find("no-such.md: error: cannot read input: No such file or directory") != std::string::npos);
   auto bad_layout = jakpum_run("--layout bookelt-a5 " + shell_quoted(test::source_path("samples/work-as-art.md")));
   CHECK(bad_layout.status == 1);
-  CHECK(bad_layout.err == "error: --layout: unknown layout `bookelt-a5` (did you mean `booklet-a5`?)\n");
+  CHECK(bad_layout.err == "jakpum: error: --layout: unknown layout `bookelt-a5` (did you mean `booklet-a5`?)\n");
   auto settings = jakpum_run("--settings");
   CHECK(settings.status == 0);
   CHECK(settings.out.find("margin-inner") != std::string::npos);
