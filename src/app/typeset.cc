@@ -531,6 +531,16 @@ class Typesetter {
       if (block.kind == doc::BlockKind::table) {
         auto rows = table_rows(block, document);
         if (!rows) return rows.error();
+        // Rows after the first go on the table; its header rows are the ones
+        // repeated on the pages it goes on to.
+        const std::size_t first = boxes.blocks.size();
+        std::size_t headers = 0;
+        while (headers < block.rows.size() && block.rows[headers].header) ++headers;
+        for (std::size_t r = 1; r < rows->size(); ++r) {
+          (*rows)[r].continues_table = true;
+          (*rows)[r].header_begin = first;
+          (*rows)[r].header_end = first + headers;
+        }
         for (page::BlockBox& row : *rows) {
           if (report_) report_->blocks.push_back({document.path, row.style, {}});
           boxes.blocks.push_back(std::move(row));

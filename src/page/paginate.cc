@@ -1,6 +1,7 @@
 #include "page/paginate.h"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 
 namespace jakpum::page {
@@ -21,6 +22,7 @@ struct Cursor {
   bool fresh = true;                 // nothing placed on this page yet
   std::string section;               // the section in effect, for running heads
   std::vector<std::size_t> stranded; // floats that found no spot before the document's end
+  bool in_table = false;             // the last block placed on this page is a table's row
 
   bool done(std::size_t blocks) const { return !in_block && next >= blocks && pending.empty(); }
   // Whether two cursors stand at the same place in the document.
@@ -67,7 +69,9 @@ class Filler {
       // Between blocks: a waiting float goes first, if it fits here and does
       // not come between a heading and its text.
       const bool after_heading = c.next > 0 && blocks[c.next - 1].keep_with_next;
-      if (!c.pending.empty() && c.next < blocks.size() && !after_heading &&
+      // Within a table, only the top of a page takes one.
+      const bool in_table = c.next < blocks.size() && blocks[c.next].continues_table && !c.fresh;
+      if (!c.pending.empty() && c.next < blocks.size() && !after_heading && !in_table &&
           fits_float(c, c.pending.front(), c.next, capacity)) {
         begin(c, c.pending.front());
         c.pending.erase(c.pending.begin());
@@ -81,7 +85,9 @@ class Filler {
           ++c.next;
           continue;
         }
-        if (!c.fresh && c.y + needed(k, false) > capacity + epsilon) return next_page(c, facts);
+        const Pt header = header_height(c, k);
+        if (!c.fresh && c.y + header + needed(k, false) > capacity + epsilon) return next_page(c, facts);
+        if (header > 0 && c.y + header + needed(k, false) <= capacity + epsilon) repeat_header(c, k, number, sink, facts);
         begin(c, k);
         ++c.next;
         continue;
@@ -140,13 +146,14 @@ class Filler {
   // `next`) fit below the cursor: it never ends a page when text follows.
   bool fits_float(const Cursor& c, std::size_t k, std::size_t next, Pt capacity) const {
     Pt need = needed(k, c.fresh) + doc_.blocks[k].space_after;
-    if (next < doc_.blocks.size()) need += needed(next, false);
+    if (next < doc_.blocks.size()) need += needed(next, false) + header_height(c, next);
     return c.y + need <= capacity + epsilon || (c.fresh && next >= doc_.blocks.size());
   }
 
   // Leaves the cursor at the top of the next page.
   static PageFacts next_page(Cursor& c, PageFacts& facts) {
     c.y = 0;
+    c.in_table = false;
     return facts;
   }
 
@@ -159,10 +166,37 @@ class Filler {
     return recto ? layout_.page.margin_inner : layout_.page.margin_outer;
   }
 
-  // Places what of the current block fits; false when the page is full.
-  bool continue_block(Cursor& c, Pt capacity, int number, const Sink& sink, PageFacts& facts) const {
+  // The height of the header rows set again above a table's row `k` that is
+  // the first of its table on a page (0 when it is not, or has no header).
+  Pt header_height(const Cursor& c, std::size_t k) const {
+    const BlockBox& row = doc_.blocks[k];
+    if (c.in_table || !row.continues_table || row.header_begin >= row.header_end || k < row.header_end) return 0;
+    Pt height = c.fresh ? 0 : doc_.blocks[row.header_begin].space_before;
+    for (std::size_t j = row.header_begin; j < row.header_end; ++j) {
+      const BlockBox& b = doc_.blocks[j];
+      height += (j == row.header_begin ? 0 : b.space_before) + full_height(b) + b.space_after;
+    }
+    return height;
+  }
+
+  // Sets the header rows of row `k`'s table again, here.
+  void repeat_header(Cursor& c, std::size_t k, int number, const Sink& sink, PageFacts& facts) const {
+    const BlockBox& row = doc_.blocks[k];
+    Cursor header = c;
+    for (std::size_t j = row.header_begin; j < row.header_end; ++j) {
+      begin(header, j);
+      continue_block(header, std::numeric_limits<Pt>::infinity(), number, sink, facts, true);  // room was made
+    }
+    c.y = header.y;
+    c.fresh = header.fresh;
+  }
+
+  // Places what of the current block fits; false when the page is full. Lines
+  // placed `again` are a table's header repeated.
+  bool continue_block(Cursor& c, Pt capacity, int number, const Sink& sink, PageFacts& facts, bool again = false) const {
     const BlockBox& b = doc_.blocks[c.block];
     const int serial = doc_.first_block + static_cast<int>(c.block);
+    c.in_table = b.continues_table || (c.block + 1 < doc_.blocks.size() && doc_.blocks[c.block + 1].continues_table);
     const std::size_t n = b.lines.size();
     const std::size_t orphans = static_cast<std::size_t>(layout_.page.orphans);
     const std::size_t widows = static_cast<std::size_t>(layout_.page.widows);
@@ -201,7 +235,8 @@ class Filler {
     for (std::size_t end = c.line + take; c.line < end; ++c.line) {
       const SetLine& line = b.lines[c.line];
       if (sink.placed)
-        sink.placed->push_back({document_, c.block, c.line, left_edge(number) + line.left, top + c.y + line.ascent, serial});
+        sink.placed->push_back(
+            {document_, c.block, c.line, left_edge(number) + line.left, top + c.y + line.ascent, serial, again});
       c.y += line.height;
       facts.bottom = c.y;
       ++facts.lines;
@@ -468,32 +503,41 @@ Paginated paginate(std::vector<DocumentBoxes> documents, const style::Layout& la
     append(out, set_document(doc, d, layout, next));
   }
   // Every page is final: move the lines onto them. No line is placed twice
-  // (a page filled again dropped its first placing).
-  for (std::size_t i = 0; i < out.pages.size(); ++i) {
-    Page& page = out.pages[i];
-    for (const PlacedLine& l : out.placed[i]) {
-      SetLine& line = documents[l.document].blocks[l.block].lines[l.line];
-      for (TextRun& run : line.runs) {
-        run.x += l.x;
-        run.y += l.baseline;
-        run.block = l.serial;
-        page.runs.push_back(std::move(run));
-      }
-      line.runs.clear();
-      for (LinkArea& link : line.links) {
-        link.x += l.x;
-        link.y += l.baseline;
-        page.links.push_back(std::move(link));
-      }
-      line.links.clear();
-      for (PlacedImage& image : line.images) {
-        image.x += l.x;
-        image.y += l.baseline;
-        page.images.push_back(image);
-      }
-      line.images.clear();
+  // (a page filled again dropped its first placing) but a table's header set
+  // again, which is copied first, before its own placing moves it.
+  auto place = [](Page& page, const PlacedLine& l, SetLine& line) {
+    for (TextRun& run : line.runs) {
+      run.x += l.x;
+      run.y += l.baseline;
+      run.block = l.again ? -1 : l.serial;
+      page.runs.push_back(std::move(run));
     }
-  }
+    for (LinkArea& link : line.links) {
+      link.x += l.x;
+      link.y += l.baseline;
+      page.links.push_back(std::move(link));
+    }
+    for (PlacedImage& image : line.images) {
+      image.x += l.x;
+      image.y += l.baseline;
+      page.images.push_back(image);
+    }
+  };
+  for (bool again : {true, false})
+    for (std::size_t i = 0; i < out.pages.size(); ++i)
+      for (const PlacedLine& l : out.placed[i]) {
+        if (l.again != again) continue;
+        SetLine& line = documents[l.document].blocks[l.block].lines[l.line];
+        if (again) {
+          SetLine copy = line;
+          place(out.pages[i], l, copy);
+        } else {
+          place(out.pages[i], l, line);
+          line.runs.clear();
+          line.links.clear();
+          line.images.clear();
+        }
+      }
   out.placed.clear();
   return out;
 }

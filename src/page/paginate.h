@@ -1,7 +1,8 @@
 // Lines into pages: the text block of each page is filled from the top with
 // the blocks of each document, honouring space before and after, rules, keeps,
 // orphans and widows; floating blocks (pull quotes) move on to the next spot
-// where they fit with text after them; each document opens on a right-hand
+// where they fit with text after them (never into a table); a table going on
+// to a new page has its header set again there; each document opens on a right-hand
 // page; facing pages are made to end on the same baseline and a document's
 // last page to hold a few lines, where that can be done; running heads and
 // page numbers are set last, when page numbers are known.
@@ -39,6 +40,11 @@ struct BlockBox {
   bool keep_with_next = false;
   bool unbreakable = false;
   bool floats = false;  // may move on past what follows, to a better spot (pull quotes)
+  // A table's row after its first: nothing floats in before it, and when it
+  // opens a page, the table's header rows (the document's blocks
+  // header_begin to header_end) are set again above it.
+  bool continues_table = false;
+  std::size_t header_begin = 0, header_end = 0;
   int outline_level = 0;  // 0: not in the outline
   std::string outline_title;
   std::string outline_anchor;  // see OutlineEntry::anchor
@@ -67,11 +73,12 @@ struct HeadState {
 
 // A line placed on a page, not yet moved there: pages are filled (and some
 // filled again) with these, and the lines' runs are moved onto the pages once
-// every page is final, so no line is ever copied.
+// every page is final, so no line is copied but a table's repeated header.
 struct PlacedLine {
   std::size_t document = 0, block = 0, line = 0;
   Pt x = 0, baseline = 0;  // where the line's left edge and baseline go on the page
   int serial = 0;          // the block's id in the publication
+  bool again = false;      // a table's header set again: its runs are copied, and count for no block
 };
 
 // Pages as they are filled, with what their running heads will say.

@@ -3,8 +3,10 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <regex>
+#include <sstream>
 
 #include "e2e/layouts.h"
 #include "support.h"
@@ -99,4 +101,111 @@ TEST_CASE("a narrow table keeps its columns' widths; a long one breaks between r
   // ...and the rules span the table, not the measure.
   REQUIRE(std::regex_search(r.out, m, std::regex(R"(  rule ([\d.]+),[\d.]+ ([\d.]+),)")));
   CHECK(std::stod(m[2]) - std::stod(m[1]) < l.text_width() / 2);
+}
+
+namespace {
+
+// Rows of a table as pdftotext finds them on each page: the height of the
+// header's words and of each row's number, by page.
+struct TablePage {
+  std::vector<double> header;          // y0 of "번호" and "설명"
+  std::map<int, double> rows;          // row number → y0 of its "N번째"
+  double quote = -1;                   // y0 of the pull quote's first word, if on the page
+};
+
+std::vector<TablePage> table_pages(const std::string& pdf) {
+  std::vector<TablePage> out;
+  const std::regex row(R"((\d+)번째)");
+  for (const auto& words : test::pdf_words(pdf)) {
+    TablePage& page = out.emplace_back();
+    for (const auto& w : words) {
+      std::smatch m;
+      if (w.text == "번호" || w.text == "설명") page.header.push_back(w.y0);
+      else if (std::regex_match(w.text, m, row)) page.rows[std::stoi(m[1])] = w.y0;
+      else if (w.text == "일은" && page.quote < 0) page.quote = w.y0;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a table going on to another page has its header rows set again at the top of the rows there") {
+  const std::string folder = test::scratch_folder("table-header");
+  std::string md = "앞 문단.\n\n| 번호 | 설명 |\n|--:|---|\n";
+  for (int i = 1; i <= 60; ++i) md += "| " + std::to_string(i) + " | " + std::to_string(i) + "번째 줄<br>둘째 줄 |\n";
+  md += "\n뒤 문단.\n";
+  const std::string input = test::write_file(folder + "/long.md", md);
+  const std::string pdf = folder + "/long.pdf";
+  auto r = test::jakpum("-q -o " + shell_quoted(pdf) + " " + shell_quoted(input));
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  const auto pages = table_pages(pdf);
+  REQUIRE(pages.size() >= 3);
+  int seen = 0;
+  for (std::size_t p = 0; p < pages.size(); ++p) {
+    const TablePage& page = pages[p];
+    if (page.rows.empty()) continue;
+    INFO("page " << p + 1);
+    // Each page with rows has the header once, above its first row.
+    REQUIRE(page.header.size() == 2);
+    double top = 1e9;
+    for (const auto& [n, y] : page.rows) top = std::min(top, y);
+    CHECK(page.header[0] < top);
+    CHECK(page.header[1] < top);
+    // Rows go on in order from where the last page left off.
+    CHECK(page.rows.begin()->first == seen + 1);
+    seen = page.rows.rbegin()->first;
+  }
+  CHECK(seen == 60);
+
+  // Under each header, the header's own rule; the table's rule above it.
+  auto dump = test::jakpum("--dump pages " + shell_quoted(input));
+  REQUIRE(dump.status == 0);
+  const style::Layout l = test::shipped_layout("booklet-a5");
+  std::map<int, int> header_rules, top_rules;
+  int page = 0;
+  std::istringstream in(dump.out);
+  for (std::string line; std::getline(in, line);) {
+    std::smatch m;
+    if (std::regex_search(line, m, std::regex(R"(^page (\d+) )"))) page = std::stoi(m[1]);
+    else if (std::regex_search(line, m, std::regex(R"(  rule .* width ([\d.]+))"))) {
+      const double width = std::stod(m[1]);
+      if (std::abs(width - l.style("table-header").rule_below) < 1e-3) ++header_rules[page];
+      if (std::abs(width - l.style("table").rule_above) < 1e-3) ++top_rules[page];
+    }
+  }
+  for (std::size_t p = 0; p < pages.size(); ++p)
+    if (!pages[p].rows.empty()) {
+      INFO("page " << p + 1);
+      CHECK(header_rules[static_cast<int>(p + 1)] == 1);
+      CHECK(top_rules[static_cast<int>(p + 1)] >= 1);
+    }
+  CHECK(test::run("qpdf --check " + shell_quoted(pdf)).status == 0);
+}
+
+TEST_CASE("a pull quote waiting for room goes above a table's continued rows, never between them") {
+  const std::string folder = test::scratch_folder("table-float");
+  // Enough text that the pull quote finds no room on the first page, where
+  // the table begins.
+  std::string md;
+  for (int i = 0; i < 9; ++i)
+    md += "노동은 단순히 생계를 위한 수단이 아니다. 그것은 인간이 세계와 관계 맺는 가장 근본적인 방식이다.\n\n";
+  md += "> [!pullquote]\n> 일은 곧 작품이다.\n\n| 번호 | 설명 |\n|--:|---|\n";
+  for (int i = 1; i <= 40; ++i) md += "| " + std::to_string(i) + " | " + std::to_string(i) + "번째 줄 |\n";
+  const std::string input = test::write_file(folder + "/float.md", md);
+  const std::string pdf = folder + "/float.pdf";
+  auto r = test::jakpum("-q -o " + shell_quoted(pdf) + " " + shell_quoted(input));
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  const auto pages = table_pages(pdf);
+  REQUIRE(pages.size() >= 2);
+  REQUIRE_MESSAGE(pages[0].rows.count(1), "the table no longer begins on the first page: give it less text before");
+  REQUIRE_MESSAGE(pages[0].quote < 0, "the pull quote found room on the first page: give it more text before");
+  // The pull quote heads the second page, the table's header again below it, then the rows.
+  const TablePage& second = pages[1];
+  REQUIRE(second.quote >= 0);
+  REQUIRE(second.header.size() == 2);
+  REQUIRE(!second.rows.empty());
+  CHECK(second.quote < second.header[0]);
+  CHECK(second.header[0] < second.rows.begin()->second);
+  for (const auto& [n, y] : second.rows) CHECK(y > second.quote);
 }
