@@ -445,10 +445,12 @@ class Typesetter {
         for (page::LinkArea& link : line.links)
           if (!link.anchor.empty() && link.anchor.find('#') == std::string::npos)
             link.anchor = std::to_string(job.document) + "#" + link.anchor;
-      std::vector<page::SetLine>& lines = documents[job.document].blocks[job.box].lines;
+      page::BlockBox& box = documents[job.document].blocks[job.box];
+      std::vector<page::SetLine>& lines = box.lines;
       if (lines.empty()) lines = std::move(set->lines);
       else
         lines.insert(lines.end(), std::make_move_iterator(set->lines.begin()), std::make_move_iterator(set->lines.end()));
+      if (job.style == "figure") fit_figure(box);
       if (report_) {
         std::vector<LineFacts>& facts = report_->blocks[job.report_block].lines;
         facts.insert(facts.end(), set->facts.begin(), set->facts.end());
@@ -758,6 +760,28 @@ class Typesetter {
     line.width = width;
     line.images.push_back({static_cast<std::uint32_t>(known - images_.begin()), 0, -height, width, height});
     return line;
+  }
+
+  // A figure whose caption came out longer than figure_image left room for
+  // has its image made smaller, so image and caption still share a page.
+  void fit_figure(page::BlockBox& b) const {
+    if (b.lines.empty() || b.lines.front().images.size() != 1) return;
+    Pt height = b.space_before + b.space_after + (b.rule_above > 0 ? b.rule_above + b.rule_gap : 0) +
+                (b.rule_below > 0 ? b.rule_below + b.rule_gap : 0);
+    for (const page::SetLine& line : b.lines) height += line.height;
+    page::SetLine& line = b.lines.front();
+    page::PlacedImage& image = line.images.front();
+    const Pt excess = height - layout_.text_height();
+    // No smaller than figure_image makes any: a caption of most of a page is the author's to shorten.
+    if (excess <= 0 || image.height - excess < std::min<Pt>(image.height, layout_.text_height() / 4)) return;
+    const double scale = (image.height - excess) / image.height;
+    const Pt gap = line.height - image.height;
+    image.width *= scale, image.height *= scale;
+    image.y = -image.height;
+    line.height = image.height + gap;
+    line.ascent = image.height;
+    line.width = image.width;
+    line.left = (layout_.text_width() - image.width) / 2;
   }
 
   // Points each link to a heading at the heading's page and place; the

@@ -36,6 +36,7 @@ struct Cursor {
 struct PageFacts {
   Pt bottom = 0;  // how far down its text block is filled
   int lines = 0;
+  int forced = 0;  // blocks broken against their keeps for want of room on a whole page
   std::vector<std::pair<Pt, Pt>> gaps;  // white between blocks: (page y where it ends, its height)
 };
 
@@ -213,7 +214,7 @@ class Filler {
       if (b.unbreakable) take = 0;
       else if (n - (c.line + take) < widows) take = n - c.line > widows ? n - c.line - widows : 0;
       if (!c.started && take < orphans) take = 0;
-      if (take == 0 && c.fresh) take = std::max<std::size_t>(fit, 1);  // a fresh page takes what it can
+      if (take == 0 && c.fresh) take = std::max<std::size_t>(fit, 1), ++facts.forced;  // a fresh page takes what it can
       if (take == 0) return false;
     }
     const Pt top = layout_.page.margin_top;
@@ -299,8 +300,9 @@ void feather(Page& page, std::vector<PlacedLine>& placed, std::vector<OutlineEnt
 // each spread (a left-hand page and the right-hand one after it) tried first
 // dry, so that its longer page can give lines to the shorter when the spread
 // still ends where it did; the last page takes lines from the one before when
-// it would hold too few. Every trial covers a page or two, so the whole is
-// linear in the pages.
+// it would hold too few. No trial is taken that breaks more blocks against
+// their keeps than filling the pages in full does. Every trial covers a page
+// or two, so the whole is linear in the pages.
 Paginated set_document(const DocumentBoxes& doc, std::size_t document, const style::Layout& layout, int first_number,
                        std::vector<std::size_t> anchored = {}) {
   const Filler filler(layout, doc, document, anchored);
@@ -345,7 +347,7 @@ Paginated set_document(const DocumentBoxes& doc, std::size_t document, const sty
           const Pt trial = (left_longer ? a.bottom : b.bottom) - cut * leading + epsilon;
           auto [ta, tb, tafter] = dry(c, left_longer ? trial : full, left_longer ? full : trial, number);
           const Pt gap = std::abs(ta.bottom - tb.bottom);
-          if (tafter.same_place(after) && gap < best_gap) {
+          if (tafter.same_place(after) && gap < best_gap && ta.forced + tb.forced <= a.forced + b.forced) {
             best_gap = gap;
             capacity = left_longer ? trial : full;
             next_capacity = left_longer ? std::optional<Pt>() : trial;
@@ -371,14 +373,15 @@ Paginated set_document(const DocumentBoxes& doc, std::size_t document, const sty
     if (c.done(n)) break;
   }
 
-  // A last page of a few lines takes more from the page before it.
+  // A last page of a few lines takes more from the page before it, unless
+  // that breaks a block that keeps together (as a shorter trial page can).
   const int min_lines = layout.page.last_page_lines;
   const std::size_t count = out.pages.size();
   if (count >= 2 && min_lines > 0 && facts.back().lines < min_lines) {
     const std::size_t before = count - 2;
     const Pt trial = facts[before].bottom - (min_lines - facts.back().lines) * leading + epsilon;
     auto [a, b, after] = dry(tops[before], trial, full, first_number + static_cast<int>(before));
-    if (after.done(n) && b.lines > facts.back().lines) {
+    if (after.done(n) && b.lines > facts.back().lines && a.forced + b.forced <= facts[before].forced + facts.back().forced) {
       Cursor from = tops[before];
       out.pages.resize(before);
       out.placed.resize(before);

@@ -126,6 +126,40 @@ TEST_CASE("a figure that does not fit where it is written moves on, and the text
   CHECK(page_of("\"높은 그림\"") == 2);
 }
 
+TEST_CASE("a page-high figure with a long caption keeps image and caption on one page, within the text block") {
+  const std::string folder = test::scratch_folder("figure-caption");
+  test::draw_image(folder + "/tall.png", "png16m", 600, 2000, 150);  // 288 × 960 pt: as high as the page allows
+  const std::string caption =
+      "이 그림은 아주 긴 설명을 달고 있다. 설명이 두 줄을 넘으면 그림이 조금 작아져서 그림과 설명이 한 쪽에 "
+      "함께 있어야 한다. 그렇지 않으면 설명의 끝이 다음 쪽으로 넘어가 버린다. 이 설명은 네 줄이 되도록 길게 "
+      "썼다. 한 줄을 더 보태어 다섯 줄 가까이 되게 한다. 그림 설명이 이만큼 길어지는 일은 드물지만, 사진 "
+      "한 장에 긴 해설을 붙이는 책도 있다. 끝.";
+  const std::string input =
+      test::write_file(folder + "/caption.md", "앞 문단.\n\n![" + caption + "](tall.png)\n\n뒤 문단.\n");
+  auto r = test::jakpum("--dump pages " + shell_quoted(input));
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  const style::Layout l = test::shipped_layout("booklet-a5");
+  auto page_of = [&](const std::string& what) {
+    const std::size_t at = r.out.find(what);
+    REQUIRE_MESSAGE(at != std::string::npos, what);
+    return std::stoi(r.out.substr(r.out.rfind("\npage ", at) + 6));
+  };
+  // Well more than the two lines the image first left room for.
+  const std::regex caption_line(R"(text figure font \d+ size [\d.]+ at [\d.]+,([\d.]+) )");
+  std::vector<double> baselines;
+  for (auto it = std::sregex_iterator(r.out.begin(), r.out.end(), caption_line); it != std::sregex_iterator(); ++it)
+    baselines.push_back(std::stod((*it)[1]));
+  REQUIRE(baselines.size() >= 4);
+  // Image and every caption line on one page, the last line inside the text block.
+  CHECK(page_of("  image 0 ") == page_of("\"이 그림은"));
+  CHECK(page_of("  image 0 ") == page_of("끝.\""));
+  const auto images = placed_images(r.out);
+  REQUIRE(images.size() == 1);
+  CHECK(images[0].y + images[0].height < baselines.front());
+  CHECK(baselines.back() < l.page.height - l.page.margin_bottom);
+  CHECK(images[0].height > l.text_height() / 2);  // made smaller, not small
+}
+
 TEST_CASE("a figure on imposed sheets, and in PDF/A when its image allows") {
   const std::string folder = test::scratch_folder("figure-print");
   test::draw_image(folder + "/box.png", "png16m", 300, 200, 150);
