@@ -3,10 +3,12 @@
 #include <jpeglib.h>
 #include <png.h>
 
+#include <algorithm>
 #include <csetjmp>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <vector>
 
 namespace jakpum::image {
 namespace {
@@ -79,7 +81,80 @@ bool read_jpeg(std::FILE* f, Info& out) {
   return true;
 }
 
+// The two steps of decoding a PNG that libpng may jump out of, each its own
+// jump target with nothing of its own to lose: the header, with libpng's
+// transformations set (a palette to RGB, grey of fewer bits to 8, a colour
+// marked transparent to an alpha channel, 16 bits to 8, the passes of an
+// interlaced file to rows in order); then the rows, into the caller's buffer.
+// Samples keep the file's own encoding (sRGB for nearly every file): no gamma
+// is applied.
+bool read_png_header(PngReader& r, std::FILE* f, Pixels& out, bool& alpha, std::size_t& stride) {
+  if (setjmp(png_jmpbuf(r.png))) return false;
+  png_init_io(r.png, f);
+  png_read_info(r.png, r.info);
+  png_set_expand(r.png);
+  png_set_scale_16(r.png);
+  png_set_interlace_handling(r.png);
+  png_read_update_info(r.png, r.info);
+  out.width = static_cast<int>(png_get_image_width(r.png, r.info));
+  out.height = static_cast<int>(png_get_image_height(r.png, r.info));
+  out.color = (png_get_color_type(r.png, r.info) & PNG_COLOR_MASK_COLOR) != 0;
+  alpha = (png_get_color_type(r.png, r.info) & PNG_COLOR_MASK_ALPHA) != 0;
+  stride = png_get_rowbytes(r.png, r.info);
+  return true;
+}
+
+bool read_png_rows(PngReader& r, std::vector<png_bytep>& rows) {
+  if (setjmp(png_jmpbuf(r.png))) return false;
+  png_read_image(r.png, rows.data());
+  png_read_end(r.png, nullptr);
+  return true;
+}
+
 }  // namespace
+
+Result<Pixels> decode_png(const std::string& path) {
+  File f(std::fopen(path.c_str(), "rb"));
+  if (!f) return error(path, {}, "image file not found or unreadable");
+  std::string message;
+  PngReader r;
+  r.png = png_create_read_struct(
+      PNG_LIBPNG_VER_STRING, &message,
+      [](png_structp png, png_const_charp text) {
+        *static_cast<std::string*>(png_get_error_ptr(png)) = text;
+        png_longjmp(png, 1);
+      },
+      [](png_structp, png_const_charp) {});
+  if (!r.png) return error(path, {}, "out of memory");
+  r.info = png_create_info_struct(r.png);
+  if (!r.info) return error(path, {}, "out of memory");
+  Pixels out;
+  bool alpha = false;
+  std::size_t stride = 0;
+  std::string decoded;
+  std::vector<png_bytep> rows;
+  if (read_png_header(r, f.get(), out, alpha, stride)) {
+    decoded.resize(stride * static_cast<std::size_t>(out.height));
+    rows.resize(static_cast<std::size_t>(out.height));
+    for (std::size_t y = 0; y < rows.size(); ++y) rows[y] = reinterpret_cast<png_bytep>(decoded.data() + y * stride);
+  }
+  if (rows.empty() || !read_png_rows(r, rows)) return error(path, {}, "not a PNG file libpng can read: " + message);
+  if (!alpha) {
+    out.samples = std::move(decoded);
+    return out;
+  }
+  // Colour and alpha apart: PDF keeps a soft mask as an image of its own.
+  const std::size_t pixels = static_cast<std::size_t>(out.width) * static_cast<std::size_t>(out.height);
+  const std::size_t components = out.color ? 3 : 1;
+  out.samples.resize(pixels * components);
+  out.alpha.resize(pixels);
+  for (std::size_t i = 0; i < pixels; ++i) {
+    const char* from = decoded.data() + i * (components + 1);
+    std::copy(from, from + components, out.samples.data() + i * components);
+    out.alpha[i] = from[components];
+  }
+  return out;
+}
 
 Result<Info> read_info(const std::string& path) {
   std::error_code ec;

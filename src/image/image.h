@@ -1,6 +1,7 @@
 // Image files a document shows: what layout needs to know of them (their
 // pixels, their resolution, whether they are transparent), read from their
-// headers by libpng and libjpeg. The PDF writer embeds the files themselves.
+// headers by libpng and libjpeg; and a PNG's pixels, decoded by libpng, for
+// the PDF writer (which embeds a JPEG file as it is).
 #pragma once
 
 #include <string>
@@ -23,5 +24,18 @@ struct Info {
 // What the image at `path` is, from its header: an error for a file that
 // cannot be read or is no PNG or JPEG.
 Result<Info> read_info(const std::string& path);
+
+// A PNG's pixels as PDF takes them (PDF 1.7 §8.9.5): eight bits a component,
+// grey or RGB in sRGB, rows from the top, its transparency apart.
+struct Pixels {
+  int width = 0, height = 0;
+  bool color = false;   // RGB, else grey
+  std::string samples;  // width × height × (3 or 1) bytes
+  std::string alpha;    // width × height bytes, 0 transparent; empty for an opaque image
+};
+
+// Decodes a PNG of any kind libpng reads (interlaced, a palette, a colour
+// marked transparent, 16 bits) into Pixels; an error for a file it cannot.
+Result<Pixels> decode_png(const std::string& path);
 
 }  // namespace jakpum::image

@@ -94,7 +94,6 @@ struct ImageFile {
   bool jpeg = false;          // else PNG
   int width = 0, height = 0;  // pixels
   bool cmyk = false;          // its colours are inks (a CMYK JPEG)
-  int bits = 8;               // per colour component
 };
 
 struct OutlineEntry {

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "e2e/layouts.h"
+#include "image/write_png.h"
 #include "support.h"
 
 using namespace jakpum;
@@ -30,7 +31,7 @@ std::vector<Placed> placed_images(const std::string& dump) {
 
 // `pdfimages -list` rows: page, width, height, object number, x-ppi.
 struct Listed {
-  int page = 0, width = 0, height = 0, object = 0, ppi = 0;
+  int page = 0, width = 0, height = 0, object = 0, ppi = 0, bits = 0;
   std::string type;
 };
 std::vector<Listed> pdf_images(const std::string& pdf) {
@@ -43,8 +44,8 @@ std::vector<Listed> pdf_images(const std::string& pdf) {
   while (std::getline(in, line)) {
     std::istringstream row(line);
     Listed l;
-    std::string num, color, comp, bpc, enc, interp, gen;
-    row >> l.page >> num >> l.type >> l.width >> l.height >> color >> comp >> bpc >> enc >> interp >> l.object >> gen >> l.ppi;
+    std::string num, color, comp, enc, interp, gen;
+    row >> l.page >> num >> l.type >> l.width >> l.height >> color >> comp >> l.bits >> enc >> interp >> l.object >> gen >> l.ppi;
     out.push_back(l);
   }
   return out;
@@ -166,20 +167,23 @@ TEST_CASE("a figure on imposed sheets, and in PDF/A when its image allows") {
   test::draw_image(folder + "/clear.png", "pngalpha", 300, 200, 150);
   test::draw_image(folder + "/ink.jpg", "jpegcmyk", 300, 200, 150);
   test::draw_image(folder + "/deep.png", "png48", 300, 200, 150);
-  const std::string input = test::write_file(folder + "/box.md", "앞 문단.\n\n![상자](box.png)\n");
+  const std::string input = test::write_file(folder + "/box.md", "앞 문단.\n\n![상자](box.png)\n\n![깊은 색](deep.png)\n");
   for (const char* how : {"--impose 2-up", "--impose booklet", "--pdfa"}) {
     CAPTURE(how);
     const std::string pdf = folder + "/box.pdf";
     auto r = test::jakpum("-q " + std::string(how) + " -o " + shell_quoted(pdf) + " " + shell_quoted(input));
     REQUIRE_MESSAGE(r.status == 0, r.err);
     const auto listed = pdf_images(pdf);
-    REQUIRE(listed.size() == 1);
-    CHECK(listed[0].width == 300);
+    REQUIRE(listed.size() == 2);
+    for (const Listed& image : listed) {
+      CHECK(image.width == 300);
+      CHECK(image.bits == 8);  // the 16-bit PNG too: PDF 1.4, and so PDF/A-1, has no more
+    }
     CHECK(test::run("qpdf --check " + shell_quoted(pdf)).status == 0);
   }
-  // Transparency, CMYK ink and 16 bits a colour have no place in PDF/A-1
-  // (PDF 1.4 with an sRGB intent): an error naming the image, and no file.
-  for (const std::string& file : {std::string("clear.png"), std::string("ink.jpg"), std::string("deep.png")}) {
+  // Transparency and CMYK ink have no place in PDF/A-1 (with its sRGB
+  // intent): an error naming the image, and no file.
+  for (const std::string& file : {std::string("clear.png"), std::string("ink.jpg")}) {
     CAPTURE(file);
     const std::string doc = test::write_file(folder + "/bad.md", "![그림](" + file + ")\n");
     const std::string pdf = folder + "/bad-" + file + ".pdf";
@@ -191,6 +195,30 @@ TEST_CASE("a figure on imposed sheets, and in PDF/A when its image allows") {
     REQUIRE(test::jakpum("-q -o " + shell_quoted(pdf) + " " + shell_quoted(doc)).status == 0);
     CHECK(pdf_images(pdf).front().width == 300);
   }
+}
+
+TEST_CASE("an interlaced PNG, or one with a palette and a transparent colour, shows its pixels") {
+  const std::string folder = test::scratch_folder("figure-png-kinds");
+  const int w = 37, h = 29;
+  test::PngSpec plain{w, h, PNG_COLOR_TYPE_RGB, 8, false, {}, {}, test::rgb_pattern(w, h)};
+  test::PngSpec interlaced = plain;
+  interlaced.interlaced = true;
+  test::PngSpec indexed{2, 2, PNG_COLOR_TYPE_PALETTE, 8, false, {{255, 0, 0}, {0, 0, 255}}, {0}, std::string("\0\1\1\0", 4)};
+  REQUIRE(test::write_png(folder + "/plain.png", plain));
+  REQUIRE(test::write_png(folder + "/interlaced.png", interlaced));
+  REQUIRE(test::write_png(folder + "/indexed.png", indexed));
+  const std::string input = test::write_file(
+      folder + "/kinds.md", "![보통](plain.png)\n\n![인터레이스](interlaced.png)\n\n![팔레트](indexed.png)\n");
+  const std::string pdf = folder + "/kinds.pdf";
+  auto r = test::jakpum("-q -o " + shell_quoted(pdf) + " " + shell_quoted(input));
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  const auto listed = pdf_images(pdf);
+  REQUIRE(listed.size() == 4);  // three images and the palette's soft mask
+  CHECK(listed[3].type == "smask");
+  // The interlaced file's pixels are the plain one's, as poppler extracts them.
+  REQUIRE(test::run("cd " + shell_quoted(folder) + " && pdfimages -png kinds.pdf out").status == 0);
+  CHECK(test::read_text(folder + "/out-000.png") == test::read_text(folder + "/out-001.png"));
+  CHECK(test::run("qpdf --check " + shell_quoted(pdf)).status == 0);
 }
 
 TEST_CASE("a missing or unreadable image is an error at its place; a coarse one a warning") {

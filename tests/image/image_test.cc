@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "image/image.h"
+#include "image/write_png.h"
 #include "support.h"
 
 using namespace jakpum;
@@ -57,4 +58,60 @@ TEST_CASE("a missing file, another format or a broken one is an error naming the
   auto cut = image::read_info(test::write_file(folder + "/cut.png", bytes.substr(0, 20)));
   REQUIRE_FALSE(cut.ok());
   CHECK(format(cut.error()) == folder + "/cut.png: error: not a PNG file libpng can read");
+}
+
+TEST_CASE("a PNG's pixels, whatever its kind: interlaced, a palette with transparency, grey, 16 bits") {
+  const std::string folder = test::scratch_folder("image-decode");
+  const int w = 13, h = 11;  // not a multiple of 8: interlacing's passes are partial
+  const std::string pattern = test::rgb_pattern(w, h);
+  test::PngSpec plain{w, h, PNG_COLOR_TYPE_RGB, 8, false, {}, {}, pattern};
+  test::PngSpec interlaced = plain;
+  interlaced.interlaced = true;
+  REQUIRE(test::write_png(folder + "/plain.png", plain));
+  REQUIRE(test::write_png(folder + "/interlaced.png", interlaced));
+  for (const char* name : {"plain.png", "interlaced.png"}) {
+    INFO(name);
+    auto pixels = image::decode_png(folder + "/" + name);
+    REQUIRE_MESSAGE(pixels.ok(), format(pixels.error()));
+    CHECK(pixels->width == w);
+    CHECK(pixels->height == h);
+    CHECK(pixels->color);
+    CHECK(pixels->samples == pattern);
+    CHECK(pixels->alpha.empty());
+  }
+
+  // A palette whose first entry is transparent: colours looked up, its
+  // transparency as an alpha of its own.
+  test::PngSpec indexed{4, 2, PNG_COLOR_TYPE_PALETTE, 8, false, {{255, 0, 0}, {0, 255, 0}, {0, 0, 255}}, {0},
+                        std::string("\0\1\2\1\2\1\0\0", 8)};
+  REQUIRE(test::write_png(folder + "/indexed.png", indexed));
+  auto palette = image::decode_png(folder + "/indexed.png");
+  REQUIRE(palette.ok());
+  CHECK(palette->color);
+  CHECK(palette->alpha == std::string("\0\xff\xff\xff\xff\xff\0\0", 8));
+  CHECK(palette->samples.substr(3, 6) == std::string("\0\xff\0\0\0\xff", 6));
+
+  // Grey stays grey: one sample a pixel.
+  test::PngSpec grey{3, 2, PNG_COLOR_TYPE_GRAY, 8, true, {}, {}, std::string("\x00\x80\xff\x10\x20\x30", 6)};
+  REQUIRE(test::write_png(folder + "/grey.png", grey));
+  auto g = image::decode_png(folder + "/grey.png");
+  REQUIRE(g.ok());
+  CHECK_FALSE(g->color);
+  CHECK(g->samples == grey.rows);
+
+  // 16 bits a sample come down to 8.
+  std::string deep;
+  for (char c : pattern) deep += c, deep += c;  // v × 257, big-endian
+  test::PngSpec wide{w, h, PNG_COLOR_TYPE_RGB, 16, false, {}, {}, deep};
+  REQUIRE(test::write_png(folder + "/deep.png", wide));
+  auto d = image::decode_png(folder + "/deep.png");
+  REQUIRE(d.ok());
+  CHECK(d->samples == pattern);
+
+  // A file cut short is an error naming it.
+  const std::string whole = test::read_text(folder + "/plain.png");
+  test::write_file(folder + "/cut.png", whole.substr(0, whole.size() / 2));
+  auto cut = image::decode_png(folder + "/cut.png");
+  REQUIRE_FALSE(cut.ok());
+  CHECK(format(cut.error()).starts_with(folder + "/cut.png: error: not a PNG file libpng can read"));
 }

@@ -5,6 +5,7 @@
 
 #include "core/parallel.h"
 #include "core/utf8.h"
+#include "image/image.h"
 #include "render/pdf/content.h"
 #include "render/pdf/fonts.h"
 #include "render/pdf/haru.h"
@@ -196,26 +197,41 @@ Result<std::vector<HPDF_Image>> load_images(HPDF_Doc pdf, const page::PageModel&
   std::vector<HPDF_Image> out;
   for (const page::ImageFile& f : model.images) {
     // PDF/A-1's colours are those of its sRGB output intent (ISO 19005-1
-    // §6.2.3), which CMYK ink is not; it is PDF 1.4, which has no 16-bit images.
+    // §6.2.3), which CMYK ink is not.
     if (pdfa && f.cmyk)
       return error(f.path, {}, "cannot write PDF/A-1: the image is in CMYK, and the PDF/A output intent is sRGB",
                    "save it in RGB");
-    if (pdfa && f.bits > 8)
-      return error(f.path, {}, "cannot write PDF/A-1: the image has 16 bits a colour, which PDF/A-1 does not allow",
-                   "save it with 8");
-    HPDF_Image image = f.jpeg ? HPDF_LoadJpegImageFromFile(pdf, f.path.c_str()) : HPDF_LoadPngImageFromFile(pdf, f.path.c_str());
-    if (!image) {
-      Diagnostic d = haru::failure(err, "cannot embed image");
-      d.path = f.path;
-      return d;
+    if (f.jpeg) {  // its DCT data go in as they are
+      HPDF_Image image = HPDF_LoadJpegImageFromFile(pdf, f.path.c_str());
+      if (!image) {
+        Diagnostic d = haru::failure(err, "cannot embed image");
+        d.path = f.path;
+        return d;
+      }
+      out.push_back(image);
+      continue;
     }
-    // libharu writes a PNG's transparency (its soft mask) uncompressed.
-    auto mask = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(image, "SMask", HPDF_OCLASS_DICT));
-    if (mask) mask->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    // A PNG is decoded by libpng (libharu's own reader fails on interlaced
+    // files, and keeps 16 bits, which PDF 1.4 and so PDF/A-1 do not have),
+    // and its samples, 8 bits each, compressed as every other stream is.
+    auto pixels = image::decode_png(f.path);
+    if (!pixels) return pixels.error();
     // PDF/A-1 (§6.4) allows no soft mask, which is how a PNG's transparency comes in.
-    if (pdfa && mask)
+    if (pdfa && !pixels->alpha.empty())
       return error(f.path, {}, "cannot write PDF/A-1: the image is transparent, which PDF/A-1 does not allow",
                    "flatten it onto a background and save it again");
+    auto image_stream = [&](const std::string& samples, bool color) {
+      HPDF_Dict image = haru::new_stream(pdf, haru::deflate(samples));
+      HPDF_Dict_AddName(image, "Type", "XObject");
+      HPDF_Dict_AddName(image, "Subtype", "Image");
+      HPDF_Dict_AddNumber(image, "Width", pixels->width);
+      HPDF_Dict_AddNumber(image, "Height", pixels->height);
+      HPDF_Dict_AddName(image, "ColorSpace", color ? "DeviceRGB" : "DeviceGray");
+      HPDF_Dict_AddNumber(image, "BitsPerComponent", 8);
+      return image;
+    };
+    HPDF_Dict image = image_stream(pixels->samples, pixels->color);
+    if (!pixels->alpha.empty()) HPDF_Dict_Add(image, "SMask", image_stream(pixels->alpha, false));
     out.push_back(image);
   }
   return out;
