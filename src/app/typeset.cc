@@ -10,6 +10,8 @@
 #include <memory>
 #include <tuple>
 
+#include <unicode/utf8.h>
+
 #include "core/parallel.h"
 #include "image/image.h"
 #include "doc/read.h"
@@ -45,6 +47,7 @@ Result<const std::vector<text::TextStyle>*> text_styles(const std::string& style
     }
     if ((flags & code_style) && layout.code.changes_nothing()) {
       out.push_back(out[flags & ~code_style]);
+      out.back().smart_quotes = false;
       continue;
     }
     std::string family = st.font;
@@ -61,7 +64,9 @@ Result<const std::vector<text::TextStyle>*> text_styles(const std::string& style
     }
     auto chain = font::chain_for(ctx.fonts, layout, family, weight);
     if (!chain) return chain.error();
-    out.push_back({std::move(*chain), st.size, color, st.word_break});
+    // Code keeps its quotes straight, as it is written.
+    const bool smart_quotes = layout.text.smart_quotes && !(flags & code_style) && style_name != "code-block";
+    out.push_back({std::move(*chain), st.size, color, st.word_break, smart_quotes});
   }
   return &ctx.text_styles.emplace(std::make_tuple(&layout, style_name, code), std::move(out)).first->second;
 }
@@ -140,7 +145,15 @@ page::SetLine to_set_line(const text::Paragraph& p, const shape::ShapedParagraph
       out.runs.push_back(std::move(r));
     }
     page::TextRun& r = out.runs.back();
-    r.add_glyph(g.id, x - r.x + g.x_offset, -g.y_offset, cluster_text(p, s, i));
+    if (g.shown) {  // a straight quote set curly: the glyph sets the curly one, the author wrote the other
+      r.written.push_back({static_cast<std::uint32_t>(r.glyphs.size()), std::string(cluster_text(p, s, i))});
+      char utf8[4];
+      std::size_t n = 0;
+      U8_APPEND_UNSAFE(utf8, n, g.shown);
+      r.add_glyph(g.id, x - r.x + g.x_offset, -g.y_offset, std::string_view(utf8, n));
+    } else {
+      r.add_glyph(g.id, x - r.x + g.x_offset, -g.y_offset, cluster_text(p, s, i));
+    }
     if (!p.links.empty()) add_to_link(out, p, g, x, asc, desc, open_link);
   }
   return out;
@@ -848,6 +861,7 @@ class Typesetter {
         page::TextRun run = glyphs;
         run.glyphs.clear();
         run.text.clear();
+        run.written.clear();
         run.x = std::ceil(from / pitch) * pitch - last.left;
         for (Pt x = run.x; last.left + x + dot.width <= to; x += pitch)
           for (const page::PlacedGlyph& g : glyphs.glyphs) run.add_glyph(g.id, g.x + x - run.x, g.y, glyphs.text_of(g));

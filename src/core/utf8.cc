@@ -53,6 +53,12 @@ std::u16string utf16(std::string_view text) {
   return out;
 }
 
+void append_utf16_hex(std::string& out, std::string_view text) {
+  static const char digits[] = "0123456789ABCDEF";
+  for (char16_t unit : utf16(text))
+    for (int shift = 12; shift >= 0; shift -= 4) out += digits[(unit >> shift) & 0xF];
+}
+
 LineIndex::LineIndex(std::string_view text) : text_(text) {
   line_starts_.push_back(0);
   for (std::size_t at = text.find('\n'); at != std::string_view::npos; at = text.find('\n', at + 1))

@@ -26,6 +26,10 @@ std::u32string code_points(std::string_view text);
 // ToUnicode maps want it; an ill-formed sequence gives U+FFFD.
 std::u16string utf16(std::string_view text);
 
+// Appends `text` in UTF-16BE as upper-case hex digits, four a unit, as a PDF
+// hex string or a ToUnicode map writes it.
+void append_utf16_hex(std::string& out, std::string_view text);
+
 // Maps byte offsets of one source text to line and column (code points).
 class LineIndex {
  public:

@@ -31,6 +31,13 @@ struct TextRun {
   int block = -1;       // which block of the publication (-1 for running heads)
   std::string text;     // what the glyphs set, in order
   std::vector<PlacedGlyph> glyphs;
+  // Glyphs that set other characters than the author wrote (a straight
+  // quote set curly), with what was written, for the PDF's text to give back.
+  struct Written {
+    std::uint32_t glyph = 0;  // index into `glyphs`
+    std::string text;
+  };
+  std::vector<Written> written;
 
   std::string_view text_of(const PlacedGlyph& g) const {
     return std::string_view(text).substr(g.text_begin, g.text_length);

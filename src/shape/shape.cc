@@ -113,6 +113,7 @@ ShapedParagraph Shaper::shape(const text::Paragraph& p, const Features& features
   out.glyphs.reserve(p.text.size() / 2);
   std::vector<Shaped> glyphs;
   std::string key;
+  std::size_t quote = 0;  // the next of p.quotes
   for (std::uint32_t r = 0; r < p.runs.size(); ++r) {
     const text::Run& run = p.runs[r];
     Face& f = face(run.face);
@@ -120,9 +121,22 @@ ShapedParagraph Shaper::shape(const text::Paragraph& p, const Features& features
     // positions are font units in 26.6 fixed point.
     const double scale = p.styles[run.style].size / (fonts_.info(run.face).units_per_em * 64.0);
     auto emit = [&](const std::vector<Shaped>& shaped, std::size_t begin) {
-      for (const Shaped& g : shaped)
-        out.glyphs.push_back({g.id, static_cast<std::uint32_t>(begin + g.cluster), g.advance * scale,
-                              g.x_offset * scale, g.y_offset * scale, r});
+      for (const Shaped& g : shaped) {
+        const std::size_t at = begin + g.cluster;
+        while (quote < p.quotes.size() && p.quotes[quote].at < at) ++quote;
+        hb_codepoint_t shown = 0;
+        if (quote < p.quotes.size() && p.quotes[quote].at == at &&
+            hb_font_get_nominal_glyph(f.font, p.quotes[quote].shown, &shown)) {
+          // A straight quote shown as a typographic one: that glyph, at its
+          // own advance, in the straight one's place (which no face shapes
+          // with its neighbours).
+          out.glyphs.push_back({shown, static_cast<std::uint32_t>(at), hb_font_get_glyph_h_advance(f.font, shown) * scale,
+                                g.x_offset * scale, g.y_offset * scale, r, p.quotes[quote].shown});
+          continue;
+        }
+        out.glyphs.push_back({g.id, static_cast<std::uint32_t>(at), g.advance * scale, g.x_offset * scale,
+                              g.y_offset * scale, r});
+      }
     };
     if (!f.by_word) {
       glyphs.clear();

@@ -23,6 +23,7 @@ struct Glyph {
   Pt advance = 0;
   Pt x_offset = 0, y_offset = 0;  // y up, as in HarfBuzz
   std::uint32_t run = 0;      // index into the paragraph's runs
+  char32_t shown = 0;         // a straight quote set as this typographic one (Paragraph::quotes); else 0
 };
 
 struct ShapedParagraph {

@@ -36,6 +36,7 @@ struct TextSetup {
   double letter_shrink = 0;           // ... and narrow
   double script_spacing = 0;          // em added between Hangul and a Latin letter or digit
   bool hanging_punctuation = false;
+  bool smart_quotes = true;           // straight quotes set as typographic ones
   double tolerance = 0, line_penalty = 0, syllable_penalty = 0, syllable_demerits = 0, fitness_demerits = 0;
   int looseness = 0;
 };

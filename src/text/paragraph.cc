@@ -49,6 +49,14 @@ UScriptCode script_of(UChar32 c) {
 
 }  // namespace
 
+char32_t typographic_quote(char32_t straight, char32_t before) {
+  const int type = before ? static_cast<int>(u_charType(static_cast<UChar32>(before))) : static_cast<int>(U_SPACE_SEPARATOR);
+  const bool opening = before == 0 || u_isUWhiteSpace(static_cast<UChar32>(before)) || type == U_START_PUNCTUATION ||
+                       type == U_INITIAL_PUNCTUATION || type == U_DASH_PUNCTUATION;
+  if (straight == '\'') return opening ? U'\u2018' : U'\u2019';
+  return opening ? U'\u201C' : U'\u201D';
+}
+
 Diagnostic missing_characters(const std::vector<MissingChar>& missing) {
   // Each character once, where it first comes, with how often it comes.
   std::vector<std::pair<const MissingChar*, std::size_t>> distinct;
@@ -147,6 +155,20 @@ Result<Paragraph> prepare(const std::vector<StyledSpan>& spans, std::vector<Text
   }
   for (auto& ch : chars)
     if (ch.face == font::no_face) ch.face = p.styles[ch.style].chain.faces.front();
+
+  // Straight quotes in styles that want typographic ones. One just made
+  // opening counts as an opening quote for the next ("'" → “‘).
+  char32_t before = 0;
+  for (std::size_t k = 0; k < decoded.size(); ++k) {
+    const char32_t c = static_cast<char32_t>(decoded[k].second);
+    if ((c == '\'' || c == '"') && p.styles[chars[k].style].smart_quotes) {
+      const char32_t shown = typographic_quote(c, before);
+      p.quotes.push_back({decoded[k].first, shown});
+      before = shown;
+    } else {
+      before = c;
+    }
+  }
 
   UScriptCode run_script = USCRIPT_INVALID_CODE;
   for (std::size_t k = 0; k < chars.size(); ++k) {

@@ -27,6 +27,7 @@ struct TextStyle {
   Pt size = 10;
   Color color;
   style::WordBreak word_break = style::WordBreak::keep_all;
+  bool smart_quotes = false;  // straight quotes shown as typographic ones
 };
 
 // Text as the document gives it: a piece in one inline style. The text is
@@ -63,7 +64,20 @@ struct Paragraph {
   // breaks[i]: may a line start at byte i? Sized text.size() + 1.
   std::vector<Break> breaks;
   std::vector<Link> links;  // in text order, none overlapping
+  // Straight quotes to be shown as typographic ones, in text order: the
+  // text keeps the author's character, the glyph set is `shown`'s.
+  struct Quote {
+    std::size_t at = 0;  // byte offset into `text`
+    char32_t shown = 0;  // U+2018, U+2019, U+201C or U+201D
+  };
+  std::vector<Quote> quotes;
 };
+
+// Which typographic quote a straight one (' or ") is shown as, after the
+// character `before` (0 at the start of a paragraph): opening after nothing,
+// a space, an opening bracket or quote, or a dash; closing (and apostrophe)
+// after anything else.
+char32_t typographic_quote(char32_t straight, char32_t before);
 
 // Finds line-break opportunities: ICU's line BreakIterator (UAX #14, Korean
 // locale), then keep-all and the closing/opening mark rules on top. Create

@@ -187,6 +187,73 @@ TEST_CASE("old Hangul jamo clusters print through Noto CJK and copy back as thei
   CHECK(test::run("gs -q -o /dev/null -sDEVICE=nullpage " + shell_quoted(made.pdf)).out.empty());
 }
 
+TEST_CASE("straight quotes are shown as typographic ones, code's stay straight, and all copy back as written") {
+  const std::string folder = test::scratch_folder("quotes");
+  const std::string line1 = "그는 '나'의 \"말\"을 했다. don't ";
+  const std::string line2 = "실제 ‘따옴표’와 “인용”도 있다.";
+  const std::string md = test::write_file(folder + "/q.md", line1 + "`'x'` 끝.\n\n" + line2 + "\n");
+  const std::string straight = test::write_file(
+      folder + "/straight.toml",
+      "extends = \"" + test::source_path("layouts/booklet-a5.toml") + "\"\n[text]\nsmart-quotes = false\n");
+  FT_Library ft;
+  REQUIRE(FT_Init_FreeType(&ft) == 0);
+  // Each quote of the page model: the character of its font its glyph is,
+  // whether that is the code font's, and what the author wrote if the glyph
+  // sets another character.
+  struct Quote {
+    char32_t glyph = 0;
+    bool code = false;
+    std::string written;
+    bool operator==(const Quote&) const = default;
+  };
+  const std::vector<std::string> quotes = {"'", "\"", "‘", "’", "“", "”"};
+  auto shown = [&](const Made& made) {
+    std::vector<Quote> out;
+    for (const auto& p : made.model.pages)
+      for (const auto& r : p.runs) {
+        const page::FontFile& file = made.model.fonts[r.font];
+        FT_Face face = nullptr;
+        REQUIRE(FT_New_Face(ft, file.path.c_str(), file.index, &face) == 0);
+        std::size_t next = 0;
+        for (std::size_t i = 0; i < r.glyphs.size(); ++i) {
+          const page::PlacedGlyph& g = r.glyphs[i];
+          if (std::find(quotes.begin(), quotes.end(), r.text_of(g)) == quotes.end()) continue;
+          Quote q;
+          for (char32_t c : {U'\'', U'"', U'\u2018', U'\u2019', U'\u201C', U'\u201D'})
+            if (FT_Get_Char_Index(face, c) == g.id) q.glyph = c;
+          q.code = file.name.find("Coding") != std::string::npos;
+          while (next < r.written.size() && r.written[next].glyph < i) ++next;
+          if (next < r.written.size() && r.written[next].glyph == i) q.written = r.written[next].text;
+          out.push_back(q);
+        }
+        FT_Done_Face(face);
+      }
+    return out;
+  };
+  Made smart = make({md}, "booklet-a5", folder + "/smart.pdf");
+  const std::vector<Quote> typographic = {
+      {U'\u2018', false, "'"}, {U'\u2019', false, "'"}, {U'\u201C', false, "\""}, {U'\u201D', false, "\""},
+      {U'\u2019', false, "'"},  // don't: an apostrophe
+      {U'\'', true, ""},        {U'\'', true, ""},  // code
+      {U'\u2018', false, ""},   {U'\u2019', false, ""}, {U'\u201C', false, ""}, {U'\u201D', false, ""}};  // as written
+  CHECK(shown(smart) == typographic);
+  Made plain = make({md}, straight, folder + "/straight.pdf");
+  const std::vector<Quote> as_written = {{U'\'', false, ""},     {U'\'', false, ""},     {U'"', false, ""},
+                                         {U'"', false, ""},      {U'\'', false, ""},     {U'\'', true, ""},
+                                         {U'\'', true, ""},      {U'\u2018', false, ""}, {U'\u2019', false, ""},
+                                         {U'\u201C', false, ""}, {U'\u201D', false, ""}};
+  CHECK(shown(plain) == as_written);
+  FT_Done_FreeType(ft);
+  // The text read back is the author's, straight and curly quotes alike,
+  // though one glyph shows both: each quote says its own characters.
+  for (const Made* made : {&smart, &plain}) {
+    const std::string text = test::run("pdftotext " + shell_quoted(made->pdf) + " -").out;
+    CHECK(text.find(line1 + "'x' 끝.") != std::string::npos);
+    CHECK(text.find(line2) != std::string::npos);
+  }
+  CHECK(test::run("qpdf --check " + shell_quoted(smart.pdf)).status == 0);
+}
+
 TEST_CASE("each embedded font program loads in FreeType and holds exactly the glyphs used") {
   std::string folder = test::scratch_folder("programs");
   FT_Library ft;
@@ -269,16 +336,31 @@ TEST_CASE("numbers in content streams round halves away from zero and drop trail
   CHECK(Content::number(1e30, 0) == "1000000000000000000");  // held at 10^18 units, never overflowing
 }
 
-TEST_CASE("content streams draw each run with TJ, by glyph id") {
+TEST_CASE("content streams draw each run with TJ, by glyph id; a glyph set for other characters on its own") {
   std::string folder = test::scratch_folder("content");
   Made made = make({test::source_path("samples/work-as-art.md")}, "booklet-a5", folder + "/c.pdf");
   std::string text = test::read_text(qdf(made.pdf));
-  std::size_t tj = 0, tj_single = 0;
+  std::size_t tj = 0, tj_single = 0, spans = 0;
   for (std::size_t at = text.find("] TJ"); at != std::string::npos; at = text.find("] TJ", at + 1)) ++tj;
   for (std::size_t at = text.find(") Tj"); at != std::string::npos; at = text.find(") Tj", at + 1)) ++tj_single;
-  std::size_t runs = 0;
-  for (const auto& p : made.model.pages) runs += p.runs.size();
-  CHECK(tj == runs);
+  for (std::size_t at = text.find("/ActualText"); at != std::string::npos; at = text.find("/ActualText", at + 1)) ++spans;
+  // A TJ for each stretch of a run between glyphs that set other characters
+  // than were written (the essay's straight quotes, set curly), and one for
+  // each of those, in a span of its own.
+  std::size_t stretches = 0, written = 0;
+  for (const auto& p : made.model.pages)
+    for (const auto& r : p.runs) {
+      std::size_t next = 0;
+      bool open = false;
+      for (std::size_t i = 0; i < r.glyphs.size(); ++i) {
+        const bool own = next < r.written.size() && r.written[next].glyph == i;
+        if (own) ++next, ++written, ++stretches, open = false;
+        else if (!open) ++stretches, open = true;
+      }
+    }
+  CHECK(written > 0);
+  CHECK(spans == written);
+  CHECK(tj == stretches);
   CHECK(tj_single == 0);
 }
 

@@ -1,6 +1,8 @@
 // Shaping through HarfBuzz, one case a line where it can be.
 #include <doctest/doctest.h>
 
+#include <hb.h>
+
 #include "shape/shape.h"
 #include "support.h"
 
@@ -13,10 +15,10 @@ struct Fixture {
   text::LineBreaker breaker;
   shape::Shaper shaper{fonts};
 
-  text::Paragraph prepare(const std::string& file, const std::string& s, Pt size = 10) {
+  text::Paragraph prepare(const std::string& file, const std::string& s, Pt size = 10, bool smart_quotes = false) {
     auto face = fonts.load(test::source_path("fonts/" + file));
     REQUIRE(face.ok());
-    text::TextStyle style{{{*face}, {"f"}}, size, {}, style::WordBreak::keep_all};
+    text::TextStyle style{{{*face}, {"f"}}, size, {}, style::WordBreak::keep_all, smart_quotes};
     text::StyledSpan span;
     span.text = s;
     auto p = text::prepare({span}, {style}, fonts, breaker, "t");
@@ -83,4 +85,38 @@ TEST_CASE("characters no font has are an error listing each with its position") 
   CHECK(format(p.error()) ==
         "doc.md:4:6: error: no font has these characters: U+1F600 '\U0001F600' at 4:6, U+1F642 '\U0001F642' at 4:10 "
         "(fonts tried: myeongjo; add a family that has them to `fallback` in [text])");
+}
+
+TEST_CASE("straight quotes are shaped as the typographic ones their places ask for, where the style wants them") {
+  Fixture f;
+  const std::string text = "그는 '나'의 \"말\"";
+  text::Paragraph plain = f.prepare("NanumMyeongjo.ttf", text);
+  CHECK(plain.quotes.empty());
+  text::Paragraph smart = f.prepare("NanumMyeongjo.ttf", text, 10, true);
+  REQUIRE(smart.quotes.size() == 4);
+  CHECK(smart.quotes[0].at == text.find('\''));
+  CHECK(smart.quotes[0].shown == U'\u2018');
+  CHECK(smart.quotes[1].shown == U'\u2019');
+  CHECK(smart.quotes[2].shown == U'\u201C');
+  CHECK(smart.quotes[3].shown == U'\u201D');
+  CHECK(smart.text == text);  // the text stays the author's
+  // The glyphs are the curly ones, each at its own advance.
+  const shape::ShapedParagraph straight = f.shaper.shape(plain, {});
+  const shape::ShapedParagraph curly = f.shaper.shape(smart, {});
+  REQUIRE(straight.glyphs.size() == curly.glyphs.size());
+  hb_font_t* font = hb_font_create(f.fonts.hb_face(smart.runs.front().face));
+  std::size_t q = 0;
+  for (std::size_t i = 0; i < curly.glyphs.size(); ++i) {
+    if (q < smart.quotes.size() && curly.glyphs[i].cluster == smart.quotes[q].at) {
+      hb_codepoint_t expected = 0;
+      REQUIRE(hb_font_get_nominal_glyph(font, smart.quotes[q].shown, &expected));
+      CHECK(curly.glyphs[i].id == expected);
+      CHECK(curly.glyphs[i].id != straight.glyphs[i].id);
+      ++q;
+    } else {
+      CHECK(curly.glyphs[i].id == straight.glyphs[i].id);
+    }
+  }
+  CHECK(q == 4);
+  hb_font_destroy(font);
 }

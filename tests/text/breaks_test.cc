@@ -79,3 +79,16 @@ TEST_CASE("Latin words break at spaces, as UAX #14 says") {
   CHECK(marked("Arts and Crafts Movement", keep_all) == "Arts |and |Crafts |Movement");
   CHECK(marked("(William Morris)", normal) == "(William |Morris)");
 }
+
+TEST_CASE("a straight quote opens after nothing, a space, a bracket, a dash or an opening quote, else closes") {
+  CHECK(typographic_quote('\'', 0) == U'\u2018');
+  CHECK(typographic_quote('\'', ' ') == U'\u2018');
+  CHECK(typographic_quote('"', '\n') == U'\u201C');
+  CHECK(typographic_quote('\'', '(') == U'\u2018');
+  CHECK(typographic_quote('"', U'\u2014') == U'\u201C');  // em dash
+  CHECK(typographic_quote('\'', U'\u201C') == U'\u2018');  // "' → “‘
+  CHECK(typographic_quote('\'', U'나') == U'\u2019');
+  CHECK(typographic_quote('\'', 'n') == U'\u2019');  // don't
+  CHECK(typographic_quote('"', '.') == U'\u201D');
+  CHECK(typographic_quote('"', U'\u2019') == U'\u201D');  // '" → ’”
+}

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/utf8.h"
+
 namespace jakpum::render {
 
 namespace {
@@ -132,10 +134,30 @@ void Content::text(const page::TextRun& run, const EmbeddedFont& font) {
     double adjust = (glyphs[i].x + embedded[i]->width * run.size / 1000.0 - glyphs[i + 1].x) * 1000.0 / run.size;
     return round_half_away(adjust * 100.0) / 100.0;
   };
+  // A glyph that stands for other characters than its font's ToUnicode map
+  // gives it (a straight quote set curly, a glyph two characters share) says
+  // them in a marked-content span (PDF 1.7 §14.9.4), so the text read from
+  // the page is what was written. Asked of glyphs in order.
+  std::size_t written = 0;
+  auto own_text = [&](std::size_t i) -> std::string_view {
+    while (written < run.written.size() && run.written[written].glyph < i) ++written;
+    if (written < run.written.size() && run.written[written].glyph == i) return run.written[written].text;
+    const std::string_view text = run.text_of(glyphs[i]);
+    return !text.empty() && text != embedded[i]->text ? text : std::string_view();
+  };
   for (std::size_t start = 0; start < glyphs.size();) {
-    // One TJ for each stretch of glyphs on one baseline (marks may sit off it).
+    // One TJ for each stretch of glyphs on one baseline (marks may sit off
+    // it), and one for each glyph with its own text.
+    const std::string_view actual = own_text(start);
+    const bool marked = !actual.empty();
     std::size_t end = start + 1;
-    while (end < glyphs.size() && glyphs[end].y == glyphs[start].y) ++end;
+    if (!marked)
+      while (end < glyphs.size() && glyphs[end].y == glyphs[start].y && own_text(end).empty()) ++end;
+    if (marked) {
+      out_ += "/Span <</ActualText <FEFF";
+      append_utf16_hex(out_, actual);
+      out_ += ">>> BDC\n";
+    }
 
     // Letter spacing (justification spreads it between the letters of a
     // line) goes into Tc, PDF 1.7 §9.3.2, which adds to every glyph's
@@ -211,6 +233,7 @@ void Content::text(const page::TextRun& run, const EmbeddedFont& font) {
     }
     out_.append(tj.data(), static_cast<std::size_t>(p - tj.data()));
     out_ += ")] TJ\n";
+    if (marked) out_ += "EMC\n";
     start = end;
   }
 }

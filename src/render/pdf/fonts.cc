@@ -43,14 +43,6 @@ struct FontSet::Program {
 
 namespace {
 
-
-// UTF-8 to the UTF-16BE hex a ToUnicode CMap wants.
-void append_utf16_hex(std::string& out, const std::string& utf8) {
-  static const char digits[] = "0123456789ABCDEF";
-  for (char16_t unit : utf16(utf8))
-    for (int shift = 12; shift >= 0; shift -= 4) out += digits[(unit >> shift) & 0xF];
-}
-
 std::string to_unicode_cmap(const EmbeddedFont& font) {
   std::vector<std::pair<std::uint16_t, const std::string*>> entries;
   for (const auto& [gid, g] : font.glyphs)
