@@ -578,10 +578,7 @@ class Typesetter {
       if (block.kind == doc::BlockKind::code && block.container != doc::BlockKind::paragraph) {
         // Code in a quote or list starts where that one's text does, and is
         // indented from there as code is.
-        doc::Block container;
-        container.kind = block.container;
-        const style::Style& outer = layout_.style(style::style_name_for(container));
-        add(block.spans, style::style_name_for(block), 0, "", nesting_indent(outer, block.level, layout_.text_width()));
+        add(block.spans, style::style_name_for(block), 0, "", container_indent(block));
       } else {
         add(block.spans, style::style_name_for(block), block.level, block.marker);
       }
@@ -636,17 +633,28 @@ class Typesetter {
     return d;
   }
 
+  // Where the text of the quote or list a block is in starts, from the text
+  // block's edge (0 for a block of its own).
+  Pt container_indent(const doc::Block& block) const {
+    if (block.container == doc::BlockKind::paragraph) return 0;
+    doc::Block container;
+    container.kind = block.container;
+    return nesting_indent(layout_.style(style::style_name_for(container)), block.level, layout_.text_width());
+  }
+
   // A table, a box a row: each column as wide as its widest cell where the
   // text block has room for all, else columns that fit their share keep
   // their width and the others share the rest by their widths, their cells
   // breaking into lines. A column's cells are aligned as the table says.
-  // Rules above and below the table, and under its header rows.
+  // Rules above and below the table, and under its header rows. In a quote
+  // or list, the table starts where its text does.
   Result<std::vector<page::BlockBox>> table_rows(const doc::Block& table, const doc::Document& document) {
     const style::Style& body = layout_.style("table");
     std::size_t columns = 0;
     for (const auto& row : table.rows) columns = std::max(columns, row.cells.size());
     const Pt gap = body.size;  // between columns
-    const Pt room = layout_.text_width() - gap * static_cast<Pt>(columns > 0 ? columns - 1 : 0);
+    const Pt left = container_indent(table);
+    const Pt room = layout_.text_width() - left - gap * static_cast<Pt>(columns > 0 ? columns - 1 : 0);
     auto set_cell = [&](const doc::Row& row, const doc::Cell& cell, Pt width) {
       const style::Align align = cell.align == doc::Cell::Align::center  ? style::Align::center
                                  : cell.align == doc::Cell::Align::right ? style::Align::right
@@ -697,6 +705,7 @@ class Typesetter {
             lines.emplace_back();
             lines.back().height = st.leading_pt();
             lines.back().ascent = set->lines[k].ascent;
+            lines.back().left = left;
             lines.back().width = table_width;
           }
           page::SetLine& into = lines[k];
@@ -714,7 +723,7 @@ class Typesetter {
         }
         x += width[c] + gap;
       }
-      if (lines.empty()) lines.push_back({st.leading_pt(), st.leading_pt() * 0.8, 0, table_width, {}, {}, {}});
+      if (lines.empty()) lines.push_back({st.leading_pt(), st.leading_pt() * 0.8, left, table_width, {}, {}, {}});
       page::BlockBox b = box(style_name, 0);
       b.lines = std::move(lines);
       b.unbreakable = true;
@@ -725,8 +734,8 @@ class Typesetter {
       b.rule_below = r + 1 == table.rows.size() ? body.rule_below : last_header ? st.rule_below : 0;
       b.rule_gap = body.rule_gap.resolve(body.size);
       b.rule_color = body.color;
-      b.rule_left = 0;
-      b.rule_right = layout_.text_width() - table_width;
+      b.rule_left = left;
+      b.rule_right = layout_.text_width() - left - table_width;
       b.keep_with_next = row.header;
       out.push_back(std::move(b));
     }

@@ -68,7 +68,7 @@ struct Block {
   std::vector<Span> spans;
   std::string marker;  // list items: "1." or "•" on an item's first paragraph
   std::string anchor;  // headings: the name a link `#name` reaches them by
-  // Code: the quote or list it is in (paragraph: none), `level` deep.
+  // Code and tables: the quote or list they are in (paragraph: none), `level` deep.
   BlockKind container = BlockKind::paragraph;
   std::string image;  // figures: the image file, as the document names it (percent-decoded)
   std::vector<Row> rows;  // tables

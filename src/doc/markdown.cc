@@ -153,6 +153,8 @@ class Reader {
       case MD_BLOCK_TABLE:
         close_block();
         doc.blocks.emplace_back().kind = BlockKind::table;
+        doc.blocks.back().level = context_level();
+        doc.blocks.back().container = context_kind();
         table_ = doc.blocks.size() - 1;
         break;
       case MD_BLOCK_THEAD:

@@ -268,6 +268,18 @@ TEST_CASE("a table keeps its rows and cells, its header, and how each column ali
   CHECK(t.rows[1].cells[2].align == Cell::Align::right);
   CHECK(t.rows[1].cells[1].spans[0].flags == emphasis);  // inline styles as anywhere
   CHECK(d.blocks[2].text() == "뒤");
+  CHECK(t.container == BlockKind::paragraph);
+
+  // In a list or a quote, it knows which, and how deep.
+  Document nested = read("- 항목\n\n  - 안\n\n    | a | b |\n    |---|---|\n    | c | d |\n\n> | e |\n> |---|\n> | f |\n");
+  std::vector<const Block*> tables;
+  for (const auto& b : nested.blocks)
+    if (b.kind == BlockKind::table) tables.push_back(&b);
+  REQUIRE(tables.size() == 2);
+  CHECK(tables[0]->container == BlockKind::list_item);
+  CHECK(tables[0]->level == 2);
+  CHECK(tables[1]->container == BlockKind::blockquote);
+  CHECK(tables[1]->level == 1);
 }
 
 TEST_CASE("an image on a paragraph of its own is a figure; its description is the caption") {

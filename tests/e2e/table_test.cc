@@ -209,3 +209,36 @@ TEST_CASE("a pull quote waiting for room goes above a table's continued rows, ne
   CHECK(second.header[0] < second.rows.begin()->second);
   for (const auto& [n, y] : second.rows) CHECK(y > second.quote);
 }
+
+TEST_CASE("a table in a list or a quote starts where that one's text does, its rules with it") {
+  const std::string folder = test::scratch_folder("table-nested");
+  const std::string input = test::write_file(folder + "/nested.md",
+                                             "- 목록의 글.\n\n  | 도구 | 쓰임새 |\n  |---|---|\n  | 망치 | 박는다 |\n\n"
+                                             "> 인용의 글.\n>\n> | 가나 | 다라 |\n> |---|---|\n> | 마바 | 사아 |\n\n본문.\n");
+  const std::string pdf = folder + "/nested.pdf";
+  auto r = test::jakpum("-q -o " + shell_quoted(pdf) + " " + shell_quoted(input));
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  const auto pages = test::pdf_words(pdf);
+  REQUIRE(pages.size() == 1);
+  std::map<std::string, test::PdfWord> at;
+  for (const auto& w : pages.front()) at.emplace(w.text, w);
+  for (const char* w : {"목록의", "도구", "망치", "인용의", "가나", "마바", "본문."}) REQUIRE_MESSAGE(at.contains(w), w);
+  const style::Layout l = test::shipped_layout("booklet-a5");
+  CHECK(at["목록의"].x0 > l.page.margin_inner + 5);  // the list's text is indented...
+  CHECK(at["도구"].x0 == doctest::Approx(at["목록의"].x0).epsilon(0.001));  // ...and its table with it
+  CHECK(at["망치"].x0 == doctest::Approx(at["목록의"].x0).epsilon(0.001));
+  CHECK(at["인용의"].x0 > l.page.margin_inner + 5);
+  CHECK(at["가나"].x0 == doctest::Approx(at["인용의"].x0).epsilon(0.001));
+  CHECK(at["마바"].x0 == doctest::Approx(at["인용의"].x0).epsilon(0.001));
+  CHECK(at["본문."].x0 < at["목록의"].x0);
+  // Every rule starts at its table's first column.
+  auto dump = test::jakpum("--dump pages " + shell_quoted(input));
+  REQUIRE(dump.status == 0);
+  const std::regex rule(R"(  rule ([\d.]+),)");
+  int rules = 0;
+  for (auto it = std::sregex_iterator(dump.out.begin(), dump.out.end(), rule); it != std::sregex_iterator(); ++it, ++rules) {
+    const double x = std::stod((*it)[1]);
+    CHECK((std::abs(x - at["도구"].x0) < 0.01 || std::abs(x - at["가나"].x0) < 0.01));
+  }
+  CHECK(rules == 6);
+}
