@@ -623,7 +623,7 @@ Result<Document> read_markdown(std::string_view text, const std::string& path, D
   reader.doc.meta = std::move(front->meta);
 
   MD_PARSER parser{};
-  parser.flags = MD_FLAG_TABLES;
+  parser.flags = MD_FLAG_TABLES | MD_FLAG_PERMISSIVEAUTOLINKS;
   parser.enter_block = [](MD_BLOCKTYPE t, void* d, void* r) { return static_cast<Reader*>(r)->enter_block(t, d); };
   parser.leave_block = [](MD_BLOCKTYPE t, void* d, void* r) { return static_cast<Reader*>(r)->leave_block(t, d); };
   parser.enter_span = [](MD_SPANTYPE t, void* d, void* r) { return static_cast<Reader*>(r)->enter_span(t, d); };

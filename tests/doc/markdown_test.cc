@@ -149,6 +149,15 @@ TEST_CASE("a link's text carries its address, as a URI in ASCII") {
   Document two = read("[가](https://a.example)[나](https://b.example)\n");
   REQUIRE(two.blocks[0].spans.size() == 2);
   CHECK(two.blocks[0].spans[1].link == "https://b.example");
+  // Bare addresses are links, as on GitHub: web addresses, www. ones (on the
+  // web) and e-mail addresses; not inside code.
+  Document bare = read("주소 https://example.org/x, www.example.com/a 와 someone@example.com 끝. `www.code.example`\n");
+  Links found;
+  for (const auto& sp : bare.blocks[0].spans)
+    if (!sp.link.empty()) found.emplace_back(sp.text, sp.link);
+  CHECK(found == Links{{"https://example.org/x", "https://example.org/x"},
+                       {"www.example.com/a", "http://www.example.com/a"},
+                       {"someone@example.com", "mailto:someone@example.com"}});
 }
 
 TEST_CASE("headings are named by their anchors, and links to them point at them") {
