@@ -118,6 +118,30 @@ void add_to_link(page::SetLine& line, const text::Paragraph& p, const shape::Gly
   line.links.push_back(std::move(area));
 }
 
+// Strikes through a glyph of struck text: a rule through the middle of its
+// face's letters, over its advance, which the glyph before it widens when
+// it is struck in the same face, size and colour. `open` says whether the
+// last rule of the line is the glyph before's.
+void add_to_strike(page::SetLine& line, const text::Paragraph& p, const shape::Glyph& g, Pt x, const font::FaceInfo& face,
+                   const text::TextStyle& ts, bool& open) {
+  auto struck = std::upper_bound(p.struck.begin(), p.struck.end(), std::size_t{g.cluster},
+                                 [](std::size_t at, const auto& range) { return at < range.second; });
+  if (struck == p.struck.end() || g.cluster < struck->first) {
+    open = false;
+    return;
+  }
+  const Pt y = -face.strike_position * ts.size, thickness = face.strike_size * ts.size;
+  if (open) {
+    page::Rule& r = line.rules.back();
+    if (r.y0 == y && r.thickness == thickness && r.color == ts.color) {
+      r.x1 = std::max(r.x1, x + g.advance);
+      return;
+    }
+  }
+  open = true;
+  line.rules.push_back({x, y, x + g.advance, y, thickness, ts.color});
+}
+
 page::SetLine to_set_line(const text::Paragraph& p, const shape::ShapedParagraph& s, const linebreak::Line& line,
                           const style::Style& st, const std::string& style_name, Pt left,
                           const font::Library& fonts) {
@@ -130,6 +154,7 @@ page::SetLine to_set_line(const text::Paragraph& p, const shape::ShapedParagraph
   out.left = left;
   out.width = line.width;
   const text::Link* open_link = nullptr;
+  bool open_strike = false;
   for (std::size_t i = line.begin; i < line.end; ++i) {
     const shape::Glyph& g = s.glyphs[i];
     if (linebreak::is_newline(p, g)) continue;  // a forced break sets nothing
@@ -155,6 +180,7 @@ page::SetLine to_set_line(const text::Paragraph& p, const shape::ShapedParagraph
       r.add_glyph(g.id, x - r.x + g.x_offset, -g.y_offset, cluster_text(p, s, i));
     }
     if (!p.links.empty()) add_to_link(out, p, g, x, asc, desc, open_link);
+    if (!p.struck.empty()) add_to_strike(out, p, g, x, fonts.info(run.face), ts, open_strike);
   }
   return out;
 }
@@ -179,7 +205,7 @@ Result<SetBlock> set_text_block(const std::vector<doc::Span>& spans, const std::
   for (const auto& span : spans) {
     const unsigned flags = (span.flags & (doc::emphasis | doc::strong)) | (span.link.empty() ? 0u : link_style) |
                            ((span.flags & doc::code) ? code_style : 0u);
-    styled.push_back({span.text, flags, span.pos, span.link});
+    styled.push_back({span.text, flags, span.pos, span.link, (span.flags & doc::strike) != 0});
     used_flags |= flags;
   }
   // The paragraph holds the styles it may use: a link's only where it has
@@ -720,10 +746,14 @@ class Typesetter {
             link.x += x + from.left;
             into.links.push_back(std::move(link));
           }
+          for (page::Rule& rule : from.rules) {
+            rule.x0 += x + from.left, rule.x1 += x + from.left;
+            into.rules.push_back(rule);
+          }
         }
         x += width[c] + gap;
       }
-      if (lines.empty()) lines.push_back({st.leading_pt(), st.leading_pt() * 0.8, left, table_width, {}, {}, {}});
+      if (lines.empty()) lines.push_back({st.leading_pt(), st.leading_pt() * 0.8, left, table_width, {}, {}, {}, {}});
       page::BlockBox b = box(style_name, 0);
       b.lines = std::move(lines);
       b.unbreakable = true;

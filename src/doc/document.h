@@ -13,7 +13,7 @@
 namespace jakpum::doc {
 
 // Inline emphasis and code, as bit flags.
-enum InlineFlags : std::uint8_t { plain = 0, emphasis = 1, strong = 2, code = 4 };
+enum InlineFlags : std::uint8_t { plain = 0, emphasis = 1, strong = 2, code = 4, strike = 8 };
 
 struct Span {
   std::string text;  // UTF-8; "\n" is a forced line break

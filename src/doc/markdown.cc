@@ -240,6 +240,7 @@ class Reader {
       case MD_SPAN_STRONG: ++strong_; break;
       case MD_SPAN_IMG: enter_image(static_cast<MD_SPAN_IMG_DETAIL*>(detail)->src); break;
       case MD_SPAN_CODE: ++code_; break;
+      case MD_SPAN_DEL: ++strike_; break;
       default: break;
     }
     return 0;
@@ -250,6 +251,7 @@ class Reader {
     if (type == MD_SPAN_STRONG) --strong_;
     if (type == MD_SPAN_A) link_.clear();
     if (type == MD_SPAN_CODE) --code_;
+    if (type == MD_SPAN_DEL) --strike_;
     if (type == MD_SPAN_IMG && --image_ == 0 && figure_block_) figure_image_done_ = true;
     return 0;
   }
@@ -396,7 +398,8 @@ class Reader {
     if (figure_block_ && figure_image_done_ && s.find_first_not_of(" \n") != std::string_view::npos) not_a_figure();
     Block& b = doc.blocks.back();
     if (b.spans.empty() && b.pos.line == 0) b.pos = pos.line > 0 ? pos : last_pos_;
-    std::uint8_t flags = (emphasis_ > 0 ? emphasis : plain) | (strong_ > 0 ? strong : plain) | (code_ > 0 ? code : plain);
+    std::uint8_t flags = (emphasis_ > 0 ? emphasis : plain) | (strong_ > 0 ? strong : plain) | (code_ > 0 ? code : plain) |
+                         (strike_ > 0 ? strike : plain);
     if (!b.spans.empty() && b.spans.back().flags == flags && b.spans.back().link == link_) {
       b.spans.back().text += s;
     } else {
@@ -505,7 +508,7 @@ class Reader {
   std::vector<std::string> pending_warnings_;
   std::string link_;  // the address of the link being read, as a URI ("" outside links)
   Position last_pos_{1, 1};
-  int emphasis_ = 0, strong_ = 0, code_ = 0, image_ = 0;
+  int emphasis_ = 0, strong_ = 0, code_ = 0, strike_ = 0, image_ = 0;
   std::optional<std::size_t> figure_block_;  // the block that is a figure, if nothing else comes into it
   std::string figure_src_;
   Position figure_pos_;
@@ -623,7 +626,7 @@ Result<Document> read_markdown(std::string_view text, const std::string& path, D
   reader.doc.meta = std::move(front->meta);
 
   MD_PARSER parser{};
-  parser.flags = MD_FLAG_TABLES | MD_FLAG_PERMISSIVEAUTOLINKS;
+  parser.flags = MD_FLAG_TABLES | MD_FLAG_PERMISSIVEAUTOLINKS | MD_FLAG_STRIKETHROUGH;
   parser.enter_block = [](MD_BLOCKTYPE t, void* d, void* r) { return static_cast<Reader*>(r)->enter_block(t, d); };
   parser.leave_block = [](MD_BLOCKTYPE t, void* d, void* r) { return static_cast<Reader*>(r)->leave_block(t, d); };
   parser.enter_span = [](MD_SPANTYPE t, void* d, void* r) { return static_cast<Reader*>(r)->enter_span(t, d); };

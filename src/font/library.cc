@@ -119,6 +119,20 @@ Result<FaceId> Library::load(const style::FontSource& source) {
   }
   face->info.ascender = asc / f->units_per_EM;
   face->info.descender = desc / f->units_per_EM;
+  // A strike-through goes where the font says (OS/2), but through the middle
+  // of Hangul in a face that has it: fonts place theirs for Latin letters,
+  // at half the x-height, low across a syllable.
+  face->info.strike_position = (asc - desc) / 2 / f->units_per_EM;
+  if (auto* os2 = static_cast<TT_OS2*>(FT_Get_Sfnt_Table(f, FT_SFNT_OS2)); os2 && os2->version != 0xFFFF) {
+    if (os2->yStrikeoutSize > 0) {
+      face->info.strike_position = static_cast<double>(os2->yStrikeoutPosition) / f->units_per_EM;
+      face->info.strike_size = std::max(0.04, static_cast<double>(os2->yStrikeoutSize) / f->units_per_EM);
+    }
+  }
+  if (FT_UInt ga = FT_Get_Char_Index(f, U'가'); ga != 0 && FT_Load_Glyph(f, ga, FT_LOAD_NO_SCALE) == 0) {
+    const FT_Glyph_Metrics& m = f->glyph->metrics;
+    face->info.strike_position = (static_cast<double>(m.horiBearingY) - static_cast<double>(m.height) / 2) / f->units_per_EM;
+  }
   faces_.push_back(std::move(face));
   return static_cast<FaceId>(faces_.size() - 1);
 }

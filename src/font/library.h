@@ -31,6 +31,9 @@ struct FaceInfo {
   Outlines outlines = Outlines::truetype;
   double units_per_em = 1000;
   double ascender = 0.8, descender = 0.2;  // in em, both positive
+  // A line through the text: its middle's height above the baseline and its
+  // thickness, in em.
+  double strike_position = 0.3, strike_size = 0.05;
 };
 
 // What a PDF font descriptor needs to know of a face (PDF 1.7 §9.8), in

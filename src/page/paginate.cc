@@ -525,6 +525,11 @@ Paginated paginate(std::vector<DocumentBoxes> documents, const style::Layout& la
       image.y += l.baseline;
       page.images.push_back(image);
     }
+    for (Rule& rule : line.rules) {
+      rule.x0 += l.x, rule.x1 += l.x;
+      rule.y0 += l.baseline, rule.y1 += l.baseline;
+      page.rules.push_back(rule);
+    }
   };
   for (bool again : {true, false})
     for (std::size_t i = 0; i < out.pages.size(); ++i)
@@ -539,6 +544,7 @@ Paginated paginate(std::vector<DocumentBoxes> documents, const style::Layout& la
           line.runs.clear();
           line.links.clear();
           line.images.clear();
+          line.rules.clear();
         }
       }
   out.placed.clear();

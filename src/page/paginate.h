@@ -28,6 +28,7 @@ struct SetLine {
   std::vector<TextRun> runs;
   std::vector<LinkArea> links;  // x from the line's origin as the runs', y from the baseline
   std::vector<PlacedImage> images;  // the same
+  std::vector<Rule> rules;          // lines through struck text: the same
 };
 
 struct BlockBox {

@@ -324,6 +324,18 @@ TEST_CASE("an image on a paragraph of its own is a figure; its description is th
                                              "t.md:16:9: " + inside});
 }
 
+TEST_CASE("struck text (~~...~~) is marked, with what else it is; in code the tildes stay") {
+  Diagnostics diags;
+  Document d = read("앞 ~~지운 **굵은** 글~~ 뒤 `~~코드~~`\n", &diags);
+  CHECK(diags.items().empty());
+  REQUIRE(d.blocks.size() == 1);
+  std::vector<std::pair<std::string, int>> spans;
+  for (const auto& s : d.blocks[0].spans) spans.emplace_back(s.text, s.flags);
+  CHECK(spans == std::vector<std::pair<std::string, int>>{
+                     {"앞 ", plain}, {"지운 ", strike}, {"굵은", strike | strong}, {" 글", strike}, {" 뒤 ", plain},
+                     {"~~코드~~", code}});
+}
+
 TEST_CASE("code blocks keep their lines and spaces, tabs to stops of four; inline code is marked") {
   Diagnostics diags;
   Document d = read("앞 `git commit` 뒤\n\n"

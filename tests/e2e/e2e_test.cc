@@ -567,3 +567,44 @@ TEST_CASE("code in a list or a quote is indented from that one's text, as code i
   CHECK(x_of("code-block", "listed") == doctest::Approx(x_of("list", "목록") + code_margin));
   CHECK(x_of("code-block", "quoted") == doctest::Approx(x_of("blockquote", "인용") + code_margin));
 }
+
+TEST_CASE("struck text has a line through the middle of its letters, over it alone, on each line it takes") {
+  std::string folder = test::scratch_folder("e2e-strike");
+  std::string input = test::write_file(
+      folder + "/strike.md",
+      "앞 글 ~~지운 글이 이어져서 줄을 넘어갈 만큼 길게 쓴 부분이 있다, 한 줄을 다 채우고도 남도록 더 길게 써 "
+      "본다~~ 뒤 글.\n");
+  auto r = jakpum_run("--dump pages " + shell_quoted(input));
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  const style::Layout l = layout_named("booklet-a5");
+  struct Line {
+    double x, y, end;
+    std::string text;
+  };
+  std::vector<Line> lines;
+  const std::regex run(R"re(  text body font \d+ size [\d.]+ at ([\d.]+),([\d.]+) to ([\d.]+) [^"]*"([^"]*)")re");
+  for (auto it = std::sregex_iterator(r.out.begin(), r.out.end(), run); it != std::sregex_iterator(); ++it)
+    lines.push_back({std::stod((*it)[1]), std::stod((*it)[2]), std::stod((*it)[3]), (*it)[4]});
+  struct Rule {
+    double x0, y, x1, width;
+  };
+  std::vector<Rule> rules;
+  const std::regex rule(R"(  rule ([\d.]+),([\d.]+) ([\d.]+),[\d.]+ width ([\d.]+))");
+  for (auto it = std::sregex_iterator(r.out.begin(), r.out.end(), rule); it != std::sregex_iterator(); ++it)
+    rules.push_back({std::stod((*it)[1]), std::stod((*it)[2]), std::stod((*it)[3]), std::stod((*it)[4])});
+  REQUIRE(lines.size() == 2);
+  REQUIRE(rules.size() == 2);  // one a line
+  const double size = l.style("body").size;
+  for (std::size_t i = 0; i < 2; ++i) {
+    CAPTURE(i);
+    // Through the middle of a Hangul syllable: a third of the size above the baseline or more.
+    CHECK(lines[i].y - rules[i].y > size * 0.3);
+    CHECK(lines[i].y - rules[i].y < size * 0.5);
+    CHECK(rules[i].width > 0);
+  }
+  // From the first struck letter on the first line, to the last on the second; not over the rest.
+  CHECK(rules[0].x0 > lines[0].x + size * 2);  // "앞 글 " goes before it
+  CHECK(rules[0].x1 == doctest::Approx(l.page.margin_inner + l.text_width()).epsilon(0.002));
+  CHECK(rules[1].x0 == doctest::Approx(lines[1].x));
+  CHECK(rules[1].x1 < lines[1].end - size);  // " 뒤 글." is not struck
+}
