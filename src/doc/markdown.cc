@@ -124,6 +124,11 @@ class Reader {
         static const char* bullets[] = {"\u2022", "\u25E6", "\u2013"};  // • ◦ – (all in Nanum and Noto)
         pending_marker_ = it->ordered ? std::to_string(it->next_number++) + it->delimiter
                                       : bullets[(depth - 1) % 3];
+        // A task (GitHub's `- [ ]` and `- [x]`) is marked by a box, open or
+        // filled, in place of its bullet or number: □ and ■ (in Nanum and
+        // Noto, which have no ballot boxes).
+        if (auto* task = static_cast<MD_BLOCK_LI_DETAIL*>(detail); task && task->is_task)
+          pending_marker_ = task->task_mark == ' ' ? "\u25A1" : "\u25A0";
         break;
       }
       case MD_BLOCK_HR:
@@ -626,7 +631,7 @@ Result<Document> read_markdown(std::string_view text, const std::string& path, D
   reader.doc.meta = std::move(front->meta);
 
   MD_PARSER parser{};
-  parser.flags = MD_FLAG_TABLES | MD_FLAG_PERMISSIVEAUTOLINKS | MD_FLAG_STRIKETHROUGH;
+  parser.flags = MD_FLAG_TABLES | MD_FLAG_PERMISSIVEAUTOLINKS | MD_FLAG_STRIKETHROUGH | MD_FLAG_TASKLISTS;
   parser.enter_block = [](MD_BLOCKTYPE t, void* d, void* r) { return static_cast<Reader*>(r)->enter_block(t, d); };
   parser.leave_block = [](MD_BLOCKTYPE t, void* d, void* r) { return static_cast<Reader*>(r)->leave_block(t, d); };
   parser.enter_span = [](MD_SPANTYPE t, void* d, void* r) { return static_cast<Reader*>(r)->enter_span(t, d); };

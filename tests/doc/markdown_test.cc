@@ -93,6 +93,11 @@ TEST_CASE("lists carry their markers and depth") {
   CHECK(outline(d) == std::vector<std::string>{"list-item/1 \u2022: 사과", "list-item/1 \u2022: 배",
                                                "list-item/2 1.: 하나", "list-item/2 2.: 둘",
                                                "list-item/1 3): 셋"});
+  // Tasks, as on GitHub: a box for the bullet, open or filled; the box's
+  // brackets are not text.
+  Document tasks = read("- [ ] 할 일\n- [x] 한 일\n- 보통\n  - [X] 안쪽\n");
+  CHECK(outline(tasks) == std::vector<std::string>{"list-item/1 \u25A1: 할 일", "list-item/1 \u25A0: 한 일",
+                                                   "list-item/1 \u2022: 보통", "list-item/2 \u25A0: 안쪽"});
 }
 
 TEST_CASE("block quotes, and pull quotes marked [!pullquote]") {
