@@ -150,7 +150,7 @@ class Reader {
       case MD_BLOCK_HTML:
         open_block(context_kind(), context_level());
         verbatim_ = true;
-        defer_warning("raw HTML has no style yet; set as plain text");
+        html_warned_ = false;  // warned of at its first text that is not a comment
         break;
       case MD_BLOCK_P:
         open_block(context_kind(), context_level());
@@ -188,6 +188,7 @@ class Reader {
   }
 
   int leave_block(MD_BLOCKTYPE type, void*) {
+    in_comment_ = false;  // a comment left open ends with its block
     switch (type) {
       case MD_BLOCK_QUOTE:
         close_block();
@@ -268,8 +269,12 @@ class Reader {
     flush_warnings(pos.line > 0 ? pos : last_pos_);
     switch (type) {
       case MD_TEXT_NULLCHAR: append("\uFFFD", pos); break;
-      case MD_TEXT_BR: append("\n", pos); break;
-      case MD_TEXT_SOFTBR: append(" ", pos); break;
+      case MD_TEXT_BR:
+        if (!in_comment_) append("\n", pos);
+        break;
+      case MD_TEXT_SOFTBR:
+        if (!in_comment_) append(" ", pos);
+        break;
       case MD_TEXT_ENTITY:
         if (auto decoded = decode_entity(s)) {
           append(*decoded, pos);
@@ -278,14 +283,22 @@ class Reader {
           append(s, pos);
         }
         break;
-      case MD_TEXT_HTML:
-        if (!verbatim_ && is_line_break_tag(s)) {
+      case MD_TEXT_HTML: {
+        // Comments are the author's notes, which no reader sees: never set.
+        const std::string shown = without_comments(s);
+        if (shown.find_first_not_of(" \t\r\n") == std::string::npos) {
+          after_comment_ = !verbatim_;  // the spaces either side of it make one
+          break;
+        }
+        if (!verbatim_ && is_line_break_tag(shown)) {
           append("\n", pos);  // as Markdown written for the web breaks a line
           break;
         }
-        if (!verbatim_) diags_.add(warning(path_, pos, "raw HTML has no style yet; set as plain text"));
-        append(s, pos);
+        if (!verbatim_ || !html_warned_) diags_.add(warning(path_, pos, "raw HTML has no style yet; set as plain text"));
+        html_warned_ = html_warned_ || verbatim_;
+        append(shown, pos);
         break;
+      }
       case MD_TEXT_CODE:
         if (code_block_) append(expand_tabs(s), pos);
         else append(s, pos);
@@ -400,6 +413,11 @@ class Reader {
 
   void append(std::string_view s, Position pos) {
     if (!open_) open_block(context_kind(), context_level());  // tight list items have no paragraph
+    if (std::exchange(after_comment_, false) && s.starts_with(' ')) {
+      const auto& spans = doc.blocks.back().spans;
+      if (spans.empty() || spans.back().text.ends_with(' ')) s.remove_prefix(1);
+      if (s.empty()) return;
+    }
     if (figure_block_ && figure_image_done_ && s.find_first_not_of(" \n") != std::string_view::npos) not_a_figure();
     Block& b = doc.blocks.back();
     if (b.spans.empty() && b.pos.line == 0) b.pos = pos.line > 0 ? pos : last_pos_;
@@ -451,6 +469,27 @@ class Reader {
   }
 
   // <br>, <br/> or <br />, in any case.
+  // Raw HTML without its comments (`<!-- ... -->`), which may begin and end
+  // in different pieces of it: `in_comment_` says whether one is open.
+  std::string without_comments(std::string_view s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size();) {
+      if (in_comment_) {
+        const std::size_t end = s.find("-->", i);
+        if (end == std::string_view::npos) break;
+        in_comment_ = false;
+        i = end + 3;
+      } else {
+        const std::size_t start = s.find("<!--", i);
+        out += s.substr(i, start == std::string_view::npos ? std::string_view::npos : start - i);
+        if (start == std::string_view::npos) break;
+        in_comment_ = true;
+        i = start + 4;
+      }
+    }
+    return out;
+  }
+
   static bool is_line_break_tag(std::string_view s) {
     if (s.size() < 4 || s.front() != '<' || s.back() != '>') return false;
     std::string_view inner = s.substr(1, s.size() - 2);
@@ -520,6 +559,7 @@ class Reader {
   bool figure_image_done_ = false;  // its image has ended: any more text makes it a paragraph
   int column_ = 0;  // in a code block, the column the next character is set in
   bool open_ = false, verbatim_ = false, code_block_ = false, in_head_ = false;
+  bool in_comment_ = false, html_warned_ = false, after_comment_ = false;
   std::optional<std::size_t> table_;  // the table being read
   Cell::Align cell_align_ = Cell::Align::left;
 };

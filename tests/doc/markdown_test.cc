@@ -122,6 +122,18 @@ TEST_CASE("<br> in its forms breaks the line, as on the web; other HTML is text 
   CHECK(format(diags.items()[0]) == "t.md:1:30: warning: raw HTML has no style yet; set as plain text");
 }
 
+TEST_CASE("HTML comments are the author's notes: never set, never warned of") {
+  Diagnostics diags;
+  Document d = read("앞 <!-- 메모 --> 뒤.\n\n<!--\n여러 줄\n메모\n-->\n\n둘째 <!-- 여러\n줄 --> 끝.<!--끝-->\n\n"
+                    "<div>보이는 <!-- 숨은 --> HTML</div>\n\n<!-- 마지막 -->\n",
+                    &diags);
+  CHECK(outline(d) == std::vector<std::string>{"paragraph/0: 앞 뒤.", "paragraph/0: 둘째 끝.",
+                                               "paragraph/0: <div>보이는  HTML</div>"});
+  // Only the HTML that is set is warned of, once, where it starts.
+  REQUIRE(diags.items().size() == 1);
+  CHECK(format(diags.items()[0]) == "t.md:11:1: warning: raw HTML has no style yet; set as plain text");
+}
+
 TEST_CASE("character references are decoded") {
   Document d = read("A &amp; B &copy; &#xAC00;&#44033; &nbsp;x\n");
   CHECK(d.blocks[0].text() == "A & B \u00A9 가각 \u00A0x");
