@@ -468,7 +468,6 @@ class Reader {
     return uri;
   }
 
-  // <br>, <br/> or <br />, in any case.
   // Raw HTML without its comments (`<!-- ... -->`), which may begin and end
   // in different pieces of it: `in_comment_` says whether one is open.
   std::string without_comments(std::string_view s) {
@@ -490,6 +489,7 @@ class Reader {
     return out;
   }
 
+  // <br>, <br/> or <br />, in any case.
   static bool is_line_break_tag(std::string_view s) {
     if (s.size() < 4 || s.front() != '<' || s.back() != '>') return false;
     std::string_view inner = s.substr(1, s.size() - 2);
