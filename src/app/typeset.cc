@@ -142,6 +142,16 @@ void add_to_strike(page::SetLine& line, const text::Paragraph& p, const shape::G
   line.rules.push_back({x, y, x + g.advance, y, thickness, ts.color});
 }
 
+// A straight quote set curly: the glyph sets the curly one, the author wrote
+// the straight one.
+[[gnu::noinline]] void add_shown_quote(page::TextRun& r, const shape::Glyph& g, Pt x, std::string_view written) {
+  r.written.push_back({static_cast<std::uint32_t>(r.glyphs.size()), std::string(written)});
+  char utf8[4];
+  std::size_t n = 0;
+  U8_APPEND_UNSAFE(utf8, n, g.shown);
+  r.add_glyph(g.id, x, -g.y_offset, std::string_view(utf8, n));
+}
+
 page::SetLine to_set_line(const text::Paragraph& p, const shape::ShapedParagraph& s, const linebreak::Line& line,
                           const style::Style& st, const std::string& style_name, Pt left,
                           const font::Library& fonts) {
@@ -170,15 +180,10 @@ page::SetLine to_set_line(const text::Paragraph& p, const shape::ShapedParagraph
       out.runs.push_back(std::move(r));
     }
     page::TextRun& r = out.runs.back();
-    if (g.shown) {  // a straight quote set curly: the glyph sets the curly one, the author wrote the other
-      r.written.push_back({static_cast<std::uint32_t>(r.glyphs.size()), std::string(cluster_text(p, s, i))});
-      char utf8[4];
-      std::size_t n = 0;
-      U8_APPEND_UNSAFE(utf8, n, g.shown);
-      r.add_glyph(g.id, x - r.x + g.x_offset, -g.y_offset, std::string_view(utf8, n));
-    } else {
+    if (g.shown) [[unlikely]]
+      add_shown_quote(r, g, x - r.x + g.x_offset, cluster_text(p, s, i));
+    else
       r.add_glyph(g.id, x - r.x + g.x_offset, -g.y_offset, cluster_text(p, s, i));
-    }
     if (!p.links.empty()) add_to_link(out, p, g, x, asc, desc, open_link);
     if (!p.struck.empty()) add_to_strike(out, p, g, x, fonts.info(run.face), ts, open_strike);
   }

@@ -121,6 +121,12 @@ ShapedParagraph Shaper::shape(const text::Paragraph& p, const Features& features
     // positions are font units in 26.6 fixed point.
     const double scale = p.styles[run.style].size / (fonts_.info(run.face).units_per_em * 64.0);
     auto emit = [&](const std::vector<Shaped>& shaped, std::size_t begin) {
+      if (p.quotes.empty()) {
+        for (const Shaped& g : shaped)
+          out.glyphs.push_back({g.id, static_cast<std::uint32_t>(begin + g.cluster), g.advance * scale,
+                                g.x_offset * scale, g.y_offset * scale, r});
+        return;
+      }
       for (const Shaped& g : shaped) {
         const std::size_t at = begin + g.cluster;
         while (quote < p.quotes.size() && p.quotes[quote].at < at) ++quote;

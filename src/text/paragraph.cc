@@ -163,7 +163,8 @@ Result<Paragraph> prepare(const std::vector<StyledSpan>& spans, std::vector<Text
   // Straight quotes in styles that want typographic ones. One just made
   // opening counts as an opening quote for the next ("'" → “‘).
   char32_t before = 0;
-  for (std::size_t k = 0; k < decoded.size(); ++k) {
+  const bool has_quotes = p.text.find('\'') != std::string::npos || p.text.find('"') != std::string::npos;
+  for (std::size_t k = 0; has_quotes && k < decoded.size(); ++k) {
     const char32_t c = static_cast<char32_t>(decoded[k].second);
     if ((c == '\'' || c == '"') && p.styles[chars[k].style].smart_quotes) {
       const char32_t shown = typographic_quote(c, before);

@@ -143,7 +143,10 @@ void Content::text(const page::TextRun& run, const EmbeddedFont& font) {
     while (written < run.written.size() && run.written[written].glyph < i) ++written;
     if (written < run.written.size() && run.written[written].glyph == i) return run.written[written].text;
     const std::string_view text = run.text_of(glyphs[i]);
-    return !text.empty() && text != embedded[i]->text ? text : std::string_view();
+    const std::string& mapped = embedded[i]->text;
+    bool same = text.size() == mapped.size();  // a character or two: compared here, not by a call
+    for (std::size_t k = 0; same && k < text.size(); ++k) same = text[k] == mapped[k];
+    return !text.empty() && !same ? text : std::string_view();
   };
   for (std::size_t start = 0; start < glyphs.size();) {
     // One TJ for each stretch of glyphs on one baseline (marks may sit off
