@@ -144,12 +144,11 @@ void add_to_strike(page::SetLine& line, const text::Paragraph& p, const shape::G
 
 // A straight quote set curly: the glyph sets the curly one, the author wrote
 // the straight one.
-[[gnu::noinline]] void add_shown_quote(page::TextRun& r, const shape::Glyph& g, Pt x, std::string_view written) {
-  r.written.push_back({static_cast<std::uint32_t>(r.glyphs.size()), std::string(written)});
+[[gnu::noinline]] void add_shown_quote(page::TextRun& r, const shape::Glyph& g, Pt x) {
   char utf8[4];
   std::size_t n = 0;
   U8_APPEND_UNSAFE(utf8, n, g.shown);
-  r.add_glyph(g.id, x, -g.y_offset, std::string_view(utf8, n));
+  r.add_glyph(g.id, x, -g.y_offset, std::string_view(utf8, n), true);
 }
 
 page::SetLine to_set_line(const text::Paragraph& p, const shape::ShapedParagraph& s, const linebreak::Line& line,
@@ -181,7 +180,7 @@ page::SetLine to_set_line(const text::Paragraph& p, const shape::ShapedParagraph
     }
     page::TextRun& r = out.runs.back();
     if (g.shown) [[unlikely]]
-      add_shown_quote(r, g, x - r.x + g.x_offset, cluster_text(p, s, i));
+      add_shown_quote(r, g, x - r.x + g.x_offset);
     else
       r.add_glyph(g.id, x - r.x + g.x_offset, -g.y_offset, cluster_text(p, s, i));
     if (!p.links.empty()) add_to_link(out, p, g, x, asc, desc, open_link);
@@ -905,7 +904,6 @@ class Typesetter {
         page::TextRun run = glyphs;
         run.glyphs.clear();
         run.text.clear();
-        run.written.clear();
         run.x = std::ceil(from / pitch) * pitch - last.left;
         for (Pt x = run.x; last.left + x + dot.width <= to; x += pitch)
           for (const page::PlacedGlyph& g : glyphs.glyphs) run.add_glyph(g.id, g.x + x - run.x, g.y, glyphs.text_of(g));

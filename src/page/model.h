@@ -19,7 +19,10 @@ struct PlacedGlyph {
   float y = 0;           // points from the baseline, downwards
   // The characters this glyph sets first, in its run's text (none for the
   // later glyphs of a cluster).
-  std::uint32_t text_begin = 0, text_length = 0;
+  std::uint32_t text_begin = 0;
+  std::uint32_t text_length : 31 = 0;
+  // A typographic quote the author wrote straight: ‘ ’ for ', “ ” for ".
+  std::uint32_t straight : 1 = 0;
 };
 
 struct TextRun {
@@ -31,20 +34,20 @@ struct TextRun {
   int block = -1;       // which block of the publication (-1 for running heads)
   std::string text;     // what the glyphs set, in order
   std::vector<PlacedGlyph> glyphs;
-  // Glyphs that set other characters than the author wrote (a straight
-  // quote set curly), with what was written, for the PDF's text to give back.
-  struct Written {
-    std::uint32_t glyph = 0;  // index into `glyphs`
-    std::string text;
-  };
-  std::vector<Written> written;
 
   std::string_view text_of(const PlacedGlyph& g) const {
     return std::string_view(text).substr(g.text_begin, g.text_length);
   }
-  void add_glyph(std::uint32_t id, Pt gx, Pt gy, std::string_view chars) {
+  // What the author wrote for the glyph: its text, but a straight quote for
+  // one set curly.
+  std::string_view written_of(const PlacedGlyph& g) const {
+    if (!g.straight) return text_of(g);
+    const std::string_view shown = text_of(g);
+    return shown == "\u201C" || shown == "\u201D" ? "\"" : "'";
+  }
+  void add_glyph(std::uint32_t id, Pt gx, Pt gy, std::string_view chars, bool straight = false) {
     glyphs.push_back({id, static_cast<float>(gx), static_cast<float>(gy), static_cast<std::uint32_t>(text.size()),
-                      static_cast<std::uint32_t>(chars.size())});
+                      static_cast<std::uint32_t>(chars.size()), straight});
     text += chars;
   }
 };

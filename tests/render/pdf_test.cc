@@ -214,16 +214,13 @@ TEST_CASE("straight quotes are shown as typographic ones, code's stay straight, 
         const page::FontFile& file = made.model.fonts[r.font];
         FT_Face face = nullptr;
         REQUIRE(FT_New_Face(ft, file.path.c_str(), file.index, &face) == 0);
-        std::size_t next = 0;
-        for (std::size_t i = 0; i < r.glyphs.size(); ++i) {
-          const page::PlacedGlyph& g = r.glyphs[i];
+        for (const page::PlacedGlyph& g : r.glyphs) {
           if (std::find(quotes.begin(), quotes.end(), r.text_of(g)) == quotes.end()) continue;
           Quote q;
           for (char32_t c : {U'\'', U'"', U'\u2018', U'\u2019', U'\u201C', U'\u201D'})
             if (FT_Get_Char_Index(face, c) == g.id) q.glyph = c;
           q.code = file.name.find("Coding") != std::string::npos;
-          while (next < r.written.size() && r.written[next].glyph < i) ++next;
-          if (next < r.written.size() && r.written[next].glyph == i) q.written = r.written[next].text;
+          if (g.straight) q.written = r.written_of(g);
           out.push_back(q);
         }
         FT_Done_Face(face);
@@ -350,11 +347,9 @@ TEST_CASE("content streams draw each run with TJ, by glyph id; a glyph set for o
   std::size_t stretches = 0, written = 0;
   for (const auto& p : made.model.pages)
     for (const auto& r : p.runs) {
-      std::size_t next = 0;
       bool open = false;
-      for (std::size_t i = 0; i < r.glyphs.size(); ++i) {
-        const bool own = next < r.written.size() && r.written[next].glyph == i;
-        if (own) ++next, ++written, ++stretches, open = false;
+      for (const page::PlacedGlyph& g : r.glyphs) {
+        if (g.straight) ++written, ++stretches, open = false;
         else if (!open) ++stretches, open = true;
       }
     }

@@ -137,11 +137,9 @@ void Content::text(const page::TextRun& run, const EmbeddedFont& font) {
   // A glyph that stands for other characters than its font's ToUnicode map
   // gives it (a straight quote set curly, a glyph two characters share) says
   // them in a marked-content span (PDF 1.7 §14.9.4), so the text read from
-  // the page is what was written. Asked of glyphs in order.
-  std::size_t written = 0;
+  // the page is what was written.
   auto own_text = [&](std::size_t i) -> std::string_view {
-    while (written < run.written.size() && run.written[written].glyph < i) ++written;
-    if (written < run.written.size() && run.written[written].glyph == i) return run.written[written].text;
+    if (glyphs[i].straight) return run.written_of(glyphs[i]);
     const std::string_view text = run.text_of(glyphs[i]);
     const std::string& mapped = embedded[i]->text;
     bool same = text.size() == mapped.size();  // a character or two: compared here, not by a call

@@ -155,14 +155,10 @@ Status draw_with_haru_fonts(HPDF_Doc pdf, const page::PageModel& model, const st
       Color rgb = run.color.as_rgb();
       HPDF_Page_SetRGBFill(page, static_cast<HPDF_REAL>(rgb.v[0]), static_cast<HPDF_REAL>(rgb.v[1]),
                            static_cast<HPDF_REAL>(rgb.v[2]));
-      std::size_t written = 0;
-      for (std::size_t i = 0; i < run.glyphs.size(); ++i) {
-        const page::PlacedGlyph& g = run.glyphs[i];
+      for (const auto& g : run.glyphs) {
         // libharu draws characters, not glyphs, and keeps no text apart from
         // them: a straight quote is drawn as the author wrote it.
-        while (written < run.written.size() && run.written[written].glyph < i) ++written;
-        std::string text(written < run.written.size() && run.written[written].glyph == i ? run.written[written].text
-                                                                                          : run.text_of(g));
+        std::string text(run.written_of(g));
         if (text.empty() || text == " ") continue;
         HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1, static_cast<HPDF_REAL>(run.x + g.x),
                                 static_cast<HPDF_REAL>(p.height - (run.y + g.y)));
