@@ -128,6 +128,16 @@ std::vector<TablePage> table_pages(const std::string& pdf) {
   return out;
 }
 
+// Typesets `md` into a PDF in `folder` and reads its tables back.
+std::vector<TablePage> typeset_table_pages(const std::string& folder, const std::string& name, const std::string& md) {
+  const std::string input = test::write_file(folder + "/" + name + ".md", md);
+  const std::string pdf = folder + "/" + name + ".pdf";
+  auto r = test::jakpum("-q -o " + shell_quoted(pdf) + " " + shell_quoted(input));
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  CHECK(test::run("qpdf --check " + shell_quoted(pdf)).status == 0);
+  return table_pages(pdf);
+}
+
 }  // namespace
 
 TEST_CASE("a table going on to another page has its header rows set again at the top of the rows there") {
@@ -135,11 +145,8 @@ TEST_CASE("a table going on to another page has its header rows set again at the
   std::string md = "앞 문단.\n\n| 번호 | 설명 |\n|--:|---|\n";
   for (int i = 1; i <= 60; ++i) md += "| " + std::to_string(i) + " | " + std::to_string(i) + "번째 줄<br>둘째 줄 |\n";
   md += "\n뒤 문단.\n";
-  const std::string input = test::write_file(folder + "/long.md", md);
-  const std::string pdf = folder + "/long.pdf";
-  auto r = test::jakpum("-q -o " + shell_quoted(pdf) + " " + shell_quoted(input));
-  REQUIRE_MESSAGE(r.status == 0, r.err);
-  const auto pages = table_pages(pdf);
+  const auto pages = typeset_table_pages(folder, "long", md);
+  const std::string input = folder + "/long.md";
   REQUIRE(pages.size() >= 3);
   int seen = 0;
   for (std::size_t p = 0; p < pages.size(); ++p) {
@@ -180,7 +187,6 @@ TEST_CASE("a table going on to another page has its header rows set again at the
       CHECK(header_rules[static_cast<int>(p + 1)] == 1);
       CHECK(top_rules[static_cast<int>(p + 1)] >= 1);
     }
-  CHECK(test::run("qpdf --check " + shell_quoted(pdf)).status == 0);
 }
 
 TEST_CASE("a pull quote waiting for room goes above a table's continued rows, never between them") {
@@ -192,11 +198,7 @@ TEST_CASE("a pull quote waiting for room goes above a table's continued rows, ne
     md += "노동은 단순히 생계를 위한 수단이 아니다. 그것은 인간이 세계와 관계 맺는 가장 근본적인 방식이다.\n\n";
   md += "> [!pullquote]\n> 일은 곧 작품이다.\n\n| 번호 | 설명 |\n|--:|---|\n";
   for (int i = 1; i <= 40; ++i) md += "| " + std::to_string(i) + " | " + std::to_string(i) + "번째 줄 |\n";
-  const std::string input = test::write_file(folder + "/float.md", md);
-  const std::string pdf = folder + "/float.pdf";
-  auto r = test::jakpum("-q -o " + shell_quoted(pdf) + " " + shell_quoted(input));
-  REQUIRE_MESSAGE(r.status == 0, r.err);
-  const auto pages = table_pages(pdf);
+  const auto pages = typeset_table_pages(folder, "float", md);
   REQUIRE(pages.size() >= 2);
   REQUIRE_MESSAGE(pages[0].rows.count(1), "the table no longer begins on the first page: give it less text before");
   REQUIRE_MESSAGE(pages[0].quote < 0, "the pull quote found room on the first page: give it more text before");
