@@ -1,9 +1,13 @@
 #include "app/job.h"
 
+#include <sys/stat.h>
+
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <optional>
+#include <set>
 
 #include "app/options.h"
 #include "app/typeset.h"
@@ -17,6 +21,26 @@ namespace jakpum::app {
 std::string default_output(const std::string& input) {
   return std::filesystem::path(input).replace_extension(".pdf").string();
 }
+
+namespace {
+
+// When the newest of a job's inputs (the manifest, its documents, the layout
+// and those it extends, the images) last changed, in seconds since 1970.
+long long newest_change(const doc::Publication& publication, const style::Layout& layout,
+                        const page::PageModel& model) {
+  std::set<std::string> paths = {publication.path, layout.path};
+  for (const auto& [key, origin] : layout.origins) paths.insert(origin.path);  // the layouts it extends
+  for (const auto& d : publication.documents) paths.insert(d.path);
+  for (const auto& image : model.images) paths.insert(image.path);
+  long long newest = 0;
+  for (const auto& p : paths) {
+    struct stat st {};
+    if (!p.empty() && ::stat(p.c_str(), &st) == 0) newest = std::max<long long>(newest, st.st_mtim.tv_sec);
+  }
+  return newest;
+}
+
+}  // namespace
 
 Result<JobOutcome> run_job(const JobSpec& spec, Diagnostics& warnings) {
   const auto started = std::chrono::steady_clock::now();
@@ -87,6 +111,15 @@ Result<JobOutcome> run_job(const JobSpec& spec, Diagnostics& warnings) {
   options.imposition.crop_marks = print.crop_marks;
   options.imposition.creep = print.creep;
   options.pdfa = spec.pdfa || print.pdfa;
+  options.pdfx = spec.pdfx || print.pdfx;
+  options.condition = print.printing_condition;
+  if (options.pdfx) {
+    // PDF/X asks for a title and dates. A document without a title goes by
+    // its file's name; without SOURCE_DATE_EPOCH the date is when its
+    // newest input last changed, so equal files still give equal bytes.
+    if (model->info.title.empty()) model->info.title = std::filesystem::path(publication->path).stem().string();
+    if (!options.source_date_epoch) options.source_date_epoch = newest_change(*publication, *layout, *model);
+  }
   // The PDF goes into the file as libharu saves it.
   Status written = write_file_atomically(
       outcome.output, [&](const ByteSink& sink) { return render::write_pdf(*model, options, sink); });

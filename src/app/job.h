@@ -19,6 +19,7 @@ struct JobSpec {
   bool dump_pages = false;
   std::string impose;  // overrides the layout's [print] impose when set
   bool pdfa = false;
+  bool pdfx = false;   // PDF/X-1a, whatever the layout says
   bool libharu_fonts = false;
   unsigned threads = 1;  // threads for this one document
 };

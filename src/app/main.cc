@@ -36,6 +36,7 @@ int run(const std::vector<std::string>& args) {
   spec.dump_pages = options->dump == "pages";
   spec.impose = options->impose;
   spec.pdfa = options->pdfa;
+  spec.pdfx = options->pdfx;
   spec.libharu_fonts = options->libharu_fonts;
   spec.threads = options->threads ? options->threads : default_threads();
   start_workers(spec.threads);  // while the input is read and the layout loaded

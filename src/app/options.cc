@@ -19,6 +19,8 @@ std::string usage() {
          "      --impose METHOD     none, booklet (A5 pages on A4 sheets, say), 2-up or\n"
          "                          4-up; overrides the layout's [print] impose\n"
          "      --pdfa              write PDF/A-1b\n"
+         "      --pdfx              write PDF/X-1a:2003 for the press, for the layout's\n"
+         "                          [print] printing-condition (FOGRA39 by default)\n"
          "  -j, --threads N         set paragraphs and write pages on N threads\n"
          "                          (default: one a core); the PDF is the same\n"
          "      --timings           print the time each stage took (summed over\n"
@@ -77,6 +79,8 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
       o.impose = *v;
     } else if (a == "--pdfa") {
       o.pdfa = true;
+    } else if (a == "--pdfx") {
+      o.pdfx = true;
     } else if (is("-j", "--threads") || (a.starts_with("-j") && a.size() > 2)) {
       auto v = a.starts_with("-j") && a.size() > 2 ? Result<std::string>(a.substr(2)) : value(i, "--threads");  // -j4, as make takes it
       if (!v) return v.error();

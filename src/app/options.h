@@ -18,6 +18,7 @@ struct Options {
   bool libharu_fonts = false;  // --font-embedding libharu, to compare file sizes
   std::string impose;          // overrides the layout's [print] impose
   bool pdfa = false;
+  bool pdfx = false;
   bool timings = false;  // print the time each stage took
   unsigned threads = 0;  // 0: one a core
 };

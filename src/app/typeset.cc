@@ -807,7 +807,7 @@ class Typesetter {
     auto known = std::find_if(images_.begin(), images_.end(), [&](const page::ImageFile& f) { return f.path == path; });
     if (known == images_.end())
       known = images_.insert(images_.end(),
-                             {path, info->format == image::Format::jpeg, info->width, info->height, info->cmyk});
+                             {path, info->format == image::Format::jpeg, info->width, info->height, info->cmyk, info->grey});
     page::SetLine line;
     line.height = height + gap;
     line.ascent = height;

@@ -25,6 +25,15 @@ struct Color {
     if (space == Space::rgb) return *this;
     return rgb((1 - v[0]) * (1 - v[3]), (1 - v[1]) * (1 - v[3]), (1 - v[2]) * (1 - v[3]));
   }
+  // A plain conversion for places that take only inks (PDF/X-1a): black
+  // from the darkness, the rest from what is left; greys become black ink
+  // alone, as a designer would give them.
+  Color as_cmyk() const {
+    if (space == Space::cmyk) return *this;
+    const double light = v[0] > v[1] ? (v[0] > v[2] ? v[0] : v[2]) : (v[1] > v[2] ? v[1] : v[2]);
+    if (light <= 0) return cmyk(0, 0, 0, 1);
+    return cmyk((light - v[0]) / light, (light - v[1]) / light, (light - v[2]) / light, 1 - light);
+  }
   friend bool operator==(const Color& a, const Color& b) {
     return a.space == b.space && a.v[0] == b.v[0] && a.v[1] == b.v[1] && a.v[2] == b.v[2] && a.v[3] == b.v[3];
   }

@@ -42,6 +42,7 @@ bool read_png(std::FILE* f, Info& out) {
   out.width = static_cast<int>(png_get_image_width(r.png, r.info));
   out.height = static_cast<int>(png_get_image_height(r.png, r.info));
   out.bits = png_get_bit_depth(r.png, r.info);
+  out.grey = (png_get_color_type(r.png, r.info) & PNG_COLOR_MASK_COLOR) == 0;
   out.transparent = (png_get_color_type(r.png, r.info) & PNG_COLOR_MASK_ALPHA) != 0 ||
                     png_get_valid(r.png, r.info, PNG_INFO_tRNS) != 0;
   png_uint_32 x = 0, y = 0;
@@ -73,6 +74,7 @@ bool read_jpeg(std::FILE* f, Info& out) {
   out.width = static_cast<int>(cinfo.image_width);
   out.height = static_cast<int>(cinfo.image_height);
   out.cmyk = cinfo.jpeg_color_space == JCS_CMYK || cinfo.jpeg_color_space == JCS_YCCK;
+  out.grey = cinfo.jpeg_color_space == JCS_GRAYSCALE;
   if (cinfo.saw_JFIF_marker && cinfo.X_density > 0 && cinfo.Y_density > 0 && cinfo.density_unit != 0) {
     const double per_inch = cinfo.density_unit == 2 ? 2.54 : 1.0;  // 1: dots per inch, 2: per centimetre
     out.dpi_x = cinfo.X_density * per_inch, out.dpi_y = cinfo.Y_density * per_inch;

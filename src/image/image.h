@@ -18,6 +18,7 @@ struct Info {
   double dpi_x = 0, dpi_y = 0;  // as the file records them; 0 when it records none
   bool transparent = false;     // an alpha channel, or a colour marked transparent
   bool cmyk = false;            // a JPEG in CMYK (or YCCK) ink, not in RGB or grey
+  bool grey = false;            // shades of grey only (with or without transparency)
   int bits = 8;                 // per colour component
 };
 

@@ -104,6 +104,7 @@ struct ImageFile {
   bool jpeg = false;          // else PNG
   int width = 0, height = 0;  // pixels
   bool cmyk = false;          // its colours are inks (a CMYK JPEG)
+  bool grey = false;          // shades of grey only
 };
 
 struct OutlineEntry {

@@ -501,6 +501,32 @@ Draft default_draft() {
 
 }  // namespace
 
+const std::vector<PrintingCondition>& registered_conditions() {
+  static const std::vector<PrintingCondition> conditions = {
+      {"FOGRA39", "Coated FOGRA39 (ISO 12647-2:2004), offset on coated paper"},
+      {"FOGRA51", "PSO Coated v3 (ISO 12647-2:2013), offset on coated paper"},
+      {"FOGRA52", "PSO Uncoated v3 (ISO 12647-2:2013), offset on uncoated paper"},
+      {"FOGRA47", "PSO Uncoated ISO 12647 (FOGRA47), offset on uncoated paper"},
+      {"FOGRA29", "Uncoated FOGRA29 (ISO 12647-2:2004), offset on uncoated paper"},
+      {"JC200103", "Japan Color 2001 Coated, offset on coated paper"},
+      {"CGATS21-2-CRPC6", "GRACoL 2013 (CGATS 21-2 CRPC6), offset on coated paper"},
+      {"CGATS21-2-CRPC5", "SWOP 2013 (CGATS 21-2 CRPC5), web offset on coated paper"},
+  };
+  return conditions;
+}
+
+const PrintingCondition* find_condition(std::string_view identifier) {
+  for (const auto& c : registered_conditions())
+    if (c.identifier == identifier) return &c;
+  return nullptr;
+}
+
+std::string condition_names() {
+  std::string names;
+  for (const auto& c : registered_conditions()) names += (names.empty() ? "" : ", ") + std::string(c.identifier);
+  return names;
+}
+
 Result<Layout> load_layout(const std::string& name_or_path, const LayoutSearch& search) {
   auto path = find_layout(name_or_path, search.folders);
   if (!path) return path.error();

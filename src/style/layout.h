@@ -50,7 +50,19 @@ struct FontSource {
   bool empty() const { return path.empty(); }
 };
 
-// Print production: how pages go onto sheets, bleed, marks, PDF/A.
+// A printing condition of the ICC's registry of characterizations, which a
+// PDF/X output intent may name without embedding a profile.
+struct PrintingCondition {
+  std::string_view identifier;   // as the registry spells it: "FOGRA39"
+  std::string_view description;  // what the output intent's Info says
+};
+const std::vector<PrintingCondition>& registered_conditions();
+// The registered condition `identifier` names, or nullptr.
+const PrintingCondition* find_condition(std::string_view identifier);
+// Their identifiers, for messages: "FOGRA39, FOGRA51, ...".
+std::string condition_names();
+
+// Print production: how pages go onto sheets, bleed, marks, PDF/A, PDF/X.
 struct PrintSetup {
   std::string impose = "none";  // none | booklet | 2-up | 4-up
   Pt sheet_width = 0, sheet_height = 0;
@@ -58,6 +70,8 @@ struct PrintSetup {
   bool crop_marks = false;
   Pt creep = 0;
   bool pdfa = false;
+  bool pdfx = false;                       // PDF/X-1a:2003
+  std::string printing_condition = "FOGRA39";  // a registered_conditions() identifier
 };
 
 // The table of contents of a publication.

@@ -190,6 +190,7 @@ const std::vector<Field<ContentsSetup>>& contents() {
 }
 
 const std::vector<Field<PrintSetup>>& print() {
+  static const std::string condition_help = "PDF/X: the press's printing condition, as the ICC registers it: " + condition_names();
   static const std::vector<Field<PrintSetup>> fields = {
       field("impose", &PrintSetup::impose, "keyword", "\"none\"", "none | booklet (saddle stitch, two pages a side) | 2-up | 4-up",
             [](const toml::node& node) -> Result<std::string> {
@@ -219,6 +220,16 @@ const std::vector<Field<PrintSetup>>& print() {
       field("crop-marks", &PrintSetup::crop_marks, "boolean", "false", "crop marks at the trim's corners (and the fold's middle), outside the bleed", boolean()),
       field("creep", &PrintSetup::creep, "length", "\"0mm\"", "booklets: how far the innermost sheet's pages move towards the fold", absolute_length()),
       field("pdfa", &PrintSetup::pdfa, "boolean", "false", "write PDF/A-1b (sRGB output intent, XMP, CMYK colours turned into RGB)", boolean()),
+      field("pdfx", &PrintSetup::pdfx, "boolean", "false", "write PDF/X-1a:2003 for the press (CMYK and grey only, RGB colours turned into inks, no links)", boolean()),
+      field("printing-condition", &PrintSetup::printing_condition, "name", "\"FOGRA39\"",
+            condition_help,
+            [](const toml::node& node) -> Result<std::string> {
+              if (!node.is_string()) return expected("a printing condition's name", node);
+              std::string name = *node.value<std::string>();
+              if (!find_condition(name))
+                return error("", {}, "unknown printing condition `" + name + "`", "use one of " + condition_names());
+              return name;
+            }),
   };
   return fields;
 }

@@ -2,6 +2,7 @@
 // in the PDF with poppler-utils (pdfimages, pdftotext) and qpdf.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <regex>
 #include <sstream>
@@ -32,7 +33,7 @@ std::vector<Placed> placed_images(const std::string& dump) {
 // `pdfimages -list` rows: page, width, height, object number, x-ppi.
 struct Listed {
   int page = 0, width = 0, height = 0, object = 0, ppi = 0, bits = 0;
-  std::string type;
+  std::string type, color;
 };
 std::vector<Listed> pdf_images(const std::string& pdf) {
   auto r = test::run("pdfimages -list " + shell_quoted(pdf));
@@ -44,8 +45,8 @@ std::vector<Listed> pdf_images(const std::string& pdf) {
   while (std::getline(in, line)) {
     std::istringstream row(line);
     Listed l;
-    std::string num, color, comp, enc, interp, gen;
-    row >> l.page >> num >> l.type >> l.width >> l.height >> color >> comp >> l.bits >> enc >> interp >> l.object >> gen >> l.ppi;
+    std::string num, comp, enc, interp, gen;
+    row >> l.page >> num >> l.type >> l.width >> l.height >> l.color >> comp >> l.bits >> enc >> interp >> l.object >> gen >> l.ppi;
     out.push_back(l);
   }
   return out;
@@ -194,6 +195,42 @@ TEST_CASE("a figure on imposed sheets, and in PDF/A when its image allows") {
     // Without PDF/A they are shown as they are.
     REQUIRE(test::jakpum("-q -o " + shell_quoted(pdf) + " " + shell_quoted(doc)).status == 0);
     CHECK(pdf_images(pdf).front().width == 300);
+  }
+}
+
+TEST_CASE("a figure in PDF/X-1a when its image is in ink or grey") {
+  const std::string folder = test::scratch_folder("figure-pdfx");
+  test::draw_image(folder + "/ink.jpg", "jpegcmyk", 300, 200, 150);
+  test::draw_image(folder + "/grey.jpg", "jpeggray", 300, 200, 150);
+  test::draw_image(folder + "/grey.png", "pnggray", 300, 200, 150);
+  test::draw_image(folder + "/rgb.png", "png16m", 300, 200, 150);
+  test::draw_image(folder + "/rgb.jpg", "jpeg", 300, 200, 150);
+  const int w = 4, h = 3;
+  test::PngSpec clear{w, h, PNG_COLOR_TYPE_GRAY_ALPHA, 8, false, {}, {}, std::string(w * h * 2, '\x80')};
+  REQUIRE(test::write_png(folder + "/clear-grey.png", clear));
+  const std::string input =
+      test::write_file(folder + "/inks.md", "![잉크](ink.jpg)\n\n![회색](grey.jpg)\n\n![회색 PNG](grey.png)\n");
+  const std::string pdf = folder + "/inks.pdf";
+  auto r = test::jakpum("-q --pdfx -o " + shell_quoted(pdf) + " " + shell_quoted(input));
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  const auto listed = pdf_images(pdf);
+  REQUIRE(listed.size() == 3);
+  CHECK(listed[0].color == "cmyk");
+  CHECK(listed[1].color == "gray");
+  CHECK(listed[2].color == "gray");
+  CHECK(test::run("qpdf --check " + shell_quoted(pdf)).status == 0);
+  // RGB would be separated by whatever the press guesses, and PDF/X-1a has
+  // no transparency: an error naming the image, and no file.
+  for (const std::string& file : {std::string("rgb.png"), std::string("rgb.jpg"), std::string("clear-grey.png")}) {
+    CAPTURE(file);
+    const std::string doc = test::write_file(folder + "/bad.md", "![그림](" + file + ")\n");
+    const std::string bad = folder + "/bad-" + file + ".pdf";
+    auto refused = test::jakpum("-q --pdfx -o " + shell_quoted(bad) + " " + shell_quoted(doc));
+    CHECK(refused.status == 1);
+    CHECK(refused.err.starts_with(folder + "/" + file + ": error: cannot write PDF/X-1a: the image is " +
+                                  (file == "clear-grey.png" ? "transparent" : "in RGB")));
+    CHECK(std::count(refused.err.begin(), refused.err.end(), '\n') == 1);
+    CHECK_FALSE(std::filesystem::exists(bad));
   }
 }
 

@@ -1,9 +1,12 @@
-// Print production end to end: imposed sheets, boxes, marks, PDF/A.
+// Print production end to end: imposed sheets, boxes, marks, PDF/A, PDF/X.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <map>
 #include <regex>
+#include <sstream>
 
 #include "app/typeset.h"
 #include "core/files.h"
@@ -46,6 +49,12 @@ std::string write(const page::PageModel& model, const render::PdfOptions& option
   REQUIRE_MESSAGE(bytes.ok(), (bytes.ok() ? "" : format(bytes.error())));
   REQUIRE(write_file_atomically(path, *bytes).ok());
   return path;
+}
+
+// The file with its streams uncompressed (qpdf's QDF form), as text.
+std::string uncompressed(const std::string& pdf) {
+  REQUIRE(test::run("qpdf --qdf --object-streams=disable " + shell_quoted(pdf) + " " + shell_quoted(pdf + ".qdf")).status == 0);
+  return test::read_text(pdf + ".qdf");
 }
 
 struct Boxes {
@@ -135,8 +144,7 @@ TEST_CASE("the print layout sets its colours in CMYK and draws marks in all inks
   render::PdfOptions options;
   options.imposition = params_of(book.layout);
   std::string pdf = write(book.model, options, folder + "/p.pdf");
-  REQUIRE(test::run("qpdf --qdf --object-streams=disable " + shell_quoted(pdf) + " " + shell_quoted(pdf + ".qdf")).status == 0);
-  std::string text = test::read_text(pdf + ".qdf");
+  std::string text = uncompressed(pdf);
   CHECK(text.find("0 0 0 1 k") != std::string::npos);    // pure black text
   CHECK(text.find("1 1 1 1 K") != std::string::npos);    // registration marks
   CHECK(text.find(" rg\n") == std::string::npos);        // no RGB fills
@@ -151,8 +159,7 @@ TEST_CASE("PDF/A-1b: output intent, XMP metadata, language, and RGB only") {
   auto info = test::run("pdfinfo " + shell_quoted(pdf));
   CHECK(info.out.find("PDF version:     1.4") != std::string::npos);
   CHECK(info.out.find("Metadata Stream: yes") != std::string::npos);
-  REQUIRE(test::run("qpdf --qdf --object-streams=disable " + shell_quoted(pdf) + " " + shell_quoted(pdf + ".qdf")).status == 0);
-  std::string text = test::read_text(pdf + ".qdf");
+  std::string text = uncompressed(pdf);
   for (const char* needle : {"/Type /OutputIntent", "/S /GTS_PDFA1", "/DestOutputProfile", "/Lang (ko)",
                              "/Subtype /XML", "<pdfaid:part>1</pdfaid:part>", "<pdfaid:conformance>B</pdfaid:conformance>",
                              "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">작품</rdf:li>", "/CIDSet", "/ID ["})
@@ -164,4 +171,98 @@ TEST_CASE("PDF/A-1b: output intent, XMP metadata, language, and RGB only") {
   REQUIRE(test::run(shell_quoted(JAKPUM_BINARY) + " -q --pdfa --layout booklet-a5-print -o " + shell_quoted(again) + " " +
                     shell_quoted(test::source_path("samples/booklet.toml"))).status == 0);
   CHECK(test::read_text(pdf) == test::read_text(again));
+}
+
+TEST_CASE("PDF/X-1a: output intent, version, title, dates, inks only, nothing inside the trim") {
+  std::string folder = test::scratch_folder("print-pdfx");
+  const std::string booklet = shell_quoted(test::source_path("samples/booklet.toml"));
+  std::string pdf = folder + "/x.pdf";
+  // The default layout gives greys and a blue in RGB, and the booklet links
+  // its contents to its sections.
+  auto r = test::jakpum("-q --pdfx -o " + shell_quoted(pdf) + " " + booklet);
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  CHECK(test::run("qpdf --check " + shell_quoted(pdf)).status == 0);
+  auto info = test::run("pdfinfo " + shell_quoted(pdf));
+  CHECK(info.out.find("PDF version:     1.4") != std::string::npos);
+  CHECK(info.out.find("Title:           작품") != std::string::npos);
+  CHECK(info.out.find("CreationDate:") != std::string::npos);
+  CHECK(info.out.find("ModDate:") != std::string::npos);
+  std::string text = uncompressed(pdf);
+  for (const char* needle : {"/GTS_PDFXVersion (PDF/X-1a:2003)", "/Trapped /False", "/Type /OutputIntent", "/S /GTS_PDFX",
+                             "/OutputConditionIdentifier (FOGRA39)", "/RegistryName (http://www.color.org)", "/ID [",
+                             "/TrimBox", "/PageLayout /TwoColumnRight"})
+    CHECK_MESSAGE(text.find(needle) != std::string::npos, needle);
+  for (const char* absent : {" rg\n", " RG\n", "/DeviceRGB", "/Annots", "/SMask", "/TwoPageRight"})
+    CHECK_MESSAGE(text.find(absent) == std::string::npos, absent);
+  CHECK(text.find("0 0 0 0.733 k\n") != std::string::npos);  // #444444: black ink alone
+  CHECK(text.find("0.667 0.391 0 0.659 k\n") != std::string::npos);  // #1d3557 in the four inks
+  // Ghostscript separates it: the essays' text pages take black ink alone.
+  auto inks = test::run("gs -q -o - -sDEVICE=inkcov -dFirstPage=5 -dLastPage=6 " + shell_quoted(pdf));
+  REQUIRE(inks.status == 0);
+  std::istringstream rows(inks.out);
+  double c = 1, m = 1, y = 1, k = 0;
+  for (int page = 0; page < 2; ++page) {
+    std::string rest;
+    REQUIRE(static_cast<bool>(rows >> c >> m >> y >> k));
+    std::getline(rows, rest);
+    CHECK(c == 0);
+    CHECK(m == 0);
+    CHECK(y == 0);
+    CHECK(k > 0.01);
+  }
+  // Without PDF/X the same booklet keeps its links and its RGB.
+  std::string plain = folder + "/plain.pdf";
+  REQUIRE(test::jakpum("-q -o " + shell_quoted(plain) + " " + booklet).status == 0);
+  std::string plain_text = uncompressed(plain);
+  CHECK(plain_text.find("/Annots") != std::string::npos);
+  CHECK(plain_text.find(" rg\n") != std::string::npos);
+  CHECK(plain_text.find("GTS_PDFX") == std::string::npos);
+  // The same text, all of it.
+  auto text_of = [](const std::string& file) { return test::run("pdftotext " + shell_quoted(file) + " -").out; };
+  CHECK(text_of(pdf) == text_of(plain));
+}
+
+TEST_CASE("PDF/X-1a dates: SOURCE_DATE_EPOCH, else when the newest input last changed") {
+  std::string folder = test::scratch_folder("print-pdfx-dates");
+  const std::string fonts = test::source_path("fonts");
+  // A layout of its own, so that no file newer than this test's is read.
+  std::string layout = test::write_file(folder + "/press.toml",
+                                        "[fonts.myeongjo]\nregular = \"" + fonts + "/NanumMyeongjo.ttf\"\n\n"
+                                        "[styles.body]\nfont = \"myeongjo\"\n\n"
+                                        "[print]\npdfx = true\nprinting-condition = \"JC200103\"\n");
+  std::string doc = test::write_file(folder + "/note.md", "한 줄.\n");  // no title: the file's name serves
+  REQUIRE(test::run("touch -d '2024-03-01 12:00:00 UTC' " + shell_quoted(doc)).status == 0);
+  REQUIRE(test::run("touch -d '2024-02-01 08:30:00 UTC' " + shell_quoted(layout)).status == 0);
+  std::string a = folder + "/a.pdf", b = folder + "/b.pdf", c = folder + "/c.pdf";
+  const std::string args = " -q --layout " + shell_quoted(layout) + " " + shell_quoted(doc);
+  REQUIRE(test::run("env -u SOURCE_DATE_EPOCH " + shell_quoted(JAKPUM_BINARY) + args + " -o " + shell_quoted(a)).status == 0);
+  REQUIRE(test::run("env -u SOURCE_DATE_EPOCH " + shell_quoted(JAKPUM_BINARY) + args + " -o " + shell_quoted(b)).status == 0);
+  CHECK(test::read_text(a) == test::read_text(b));  // equal files, equal bytes
+  REQUIRE(test::run("env SOURCE_DATE_EPOCH=1000000000 " + shell_quoted(JAKPUM_BINARY) + args + " -o " + shell_quoted(c)).status == 0);
+  std::string from_files = uncompressed(a), from_epoch = uncompressed(c);
+  CHECK(from_files.find("/CreationDate (D:20240301120000Z") != std::string::npos);
+  CHECK(from_files.find("/ModDate (D:20240301120000Z") != std::string::npos);
+  CHECK(from_epoch.find("/CreationDate (D:20010909014640Z") != std::string::npos);
+  CHECK(from_files.find("/OutputConditionIdentifier (JC200103)") != std::string::npos);
+  CHECK(test::run("pdfinfo " + shell_quoted(a)).out.find("Title:           note") != std::string::npos);
+}
+
+TEST_CASE("PDF/X-1a refuses what it cannot be, in one line, and writes nothing") {
+  std::string folder = test::scratch_folder("print-pdfx-refused");
+  const std::string booklet = shell_quoted(test::source_path("samples/booklet.toml"));
+  std::string pdf = folder + "/x.pdf";
+  auto both = test::jakpum("-q --pdfx --pdfa -o " + shell_quoted(pdf) + " " + booklet);
+  CHECK(both.status == 1);
+  CHECK(both.err.find("cannot write PDF/A-1 and PDF/X-1a at once") != std::string::npos);
+  auto haru = test::jakpum("-q --pdfx --font-embedding libharu -o " + shell_quoted(pdf) + " " + booklet);
+  CHECK(haru.status == 1);
+  CHECK(haru.err.find("PDF/X-1a does not allow") != std::string::npos);
+  std::string layout = test::write_file(folder + "/bad.toml",
+                                        "extends = \"booklet-a5\"\n\n[print]\npdfx = true\nprinting-condition = \"FOGRA99\"\n");
+  auto unknown = test::jakpum("-q --layout " + shell_quoted(layout) + " -o " + shell_quoted(pdf) + " " + booklet);
+  CHECK(unknown.status == 1);
+  CHECK(unknown.err.starts_with(layout + ":5:22: error: `print.printing-condition` unknown printing condition `FOGRA99`"));
+  CHECK(unknown.err.find("FOGRA39") != std::string::npos);  // the hint names those there are
+  for (const auto* r : {&both, &haru, &unknown}) CHECK(std::count(r->err.begin(), r->err.end(), '\n') == 1);
+  CHECK_FALSE(std::filesystem::exists(pdf));
 }

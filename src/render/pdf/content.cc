@@ -84,8 +84,17 @@ std::string color_operator(const Color& c, bool stroke) {
 
 }  // namespace
 
+Color in_model(const Color& c, ColorModel model) {
+  switch (model) {
+    case ColorModel::rgb: return c.as_rgb();
+    case ColorModel::cmyk: return c.as_cmyk();
+    case ColorModel::as_given: break;
+  }
+  return c;
+}
+
 void Content::fill(const Color& given) {
-  const Color c = rgb_only_ ? given.as_rgb() : given;
+  const Color c = in_model(given, colors_);
   if (fill_ && *fill_ == c) return;
   fill_ = c;
   out_ += color_operator(c, false);
@@ -93,7 +102,7 @@ void Content::fill(const Color& given) {
 
 void Content::rule(const page::Rule& r) {
   if (in_text_) out_ += "ET\n", in_text_ = false;
-  const Color color = rgb_only_ ? r.color.as_rgb() : r.color;
+  const Color color = in_model(r.color, colors_);
   if (!stroke_ || !(*stroke_ == color)) {
     stroke_ = color;
     out_ += color_operator(color, true);

@@ -12,10 +12,16 @@
 
 namespace jakpum::render {
 
+// The colours a file may hold: as the layout gives them, or all in RGB
+// (PDF/A with an sRGB intent), or all in CMYK inks (PDF/X-1a).
+enum class ColorModel { as_given, rgb, cmyk };
+
+// A colour as `model` takes it.
+Color in_model(const Color& c, ColorModel model);
+
 class Content {
  public:
-  // `rgb_only` turns CMYK colours into RGB (for PDF/A with an sRGB intent).
-  explicit Content(Pt page_height, bool rgb_only = false) : height_(page_height), rgb_only_(rgb_only) {}
+  explicit Content(Pt page_height, ColorModel colors = ColorModel::as_given) : height_(page_height), colors_(colors) {}
 
   void rule(const page::Rule& rule);
   // An image XObject of the page's resources, drawn into its box.
@@ -32,7 +38,7 @@ class Content {
  private:
   void fill(const Color& c);
   Pt height_;
-  bool rgb_only_;
+  ColorModel colors_;
   std::string out_;
   bool in_text_ = false;
   std::string font_;

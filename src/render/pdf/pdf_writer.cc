@@ -9,7 +9,7 @@
 #include "render/pdf/content.h"
 #include "render/pdf/fonts.h"
 #include "render/pdf/haru.h"
-#include "render/pdf/pdfa.h"
+#include "render/pdf/conformance.h"
 
 namespace jakpum::render {
 namespace {
@@ -57,7 +57,10 @@ void write_info(HPDF_Doc pdf, const page::PageModel& model, const PdfOptions& op
   }
   if (!model.info.lang.empty())  // PDF 1.7 §14.9.2.1: the document's natural language
     HPDF_Dict_Add(pdf->catalog, "Lang", HPDF_String_New(pdf->mmgr, model.info.lang.c_str(), nullptr));
-  HPDF_SetPageLayout(pdf, HPDF_PAGE_LAYOUT_TWO_PAGE_RIGHT);
+  // Facing pages side by side, the first alone; the standards' PDF 1.4 has
+  // no TwoPageRight (PDF 1.5), only its scrolling form.
+  const bool pdf14 = options.pdfa || options.pdfx;
+  HPDF_SetPageLayout(pdf, pdf14 ? HPDF_PAGE_LAYOUT_TWO_COLUMN_RIGHT : HPDF_PAGE_LAYOUT_TWO_PAGE_RIGHT);
   if (!model.outline.empty()) HPDF_SetPageMode(pdf, HPDF_PAGE_MODE_USE_OUTLINE);
 }
 
@@ -174,8 +177,8 @@ Status draw_with_haru_fonts(HPDF_Doc pdf, const page::PageModel& model, const st
 // The name an image goes by in a page's resources.
 std::string image_name(std::uint32_t image) { return "Im" + std::to_string(image); }
 
-std::string page_operators(const page::Page& p, const FontSet& fonts, std::vector<bool>& fonts_used, bool rgb_only) {
-  Content content(p.height, rgb_only);
+std::string page_operators(const page::Page& p, const FontSet& fonts, std::vector<bool>& fonts_used, ColorModel colors) {
+  Content content(p.height, colors);
   for (const auto& r : p.rules) content.rule(r);
   for (const auto& im : p.images) content.image(image_name(im.image), im);
   for (const auto& run : p.runs) {
@@ -193,9 +196,17 @@ HPDF_Dict font_resources(HPDF_Doc pdf, const FontSet& fonts, const std::vector<b
 }
 
 // Every image of the pages into the document, once each: a JPEG as it is, a
-// PNG decoded and compressed again by libharu.
+// PNG decoded and compressed again by libharu. `colors` says what a
+// standard allows.
 Result<std::vector<HPDF_Image>> load_images(HPDF_Doc pdf, const page::PageModel& model, haru::ErrorState& err,
-                                            bool pdfa) {
+                                            ColorModel colors) {
+  const bool pdfa = colors == ColorModel::rgb, pdfx = colors == ColorModel::cmyk;
+  // PDF/X-1a (ISO 15930-4 §6.2.3) takes ink and grey only: an RGB image
+  // would be separated by whatever the press's RIP guesses.
+  auto not_inks = [](const std::string& path) {
+    return error(path, {}, "cannot write PDF/X-1a: the image is in RGB, and PDF/X-1a takes CMYK or grey only",
+                 "convert it to CMYK for the printing condition (or to greyscale), or leave pdfx off");
+  };
   std::vector<HPDF_Image> out;
   for (const page::ImageFile& f : model.images) {
     // PDF/A-1's colours are those of its sRGB output intent (ISO 19005-1
@@ -203,6 +214,7 @@ Result<std::vector<HPDF_Image>> load_images(HPDF_Doc pdf, const page::PageModel&
     if (pdfa && f.cmyk)
       return error(f.path, {}, "cannot write PDF/A-1: the image is in CMYK, and the PDF/A output intent is sRGB",
                    "save it in RGB");
+    if (pdfx && !f.cmyk && !f.grey) return not_inks(f.path);
     if (f.jpeg) {  // its DCT data go in as they are
       HPDF_Image image = HPDF_LoadJpegImageFromFile(pdf, f.path.c_str());
       if (!image) {
@@ -219,9 +231,12 @@ Result<std::vector<HPDF_Image>> load_images(HPDF_Doc pdf, const page::PageModel&
     auto pixels = image::decode_png(f.path);
     if (!pixels) return pixels.error();
     // PDF/A-1 (§6.4) allows no soft mask, which is how a PNG's transparency comes in.
-    if (pdfa && !pixels->alpha.empty())
-      return error(f.path, {}, "cannot write PDF/A-1: the image is transparent, which PDF/A-1 does not allow",
+    if ((pdfa || pdfx) && !pixels->alpha.empty())
+      return error(f.path, {},
+                   std::string("cannot write ") + (pdfa ? "PDF/A-1" : "PDF/X-1a") +
+                       ": the image is transparent, which " + (pdfa ? "PDF/A-1" : "PDF/X-1a") + " does not allow",
                    "flatten it onto a background and save it again");
+    if (pdfx && pixels->color) return not_inks(f.path);  // a palette of greys, say, comes out in RGB
     auto image_stream = [&](const std::string& samples, bool color) {
       HPDF_Dict image = haru::new_stream(pdf, haru::deflate(samples));
       HPDF_Dict_AddName(image, "Type", "XObject");
@@ -266,9 +281,28 @@ haru::Doc start_document(const page::PageModel& model, const PdfOptions& options
   return doc;
 }
 
+// What a standard asks that the options or the document do not give.
+Status check_standard(const page::PageModel& model, const PdfOptions& options) {
+  if (!options.pdfx) return ok();
+  if (options.pdfa)
+    return error("", {}, "cannot write PDF/A-1 and PDF/X-1a at once: their output intents differ (sRGB, CMYK inks)",
+                 "choose one");
+  if (options.fonts == FontEmbedding::libharu)
+    return error("", {}, "libharu's font embedding draws in RGB, which PDF/X-1a does not allow",
+                 "leave --font-embedding at subset");
+  if (!style::find_condition(options.condition))
+    return error("", {}, "unknown printing condition `" + options.condition + "` for PDF/X-1a",
+                 "name one registered with the ICC: " + style::condition_names());
+  if (model.info.title.empty()) return error("", {}, "cannot write PDF/X-1a: the document has no title", "give it one");
+  if (!options.source_date_epoch) return error("", {}, "cannot write PDF/X-1a: it needs a date, and none was given");
+  return ok();
+}
+
 }  // namespace
 
 Status write_pdf(const page::PageModel& model, const PdfOptions& options, const ByteSink& sink) {
+  if (Status s = check_standard(model, options); !s) return s;
+  const ColorModel colors = options.pdfa ? ColorModel::rgb : options.pdfx ? ColorModel::cmyk : ColorModel::as_given;
   auto imposed = impose::impose(model, options.imposition);
   if (!imposed) return error("", {}, "cannot impose: " + imposed.error().message, imposed.error().hint);
   const bool flat = imposed->flat();
@@ -317,7 +351,7 @@ Status write_pdf(const page::PageModel& model, const PdfOptions& options, const 
       }
       Stopwatch t(&worker_times[worker].pages);
       const std::size_t page = i - first_page_task;
-      contents[page] = haru::deflate(page_operators(model.pages[page], *fonts, used[page], options.pdfa));
+      contents[page] = haru::deflate(page_operators(model.pages[page], *fonts, used[page], colors));
     });
     if (options.timings)
       for (const Timings& t : worker_times) options.timings->add(t);
@@ -326,7 +360,7 @@ Status write_pdf(const page::PageModel& model, const PdfOptions& options, const 
       if (f) return *f;
     HPDF_Doc pdf = doc.get();
     if (Status s = fonts->write(pdf); !s) return s.error();
-    auto images = load_images(pdf, model, err, options.pdfa);
+    auto images = load_images(pdf, model, err, colors);
     if (!images) return images.error();
     Stopwatch pages_time(options.timings ? &options.timings->pages : nullptr);  // into libharu
     if (flat) {
@@ -374,7 +408,7 @@ Status write_pdf(const page::PageModel& model, const PdfOptions& options, const 
                        Content::number(pl.dx) + " " + Content::number(sheet.height - pl.dy - p.height * pl.scale) +
                        " cm /" + name + " Do Q\n";
         }
-        Content marks(sheet.height, options.pdfa);
+        Content marks(sheet.height, colors);
         for (const auto& m : sheet.marks) marks.rule(m);
         haru::set_content(sheets[k], haru::deflate(operators + marks.finish()));
       }
@@ -395,15 +429,26 @@ Status write_pdf(const page::PageModel& model, const PdfOptions& options, const 
     return std::make_pair(sheets[k], pl ? sheet.height - (pl->dy + y * pl->scale) : sheet.height - y);
   };
   write_outline(pdf, model, locate);
-  write_links(model, *imposed, sheets, locate);
+  // PDF/X-1a allows no annotation inside the trim (ISO 15930-4 §6.6): its
+  // pages go to the press, and are read as the PDF without it.
+  if (!options.pdfx) write_links(model, *imposed, sheets, locate);
   if (err.code != HPDF_OK) return haru::failure(err, "cannot build the outline and links");
 
-  if (options.pdfa) {
-    // The ID comes from what the document says, so equal inputs give equal files.
+  // A standard's file ID comes from what the document says, so equal inputs
+  // give equal files.
+  auto id_seed = [&] {
     std::string seed = model.info.title + '\n' + model.info.author + '\n' + std::to_string(model.pages.size());
     for (const auto& p : model.pages)
       for (const auto& r : p.runs)
         seed += r.text;
+    return seed;
+  };
+  if (options.pdfx) {
+    if (Status s = make_pdfx(pdf, *style::find_condition(options.condition), id_seed()); !s) return s.error();
+    if (err.code != HPDF_OK) return haru::failure(err, "cannot write the PDF/X parts");
+  }
+  if (options.pdfa) {
+    std::string seed = id_seed();
     std::string date;
     if (options.source_date_epoch) {
       HPDF_Date d = date_from_epoch(*options.source_date_epoch);

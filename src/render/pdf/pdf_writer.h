@@ -28,6 +28,11 @@ struct PdfOptions {
   // How pages go onto sheets, with bleed and marks; single pages by default.
   impose::Params imposition;
   bool pdfa = false;  // PDF/A-1b
+  // PDF/X-1a:2003 for the press, with the registered printing condition
+  // `condition` as its output intent. It asks for a title and dates: a
+  // document without `source_date_epoch` or a title is refused.
+  bool pdfx = false;
+  std::string condition = "FOGRA39";
   // Fonts are subset, and pages drawn and compressed, on up to this many
   // threads; the bytes written do not depend on it.
   unsigned threads = 1;

@@ -1,4 +1,4 @@
-#include "render/pdf/pdfa.h"
+#include "render/pdf/conformance.h"
 
 #include "core/files.h"
 
@@ -31,6 +31,19 @@ std::string file_id(const std::string& seed) {
   }
   return id;
 }
+
+namespace {
+
+// The trailer's file ID (PDF 1.7 §14.4), the same twice for a new file.
+void set_file_id(HPDF_Doc pdf, const std::string& seed) {
+  std::string id = file_id(seed);
+  HPDF_Array ids = HPDF_Array_New(pdf->mmgr);
+  for (int i = 0; i < 2; ++i)
+    HPDF_Array_Add(ids, HPDF_Binary_New(pdf->mmgr, reinterpret_cast<HPDF_BYTE*>(id.data()), static_cast<HPDF_UINT>(id.size())));
+  HPDF_Dict_Add(pdf->trailer, "ID", ids);
+}
+
+}  // namespace
 
 Status make_pdfa(HPDF_Doc pdf, const page::Info& info, const std::string& creation_date, const std::string& seed) {
   HPDF_MMgr mm = pdf->mmgr;
@@ -83,11 +96,32 @@ Status make_pdfa(HPDF_Doc pdf, const page::Info& info, const std::string& creati
   HPDF_Dict_Add(pdf->catalog, "Metadata", metadata);
 
   // §6.1.3: a file ID in the trailer.
-  std::string id = file_id(seed);
-  HPDF_Array ids = HPDF_Array_New(mm);
-  for (int i = 0; i < 2; ++i)
-    HPDF_Array_Add(ids, HPDF_Binary_New(mm, reinterpret_cast<HPDF_BYTE*>(id.data()), static_cast<HPDF_UINT>(id.size())));
-  HPDF_Dict_Add(pdf->trailer, "ID", ids);
+  set_file_id(pdf, seed);
+  return ok();
+}
+
+Status make_pdfx(HPDF_Doc pdf, const style::PrintingCondition& condition, const std::string& seed) {
+  HPDF_MMgr mm = pdf->mmgr;
+  pdf->pdf_version = HPDF_VER_14;  // PDF/X-1a:2003 is PDF 1.4
+
+  // The output intent (ISO 15930-4 §6.2.2): a registered characterization
+  // needs no embedded profile, only its identifier and the registry's name.
+  const std::string identifier(condition.identifier), description(condition.description);
+  HPDF_Dict intent = haru::new_dict(pdf);
+  HPDF_Dict_AddName(intent, "Type", "OutputIntent");
+  HPDF_Dict_AddName(intent, "S", "GTS_PDFX");
+  HPDF_Dict_Add(intent, "OutputConditionIdentifier", HPDF_String_New(mm, identifier.c_str(), nullptr));
+  HPDF_Dict_Add(intent, "RegistryName", HPDF_String_New(mm, "http://www.color.org", nullptr));
+  HPDF_Dict_Add(intent, "Info", HPDF_String_New(mm, description.c_str(), nullptr));
+  HPDF_Array intents = HPDF_Array_New(mm);
+  HPDF_Array_Add(intents, intent);
+  HPDF_Dict_Add(pdf->catalog, "OutputIntents", intents);
+
+  // §6.7.5: the version, and whether the file is trapped (jakpum traps nothing).
+  HPDF_Dict_Add(pdf->info, "GTS_PDFXVersion", HPDF_String_New(mm, "PDF/X-1a:2003", nullptr));
+  HPDF_Dict_AddName(pdf->info, "Trapped", "False");
+
+  set_file_id(pdf, seed);
   return ok();
 }
 
