@@ -125,10 +125,13 @@ class Reader {
         pending_marker_ = it->ordered ? std::to_string(it->next_number++) + it->delimiter
                                       : bullets[(depth - 1) % 3];
         // A task (GitHub's `- [ ]` and `- [x]`) is marked by a box, open or
-        // filled, in place of its bullet or number: □ and ■ (in Nanum and
-        // Noto, which have no ballot boxes).
-        if (auto* task = static_cast<MD_BLOCK_LI_DETAIL*>(detail); task && task->is_task)
-          pending_marker_ = task->task_mark == ' ' ? "\u25A1" : "\u25A0";
+        // filled: □ and ■ (in Nanum and Noto, which have no ballot boxes), in
+        // place of a bullet; a numbered one keeps its number (which a reader
+        // may refer to) and its box opens its text, so numbers stay aligned.
+        if (auto* task = static_cast<MD_BLOCK_LI_DETAIL*>(detail); task && task->is_task) {
+          const char* box = task->task_mark == ' ' ? "\u25A1" : "\u25A0";
+          (it->ordered ? pending_box_ : pending_marker_) = box;
+        }
         break;
       }
       case MD_BLOCK_HR:
@@ -343,7 +346,10 @@ class Reader {
     close_block();
     Block b;
     b.kind = kind, b.level = level;
-    if (kind == BlockKind::list_item) b.marker = std::exchange(pending_marker_, {});
+    if (kind == BlockKind::list_item) {
+      b.marker = std::exchange(pending_marker_, {});
+      if (!pending_box_.empty()) b.spans.push_back({std::exchange(pending_box_, {}) + " ", plain, pending_pos(), {}});
+    }
     doc.blocks.push_back(std::move(b));
     open_ = true;
   }
@@ -549,6 +555,7 @@ class Reader {
   Diagnostics& diags_;
   std::vector<Container> containers_;
   std::string pending_marker_;
+  std::string pending_box_;  // a numbered task's box, to open its first paragraph
   std::vector<std::string> pending_warnings_;
   std::string link_;  // the address of the link being read, as a URI ("" outside links)
   Position last_pos_{1, 1};

@@ -98,6 +98,11 @@ TEST_CASE("lists carry their markers and depth") {
   Document tasks = read("- [ ] 할 일\n- [x] 한 일\n- 보통\n  - [X] 안쪽\n");
   CHECK(outline(tasks) == std::vector<std::string>{"list-item/1 \u25A1: 할 일", "list-item/1 \u25A0: 한 일",
                                                    "list-item/1 \u2022: 보통", "list-item/2 \u25A0: 안쪽"});
+  // A numbered task keeps its number, and its box opens its text, so the
+  // numbers of a list line up whether its items are tasks or not.
+  Document numbered = read("1. [ ] 할 일\n2. [x] 한 일\n3. 보통\n");
+  CHECK(outline(numbered) == std::vector<std::string>{"list-item/1 1.: \u25A1 할 일", "list-item/1 2.: \u25A0 한 일",
+                                                      "list-item/1 3.: 보통"});
 }
 
 TEST_CASE("block quotes, and pull quotes marked [!pullquote]") {
