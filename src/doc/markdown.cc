@@ -348,7 +348,10 @@ class Reader {
     b.kind = kind, b.level = level;
     if (kind == BlockKind::list_item) {
       b.marker = std::exchange(pending_marker_, {});
-      if (!pending_box_.empty()) b.spans.push_back({std::exchange(pending_box_, {}) + " ", plain, pending_pos(), {}});
+      if (!pending_box_.empty()) {
+        b.spans.push_back({std::exchange(pending_box_, {}), plain, pending_pos(), {}});
+        b.spans.back().text += ' ';
+      }
     }
     doc.blocks.push_back(std::move(b));
     open_ = true;
