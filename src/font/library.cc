@@ -190,27 +190,42 @@ std::uint32_t Library::cid(FaceId face, std::uint32_t glyph) const {
 Result<Chain> chain_for(Library& library, const style::Layout& layout, const std::string& family,
                         style::Weight weight) {
   Chain chain;
-  std::vector<std::string> names = {family};
-  for (const auto& f : layout.text.fallback)
-    if (f != family) names.push_back(f);
-  for (const auto& name : names) {
+  auto load = [&](const std::string& name) -> Result<FaceId> {
     const style::FontFamily* fam = layout.family(name);
-    if (!fam) continue;  // the layout loader has checked the names
+    if (!fam) return no_face;  // the layout loader has checked the names
     const style::FontSource& source = fam->source(weight);
     auto id = library.load(source);
     if (!id) {
       style::Origin o = layout.origin("fonts." + name + (&source == &fam->bold ? ".bold" : ".regular"));
       return error(o.path, o.pos, "font file " + source.path + ": " + id.error().message, id.error().hint);
     }
+    return *id;
+  };
+  std::vector<std::string> names = {family};
+  for (const auto& f : layout.text.fallback)
+    if (f != family) names.push_back(f);
+  for (const auto& name : names) {
+    auto id = load(name);
+    if (!id) return id.error();
+    if (*id == no_face) continue;
     chain.faces.push_back(*id);
     chain.families.push_back(name);
+  }
+  if (const style::FontFamily* fam = layout.family(family); fam && !fam->latin.empty()) {
+    auto id = load(fam->latin);
+    if (!id) return id.error();
+    chain.latin = *id;
+    chain.families.insert(chain.families.begin() + 1, fam->latin);
   }
   return chain;
 }
 
 FaceId pick(const Library& library, const Chain& chain, char32_t c) {
-  for (FaceId f : chain.faces)
-    if (library.has_glyph(f, c)) return f;
+  for (std::size_t i = 0; i < chain.faces.size(); ++i) {
+    if (library.has_glyph(chain.faces[i], c)) return chain.faces[i];
+    // The Latin family comes second: a member of the family before the fallbacks.
+    if (i == 0 && chain.latin != no_face && library.has_glyph(chain.latin, c)) return chain.latin;
+  }
   return no_face;
 }
 

@@ -82,16 +82,18 @@ class Library {
 
 // The faces a style's text is tried in: its own family, then the layout's
 // fallback families, each in the style's weight (or regular if the family has
-// no such weight).
+// no such weight); and the face of its family's Latin family, if it has one,
+// tried first for Latin, Greek and Cyrillic.
 struct Chain {
   std::vector<FaceId> faces;
-  std::vector<std::string> families;  // names, for messages
+  std::vector<std::string> families;  // names in the order tried, the Latin family's among them, for messages
+  FaceId latin = no_face;
 };
 
 Result<Chain> chain_for(Library& library, const style::Layout& layout, const std::string& family,
                         style::Weight weight);
 
-// The first face of the chain that has `c`, or no_face.
+// The first face of the chain that has `c` (the Latin face tried second), or no_face.
 FaceId pick(const Library& library, const Chain& chain, char32_t c);
 
 }  // namespace jakpum::font

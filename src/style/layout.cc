@@ -187,11 +187,19 @@ Status apply_fonts(const File& file, const toml::table& table, Draft& draft) {
     if (fresh) draft.font_order.emplace_back(name.str());
     FontFamily& family = it->second;
     family.name = name.str();
-    static const std::vector<std::string> weights = {"regular", "bold"};
+    static const std::vector<std::string> known = {"regular", "bold", "latin"};
     for (const auto& [weight, value] : *family_table) {
       std::string weight_key = join(key, weight.str());
-      if (std::find(weights.begin(), weights.end(), weight.str()) == weights.end())
-        return doc::unknown_key(weight, "[" + key + "]", weights, file.path);
+      if (std::find(known.begin(), known.end(), weight.str()) == known.end())
+        return doc::unknown_key(weight, "[" + key + "]", known, file.path);
+      if (weight.str() == "latin") {
+        if (!value.is_string())
+          return error(file.path, doc::position_of(value.source()),
+                       "`" + weight_key + "` must be a font family name, found " + doc::describe_type(value));
+        family.latin = *value.value<std::string>();
+        draft.origins[weight_key] = {file.path, doc::position_of(value.source())};
+        continue;
+      }
       auto source = read_font_source(file, value, weight_key);
       if (!source) return source.error();
       (weight.str() == "regular" ? family.regular : family.bold) = *source;
@@ -427,6 +435,17 @@ Result<Layout> resolve(const std::string& path, Draft draft) {
   for (const auto& family : out.text.fallback)
     if (!out.family(family))
       return at_origin(out, "text.fallback", "`text.fallback` names unknown font family `" + family + "`");
+  for (const FontFamily& family : out.fonts) {
+    if (family.latin.empty()) continue;
+    const std::string key = "fonts." + family.name + ".latin";
+    const FontFamily* latin = out.family(family.latin);
+    if (!latin)
+      return at_origin(out, key, "`" + key + "` names unknown font family `" + family.latin + "`",
+                       "declare it as [fonts." + family.latin + "]");
+    if (latin == &family || !latin->latin.empty())
+      return at_origin(out, key, "`" + key + "` names a family that has a Latin family of its own, or itself",
+                       "name a family without `latin`");
+  }
 
   const Style& text = out.style("body");
   char buf[200];
@@ -560,7 +579,9 @@ std::string describe_settings() {
   out += "[fonts.NAME]\n"
          "  regular = \"path.ttf\"            # TrueType or OpenType (CFF) file, relative to the layout,\n"
          "                                  # or { file = \"x.ttc\", face = 1 } (index or PostScript name)\n"
-         "  bold = \"path-bold.ttf\"          # optional, the same forms\n";
+         "  bold = \"path-bold.ttf\"          # optional, the same forms\n"
+         "  latin = \"\"                      # optional: a family for Latin, Greek and Cyrillic letters,\n"
+         "                                  # and the digits and punctuation among them\n";
   std::string names;
   for (const auto& n : style_names()) names += (names.empty() ? "" : ", ") + n;
   section("styles.NAME  (NAME: " + names + "; unset inherited keys come from body)", settings::style());

@@ -84,6 +84,10 @@ struct ContentsSetup {
 struct FontFamily {
   std::string name;
   FontSource regular, bold;
+  // A family whose faces set this one's Latin, Greek and Cyrillic letters,
+  // and the digits and punctuation among them ("" for none): a Hangul
+  // family's own are often drawn plain, or a full em wide.
+  std::string latin;
   const FontSource& source(Weight w) const { return w == Weight::bold && !bold.empty() ? bold : regular; }
 };
 

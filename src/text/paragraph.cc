@@ -47,6 +47,64 @@ UScriptCode script_of(UChar32 c) {
   return script == USCRIPT_INHERITED ? USCRIPT_COMMON : script;
 }
 
+// A character of a paragraph: its style, its face and its script.
+struct Char {
+  std::uint32_t style;
+  font::FaceId face;
+  UScriptCode script;
+};
+
+bool is_latin_greek_cyrillic(UScriptCode s) {
+  return s == USCRIPT_LATIN || s == USCRIPT_GREEK || s == USCRIPT_CYRILLIC;
+}
+
+// Sets the letters of Latin, Greek and Cyrillic, and the digits, punctuation
+// and spaces among them, in the Latin face of their style's family, where it
+// has them. A neutral character takes the script of the one before it (else
+// the one after), and a closing bracket or quote that of its opening one, so
+// that "모리스(William Morris)" and "‘Relation’의" have both in one face. A
+// closing quote between a letter and a Latin one ("don’t") is an apostrophe,
+// and closes nothing; before Hangul (a particle: "’의") it closes.
+// `quotes` are the straight quotes shown curly, in order.
+void use_latin_faces(const LineBreaker::Chars& decoded, const std::vector<Paragraph::Quote>& quotes,
+                     const font::Library& fonts, const std::vector<TextStyle>& styles, std::vector<Char>& chars) {
+  std::vector<UScriptCode> resolved(decoded.size(), USCRIPT_COMMON);
+  std::vector<std::pair<UChar32, std::size_t>> open;  // what closes it (0: any closing quote), and where it is
+  std::vector<std::pair<std::size_t, std::size_t>> pairs;
+  auto quote = quotes.begin();
+  for (std::size_t k = 0; k < decoded.size(); ++k) {
+    UChar32 c = decoded[k].second;
+    if (quote != quotes.end() && quote->at == decoded[k].first) c = static_cast<UChar32>((quote++)->shown);
+    const UScriptCode own = script_of(c);
+    resolved[k] = own != USCRIPT_COMMON ? own : k > 0 ? resolved[k - 1] : USCRIPT_COMMON;
+    if (own != USCRIPT_COMMON) continue;
+    const int type = u_charType(c);
+    const int bracket = u_getIntPropertyValue(c, UCHAR_BIDI_PAIRED_BRACKET_TYPE);
+    const bool apostrophe = type == U_FINAL_PUNCTUATION && k > 0 && k + 1 < decoded.size() &&
+                            u_isalpha(decoded[k - 1].second) && is_latin_greek_cyrillic(script_of(decoded[k + 1].second));
+    if (bracket == U_BPT_OPEN || type == U_INITIAL_PUNCTUATION) {
+      open.emplace_back(bracket == U_BPT_OPEN ? u_getBidiPairedBracket(c) : 0, k);
+    } else if ((bracket == U_BPT_CLOSE || type == U_FINAL_PUNCTUATION) && !apostrophe) {
+      const UChar32 awaited = bracket == U_BPT_CLOSE ? c : 0;
+      auto match = std::find_if(open.rbegin(), open.rend(), [&](const auto& o) { return o.first == awaited; });
+      if (match != open.rend()) {
+        pairs.emplace_back(match->second, k);
+        resolved[k] = resolved[match->second];
+        open.erase(std::next(match).base(), open.end());
+      }
+    }
+  }
+  for (std::size_t k = resolved.size(); k-- > 1;)
+    if (resolved[k - 1] == USCRIPT_COMMON) resolved[k - 1] = resolved[k];
+  for (auto [opening, closing] : pairs) resolved[closing] = resolved[opening];
+  for (std::size_t k = 0; k < decoded.size(); ++k) {
+    const font::FaceId latin = styles[chars[k].style].chain.latin;
+    if (latin == font::no_face || !is_latin_greek_cyrillic(resolved[k])) continue;
+    const UChar32 c = decoded[k].second;
+    if (is_neutral_for_font(c) || fonts.has_glyph(latin, static_cast<char32_t>(c))) chars[k].face = latin;
+  }
+}
+
 }  // namespace
 
 char32_t typographic_quote(char32_t straight, char32_t before) {
@@ -97,11 +155,6 @@ Result<Paragraph> prepare(const std::vector<StyledSpan>& spans, std::vector<Text
 
   // Each character with the byte it starts at (as the line breaker reads
   // them), and beside it its style, its face (none for neutrals) and script.
-  struct Char {
-    std::uint32_t style;
-    font::FaceId face;
-    UScriptCode script;
-  };
   LineBreaker::Chars decoded;
   std::vector<Char> chars;
   std::size_t bytes = 0;
@@ -174,6 +227,9 @@ Result<Paragraph> prepare(const std::vector<StyledSpan>& spans, std::vector<Text
       before = c;
     }
   }
+
+  if (std::any_of(p.styles.begin(), p.styles.end(), [](const TextStyle& ts) { return ts.chain.latin != font::no_face; }))
+    use_latin_faces(decoded, p.quotes, fonts, p.styles, chars);
 
   UScriptCode run_script = USCRIPT_INVALID_CODE;
   for (std::size_t k = 0; k < chars.size(); ++k) {

@@ -2,6 +2,8 @@
 // Checked by reading the file back with qpdf and the font programs with FreeType.
 #include <doctest/doctest.h>
 
+#include <filesystem>
+
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include FT_FONT_FORMATS_H
@@ -165,6 +167,39 @@ TEST_CASE("a ligature is drawn as one glyph and copies back as its letters") {
   auto fonts = test::run("pdffonts " + shell_quoted(made.pdf));
   CHECK(fonts.out.find("+LinLibertine") != std::string::npos);
   CHECK(fonts.out.find("CID Type 0C") != std::string::npos);
+}
+
+TEST_CASE("a family's Latin family sets Latin, Greek and Cyrillic, and the punctuation among them") {
+  std::string folder = test::scratch_folder("latin-family");
+  std::string layout = test::write_file(folder + "/latin.toml", "extends = \"" + test::source_path("layouts/booklet-a5.toml") +
+                                                                    "\"\n[fonts.libertine]\nregular = \"" + libertine +
+                                                                    "\"\n[fonts.myeongjo]\nlatin = \"libertine\"\n");
+  const std::string text = "모리스(William Morris)는 2024년 αβγ와 Русский를 'don't'라 했다.";  // one line
+  std::string md = test::write_file(folder + "/latin.md", text + "\n");
+  // The file each piece of the line is drawn from, and the run it is in.
+  auto face_of = [](const Made& made, const std::string& piece) -> std::pair<std::string, const page::TextRun*> {
+    for (const auto& p : made.model.pages)
+      for (const auto& r : p.runs)
+        if (r.text.find(piece) != std::string::npos)
+          return {std::filesystem::path(made.model.fonts[r.font].path).filename().string(), &r};
+    return {"", nullptr};
+  };
+  Made made = make({md}, layout, folder + "/latin.pdf");
+  for (const char* latin : {"William Morris", "αβγ", "Русский", "don\u2019t"}) CHECK_MESSAGE(face_of(made, latin).first == "LinLibertine_R.otf", latin);
+  // Brackets and quotes go with their opening one, digits and particles with the Hangul.
+  for (const char* hangul : {"모리스(", ")는 2024년 ", "와 ", "를 \u2018", "\u2019라 했다."})
+    CHECK_MESSAGE(face_of(made, hangul).first == "NanumMyeongjo.ttf", hangul);
+  // Greek goes in at its own width, not the Hangul face's full em.
+  const page::TextRun* greek = face_of(made, "αβγ").second;
+  REQUIRE(greek != nullptr);
+  REQUIRE(greek->glyphs.size() == 3);
+  CHECK(greek->glyphs[2].x - greek->glyphs[0].x < 0.7 * greek->size * 2);
+  CHECK(test::run("pdftotext " + shell_quoted(made.pdf) + " -").out.find(text) != std::string::npos);
+  CHECK(test::run("pdffonts " + shell_quoted(made.pdf)).out.find("+LinLibertine") != std::string::npos);
+  // Without it, the Hangul family sets them all, Greek a full em each.
+  Made plain = make({md}, "booklet-a5", folder + "/plain.pdf");
+  CHECK(face_of(plain, "William Morris").first == "NanumMyeongjo.ttf");
+  CHECK(face_of(plain, "αβγ").second->glyphs[2].x - face_of(plain, "αβγ").second->glyphs[0].x > 0.95 * 10 * 2);
 }
 
 TEST_CASE("old Hangul jamo clusters print through Noto CJK and copy back as their jamo") {

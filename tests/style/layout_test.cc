@@ -192,6 +192,13 @@ TEST_CASE("layout errors name file:line:column and the key") {
   // 18. inline code in a font the layout does not declare
   CHECK(error_of(base + "[styles.code]\nfont = \"mono\"\n") ==
         "bad.toml:3:8: error: unknown font family `mono` (declare it as [fonts.mono])");
+  // 19. a Latin family that is not declared, or that has one of its own
+  CHECK(error_of(base + "[fonts.myeongjo]\nlatin = \"roman\"\n") ==
+        "bad.toml:3:9: error: `fonts.myeongjo.latin` names unknown font family `roman` (declare it as [fonts.roman])");
+  CHECK(error_of(base + "[fonts.myeongjo]\nlatin = \"gothic\"\n[fonts.gothic]\nlatin = \"myeongjo\"\n")
+            .find(".latin` names a family that has a Latin family of its own") != std::string::npos);
+  CHECK(error_of(base + "[fonts.myeongjo]\nlatin = 3\n") ==
+        "bad.toml:3:9: error: `fonts.myeongjo.latin` must be a font family name, found an integer");
 }
 
 TEST_CASE("extends must not make a cycle, and names layouts that exist") {
