@@ -1,6 +1,7 @@
 // Fuzzes the whole pipeline: bytes as Markdown, typeset in the default
-// layout with a small font (a subset of Nanum Myeongjo made once, at start),
-// and written as a PDF in memory. Whatever the bytes, the run ends in a
+// layout with a small font (a subset of Nanum Myeongjo made once, at start;
+// the headings' family names the body's as its Latin one, the same font), and
+// written as a PDF in memory, half the inputs as PDF/X. Whatever the bytes, the run ends in a
 // diagnostic or in a PDF; a typeset document always writes.
 #include <hb-subset.h>
 #include <hb.h>
@@ -83,6 +84,7 @@ const Setup& setup() {
     std::string toml = std::string("extends = \"booklet-a5\"\n[text]\nfallback = []\n");
     for (const char* family : {"myeongjo", "gothic"})
       toml += std::string("[fonts.") + family + "]\nregular = \"" + font + "\"\nbold = \"" + font + "\"\n";
+    toml += "latin = \"myeongjo\"\n";  // the headings' Latin goes through its own path
     auto layout = jakpum::style::load_layout_text(toml, std::string(folder) + "/fuzz.toml", {jakpum::app::layout_folders("")});
     if (!layout) std::abort();
     return Setup(std::move(*layout), folder);
@@ -113,6 +115,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   if (model->pages.empty()) __builtin_trap();
   jakpum::render::PdfOptions options;
+  if (size % 2) {  // half the inputs as PDF/X, which asks for a title and a date
+    options.pdfx = true, options.source_date_epoch = 0;
+    if (model->info.title.empty()) model->info.title = "fuzz";
+  }
   auto pdf = jakpum::render::write_pdf(*model, options);
   if (!pdf || !pdf->starts_with("%PDF-") || pdf->find("%%EOF") == std::string::npos) __builtin_trap();
   if (verbose) std::fprintf(stderr, "%zu pages, %zu bytes\n", model->pages.size(), pdf->size());
