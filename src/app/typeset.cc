@@ -66,7 +66,8 @@ Result<const std::vector<text::TextStyle>*> text_styles(const std::string& style
     if (!chain) return chain.error();
     // Code keeps its quotes straight, as it is written.
     const bool smart_quotes = layout.text.smart_quotes && !(flags & code_style) && style_name != "code-block";
-    out.push_back({std::move(*chain), st.size, color, st.word_break, smart_quotes});
+    const style::FontFamily* fam = layout.family(family);
+    out.push_back({std::move(*chain), st.size, color, st.word_break, smart_quotes, fam ? fam->latin_scale : 1.0});
   }
   return &ctx.text_styles.emplace(std::make_tuple(&layout, style_name, code), std::move(out)).first->second;
 }
@@ -170,10 +171,11 @@ page::SetLine to_set_line(const text::Paragraph& p, const shape::ShapedParagraph
     const text::Run& run = p.runs[g.run];
     const text::TextStyle& ts = p.styles[run.style];
     Pt x = line.x[i - line.begin];
-    if (out.runs.empty() || out.runs.back().font != run.face || out.runs.back().size != ts.size ||
+    const Pt size = ts.size_in(run.face);
+    if (out.runs.empty() || out.runs.back().font != run.face || out.runs.back().size != size ||
         !(out.runs.back().color == ts.color)) {
       page::TextRun r;
-      r.font = run.face, r.size = ts.size, r.color = ts.color, r.x = x, r.style = style_name;
+      r.font = run.face, r.size = size, r.color = ts.color, r.x = x, r.style = style_name;
       r.glyphs.reserve(line.end - i);  // most lines are one run
       r.text.reserve(std::max(s.glyphs[line.end - 1].cluster, s.glyphs[i].cluster) - s.glyphs[i].cluster + 4);
       out.runs.push_back(std::move(r));

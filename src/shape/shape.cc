@@ -119,7 +119,7 @@ ShapedParagraph Shaper::shape(const text::Paragraph& p, const Features& features
     Face& f = face(run.face);
     // The face is sized at one pixel per font unit (font/library.cc), so
     // positions are font units in 26.6 fixed point.
-    const double scale = p.styles[run.style].size / (fonts_.info(run.face).units_per_em * 64.0);
+    const double scale = p.styles[run.style].size_in(run.face) / (fonts_.info(run.face).units_per_em * 64.0);
     auto emit = [&](const std::vector<Shaped>& shaped, std::size_t begin) {
       if (p.quotes.empty()) {
         for (const Shaped& g : shaped)

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <set>
 
 #include "core/files.h"
@@ -187,7 +188,7 @@ Status apply_fonts(const File& file, const toml::table& table, Draft& draft) {
     if (fresh) draft.font_order.emplace_back(name.str());
     FontFamily& family = it->second;
     family.name = name.str();
-    static const std::vector<std::string> known = {"regular", "bold", "latin"};
+    static const std::vector<std::string> known = {"regular", "bold", "latin", "latin-scale"};
     for (const auto& [weight, value] : *family_table) {
       std::string weight_key = join(key, weight.str());
       if (std::find(known.begin(), known.end(), weight.str()) == known.end())
@@ -197,6 +198,15 @@ Status apply_fonts(const File& file, const toml::table& table, Draft& draft) {
           return error(file.path, doc::position_of(value.source()),
                        "`" + weight_key + "` must be a font family name, found " + doc::describe_type(value));
         family.latin = *value.value<std::string>();
+        draft.origins[weight_key] = {file.path, doc::position_of(value.source())};
+        continue;
+      }
+      if (weight.str() == "latin-scale") {
+        const std::optional<double> scale = value.is_number() ? value.value<double>() : std::nullopt;
+        if (!scale || !(*scale >= 0.5 && *scale <= 2))
+          return error(file.path, doc::position_of(value.source()), "`" + weight_key + "` must be a number from 0.5 to 2",
+                       "1.05 sets the Latin family 5% larger than the style");
+        family.latin_scale = *scale;
         draft.origins[weight_key] = {file.path, doc::position_of(value.source())};
         continue;
       }
@@ -581,7 +591,9 @@ std::string describe_settings() {
          "                                  # or { file = \"x.ttc\", face = 1 } (index or PostScript name)\n"
          "  bold = \"path-bold.ttf\"          # optional, the same forms\n"
          "  latin = \"\"                      # optional: a family for Latin, Greek and Cyrillic letters,\n"
-         "                                  # and the digits and punctuation among them\n";
+         "                                  # and the digits and punctuation among them\n"
+         "  latin-scale = 1                 # the Latin family's size as a fraction of the style's (0.5 to 2),\n"
+         "                                  # to even out the two x-heights\n";
   std::string names;
   for (const auto& n : style_names()) names += (names.empty() ? "" : ", ") + n;
   section("styles.NAME  (NAME: " + names + "; unset inherited keys come from body)", settings::style());

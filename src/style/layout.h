@@ -88,6 +88,7 @@ struct FontFamily {
   // and the digits and punctuation among them ("" for none): a Hangul
   // family's own are often drawn plain, or a full em wide.
   std::string latin;
+  double latin_scale = 1;  // the Latin family's size, as a fraction of the style's
   const FontSource& source(Weight w) const { return w == Weight::bold && !bold.empty() ? bold : regular; }
 };
 

@@ -196,6 +196,17 @@ TEST_CASE("a family's Latin family sets Latin, Greek and Cyrillic, and the punct
   CHECK(greek->glyphs[2].x - greek->glyphs[0].x < 0.7 * greek->size * 2);
   CHECK(test::run("pdftotext " + shell_quoted(made.pdf) + " -").out.find(text) != std::string::npos);
   CHECK(test::run("pdffonts " + shell_quoted(made.pdf)).out.find("+LinLibertine") != std::string::npos);
+  // latin-scale evens out the x-heights: the Latin runs, and only they, set larger.
+  std::string scaled_layout = test::write_file(folder + "/scaled.toml", test::read_text(layout) + "latin-scale = 1.1\n");
+  Made scaled = make({md}, scaled_layout, folder + "/scaled.pdf");
+  const page::TextRun* roman = face_of(made, "William Morris").second;
+  const page::TextRun* larger = face_of(scaled, "William Morris").second;
+  REQUIRE((roman && larger));
+  CHECK(roman->size == doctest::Approx(10));
+  CHECK(larger->size == doctest::Approx(11));
+  CHECK(larger->glyphs.back().x - larger->glyphs.front().x ==
+        doctest::Approx(1.1 * (roman->glyphs.back().x - roman->glyphs.front().x)).epsilon(1e-3));
+  CHECK(face_of(scaled, "모리스(").second->size == doctest::Approx(10));
   // Without it, the Hangul family sets them all, Greek a full em each.
   Made plain = make({md}, "booklet-a5", folder + "/plain.pdf");
   CHECK(face_of(plain, "William Morris").first == "NanumMyeongjo.ttf");

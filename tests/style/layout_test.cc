@@ -199,6 +199,9 @@ TEST_CASE("layout errors name file:line:column and the key") {
             .find(".latin` names a family that has a Latin family of its own") != std::string::npos);
   CHECK(error_of(base + "[fonts.myeongjo]\nlatin = 3\n") ==
         "bad.toml:3:9: error: `fonts.myeongjo.latin` must be a font family name, found an integer");
+  CHECK(error_of(base + "[fonts.myeongjo]\nlatin-scale = 3\n") ==
+        "bad.toml:3:15: error: `fonts.myeongjo.latin-scale` must be a number from 0.5 to 2 "
+        "(1.05 sets the Latin family 5% larger than the style)");
 }
 
 TEST_CASE("extends must not make a cycle, and names layouts that exist") {
