@@ -139,7 +139,7 @@ std::vector<std::pair<int, double>> dump_places(const std::string& dump, const s
 }  // namespace
 
 TEST_CASE("the booklet in every shipped layout: page size, fonts, text, outline, structure") {
-  for (const char* name : {"booklet-a5", "handout-a4", "booklet-a5-noto"}) {
+  for (const char* name : {"booklet-a5", "handout-a4", "booklet-a5-noto", "booklet-a5-roman"}) {
     CAPTURE(name);
     std::string pdf = booklet(name);
     style::Layout l = layout_named(name);
@@ -159,7 +159,7 @@ TEST_CASE("the booklet in every shipped layout: page size, fonts, text, outline,
     REQUIRE(fonts.size() >= 3);
     for (const auto& row : fonts) {
       CAPTURE(row);
-      CHECK(std::regex_search(row, std::regex("^[A-Z]{6}\\+(Nanum|Noto)")));
+      CHECK(std::regex_search(row, std::regex("^[A-Z]{6}\\+(Nanum|Noto|LinLibertine|LinBiolinum)")));
       CHECK(std::regex_search(row, std::regex("CID (TrueType|Type 0C) +Identity-H +yes yes yes")));
     }
 
@@ -199,12 +199,15 @@ TEST_CASE("the booklet in every shipped layout: page size, fonts, text, outline,
 
 TEST_CASE("no warning from pdftotext, pdffonts, qpdf or Ghostscript, for every shipped layout") {
   std::vector<std::string> pdfs;
-  for (const char* name : {"booklet-a5", "handout-a4", "booklet-a5-noto", "booklet-a5-print", "handout-a4-2up"})
+  for (const char* name : {"booklet-a5", "handout-a4", "booklet-a5-noto", "booklet-a5-roman", "booklet-a5-print", "handout-a4-2up"})
     pdfs.push_back(booklet(name));
-  std::string pdfa = test::scratch_folder("e2e-pdfa") + "/a.pdf";
-  REQUIRE(jakpum_run("-q --pdfa -o " + shell_quoted(pdfa) + " " + shell_quoted(test::source_path("samples/booklet.toml")))
-              .status == 0);
-  pdfs.push_back(pdfa);
+  for (const char* standard : {"--pdfa", "--pdfx"}) {
+    std::string pdf = test::scratch_folder(std::string("e2e") + (standard + 1)) + "/a.pdf";
+    REQUIRE(jakpum_run("-q " + std::string(standard) + " -o " + shell_quoted(pdf) + " " +
+                       shell_quoted(test::source_path("samples/booklet.toml")))
+                .status == 0);
+    pdfs.push_back(pdf);
+  }
   for (const std::string& name : pdfs) {
     CAPTURE(name);
     std::string pdf = shell_quoted(name);
