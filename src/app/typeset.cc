@@ -156,7 +156,10 @@ page::SetLine to_set_line(const text::Paragraph& p, const shape::ShapedParagraph
                           const style::Style& st, const std::string& style_name, Pt left,
                           const font::Library& fonts) {
   page::SetLine out;
-  const font::FaceInfo& face = fonts.info(p.runs.empty() ? 0 : p.runs.front().face);
+  // The line's place on the baseline grid comes from the style's own face,
+  // whatever face its first character happens to be in (a Latin family's, a
+  // fallback's).
+  const font::FaceInfo& face = fonts.info(p.runs.empty() ? 0 : p.styles[p.runs.front().style].chain.faces.front());
   const Pt leading = st.leading_pt();
   const Pt asc = face.ascender * st.size, desc = face.descender * st.size;
   out.height = leading;

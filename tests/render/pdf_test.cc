@@ -175,7 +175,7 @@ TEST_CASE("a family's Latin family sets Latin, Greek and Cyrillic, and the punct
                                                                     "\"\n[fonts.libertine]\nregular = \"" + libertine +
                                                                     "\"\n[fonts.myeongjo]\nlatin = \"libertine\"\n");
   const std::string text = "모리스(William Morris)는 2024년 αβγ와 Русский를 'don't'라 했다.";  // one line
-  std::string md = test::write_file(folder + "/latin.md", text + "\n");
+  std::string md = test::write_file(folder + "/latin.md", text + "\n\n(Latin first) 다음.\n");
   // The file each piece of the line is drawn from, and the run it is in.
   auto face_of = [](const Made& made, const std::string& piece) -> std::pair<std::string, const page::TextRun*> {
     for (const auto& p : made.model.pages)
@@ -189,6 +189,10 @@ TEST_CASE("a family's Latin family sets Latin, Greek and Cyrillic, and the punct
   // Brackets and quotes go with their opening one, digits and particles with the Hangul.
   for (const char* hangul : {"모리스(", ")는 2024년 ", "와 ", "를 \u2018", "\u2019라 했다."})
     CHECK_MESSAGE(face_of(made, hangul).first == "NanumMyeongjo.ttf", hangul);
+  // A paragraph opening in Latin keeps to the baseline grid of the Hangul face.
+  REQUIRE(face_of(made, "(Latin first)").second != nullptr);
+  CHECK(face_of(made, "(Latin first)").second->y - face_of(made, "모리스(").second->y ==
+        doctest::Approx(17));  // booklet-a5's body leading, one line down
   // Greek goes in at its own width, not the Hangul face's full em.
   const page::TextRun* greek = face_of(made, "αβγ").second;
   REQUIRE(greek != nullptr);
