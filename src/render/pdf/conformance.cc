@@ -104,7 +104,7 @@ Status make_pdfx(HPDF_Doc pdf, const style::PrintingCondition& condition, const 
   HPDF_MMgr mm = pdf->mmgr;
   pdf->pdf_version = HPDF_VER_14;  // PDF/X-1a:2003 is PDF 1.4
 
-  // The output intent (ISO 15930-4 §6.2.2): a registered characterization
+  // The output intent (ISO 15930-4): a registered characterization
   // needs no embedded profile, only its identifier and the registry's name.
   const std::string identifier(condition.identifier), description(condition.description);
   HPDF_Dict intent = haru::new_dict(pdf);
@@ -117,7 +117,7 @@ Status make_pdfx(HPDF_Doc pdf, const style::PrintingCondition& condition, const 
   HPDF_Array_Add(intents, intent);
   HPDF_Dict_Add(pdf->catalog, "OutputIntents", intents);
 
-  // §6.7.5: the version, and whether the file is trapped (jakpum traps nothing).
+  // The version, and whether the file is trapped (jakpum traps nothing).
   HPDF_Dict_Add(pdf->info, "GTS_PDFXVersion", HPDF_String_New(mm, "PDF/X-1a:2003", nullptr));
   HPDF_Dict_AddName(pdf->info, "Trapped", "False");
 

@@ -201,7 +201,7 @@ HPDF_Dict font_resources(HPDF_Doc pdf, const FontSet& fonts, const std::vector<b
 Result<std::vector<HPDF_Image>> load_images(HPDF_Doc pdf, const page::PageModel& model, haru::ErrorState& err,
                                             ColorModel colors) {
   const bool pdfa = colors == ColorModel::rgb, pdfx = colors == ColorModel::cmyk;
-  // PDF/X-1a (ISO 15930-4 §6.2.3) takes ink and grey only: an RGB image
+  // PDF/X-1a (ISO 15930-4) takes ink and grey only: an RGB image
   // would be separated by whatever the press's RIP guesses.
   auto not_inks = [](const std::string& path) {
     return error(path, {}, "cannot write PDF/X-1a: the image is in RGB, and PDF/X-1a takes CMYK or grey only",
@@ -429,8 +429,8 @@ Status write_pdf(const page::PageModel& model, const PdfOptions& options, const 
     return std::make_pair(sheets[k], pl ? sheet.height - (pl->dy + y * pl->scale) : sheet.height - y);
   };
   write_outline(pdf, model, locate);
-  // PDF/X-1a allows no annotation inside the trim (ISO 15930-4 §6.6): its
-  // pages go to the press, and are read as the PDF without it.
+  // PDF/X-1a allows no annotation inside the trim (ISO 15930-4): the file
+  // goes to the press; readers get the one written without it.
   if (!options.pdfx) write_links(model, *imposed, sheets, locate);
   if (err.code != HPDF_OK) return haru::failure(err, "cannot build the outline and links");
 
