@@ -66,8 +66,7 @@ Result<const std::vector<text::TextStyle>*> text_styles(const std::string& style
     if (!chain) return chain.error();
     // Code keeps its quotes straight, as it is written.
     const bool smart_quotes = layout.text.smart_quotes && !(flags & code_style) && style_name != "code-block";
-    const style::FontFamily* fam = layout.family(family);
-    out.push_back({std::move(*chain), st.size, color, st.word_break, smart_quotes, fam ? fam->latin_scale : 1.0});
+    out.push_back({std::move(*chain), st.size, color, st.word_break, smart_quotes});
   }
   return &ctx.text_styles.emplace(std::make_tuple(&layout, style_name, code), std::move(out)).first->second;
 }

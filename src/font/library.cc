@@ -215,6 +215,7 @@ Result<Chain> chain_for(Library& library, const style::Layout& layout, const std
     auto id = load(fam->latin);
     if (!id) return id.error();
     chain.latin = *id;
+    chain.latin_scale = fam->latin_scale;
     chain.families.insert(chain.families.begin() + 1, fam->latin);
   }
   return chain;

@@ -88,6 +88,7 @@ struct Chain {
   std::vector<FaceId> faces;
   std::vector<std::string> families;  // names in the order tried, the Latin family's among them, for messages
   FaceId latin = no_face;
+  double latin_scale = 1;  // the Latin face's size, as a fraction of the style's
 };
 
 Result<Chain> chain_for(Library& library, const style::Layout& layout, const std::string& family,

@@ -28,9 +28,8 @@ struct TextStyle {
   Color color;
   style::WordBreak word_break = style::WordBreak::keep_all;
   bool smart_quotes = false;  // straight quotes shown as typographic ones
-  double latin_scale = 1;     // of `size`, for the chain's Latin face
   // The size text in `face` is set at.
-  Pt size_in(font::FaceId face) const { return face == chain.latin ? size * latin_scale : size; }
+  Pt size_in(font::FaceId face) const { return face == chain.latin ? size * chain.latin_scale : size; }
 };
 
 // Text as the document gives it: a piece in one inline style. The text is

@@ -82,8 +82,7 @@ std::string color_operator(const Color& c, bool stroke) {
          (stroke ? " RG\n" : " rg\n");
 }
 
-}  // namespace
-
+// A colour as `model` takes it.
 Color in_model(const Color& c, ColorModel model) {
   switch (model) {
     case ColorModel::rgb: return c.as_rgb();
@@ -92,6 +91,8 @@ Color in_model(const Color& c, ColorModel model) {
   }
   return c;
 }
+
+}  // namespace
 
 void Content::fill(const Color& given) {
   const Color c = in_model(given, colors_);

@@ -16,9 +16,6 @@ namespace jakpum::render {
 // (PDF/A with an sRGB intent), or all in CMYK inks (PDF/X-1a).
 enum class ColorModel { as_given, rgb, cmyk };
 
-// A colour as `model` takes it.
-Color in_model(const Color& c, ColorModel model);
-
 class Content {
  public:
   explicit Content(Pt page_height, ColorModel colors = ColorModel::as_given) : height_(page_height), colors_(colors) {}

@@ -201,12 +201,6 @@ HPDF_Dict font_resources(HPDF_Doc pdf, const FontSet& fonts, const std::vector<b
 Result<std::vector<HPDF_Image>> load_images(HPDF_Doc pdf, const page::PageModel& model, haru::ErrorState& err,
                                             ColorModel colors) {
   const bool pdfa = colors == ColorModel::rgb, pdfx = colors == ColorModel::cmyk;
-  // PDF/X-1a (ISO 15930-4) takes ink and grey only: an RGB image
-  // would be separated by whatever the press's RIP guesses.
-  auto not_inks = [](const std::string& path) {
-    return error(path, {}, "cannot write PDF/X-1a: the image is in RGB, and PDF/X-1a takes CMYK or grey only",
-                 "convert it to CMYK for the printing condition (or to greyscale), or leave pdfx off");
-  };
   std::vector<HPDF_Image> out;
   for (const page::ImageFile& f : model.images) {
     // PDF/A-1's colours are those of its sRGB output intent (ISO 19005-1
@@ -214,7 +208,12 @@ Result<std::vector<HPDF_Image>> load_images(HPDF_Doc pdf, const page::PageModel&
     if (pdfa && f.cmyk)
       return error(f.path, {}, "cannot write PDF/A-1: the image is in CMYK, and the PDF/A output intent is sRGB",
                    "save it in RGB");
-    if (pdfx && !f.cmyk && !f.grey) return not_inks(f.path);
+    // PDF/X-1a (ISO 15930-4) takes ink and grey only: an RGB image (a PNG
+    // with a palette among them) would be separated by whatever the press's
+    // RIP guesses.
+    if (pdfx && !f.cmyk && !f.grey)
+      return error(f.path, {}, "cannot write PDF/X-1a: the image is in RGB, and PDF/X-1a takes CMYK or grey only",
+                   "convert it to CMYK for the printing condition (or to greyscale), or leave pdfx off");
     if (f.jpeg) {  // its DCT data go in as they are
       HPDF_Image image = HPDF_LoadJpegImageFromFile(pdf, f.path.c_str());
       if (!image) {
@@ -236,7 +235,6 @@ Result<std::vector<HPDF_Image>> load_images(HPDF_Doc pdf, const page::PageModel&
                    std::string("cannot write ") + (pdfa ? "PDF/A-1" : "PDF/X-1a") +
                        ": the image is transparent, which " + (pdfa ? "PDF/A-1" : "PDF/X-1a") + " does not allow",
                    "flatten it onto a background and save it again");
-    if (pdfx && pixels->color) return not_inks(f.path);  // a palette of greys, say, comes out in RGB
     auto image_stream = [&](const std::string& samples, bool color) {
       HPDF_Dict image = haru::new_stream(pdf, haru::deflate(samples));
       HPDF_Dict_AddName(image, "Type", "XObject");
