@@ -6,15 +6,53 @@
 #include FT_TRUETYPE_TAGS_H
 #include FT_CID_H
 
+#include <fcntl.h>
 #include <hb-ot.h>
 #include <hb.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cassert>
+#include <climits>
 
 namespace jakpum::font {
 
+namespace {
+
+// A font file mapped read-only: its pages come from the system's file cache,
+// and can be given back and read again at will (release_pages).
+struct Mapping {
+  void* data = nullptr;
+  std::size_t size = 0;
+};
+
+void unmap(void* mapping) {
+  auto* m = static_cast<Mapping*>(mapping);
+  munmap(m->data, m->size);
+  delete m;
+}
+
+// The file as a blob that unmaps it when HarfBuzz lets it go; nullptr if it
+// cannot be read, an empty blob if it is empty.
+hb_blob_t* map_file(const std::string& path) {
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return nullptr;
+  struct stat st {};
+  const bool sized = fstat(fd, &st) == 0 && st.st_size >= 0 && st.st_size <= UINT_MAX;
+  void* data = MAP_FAILED;
+  if (sized && st.st_size > 0) data = mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+  close(fd);
+  if (sized && st.st_size == 0) return hb_blob_get_empty();
+  if (data == MAP_FAILED) return nullptr;
+  auto* m = new Mapping{data, static_cast<std::size_t>(st.st_size)};
+  return hb_blob_create(static_cast<const char*>(data), static_cast<unsigned>(m->size), HB_MEMORY_MODE_READONLY, m, unmap);
+}
+
+}  // namespace
+
 struct Library::Face {
-  hb_blob_t* file = nullptr;  // the font file, mapped
+  hb_blob_t* file = nullptr;  // the font file, mapped (map_file)
   hb_face_t* hb = nullptr;
   FT_Face face = nullptr;
   FaceInfo info;
@@ -77,10 +115,11 @@ Result<FaceId> Library::load(const style::FontSource& source) {
   for (FaceId i = 0; i < faces_.size(); ++i)
     if (faces_[i]->info.path == path && faces_[i]->info.index == index) return i;
   auto face = std::make_unique<Face>();
-  face->file = hb_blob_create_from_file_or_fail(path.c_str());
+  face->file = map_file(path);
   if (!face->file) return error(path, {}, "cannot open font file");
   unsigned size = 0;
   const char* data = hb_blob_get_data(face->file, &size);
+  if (size == 0) return error(path, {}, "an empty file, not a font");
   if (FT_Error e = FT_New_Memory_Face(ft_, reinterpret_cast<const FT_Byte*>(data), static_cast<FT_Long>(size), index,
                                       &face->face);
       e != 0) {
@@ -153,6 +192,14 @@ bool Library::has_glyph(FaceId face, char32_t c) const {
 const FaceInfo& Library::info(FaceId face) const { return faces_[face]->info; }
 FT_Face Library::ft_face(FaceId face) const { return faces_[face]->face; }
 hb_face_t* Library::hb_face(FaceId face) const { return faces_[face]->hb; }
+
+void Library::release_pages(FaceId face) const {
+  unsigned size = 0;
+  const char* data = hb_blob_get_data(faces_[face]->file, &size);
+  // Never written, so dropped rather than lost: a later read maps the page
+  // in again from the file cache.
+  if (size > 0) madvise(const_cast<char*>(data), size, MADV_DONTNEED);
+}
 
 ProgramFacts Library::program_facts(FaceId id) const {
   FT_Face f = faces_[id]->face;

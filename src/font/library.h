@@ -68,6 +68,11 @@ class Library {
   // The same face as HarfBuzz reads it, for shaping and subsetting; unlike
   // the FreeType face, any thread may use it.
   hb_face_t* hb_face(FaceId face) const;
+  // Gives the pages of the face's file that reading it has mapped back to
+  // the system; reading it again maps them anew. For a font whose subset is
+  // made: a Hangul font's glyphs fill megabytes of pages, which otherwise
+  // stay in the program's memory to its end.
+  void release_pages(FaceId face) const;
   ProgramFacts program_facts(FaceId face) const;
   // The CID of a glyph of a CID-keyed CFF face; the glyph index otherwise.
   std::uint32_t cid(FaceId face, std::uint32_t glyph) const;

@@ -1,4 +1,8 @@
 #include <doctest/doctest.h>
+#include <hb.h>
+
+#include <fstream>
+#include <sstream>
 
 #include "font/library.h"
 #include "support.h"
@@ -39,12 +43,57 @@ TEST_CASE("faces of a collection by index or by PostScript name") {
   CHECK_FALSE(fonts.load(style::FontSource{ttc, 40, ""}).ok());
 }
 
+namespace {
+
+// The resident kilobytes of this process's mappings of a file.
+long resident_kb(const std::string& path) {
+  std::ifstream smaps("/proc/self/smaps");
+  long kb = 0;
+  bool in_file = false;
+  for (std::string line; std::getline(smaps, line);) {
+    if (!line.empty() && std::isxdigit(static_cast<unsigned char>(line[0])) && line.find('-') < line.find(' '))
+      in_file = line.size() >= path.size() && line.compare(line.size() - path.size(), path.size(), path) == 0;
+    else if (in_file && line.rfind("Rss:", 0) == 0)
+      kb += std::stol(line.substr(4));
+  }
+  return kb;
+}
+
+unsigned glyf_checksum(hb_face_t* face) {
+  hb_blob_t* glyf = hb_face_reference_table(face, HB_TAG('g', 'l', 'y', 'f'));
+  unsigned length = 0, sum = 0;
+  const char* data = hb_blob_get_data(glyf, &length);
+  for (unsigned i = 0; i < length; ++i) sum = sum * 31 + static_cast<unsigned char>(data[i]);
+  hb_blob_destroy(glyf);
+  return sum;
+}
+
+}  // namespace
+
+TEST_CASE("a face gives its file's pages back and reads the same after") {
+  font::Library fonts;
+  const std::string path = test::source_path("fonts/NanumMyeongjo.ttf");
+  auto serif = fonts.load(path);
+  REQUIRE(serif.ok());
+  const unsigned sum = glyf_checksum(fonts.hb_face(*serif));  // reads every glyph, as a subset of many does
+  const long read_kb = resident_kb(path);
+  CHECK(read_kb > 3000);  // the glyf table alone is 3.4 MB
+  fonts.release_pages(*serif);
+  CHECK(resident_kb(path) < 100);
+  CHECK(glyf_checksum(fonts.hb_face(*serif)) == sum);
+  CHECK(fonts.has_glyph(*serif, U'힣'));
+  CHECK(fonts.info(*serif).postscript_name == "NanumMyeongjo");
+}
+
 TEST_CASE("what is not a TrueType font is refused with a reason") {
   font::Library fonts;
   std::string folder = test::scratch_folder("fonts");
   auto not_font = fonts.load(test::write_file(folder + "/fake.ttf", "\x89PNG\r\n\x1a\n not a font"));
   REQUIRE_FALSE(not_font.ok());
   CHECK(not_font.error().message == "not a font file FreeType can read");
+  auto empty = fonts.load(test::write_file(folder + "/empty.ttf", ""));
+  REQUIRE_FALSE(empty.ok());
+  CHECK(empty.error().message == "an empty file, not a font");
   auto missing = fonts.load(folder + "/none.ttf");
   CHECK_FALSE(missing.ok());
 }

@@ -31,6 +31,8 @@ using Plan = std::unique_ptr<hb_subset_plan_t, HbDeleter<hb_subset_plan_t, hb_su
 struct FontSet::Program {
   std::string file_path;
   Face face;  // until subset
+  const font::Library* library = nullptr;  // the face's, when it outlives the subset
+  font::FaceId face_id = 0;
   font::Outlines outlines = font::Outlines::truetype;
   font::ProgramFacts facts;
   double units_per_em = 1000;
@@ -178,6 +180,7 @@ Status FontSet::measure_font(const page::FontFile& file, std::size_t i, const fo
   program->facts = library.program_facts(face_id);
   program->units_per_em = info.units_per_em;
   program->face.reset(hb_face_reference(library.hb_face(face_id)));
+  if (!opened) program->library = faces, program->face_id = face_id;
   HbFont metrics(hb_font_create(program->face.get()));  // scale: font units
 
   // Codes and widths: all a page's content needs, long before the subset.
@@ -273,7 +276,8 @@ Status FontSet::subset(std::size_t k) {
   for (const auto& [gid, g] : font.glyphs) mark(g.code);
   program.cid_set = haru::deflate(cid_set);
   program.to_unicode = haru::deflate(to_unicode_cmap(font));
-  program.face.reset();  // no longer needed
+  program.face.reset();  // no longer needed, nor the file's pages
+  if (program.library) program.library->release_pages(program.face_id);
   return ok();
 }
 
