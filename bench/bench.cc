@@ -171,28 +171,39 @@ int main(int argc, char** argv) {
 
   std::regex pages_re(R"(\((\d+) pages)");
   std::regex stage_re(R"(([a-z]+) ([0-9.]+) ms)");
-  std::vector<Measured> results;
-  for (const Case& c : cases) {
-    Measured m;
-    m.c = c;
-    std::string out = (fs::path(work) / (c.name + ".pdf")).string();
-    std::vector<std::string> args = {jakpum, "--timings", "-o", out};
-    args.insert(args.end(), c.inputs.begin(), c.inputs.end());
-    std::vector<std::string> floor_args = {floor, "-o", (fs::path(work) / (c.name + "-floor.pdf")).string()};
-    floor_args.insert(floor_args.end(), c.inputs.begin(), c.inputs.end());
-
-    for (int i = -1; i < c.runs; ++i) {  // run -1 warms the caches and is not counted
-      Outcome o = run(args);
+  std::vector<Measured> results(cases.size());
+  std::vector<std::vector<std::string>> args(cases.size()), floor_args(cases.size());
+  for (std::size_t k = 0; k < cases.size(); ++k) {
+    const Case& c = cases[k];
+    results[k].c = c;
+    args[k] = {jakpum, "--timings", "-o", (fs::path(work) / (c.name + ".pdf")).string()};
+    args[k].insert(args[k].end(), c.inputs.begin(), c.inputs.end());
+    floor_args[k] = {floor, "-o", (fs::path(work) / (c.name + "-floor.pdf")).string()};
+    floor_args[k].insert(floor_args[k].end(), c.inputs.begin(), c.inputs.end());
+  }
+  // Rounds: every case runs in the first (a warm-up, not counted), then each
+  // case's runs are spread evenly over the others, jakpum and the floor one
+  // after the other. A machine that is slower for a while (a neighbour on
+  // the host, the page cache) then weighs on every case alike, and the
+  // costs per page, which compare cases, measure the program, not the hour.
+  int rounds = 0;
+  for (const Case& c : cases) rounds = std::max(rounds, c.runs);
+  for (int r = -1; r < rounds; ++r) {
+    for (std::size_t k = 0; k < cases.size(); ++k) {
+      const Case& c = cases[k];
+      if (r >= 0 && (r * c.runs) / rounds == ((r + 1) * c.runs) / rounds) continue;  // not this case's round
+      Measured& m = results[k];
+      Outcome o = run(args[k]);
       if (o.status != 0) {
         std::fprintf(stderr, "bench: jakpum failed on %s:\n%s", c.name.c_str(), o.err.c_str());
         return 1;
       }
-      Outcome f = run(floor_args);
+      Outcome f = run(floor_args[k]);
       if (f.status != 0) {
         std::fprintf(stderr, "bench: the floor failed on %s:\n%s", c.name.c_str(), f.err.c_str());
         return 1;
       }
-      if (i < 0) continue;
+      if (r < 0) continue;
       m.wall.push_back(o.seconds);
       m.rss_kb = std::max(m.rss_kb, o.max_rss_kb);
       m.floor_wall.push_back(f.seconds);
@@ -204,10 +215,11 @@ int main(int argc, char** argv) {
       for (auto it = std::sregex_iterator(line.begin(), line.end(), stage_re); it != std::sregex_iterator(); ++it)
         m.stages[(*it)[1]].push_back(std::stod((*it)[2]));
     }
-    std::fprintf(stderr, "bench: %-8s %5d pages  %8.1f ms  floor %8.1f ms\n", c.name.c_str(), m.pages, m.med() * 1000,
-                 m.floor_med() * 1000);
-    results.push_back(std::move(m));
+    if (r == rounds / 2) std::fprintf(stderr, "bench: half way\n");
   }
+  for (const Measured& m : results)
+    std::fprintf(stderr, "bench: %-8s %5d pages  %8.1f ms  floor %8.1f ms  (%zu runs)\n", m.c.name.c_str(), m.pages,
+                 m.med() * 1000, m.floor_med() * 1000, m.wall.size());
 
   // Time a page costs beyond the fixed cost of a run, for each case.
   const double start_cost = results.front().med();
