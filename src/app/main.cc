@@ -17,11 +17,12 @@
 // The heap in 2 MiB pages where the system gives them (transparent huge
 // pages, asked for with madvise): a run touches megabytes of fresh memory,
 // and a fault for every 4 KiB page of it costs more than the work done
-// there (on virtual machines, up to 10 µs a fault; the 60-copy benchmark
-// took 6,300 faults, 2,300 with this). mimalloc reads the option when it
-// maps its first segment, which a shared library's constructor (GLib's)
-// does before any of ours runs, so it is set from .preinit_array: the
-// dynamic linker calls that before every constructor, mimalloc's own too.
+// there (on a virtual machine, 10 µs a fault; the 60-copy benchmark took
+// 6,300 faults, 2,300 with this). mimalloc reads the option each time it
+// maps a segment, and maps the first for a shared library's constructor
+// (GLib's) before any of ours runs; so the option is set from
+// .preinit_array, which the dynamic linker calls before every constructor,
+// mimalloc's own included.
 namespace {
 void use_large_pages(int, char**, char**) { mi_option_enable(mi_option_large_os_pages); }
 __attribute__((section(".preinit_array"), used)) void (*const preinit)(int, char**, char**) = use_large_pages;
