@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -182,6 +183,20 @@ std::vector<PdfLink> pdf_links(const std::string& pdf) {
     ++annotations;
   REQUIRE(annotations == out.size());  // every link annotation read
   return out;
+}
+
+long resident_kb(const std::string& path) {
+  std::ifstream smaps("/proc/self/smaps");
+  long kb = 0;
+  bool in_file = false;
+  for (std::string line; std::getline(smaps, line);) {
+    // A mapping's header starts with its address range; its fields follow.
+    if (!line.empty() && std::isxdigit(static_cast<unsigned char>(line[0])) && line.find('-') < line.find(' '))
+      in_file = line.ends_with(" " + path);
+    else if (in_file && line.starts_with("Rss:"))
+      kb += std::stol(line.substr(4));
+  }
+  return kb;
 }
 
 }  // namespace jakpum::test

@@ -21,6 +21,9 @@ std::string scratch_folder(const std::string& name);
 std::string write_file(const std::string& path, const std::string& text);
 std::string read_text(const std::string& path);
 
+// How many kilobytes of this process's mappings of a file are resident.
+long resident_kb(const std::string& path);
+
 struct Run {
   int status = -1;  // exit code
   std::string out;  // standard output

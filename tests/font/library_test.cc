@@ -1,9 +1,6 @@
 #include <doctest/doctest.h>
 #include <hb.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "font/library.h"
 #include "support.h"
 
@@ -45,20 +42,6 @@ TEST_CASE("faces of a collection by index or by PostScript name") {
 
 namespace {
 
-// The resident kilobytes of this process's mappings of a file.
-long resident_kb(const std::string& path) {
-  std::ifstream smaps("/proc/self/smaps");
-  long kb = 0;
-  bool in_file = false;
-  for (std::string line; std::getline(smaps, line);) {
-    if (!line.empty() && std::isxdigit(static_cast<unsigned char>(line[0])) && line.find('-') < line.find(' '))
-      in_file = line.size() >= path.size() && line.compare(line.size() - path.size(), path.size(), path) == 0;
-    else if (in_file && line.rfind("Rss:", 0) == 0)
-      kb += std::stol(line.substr(4));
-  }
-  return kb;
-}
-
 unsigned glyf_checksum(hb_face_t* face) {
   hb_blob_t* glyf = hb_face_reference_table(face, HB_TAG('g', 'l', 'y', 'f'));
   unsigned length = 0, sum = 0;
@@ -76,10 +59,10 @@ TEST_CASE("a face gives its file's pages back and reads the same after") {
   auto serif = fonts.load(path);
   REQUIRE(serif.ok());
   const unsigned sum = glyf_checksum(fonts.hb_face(*serif));  // reads every glyph, as a subset of many does
-  const long read_kb = resident_kb(path);
+  const long read_kb = test::resident_kb(path);
   CHECK(read_kb > 3000);  // the glyf table alone is 3.4 MB
   fonts.release_pages(*serif);
-  CHECK(resident_kb(path) < 100);
+  CHECK(test::resident_kb(path) < 100);
   CHECK(glyf_checksum(fonts.hb_face(*serif)) == sum);
   CHECK(fonts.has_glyph(*serif, U'힣'));
   CHECK(fonts.info(*serif).postscript_name == "NanumMyeongjo");

@@ -328,6 +328,36 @@ TEST_CASE("each embedded font program loads in FreeType and holds exactly the gl
   FT_Done_FreeType(ft);
 }
 
+TEST_CASE("the writer subsets the typesetter's own faces, then gives their files' pages back") {
+  // As the program runs: the PDF writer is given the faces typesetting
+  // opened, rather than opening the files again.
+  Diagnostics diags;
+  auto pub = doc::read_publication({test::source_path("samples/booklet.toml")}, diags);
+  REQUIRE(pub.ok());
+  auto layout = style::load_layout("booklet-a5", {{test::source_path("layouts")}});
+  REQUIRE(layout.ok());
+  app::Context ctx;
+  auto model = app::typeset(*pub, *layout, ctx);
+  REQUIRE(model.ok());
+  render::PdfOptions own;
+  own.faces = &ctx.fonts;
+  own.threads = 2;
+  const std::string myeongjo = test::source_path("fonts/NanumMyeongjo.ttf");
+  CHECK(test::resident_kb(myeongjo) > 0);  // shaping read it
+  auto with_faces = render::write_pdf(*model, own);
+  REQUIRE(with_faces.ok());
+  // Every face the pages use had its subset made and its pages given back
+  // (Nanum Myeongjo's glyphs alone are 2.6 MB of them while subsetting).
+  for (const auto& font : model->fonts) {
+    CAPTURE(font.path);
+    CHECK(test::resident_kb(font.path) < 100);
+  }
+  // The same bytes as from the files opened afresh.
+  auto opened = render::write_pdf(*model, render::PdfOptions{});
+  REQUIRE(opened.ok());
+  CHECK(*with_faces == *opened);
+}
+
 TEST_CASE("a ligature font that keeps its glyph ids holds the glyphs used and no others") {
   std::string folder = test::scratch_folder("programs-latin");
   std::string md = test::write_file(folder + "/fi.md", "The first office find.\n");
