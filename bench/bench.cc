@@ -188,39 +188,50 @@ int main(int argc, char** argv) {
     floor_args[k] = {floor, "-o", (fs::path(work) / (c.name + "-floor.pdf")).string()};
     floor_args[k].insert(floor_args[k].end(), c.inputs.begin(), c.inputs.end());
   }
-  // Rounds: every case runs in the first (a warm-up, not counted), then each
-  // case's runs are spread evenly over the others, jakpum and the floor one
-  // after the other. A machine that is slower for a while (a neighbour on
-  // the host, the page cache) then weighs on every case alike, and the
-  // costs per page, which compare cases, measure the program, not the hour.
-  int rounds = 0;
-  for (const Case& c : cases) rounds = std::max(rounds, c.runs);
-  for (int r = -1; r < rounds; ++r) {
+  // Rounds: in each, every case runs a block of its runs, jakpum's and then
+  // the floor's, and a block starts with a run that is not counted. Rounds
+  // spread a slow spell of the machine (a neighbour on the host) over every
+  // case alike, so the costs per page, which compare cases, measure the
+  // program, not the hour. The uncounted run lets the machine settle from
+  // the program before it (another case, or the other program): on a
+  // virtual machine a run right after a large one is slowed while the
+  // system takes back the large one's memory. Within a block runs follow
+  // each other at once, as a rebuild on every save does.
+  constexpr int rounds = 5;
+  auto record = [&](Measured& m, const Outcome& o) {
+    m.wall.push_back(o.seconds);
+    m.rss_kb = std::max(m.rss_kb, o.max_rss_kb);
+    std::smatch pm;
+    if (std::regex_search(o.err, pm, pages_re)) m.pages = std::stoi(pm[1]);
+    std::size_t at = o.err.find("jakpum: timings: ");
+    std::string line = at == std::string::npos ? "" : o.err.substr(at, o.err.find('\n', at) - at);
+    for (auto it = std::sregex_iterator(line.begin(), line.end(), stage_re); it != std::sregex_iterator(); ++it)
+      m.stages[(*it)[1]].push_back(std::stod((*it)[2]));
+  };
+  for (int r = 0; r < rounds; ++r) {
     for (std::size_t k = 0; k < cases.size(); ++k) {
       const Case& c = cases[k];
-      if (r >= 0 && (r * c.runs) / rounds == ((r + 1) * c.runs) / rounds) continue;  // not this case's round
+      const int runs = (r + 1) * c.runs / rounds - r * c.runs / rounds;  // this round's share
+      if (runs == 0) continue;
       Measured& m = results[k];
-      Outcome o = run(args[k]);
-      if (o.status != 0) {
-        std::fprintf(stderr, "bench: jakpum failed on %s:\n%s", c.name.c_str(), o.err.c_str());
-        return 1;
+      for (int i = -1; i < runs; ++i) {
+        Outcome o = run(args[k]);
+        if (o.status != 0) {
+          std::fprintf(stderr, "bench: jakpum failed on %s:\n%s", c.name.c_str(), o.err.c_str());
+          return 1;
+        }
+        if (i >= 0) record(m, o);
       }
-      Outcome f = run(floor_args[k]);
-      if (f.status != 0) {
-        std::fprintf(stderr, "bench: the floor failed on %s:\n%s", c.name.c_str(), f.err.c_str());
-        return 1;
+      for (int i = -1; i < runs; ++i) {
+        Outcome f = run(floor_args[k]);
+        if (f.status != 0) {
+          std::fprintf(stderr, "bench: the floor failed on %s:\n%s", c.name.c_str(), f.err.c_str());
+          return 1;
+        }
+        if (i < 0) continue;
+        m.floor_wall.push_back(f.seconds);
+        m.floor_rss_kb = std::max(m.floor_rss_kb, f.max_rss_kb);
       }
-      if (r < 0) continue;
-      m.wall.push_back(o.seconds);
-      m.rss_kb = std::max(m.rss_kb, o.max_rss_kb);
-      m.floor_wall.push_back(f.seconds);
-      m.floor_rss_kb = std::max(m.floor_rss_kb, f.max_rss_kb);
-      std::smatch pm;
-      if (std::regex_search(o.err, pm, pages_re)) m.pages = std::stoi(pm[1]);
-      std::size_t at = o.err.find("jakpum: timings: ");
-      std::string line = at == std::string::npos ? "" : o.err.substr(at, o.err.find('\n', at) - at);
-      for (auto it = std::sregex_iterator(line.begin(), line.end(), stage_re); it != std::sregex_iterator(); ++it)
-        m.stages[(*it)[1]].push_back(std::stod((*it)[2]));
     }
     if (r == rounds / 2) std::fprintf(stderr, "bench: half way\n");
   }
