@@ -23,6 +23,7 @@ struct Cursor {
   std::string section;               // the section in effect, for running heads
   std::vector<std::size_t> stranded; // floats that found no spot before the document's end
   bool in_table = false;             // the last block placed on this page is a table's row
+  bool header_only = false;          // the page holds only a table's header, set again
 
   bool done(std::size_t blocks) const { return !in_block && next >= blocks && pending.empty(); }
   // Whether two cursors stand at the same place in the document.
@@ -64,6 +65,10 @@ class Filler {
     c.fresh = true;
     while (true) {
       if (c.in_block) {
+        // A table's row too tall for a page goes on below the header set again.
+        if (c.fresh && c.started && header_height(c, c.block) > 0 &&
+            c.y + header_height(c, c.block) + doc_.blocks[c.block].lines[c.line].height <= capacity + epsilon)
+          repeat_header(c, c.block, number, sink, facts);
         if (!continue_block(c, capacity, number, sink, facts)) return next_page(c, facts);  // the page is full
         continue;
       }
@@ -128,9 +133,16 @@ class Filler {
   static Pt full_height(const BlockBox& b) {
     return rule_above_height(b) + lines_height(b, 0, b.lines.size()) + rule_below_height(b);
   }
+  // Whether a block is kept whole: one marked unbreakable that a page can
+  // hold. One taller than a page (a table's row with a long cell) breaks
+  // between its lines like any other, rather than leaving pages empty
+  // before it.
+  bool kept_whole(const BlockBox& b) const {
+    return b.unbreakable && full_height(b) <= layout_.text_height() + epsilon;
+  }
 
   // Height the block at k needs on the current page before it may start
-  // there: all of it if unbreakable or kept with the next block (plus what
+  // there: all of it if kept whole or kept with the next block (plus what
   // the next needs), else its first lines up to the orphan limit.
   Pt needed(std::size_t k, bool at_top, int depth = 0) const {
     const auto& blocks = doc_.blocks;
@@ -138,7 +150,7 @@ class Filler {
     Pt space = at_top ? 0 : b.space_before;
     if (b.keep_with_next && k + 1 < blocks.size() && depth < 4)
       return space + full_height(b) + b.space_after + needed(k + 1, false, depth + 1);
-    if (b.unbreakable) return space + full_height(b);
+    if (kept_whole(b)) return space + full_height(b);
     std::size_t first = std::min<std::size_t>(b.lines.size(), depth > 0 ? 2 : static_cast<std::size_t>(layout_.page.orphans));
     return space + rule_above_height(b) + lines_height(b, 0, first);
   }
@@ -155,6 +167,7 @@ class Filler {
   static PageFacts next_page(Cursor& c, PageFacts& facts) {
     c.y = 0;
     c.in_table = false;
+    c.header_only = false;
     return facts;
   }
 
@@ -188,6 +201,7 @@ class Filler {
       begin(header, j);
       continue_block(header, std::numeric_limits<Pt>::infinity(), number, sink, facts, true);  // room was made
     }
+    c.header_only = c.fresh;
     c.y = header.y;
     c.fresh = header.fresh;
   }
@@ -211,10 +225,12 @@ class Filler {
     if (c.line + fit < n) {
       // The block breaks here: leave at least `widows` lines for the next
       // page and at least `orphans` on this one, or move it all on.
-      if (b.unbreakable) take = 0;
+      if (kept_whole(b))
+        take = 0;
       else if (n - (c.line + take) < widows) take = n - c.line > widows ? n - c.line - widows : 0;
       if (!c.started && take < orphans) take = 0;
-      if (take == 0 && c.fresh) take = std::max<std::size_t>(fit, 1), ++facts.forced;  // a fresh page takes what it can
+      if (take == 0 && (c.fresh || c.header_only))  // a fresh page takes what it can
+        take = std::max<std::size_t>(fit, 1), ++facts.forced;
       if (take == 0) return false;
     }
     const Pt top = layout_.page.margin_top;
@@ -242,6 +258,7 @@ class Filler {
       facts.bottom = c.y;
       ++facts.lines;
       c.fresh = false;
+      c.header_only = c.header_only && again;
     }
     if (c.line < n) return false;
     if (b.rule_below > 0) {

@@ -1,6 +1,6 @@
 // Lines into pages: the text block of each page is filled from the top with
-// the blocks of each document, honouring space before and after, rules, keeps,
-// orphans and widows; floating blocks (pull quotes) move on to the next spot
+// the blocks of each document, honouring space before and after, rules, keeps
+// (but for a block no page can hold), orphans and widows; floating blocks (pull quotes) move on to the next spot
 // where they fit with text after them (never into a table); a table going on
 // to a new page has its header set again there; each document opens on a right-hand
 // page; facing pages are made to end on the same baseline and a document's

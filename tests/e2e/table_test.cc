@@ -189,6 +189,58 @@ TEST_CASE("a table going on to another page has its header rows set again at the
     }
 }
 
+TEST_CASE("a row taller than a page starts below its heading and goes on over pages, under its header set again") {
+  const std::string folder = test::scratch_folder("table-tall-row");
+  std::string cell;
+  constexpr int sentences = 300;
+  for (int i = 0; i < sentences; ++i) cell += "긴 설명이 이어진다. ";
+  const std::string md =
+      "## 긴표\n\n| 번호 | 설명 |\n|--:|---|\n| 1 | 1번째 " + cell + "|\n| 2 | 2번째 줄 |\n\n뒤 문단.\n";
+  const std::string input = test::write_file(folder + "/tall.md", md);
+  const std::string pdf = folder + "/tall.pdf";
+  auto r = test::jakpum("-q -o " + shell_quoted(pdf) + " " + shell_quoted(input));
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  CHECK(test::run("qpdf --check " + shell_quoted(pdf)).status == 0);
+
+  const auto pages = test::pdf_words(pdf);
+  REQUIRE(pages.size() >= 3);
+  int described = 0, last_page = -1;
+  for (std::size_t p = 0; p < pages.size(); ++p) {
+    INFO("page " << p + 1);
+    std::vector<double> header;
+    double first_line = 1e9;
+    int here = 0;
+    bool heading = false, first_row = false, second_row = false;
+    for (const auto& w : pages[p]) {
+      if (w.text == "번호" || w.text == "설명") header.push_back(w.y0);
+      if (w.text == "설명이") ++here, first_line = std::min(first_line, w.y0);
+      heading = heading || w.text == "긴표";
+      first_row = first_row || w.text == "1번째";
+      second_row = second_row || w.text == "2번째";
+    }
+    described += here;
+    // The first page holds the heading, the header and the row's beginning:
+    // no page is left empty before a row that no page can hold.
+    if (p == 0) {
+      CHECK(heading);
+      CHECK(first_row);
+    }
+    if (here == 0 && !second_row) continue;
+    last_page = static_cast<int>(p);
+    // Every page of the row has the header once, above the row's lines there.
+    REQUIRE(header.size() == 2);
+    CHECK(header[0] < first_line);
+    CHECK(header[1] < first_line);
+  }
+  // Nothing lost, and the table's next row follows on the row's last page.
+  CHECK(described == sentences);
+  REQUIRE(last_page >= 2);
+  bool second_row_last = false;
+  for (const auto& w : pages[static_cast<std::size_t>(last_page)])
+    second_row_last = second_row_last || w.text == "2번째";
+  CHECK(second_row_last);
+}
+
 TEST_CASE("a pull quote waiting for room goes above a table's continued rows, never between them") {
   const std::string folder = test::scratch_folder("table-float");
   // Enough text that the pull quote finds no room on the first page, where

@@ -213,3 +213,34 @@ TEST_CASE("a pull quote floats on to where text can follow it, never ending a pa
   }
   CHECK(seen >= 2);  // two lines of pull quote
 }
+
+TEST_CASE("a pull quote taller than a page breaks between its lines where it stands, leaving no page empty") {
+  std::string folder = test::scratch_folder("float-tall");
+  std::string quote;
+  for (int i = 0; i < 200; ++i) quote += "일은 곧 작품이다. ";
+  const std::string md = "앞 문단.\n\n> [!pullquote]\n> " + quote + "\n\n뒤 문단.\n";
+  Typeset t = typeset({test::write_file(folder + "/tall.md", md)}, "booklet-a5");
+  const auto& pages = t.model.pages;
+  REQUIRE(pages.size() >= 3);
+  // Every page holds the pull quote's lines, from the first (below the
+  // paragraph before it) to the last (above the paragraph after it).
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    INFO("page " << i + 1);
+    int quoted = 0;
+    for (const auto* r : body_runs(pages[i])) quoted += r->style == "pullquote";
+    CHECK(quoted > 0);
+  }
+  std::string first, last;
+  for (const auto* r : body_runs(pages.front())) first += r->text;
+  for (const auto* r : body_runs(pages.back())) last += r->text;
+  CHECK(first.find("앞 문단.") != std::string::npos);
+  CHECK(last.find("뒤 문단.") != std::string::npos);
+  // Nothing lost.
+  std::string text;
+  for (const auto& p : pages)
+    for (const auto* r : body_runs(p))
+      if (r->style == "pullquote") text += r->text;
+  std::size_t count = 0;
+  for (std::size_t at = text.find("작품이다."); at != std::string::npos; at = text.find("작품이다.", at + 1)) ++count;
+  CHECK(count == 200);
+}
