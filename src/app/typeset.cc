@@ -478,6 +478,16 @@ class Typesetter {
     return ok();
   }
 
+  // A link to a heading of its own document names it within that document:
+  // now within the publication (the `document`th), as links to other
+  // documents already do ("N#name").
+  static void name_links_in(std::vector<page::SetLine>& lines, std::size_t document) {
+    for (page::SetLine& line : lines)
+      for (page::LinkArea& link : line.links)
+        if (!link.anchor.empty() && link.anchor.find('#') == std::string::npos)
+          link.anchor = std::to_string(document) + "#" + link.anchor;
+  }
+
   // The set paragraphs into their boxes, in order: the first that could not
   // be set is the error.
   Status fill(std::vector<page::DocumentBoxes>& documents) {
@@ -485,13 +495,7 @@ class Typesetter {
       const Job& job = jobs_[i];
       Result<SetBlock>& set = set_[i];
       if (!set) return set.error();
-      // A link to a heading of its own document names it within that
-      // document: now within the publication, as links to other documents
-      // already do ("N#name").
-      for (page::SetLine& line : set->lines)
-        for (page::LinkArea& link : line.links)
-          if (!link.anchor.empty() && link.anchor.find('#') == std::string::npos)
-            link.anchor = std::to_string(job.document) + "#" + link.anchor;
+      name_links_in(set->lines, job.document);
       page::BlockBox& box = documents[job.document].blocks[job.box];
       std::vector<page::SetLine>& lines = box.lines;
       if (lines.empty()) lines = std::move(set->lines);
@@ -591,6 +595,7 @@ class Typesetter {
           (*rows)[r].header_end = first + headers;
         }
         for (page::BlockBox& row : *rows) {
+          name_links_in(row.lines, index);
           if (report_) report_->blocks.push_back({document.path, row.style, {}});
           boxes.blocks.push_back(std::move(row));
         }

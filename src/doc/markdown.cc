@@ -598,21 +598,31 @@ std::set<std::string> anchors_of(const Document& doc) {
   return out;
 }
 
+// Calls visit(span) for every span of a document, a table's cells' included.
+template <class Visit>
+void for_each_span(Document& doc, Visit visit) {
+  for (Block& b : doc.blocks) {
+    for (Span& s : b.spans) visit(s);
+    for (Row& row : b.rows)
+      for (Cell& cell : row.cells)
+        for (Span& s : cell.spans) visit(s);
+  }
+}
+
 // Points each `#name` link at its heading of the same document. A link to no
 // heading is warned of and left out.
 void link_headings(Document& doc, Diagnostics& diags) {
   const std::set<std::string> anchors = anchors_of(doc);
-  for (Block& b : doc.blocks)
-    for (Span& s : b.spans) {
-      if (!s.link.starts_with('#')) continue;
-      if (auto anchor = find_anchor(anchors, std::string_view(s.link).substr(1))) {
-        s.link = "#" + *anchor;
-      } else {
-        diags.add(warning(doc.path, s.pos,
-                          "link to `" + s.link + "` leads to no heading of this document; its text is set without it"));
-        s.link.clear();
-      }
+  for_each_span(doc, [&](Span& s) {
+    if (!s.link.starts_with('#')) return;
+    if (auto anchor = find_anchor(anchors, std::string_view(s.link).substr(1))) {
+      s.link = "#" + *anchor;
+    } else {
+      diags.add(warning(doc.path, s.pos,
+                        "link to `" + s.link + "` leads to no heading of this document; its text is set without it"));
+      s.link.clear();
     }
+  });
 }
 
 // Whether an address is a reference relative to the document (a file's path,
@@ -641,34 +651,33 @@ void link_documents(Publication& publication, Diagnostics& diags) {
   for (std::size_t from = 0; from < publication.documents.size(); ++from) {
     Document& doc = publication.documents[from];
     const std::filesystem::path folder = std::filesystem::path(doc.path).parent_path();
-    for (Block& b : doc.blocks)
-      for (Span& s : b.spans) {
-        if (!is_relative_path(s.link)) continue;
-        const std::size_t hash = s.link.find('#');
-        const std::string file = percent_decoded(std::string_view(s.link).substr(0, hash));
-        const std::filesystem::path target = normal_path(folder / file);
-        const auto to = std::find(paths.begin(), paths.end(), target);
-        if (to == paths.end()) continue;  // a file beside the PDF, perhaps: the address stays a relative URI
-        const std::size_t index = static_cast<std::size_t>(to - paths.begin());
-        const Document& into = publication.documents[index];
-        std::optional<std::string> anchor;
-        if (hash == std::string::npos) {
-          // The document itself: where its title, else its first heading, is.
-          if (!into.meta.anchor.empty()) anchor = into.meta.anchor;
-          for (std::size_t i = 0; !anchor && i < into.blocks.size(); ++i)
-            if (!into.blocks[i].anchor.empty()) anchor = into.blocks[i].anchor;
-        } else {
-          anchor = find_anchor(anchors[index], std::string_view(s.link).substr(hash + 1));
-        }
-        if (!anchor) {
-          diags.add(warning(doc.path, s.pos,
-                            "link to `" + percent_decoded(s.link) + "` leads to no heading of " + into.path +
-                                "; its text is set without it"));
-          s.link.clear();
-          continue;
-        }
-        s.link = index == from ? "#" + *anchor : "#" + std::to_string(index) + "#" + *anchor;
+    for_each_span(doc, [&](Span& s) {
+      if (!is_relative_path(s.link)) return;
+      const std::size_t hash = s.link.find('#');
+      const std::string file = percent_decoded(std::string_view(s.link).substr(0, hash));
+      const std::filesystem::path target = normal_path(folder / file);
+      const auto to = std::find(paths.begin(), paths.end(), target);
+      if (to == paths.end()) return;  // a file beside the PDF, perhaps: the address stays a relative URI
+      const std::size_t index = static_cast<std::size_t>(to - paths.begin());
+      const Document& into = publication.documents[index];
+      std::optional<std::string> anchor;
+      if (hash == std::string::npos) {
+        // The document itself: where its title, else its first heading, is.
+        if (!into.meta.anchor.empty()) anchor = into.meta.anchor;
+        for (std::size_t i = 0; !anchor && i < into.blocks.size(); ++i)
+          if (!into.blocks[i].anchor.empty()) anchor = into.blocks[i].anchor;
+      } else {
+        anchor = find_anchor(anchors[index], std::string_view(s.link).substr(hash + 1));
       }
+      if (!anchor) {
+        diags.add(warning(doc.path, s.pos,
+                          "link to `" + percent_decoded(s.link) + "` leads to no heading of " + into.path +
+                              "; its text is set without it"));
+        s.link.clear();
+        return;
+      }
+      s.link = index == from ? "#" + *anchor : "#" + std::to_string(index) + "#" + *anchor;
+    });
   }
 }
 

@@ -460,6 +460,32 @@ TEST_CASE("a link to a heading leads to that heading of its own document") {
   CHECK(test::run("qpdf --check " + shell_quoted(pdf)).status == 0);
 }
 
+TEST_CASE("a link in a table's cell leads where one in the text would, and one to nowhere is warned of") {
+  std::string folder = test::scratch_folder("e2e-table-links");
+  std::string a = test::write_file(folder + "/a.md",
+                                   "# 첫째 글\n\n| 가는 곳 | 다른 글 |\n|---|---|\n| [아래 서론으로](#서론) | [둘째 글 서론](b.md#서론) |\n"
+                                   "| [없는 곳](#없다) | [빈 곳](#) |\n\n## 서론\n\n본문.\n");
+  std::string b = test::write_file(folder + "/b.md", "# 둘째 글\n\n## 서론\n\n본문.\n");
+  auto r = jakpum_run("--dump pages " + shell_quoted(a) + " " + shell_quoted(b));
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  CHECK(r.err.find("a.md:6:4: warning: link to `#없다` leads to no heading") != std::string::npos);
+  CHECK(r.err.find("a.md:6:18: warning: link to `#` leads to no heading") != std::string::npos);
+  auto places = [&](const std::string& pattern) { return dump_places(r.out, pattern); };
+  const auto headings = places(R"(outline 3 page (\d+) y ([\d.]+) 서론)");
+  const auto targets = places(R"(link [\d.,]+ [\d.]+ x [\d.]+ to page (\d+) y ([\d.]+))");
+  REQUIRE(headings.size() == 2);
+  CHECK(targets == headings);
+
+  std::string pdf = folder + "/ab.pdf";
+  REQUIRE(jakpum_run("-q -o " + shell_quoted(pdf) + " " + shell_quoted(a) + " " + shell_quoted(b)).status == 0);
+  const std::vector<test::PdfLink> links = test::pdf_links(pdf);
+  REQUIRE(links.size() == 2);
+  for (std::size_t i = 0; i < links.size(); ++i) CHECK(links[i].to_page == headings[i].first);
+  const std::string text = test::without_space(test::run("pdftotext " + shell_quoted(pdf) + " -").out);
+  for (const char* words : {"아래서론으로", "둘째글서론", "없는곳", "빈곳"}) CHECK_MESSAGE(text.find(words) != std::string::npos, words);
+  CHECK(test::run("qpdf --check " + shell_quoted(pdf)).status == 0);
+}
+
 TEST_CASE("a link to another document of a book leads to its heading, or to its title") {
   std::string folder = test::scratch_folder("e2e-document-links");
   test::write_file(folder + "/a.md", "# 첫째 글\n\n[둘째 글의 서론](part/b.md#서론)과 [둘째 글](part/b.md)을 본다."

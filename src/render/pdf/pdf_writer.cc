@@ -95,11 +95,13 @@ void write_links(const page::PageModel& model, const impose::Imposed& imposed, c
         HPDF_Annotation annot = nullptr;
         if (!link.address.empty()) {
           annot = HPDF_Page_CreateURILinkAnnot(sheets[k], rect, link.address.c_str());
-        } else {
+        } else if (link.page < model.pages.size()) {
           auto [page, top] = locate(link.page, link.page_y);
           HPDF_Destination dest = HPDF_Page_CreateDestination(page);
           HPDF_Destination_SetFitH(dest, static_cast<HPDF_REAL>(top));
           annot = HPDF_Page_CreateLinkAnnot(sheets[k], rect, dest);
+        } else {
+          continue;  // it leads nowhere: its text stands without it
         }
         if (!annot) return;  // the error is libharu's, reported with the outline
         HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0);
