@@ -375,8 +375,35 @@ class Typesetter {
     page::SetText set_running_head = [&](const std::string& text, const std::string& style, Pt width) {
       auto known = heads.find({text, style, width});
       if (known != heads.end()) return known->second;
-      auto lines = set_text_block(doc::plain_text(text), style, layout_, ctx_, layout_.path, width, 0, "",
-                                  style::Align::left);
+      auto set = [&](const std::string& t) {
+        return set_text_block(doc::plain_text(t), style, layout_, ctx_, layout_.path, width, 0, "", style::Align::left);
+      };
+      auto lines = set(text);
+      // Longer than the measure: cut, at the last word that leaves room
+      // for an ellipsis (at a character where the text has no space), as
+      // a typesetter shortens a running head.
+      if (lines && lines->lines.size() > 1) {
+        std::vector<std::size_t> cuts;  // prefix lengths, shortest first
+        for (std::size_t i = 1; i < text.size(); ++i)
+          if (text[i] == ' ' && text[i - 1] != ' ') cuts.push_back(i);
+        if (cuts.empty())
+          for (std::size_t i = 1; i < text.size(); ++i)
+            if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) cuts.push_back(i);
+        // The longest that still sets on one line, found by halving. With
+        // no ellipsis in the head's fonts, the first line as it was set.
+        std::size_t low = 0, high = cuts.size();
+        std::optional<decltype(lines)> best;
+        while (low < high) {
+          const std::size_t mid = (low + high) / 2;
+          auto shorter = set(text.substr(0, cuts[mid]) + "\u2026");
+          if (!shorter) break;
+          if (shorter->lines.size() <= 1)
+            best.emplace(std::move(shorter)), low = mid + 1;
+          else
+            high = mid;
+        }
+        if (best) lines = std::move(*best);
+      }
       if (!lines) {
         if (!failed) failed = lines.error();
         return page::SetLine{};

@@ -244,3 +244,50 @@ TEST_CASE("a pull quote taller than a page breaks between its lines where it sta
   for (std::size_t at = text.find("작품이다."); at != std::string::npos; at = text.find("작품이다.", at + 1)) ++count;
   CHECK(count == 200);
 }
+
+TEST_CASE("a running head longer than the measure is cut at a word and ends with an ellipsis") {
+  std::string folder = test::scratch_folder("long-head");
+  std::string title;
+  for (int i = 0; i < 30; ++i) title += (i ? " " : "") + std::string("아주 긴 제목") + std::to_string(i);
+  std::string body;
+  for (int i = 0; i < 400; ++i) body += "본문이다. ";
+  const std::string input =
+      test::write_file(folder + "/long.md", "+++\ntitle = \"" + title + "\"\n+++\n\n" + body + "\n");
+  Typeset t = typeset({input}, "booklet-a5");
+  int heads = 0;
+  for (const auto& p : t.model.pages) {
+    std::string header;
+    for (const auto& r : p.runs)
+      if (r.style == "header") header += r.text;
+    if (header.empty()) continue;
+    ++heads;
+    INFO("page " << p.number << ": " << header);
+    // The title's beginning, whole words of it, and an ellipsis.
+    REQUIRE(header.ends_with("\u2026"));
+    const std::string bare = test::without_space(header.substr(0, header.size() - 3));
+    CHECK(test::without_space(title).starts_with(bare));
+    std::size_t at = 0;
+    for (std::size_t seen = 0; at < title.size() && seen < bare.size(); ++at)
+      if (title[at] != ' ') ++seen;
+    CHECK(at < title.size());
+    CHECK(title[at] == ' ');
+  }
+  CHECK(heads >= 2);
+
+  // In the PDF: the head within the text block, filling most of its width.
+  const std::string pdf = folder + "/long.pdf";
+  REQUIRE(test::jakpum("-q -o " + test::shell_quoted(pdf) + " " + test::shell_quoted(input)).status == 0);
+  const auto pages = test::pdf_words(pdf);
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    const bool recto = (i + 1) % 2 == 1;
+    const double left = recto ? t.layout.page.margin_inner : t.layout.page.margin_outer;
+    double x0 = 1e9, x1 = -1e9;
+    for (const auto& w : pages[i])
+      if (w.y1 < t.layout.page.margin_top) x0 = std::min(x0, w.x0), x1 = std::max(x1, w.x1);
+    if (x1 < x0) continue;
+    INFO("page " << i + 1);
+    CHECK(x0 >= left - 0.01);
+    CHECK(x1 <= left + t.layout.text_width() + 0.01);
+    CHECK(x1 - x0 > 0.8 * t.layout.text_width());
+  }
+}
