@@ -225,8 +225,7 @@ class Filler {
     if (c.line + fit < n) {
       // The block breaks here: leave at least `widows` lines for the next
       // page and at least `orphans` on this one, or move it all on.
-      if (kept_whole(b))
-        take = 0;
+      if (kept_whole(b)) take = 0;
       else if (n - (c.line + take) < widows) take = n - c.line > widows ? n - c.line - widows : 0;
       if (!c.started && take < orphans) take = 0;
       if (take == 0 && (c.fresh || c.header_only))  // a fresh page takes what it can
