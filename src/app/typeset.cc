@@ -6,6 +6,7 @@
 #include <deque>
 #include <filesystem>
 #include <iterator>
+#include <limits>
 #include <map>
 #include <memory>
 #include <tuple>
@@ -718,8 +719,13 @@ class Typesetter {
     const style::Style& body = layout_.style("table");
     std::size_t columns = 0;
     for (const auto& row : table.rows) columns = std::max(columns, row.cells.size());
-    const Pt gap = body.size;  // between columns
     const Pt left = container_indent(table);
+    // Between columns, a character's width; less when so many columns would
+    // leave a column less than a character, so the table keeps to the measure.
+    const Pt gap = columns < 2 ? body.size
+                               : std::clamp((layout_.text_width() - left - static_cast<Pt>(columns) * body.size) /
+                                                static_cast<Pt>(columns - 1),
+                                            Pt{0}, body.size);
     const Pt room = layout_.text_width() - left - gap * static_cast<Pt>(columns > 0 ? columns - 1 : 0);
     auto set_cell = [&](const doc::Row& row, const doc::Cell& cell, Pt width) {
       const style::Align align = cell.align == doc::Cell::Align::center  ? style::Align::center
@@ -754,6 +760,20 @@ class Typesetter {
     }
     Pt table_width = gap * static_cast<Pt>(columns > 0 ? columns - 1 : 0);
     for (Pt w : width) table_width += w;
+    // A column squeezed under two characters breaks its cells' words
+    // between every letter or two: set, but said.
+    Pt narrowest = std::numeric_limits<Pt>::infinity();
+    for (std::size_t c = 0; c < columns; ++c)
+      if (width[c] < natural[c] - 0.01) narrowest = std::min(narrowest, width[c]);
+    if (narrowest < 2 * body.size && ctx_.warnings) {
+      char numbers[64];
+      std::snprintf(numbers, sizeof numbers, "%zu columns leaves its narrowest %.1f mm", columns,
+                    pt_to_mm(std::max<Pt>(0, narrowest)));
+      ctx_.warnings->add(
+          warning(document.path, table.pos,
+                  std::string("a table of ") + numbers + ", under two characters: its cells break inside their words",
+                  "fewer or shorter columns, or a layout with a wider measure"));
+    }
 
     std::vector<page::BlockBox> out;
     for (std::size_t r = 0; r < table.rows.size(); ++r) {

@@ -241,6 +241,43 @@ TEST_CASE("a row taller than a page starts below its heading and goes on over pa
   CHECK(second_row_last);
 }
 
+TEST_CASE("a table of more columns than the measure holds is warned of at its place, and keeps to the text block") {
+  const std::string folder = test::scratch_folder("table-narrow");
+  constexpr int columns = 40;
+  std::string head = "|", rule = "|", cells = "|";
+  for (int c = 0; c < columns; ++c) {
+    head += " 열" + std::to_string(c) + " |";
+    rule += "---|";
+    cells += " 가나다라마바 |";
+  }
+  const std::string input =
+      test::write_file(folder + "/narrow.md", "앞 문단.\n\n" + head + "\n" + rule + "\n" + cells + "\n");
+  const std::string pdf = folder + "/narrow.pdf";
+  auto r = test::jakpum("-o " + shell_quoted(pdf) + " " + shell_quoted(input));
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  CHECK(r.err.find("narrow.md:3:") != std::string::npos);
+  CHECK(r.err.find("warning: a table of 40 columns leaves its narrowest") != std::string::npos);
+  CHECK(test::run("qpdf --check " + shell_quoted(pdf)).status == 0);
+  // Every cell's letters there, and all within the text block.
+  const style::Layout l = test::shipped_layout("booklet-a5");
+  int syllables = 0;
+  for (const auto& page : test::pdf_words(pdf))
+    for (const auto& w : page) {
+      if (w.y0 < l.page.margin_top || w.y1 > l.page.height - l.page.margin_bottom) continue;  // running heads
+      CHECK(w.x0 >= l.page.margin_inner - 0.01);
+      CHECK(w.x1 <= l.page.margin_inner + l.text_width() + 0.01);
+      for (const char* s : {"가", "나", "다", "라", "마", "바"})
+        for (std::size_t at = w.text.find(s); at != std::string::npos; at = w.text.find(s, at + 1)) ++syllables;
+    }
+  CHECK(syllables == 6 * columns);
+
+  // A table whose columns fit says nothing.
+  const std::string fits = test::write_file(folder + "/fits.md", "| 가 | 나 |\n|---|---|\n| 가나다라 | 마바사 |\n");
+  auto quiet = test::jakpum("-o " + shell_quoted(folder + "/fits.pdf") + " " + shell_quoted(fits));
+  REQUIRE(quiet.status == 0);
+  CHECK(quiet.err.find("warning") == std::string::npos);
+}
+
 TEST_CASE("a pull quote waiting for room goes above a table's continued rows, never between them") {
   const std::string folder = test::scratch_folder("table-float");
   // Enough text that the pull quote finds no room on the first page, where
