@@ -1,5 +1,6 @@
 #include "core/parallel.h"
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
@@ -78,6 +79,16 @@ Pool& pool() {
 
 void start_workers(unsigned threads) {
   if (threads > 1) pool().start(threads - 1);
+}
+
+namespace {
+std::atomic<void (*)()> helpers_work_hook{nullptr};
+}  // namespace
+
+void set_helpers_work_hook(void (*hook)()) { helpers_work_hook = hook; }
+
+void helpers_work() {
+  if (auto* hook = helpers_work_hook.load()) hook();
 }
 
 namespace detail {

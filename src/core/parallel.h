@@ -19,6 +19,13 @@ inline unsigned default_threads() { return std::max(1u, std::thread::hardware_co
 // of microseconds. Optional: the first parallel_for starts what it needs.
 void start_workers(unsigned threads);
 
+// Says that the helper threads are about to do a large share of a run's
+// work (paragraphs set on several threads), so that the program's allocator
+// may give their heaps what it gives the first thread's (large pages):
+// calls what set_helpers_work_hook installed, if anything.
+void helpers_work();
+void set_helpers_work_hook(void (*hook)());
+
 namespace detail {
 // Runs worker(context, w) on `threads` threads, the caller's among them as
 // w = 0, and returns when all have. Each w is on one thread only.
