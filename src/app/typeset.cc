@@ -461,9 +461,9 @@ class Typesetter {
     constexpr std::size_t text_per_thread = 64 * 1024;
     const unsigned threads =
         static_cast<unsigned>(std::min<std::size_t>(std::max(1u, ctx_.threads), text_bytes / text_per_thread + 1));
+    if (threads > 1) helpers_work();
     // Each further thread makes its context as it starts, beside the work
     // of the first (every face is loaded by now, so ctx_.fonts stays as is).
-    if (threads > 1) helpers_work();
     std::vector<std::unique_ptr<Context>> helpers(threads - 1);
     std::vector<std::optional<Diagnostic>> helper_failures(threads);
     std::vector<Timings> helper_timings(threads);
