@@ -66,8 +66,8 @@ class Filler {
     while (true) {
       if (c.in_block) {
         // A table's row too tall for a page goes on below the header set again.
-        if (c.fresh && c.started && header_height(c, c.block) > 0 &&
-            c.y + header_height(c, c.block) + doc_.blocks[c.block].lines[c.line].height <= capacity + epsilon)
+        const Pt header = c.fresh && c.started ? header_height(c, c.block) : 0;
+        if (header > 0 && c.y + header + doc_.blocks[c.block].lines[c.line].height <= capacity + epsilon)
           repeat_header(c, c.block, number, sink, facts);
         if (!continue_block(c, capacity, number, sink, facts)) return next_page(c, facts);  // the page is full
         continue;
