@@ -72,6 +72,12 @@ Result<const std::vector<text::TextStyle>*> text_styles(const std::string& style
   return &ctx.text_styles.emplace(std::make_tuple(&layout, style_name, code), std::move(out)).first->second;
 }
 
+// Which of text_styles' styles a span is set in.
+unsigned span_style(const doc::Span& span) {
+  return (span.flags & (doc::emphasis | doc::strong)) | (span.link.empty() ? 0u : link_style) |
+         ((span.flags & doc::code) ? code_style : 0u);
+}
+
 // Each level of nesting indents by the style's left margin, but never past
 // half the measure: deeper quotes and lists are set at the deepest level that
 // leaves room to read.
@@ -212,8 +218,7 @@ Result<SetBlock> set_text_block(const std::vector<doc::Span>& spans, const std::
   styled.reserve(spans.size());
   unsigned used_flags = 0;
   for (const auto& span : spans) {
-    const unsigned flags = (span.flags & (doc::emphasis | doc::strong)) | (span.link.empty() ? 0u : link_style) |
-                           ((span.flags & doc::code) ? code_style : 0u);
+    const unsigned flags = span_style(span);
     styled.push_back({span.text, flags, span.pos, span.link, (span.flags & doc::strike) != 0});
     used_flags |= flags;
   }
@@ -446,10 +451,14 @@ class Typesetter {
   // page model) never depend on the threads.
   Status set_paragraphs() {
     const std::vector<Job>& jobs = jobs_;
+    std::vector<const std::vector<text::TextStyle>*> job_styles(jobs.size());
     {
       Stopwatch t(ctx_.timings ? &ctx_.timings->setup : nullptr);
-      for (const Job& job : jobs)
-        if (auto styles = text_styles(job.style, layout_, ctx_, has_code(*job.spans)); !styles) return styles.error();
+      for (std::size_t i = 0; i < jobs.size(); ++i) {
+        auto styles = text_styles(jobs[i].style, layout_, ctx_, has_code(*jobs[i].spans));
+        if (!styles) return styles.error();
+        job_styles[i] = *styles;
+      }
     }
     // A further thread opens fonts and break rules of its own (under a
     // millisecond) and shapes every word afresh in a cache of its own:
@@ -483,17 +492,51 @@ class Typesetter {
 
     set_.assign(jobs.size(), error("", {}, "internal error: a paragraph left unset"));
     std::vector<std::vector<text::MissingChar>> missing(jobs.size());
-    parallel_for_workers(jobs.size(), threads, [&](std::size_t i, unsigned worker) {
-      if (worker > 0 && !helpers[worker - 1] && !helper_failures[worker])
-        if (Status s = make_helper(worker); !s) helper_failures[worker] = s.error();
-      if (worker > 0 && !helpers[worker - 1]) return;  // reported below
-      Context& ctx = worker == 0 ? ctx_ : *helpers[worker - 1];
-      const Job& job = jobs[i];
-      set_[i] = set_text_block(*job.spans, job.style, layout_, ctx, job.path, layout_.text_width() - job.outer_left,
-                               job.level, job.marker, std::nullopt, &missing[i]);
-      if (set_[i])
-        for (page::SetLine& line : set_[i]->lines) line.left += job.outer_left;
-    });
+    auto set_all = [&] {
+      parallel_for_workers(jobs.size(), threads, [&](std::size_t i, unsigned worker) {
+        if (worker > 0 && !helpers[worker - 1] && !helper_failures[worker])
+          if (Status s = make_helper(worker); !s) helper_failures[worker] = s.error();
+        if (worker > 0 && !helpers[worker - 1]) return;  // reported below
+        Context& ctx = worker == 0 ? ctx_ : *helpers[worker - 1];
+        const Job& job = jobs[i];
+        set_[i] = set_text_block(*job.spans, job.style, layout_, ctx, job.path, layout_.text_width() - job.outer_left,
+                                 job.level, job.marker, std::nullopt, &missing[i]);
+        if (set_[i])
+          for (page::SetLine& line : set_[i]->lines) line.left += job.outer_left;
+      });
+    };
+    // Set on one thread, the paragraphs leave a helper idle until the PDF's
+    // fonts are subset. Meanwhile it reads the outlines of the text's
+    // characters in the face most of them are set in, the face whose subset
+    // is then the longest task, and would wait on those reads (1 to 2 ms
+    // for the essays' 500 glyphs of Nanum Myeongjo).
+    if (threads > 1) {
+      set_all();
+    } else {
+      std::vector<hb_face_t*> faces;
+      for (font::FaceId f = 0; f < ctx_.fonts.size(); ++f) faces.push_back(ctx_.fonts.hb_face(f));
+      with_aside(ctx_.threads, set_all, [&](const std::atomic<bool>& done) {
+        std::vector<std::vector<char32_t>> chars(faces.size());
+        for (std::size_t i = 0; i < jobs.size(); ++i)
+          for (const doc::Span& span : *jobs[i].spans) {
+            const font::Chain& chain = (*job_styles[i])[span_style(span)].chain;
+            if (chain.faces.empty()) continue;
+            std::vector<char32_t>& into = chars[chain.faces.front()];
+            for (std::int32_t k = 0, n = static_cast<std::int32_t>(span.text.size()); k < n;) {
+              UChar32 c;
+              U8_NEXT(span.text.data(), k, n, c);
+              if (c >= 0x80) into.push_back(static_cast<char32_t>(c));
+            }
+          }
+        for (auto& c : chars) {
+          std::sort(c.begin(), c.end());
+          c.erase(std::unique(c.begin(), c.end()), c.end());
+        }
+        auto most = std::max_element(chars.begin(), chars.end(),
+                                     [](const auto& a, const auto& b) { return a.size() < b.size(); });
+        if (most != chars.end() && !most->empty()) font::read_outlines(faces[most - chars.begin()], *most, done);
+      });
+    }
     for (const auto& f : helper_failures)
       if (f) return *f;
     // Characters no font has are reported all at once, wherever they are.

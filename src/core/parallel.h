@@ -63,4 +63,34 @@ void parallel_for(std::size_t count, unsigned threads, Work&& work) {
   parallel_for_workers(count, threads, [&](std::size_t i, unsigned) { work(i); });
 }
 
+// Does `work` on the calling thread and, beside it on a helper, `aside`:
+// work that only readies later work (reads what it will read), called with
+// a flag that turns true once `work` is done, when it should stop. Returns
+// when both are done. With one thread, or no helper awake before `work` is
+// done, `aside` is not done at all.
+template <class Work, class Aside>
+void with_aside(unsigned threads, Work&& work, Aside&& aside) {
+  if (threads <= 1) {
+    work();
+    return;
+  }
+  struct Shared {
+    Work& work;
+    Aside& aside;
+    std::atomic<bool> done{false};
+  } shared{work, aside};
+  detail::run_workers(
+      2,
+      [](void* context, unsigned w) {
+        auto& s = *static_cast<Shared*>(context);
+        if (w == 0) {
+          s.work();
+          s.done.store(true, std::memory_order_relaxed);
+        } else if (!s.done.load(std::memory_order_relaxed)) {
+          s.aside(static_cast<const std::atomic<bool>&>(s.done));
+        }
+      },
+      &shared);
+}
+
 }  // namespace jakpum

@@ -268,6 +268,19 @@ Result<Chain> chain_for(Library& library, const style::Layout& layout, const std
   return chain;
 }
 
+void read_outlines(hb_face_t* face, const std::vector<char32_t>& chars, const std::atomic<bool>& stop) {
+  // A glyph's extents come from its outline: a TrueType glyph's header,
+  // found through loca; a CFF glyph's charstring, run.
+  hb_font_t* font = hb_font_create(face);
+  for (char32_t c : chars) {
+    if (stop.load(std::memory_order_relaxed)) break;
+    hb_codepoint_t glyph = 0;
+    hb_glyph_extents_t extents;
+    if (hb_font_get_nominal_glyph(font, c, &glyph)) hb_font_get_glyph_extents(font, glyph, &extents);
+  }
+  hb_font_destroy(font);
+}
+
 FaceId pick(const Library& library, const Chain& chain, char32_t c) {
   for (std::size_t i = 0; i < chain.faces.size(); ++i) {
     if (library.has_glyph(chain.faces[i], c)) return chain.faces[i];

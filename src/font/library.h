@@ -2,6 +2,7 @@
 // chain a style's text is set from.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -95,6 +96,13 @@ struct Chain {
   FaceId latin = no_face;
   double latin_scale = 1;  // the Latin face's size, as a fraction of the style's
 };
+
+// Reads the outlines of the glyphs the characters map to in a face (their
+// nominal glyphs), so that the pages of its file holding them are mapped
+// before a subset is made of them: the first read of a page faults, and a
+// Hangul font's glyphs lie over megabytes. Stops once `stop` is true. Any
+// thread may, beside others using the face.
+void read_outlines(hb_face_t* face, const std::vector<char32_t>& chars, const std::atomic<bool>& stop);
 
 Result<Chain> chain_for(Library& library, const style::Layout& layout, const std::string& family,
                         style::Weight weight);

@@ -60,3 +60,32 @@ TEST_CASE("two threads may spread work at once") {
   a.join(), b.join();
   CHECK(sum == 2 * 50 * (99 * 100 / 2));
 }
+
+TEST_CASE("work aside runs on a helper beside the caller's, and is told when that is done") {
+  start_workers(2);
+  const auto caller = std::this_thread::get_id();
+  std::atomic<bool> work_on_caller{false}, aside_saw_done{false}, aside_ran{false};
+  std::thread::id aside_thread;
+  with_aside(
+      2,
+      [&] {
+        work_on_caller = std::this_thread::get_id() == caller;
+        // Until the helper comes, so that the aside certainly runs.
+        while (!aside_ran) std::this_thread::yield();
+      },
+      [&](const std::atomic<bool>& done) {
+        aside_thread = std::this_thread::get_id();
+        aside_ran = true;
+        while (!done) std::this_thread::yield();
+        aside_saw_done = true;
+      });
+  CHECK(work_on_caller);
+  CHECK(aside_thread != caller);
+  CHECK(aside_saw_done);  // and with_aside waited for it
+
+  bool aside_alone = false, worked = false;
+  with_aside(
+      1, [&] { worked = true; }, [&](const std::atomic<bool>&) { aside_alone = true; });
+  CHECK(worked);
+  CHECK_FALSE(aside_alone);  // one thread: nothing aside
+}

@@ -1,7 +1,11 @@
+#include "font/library.h"
+
 #include <doctest/doctest.h>
 #include <hb.h>
 
-#include "font/library.h"
+#include <atomic>
+#include <vector>
+
 #include "support.h"
 
 using namespace jakpum;
@@ -66,6 +70,23 @@ TEST_CASE("a face gives its file's pages back and reads the same after") {
   CHECK(glyf_checksum(fonts.hb_face(*serif)) == sum);
   CHECK(fonts.has_glyph(*serif, U'힣'));
   CHECK(fonts.info(*serif).postscript_name == "NanumMyeongjo");
+}
+
+TEST_CASE("reading a text's outlines maps the pages of the glyphs it sets, and stops when told") {
+  font::Library fonts;
+  const std::string path = test::source_path("fonts/NanumMyeongjo.ttf");
+  auto serif = fonts.load(path);
+  REQUIRE(serif.ok());
+  fonts.release_pages(*serif);
+  const long before = test::resident_kb(path);
+  std::vector<char32_t> syllables;
+  for (char32_t c = U'가'; c < U'가' + 11172; c += 97) syllables.push_back(c);  // spread over the glyf table
+  std::atomic<bool> stop{true};
+  font::read_outlines(fonts.hb_face(*serif), syllables, stop);
+  CHECK(test::resident_kb(path) - before < 64);
+  stop = false;
+  font::read_outlines(fonts.hb_face(*serif), syllables, stop);
+  CHECK(test::resident_kb(path) - before > 115 * 4);  // a page of each glyph's at least
 }
 
 TEST_CASE("what is not a TrueType font is refused with a reason") {
