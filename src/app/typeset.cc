@@ -446,9 +446,9 @@ class Typesetter {
   };
 
   // Every paragraph `compose` listed is set, side by side on ctx_.threads
-  // threads. Fonts are opened first, in paragraph order, and each further
-  // thread opens the same faces in the same order, so face ids (and so the
-  // page model) never depend on the threads.
+  // threads. Fonts are opened first, in paragraph order, and further threads
+  // read the same faces, so face ids (and so the page model) never depend on
+  // the threads.
   Status set_paragraphs() {
     const std::vector<Job>& jobs = jobs_;
     std::vector<const std::vector<text::TextStyle>*> job_styles(jobs.size());
@@ -460,43 +460,33 @@ class Typesetter {
         job_styles[i] = *styles;
       }
     }
-    // A further thread opens fonts and break rules of its own (under a
-    // millisecond) and shapes every word afresh in a cache of its own:
-    // measured on the essays, it pays for that from about 60 KB of text on
-    // (at 30 and 50 KB two threads were no faster than one).
+    // A further thread makes break rules of its own and shapes every word
+    // afresh in a cache of its own: measured on the essays, it pays for that
+    // from about 20 KB of text on (both essays twice, 28 KB: 26.7 -> 25.1 ms;
+    // three times: 27.0 -> 26.1 ms). The essays once (14 KB) stay on one
+    // thread, leaving the helper to read outlines (below) and its heap small.
     std::size_t text_bytes = 0;
     for (const Job& job : jobs)
       for (const auto& span : *job.spans) text_bytes += span.text.size();
-    constexpr std::size_t text_per_thread = 64 * 1024;
+    constexpr std::size_t text_per_thread = 20 * 1024;
     const unsigned threads =
         static_cast<unsigned>(std::min<std::size_t>(std::max(1u, ctx_.threads), text_bytes / text_per_thread + 1));
     if (threads > 1) helpers_work();
     // Each further thread makes its context as it starts, beside the work
-    // of the first (every face is loaded by now, so ctx_.fonts stays as is).
+    // of the first, borrowing its faces (every face is loaded by now, so
+    // ctx_.fonts stays as is).
     std::vector<std::unique_ptr<Context>> helpers(threads - 1);
-    std::vector<std::optional<Diagnostic>> helper_failures(threads);
     std::vector<Timings> helper_timings(threads);
-    auto make_helper = [&](unsigned t) -> Status {
-      Stopwatch time(ctx_.timings ? &helper_timings[t].setup : nullptr);
-      auto helper = std::make_unique<Context>();
-      helper->timings = ctx_.timings ? &helper_timings[t] : nullptr;
-      for (font::FaceId f = 0; f < ctx_.fonts.size(); ++f) {
-        const font::FaceInfo& info = ctx_.fonts.info(f);
-        auto id = helper->fonts.load(style::FontSource{info.path, info.index, ""});
-        if (!id) return id.error();
-        if (*id != f) return error(info.path, {}, "internal error: a font opened twice in one thread");
-      }
-      helpers[t - 1] = std::move(helper);
-      return ok();
-    };
 
     set_.assign(jobs.size(), error("", {}, "internal error: a paragraph left unset"));
     std::vector<std::vector<text::MissingChar>> missing(jobs.size());
     auto set_all = [&] {
       parallel_for_workers(jobs.size(), threads, [&](std::size_t i, unsigned worker) {
-        if (worker > 0 && !helpers[worker - 1] && !helper_failures[worker])
-          if (Status s = make_helper(worker); !s) helper_failures[worker] = s.error();
-        if (worker > 0 && !helpers[worker - 1]) return;  // reported below
+        if (worker > 0 && !helpers[worker - 1]) {
+          Stopwatch time(ctx_.timings ? &helper_timings[worker].setup : nullptr);
+          helpers[worker - 1] = std::make_unique<Context>(ctx_.fonts);
+          helpers[worker - 1]->timings = ctx_.timings ? &helper_timings[worker] : nullptr;
+        }
         Context& ctx = worker == 0 ? ctx_ : *helpers[worker - 1];
         const Job& job = jobs[i];
         set_[i] = set_text_block(*job.spans, job.style, layout_, ctx, job.path, layout_.text_width() - job.outer_left,
@@ -537,14 +527,10 @@ class Typesetter {
         if (most != chars.end() && !most->empty()) font::read_outlines(faces[most - chars.begin()], *most, done);
       });
     }
-    for (const auto& f : helper_failures)
-      if (f) return *f;
     // Characters no font has are reported all at once, wherever they are.
     std::vector<text::MissingChar> all_missing;
     for (auto& m : missing) all_missing.insert(all_missing.end(), m.begin(), m.end());
     if (!all_missing.empty()) return text::missing_characters(all_missing);
-    for (const auto& helper : helpers)
-      if (helper && helper->fonts.size() != ctx_.fonts.size()) return error("", {}, "internal error: a thread opened a font of its own");
     if (ctx_.timings)
       for (const Timings& t : helper_timings) ctx_.timings->add(t);
     return ok();

@@ -24,6 +24,11 @@ namespace jakpum::app {
 // the ICU line breaker and the HarfBuzz fonts. One per thread: `typeset`
 // makes one more for each further thread it sets paragraphs on.
 struct Context {
+  Context() = default;
+  // For a further thread setting text beside the first's: the faces are
+  // the first's (which must load none meanwhile), the rest its own.
+  explicit Context(const font::Library& faces) : fonts(font::Library::Borrow{faces}) {}
+
   font::Library fonts;
   text::LineBreaker breaker;
   shape::Shaper shaper{fonts};

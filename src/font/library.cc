@@ -15,6 +15,7 @@
 
 #include <cassert>
 #include <climits>
+#include <optional>
 
 namespace jakpum::font {
 
@@ -54,15 +55,12 @@ hb_blob_t* map_file(const std::string& path) {
 struct Library::Face {
   hb_blob_t* file = nullptr;  // the font file, mapped (map_file)
   hb_face_t* hb = nullptr;
+  hb_font_t* cmap = nullptr;  // the HarfBuzz face's, for its cmap: any thread may ask
   FT_Face face = nullptr;
   FaceInfo info;
-  // Whether the face has each character of the Basic Multilingual Plane, as
-  // looked up so far, in two bits a character (0 not yet, 1 no, 2 yes): text
-  // asks for every character of a paragraph, and a cmap lookup is a search.
-  // 16 KB a face, where a byte a character would be 16 fresh pages.
-  std::vector<std::uint8_t> coverage;
   ~Face() {
     if (face) FT_Done_Face(face);  // before the memory it reads goes
+    hb_font_destroy(cmap);
     hb_face_destroy(hb);
     hb_blob_destroy(file);
   }
@@ -74,6 +72,8 @@ Library::Library() {
   (void)e;
 }
 
+Library::Library(Borrow faces) : owner_(&faces.owner) {}
+
 Library::~Library() {
   faces_.clear();
   if (ft_) FT_Done_FreeType(ft_);
@@ -82,6 +82,22 @@ Library::~Library() {
 Result<FaceId> Library::load(const style::FontSource& source) {
   const std::string& path = source.path;
   int index = source.index;
+  auto loaded = [&]() -> std::optional<FaceId> {
+    for (FaceId i = 0; i < size(); ++i)
+      if (face(i).info.path == path && face(i).info.index == index) return i;
+    return std::nullopt;
+  };
+  if (owner_) {  // the owner's face, found as the owner found it
+    std::optional<FaceId> id;
+    if (source.postscript_name.empty()) {
+      id = loaded();
+    } else if (auto named = owner_->named_.find(path + '\0' + source.postscript_name); named != owner_->named_.end()) {
+      index = named->second;
+      id = loaded();
+    }
+    if (!id) return error(path, {}, "internal error: a font its owner had not loaded");
+    return *id;
+  }
   if (!source.postscript_name.empty()) {
     // Find the named face in the collection, once. The names are read from
     // each face's name table by HarfBuzz: opening every face of a CFF
@@ -112,8 +128,7 @@ Result<FaceId> Library::load(const style::FontSource& source) {
       named_[path + '\0' + source.postscript_name] = index;
     }
   }
-  for (FaceId i = 0; i < faces_.size(); ++i)
-    if (faces_[i]->info.path == path && faces_[i]->info.index == index) return i;
+  if (auto id = loaded()) return *id;
   auto face = std::make_unique<Face>();
   face->file = map_file(path);
   if (!face->file) return error(path, {}, "cannot open font file");
@@ -143,6 +158,8 @@ Result<FaceId> Library::load(const style::FontSource& source) {
   if (FT_Set_Char_Size(f, 0, static_cast<FT_F26Dot6>(f->units_per_EM) * 64, 72, 72) != 0)
     return error(path, {}, "cannot size font");
   face->hb = hb_face_create(face->file, static_cast<unsigned>(index));
+  face->cmap = hb_font_create(face->hb);
+  hb_font_make_immutable(face->cmap);
   face->info.path = path;
   face->info.index = index;
   face->info.outlines = glyf ? Outlines::truetype : Outlines::cff;
@@ -176,33 +193,35 @@ Result<FaceId> Library::load(const style::FontSource& source) {
   return static_cast<FaceId>(faces_.size() - 1);
 }
 
-bool Library::has_glyph(FaceId face, char32_t c) const {
-  Face& f = *faces_[face];
-  if (c >= 0x10000) return FT_Get_Char_Index(f.face, c) != 0;
-  if (f.coverage.empty()) f.coverage.assign(0x10000 / 4, 0);
-  std::uint8_t& cell = f.coverage[c >> 2];
+bool Library::has_glyph(FaceId id, char32_t c) const {
+  hb_codepoint_t glyph = 0;
+  if (c >= 0x10000) return hb_font_get_nominal_glyph(face(id).cmap, c, &glyph);
+  if (coverage_.size() <= id) coverage_.resize(id + 1);
+  std::vector<std::uint8_t>& coverage = coverage_[id];
+  if (coverage.empty()) coverage.assign(0x10000 / 4, 0);
+  std::uint8_t& cell = coverage[c >> 2];
   const unsigned shift = (c & 3) * 2;
   unsigned known = (cell >> shift) & 3u;
   if (known == 0) {
-    known = FT_Get_Char_Index(f.face, c) != 0 ? 2 : 1;
+    known = hb_font_get_nominal_glyph(face(id).cmap, c, &glyph) ? 2 : 1;
     cell = static_cast<std::uint8_t>(cell | known << shift);
   }
   return known == 2;
 }
-const FaceInfo& Library::info(FaceId face) const { return faces_[face]->info; }
-FT_Face Library::ft_face(FaceId face) const { return faces_[face]->face; }
-hb_face_t* Library::hb_face(FaceId face) const { return faces_[face]->hb; }
+const FaceInfo& Library::info(FaceId id) const { return face(id).info; }
+FT_Face Library::ft_face(FaceId id) const { return face(id).face; }
+hb_face_t* Library::hb_face(FaceId id) const { return face(id).hb; }
 
-void Library::release_pages(FaceId face) const {
+void Library::release_pages(FaceId id) const {
   unsigned size = 0;
-  const char* data = hb_blob_get_data(faces_[face]->file, &size);
+  const char* data = hb_blob_get_data(face(id).file, &size);
   // Never written, so dropped rather than lost: a later read maps the page
   // in again from the file cache.
   if (size > 0) madvise(const_cast<char*>(data), size, MADV_DONTNEED);
 }
 
 ProgramFacts Library::program_facts(FaceId id) const {
-  FT_Face f = faces_[id]->face;
+  FT_Face f = face(id).face;
   ProgramFacts facts;
   facts.x_min = static_cast<int>(f->bbox.xMin), facts.y_min = static_cast<int>(f->bbox.yMin);
   facts.x_max = static_cast<int>(f->bbox.xMax), facts.y_max = static_cast<int>(f->bbox.yMax);
@@ -225,11 +244,11 @@ ProgramFacts Library::program_facts(FaceId id) const {
   return facts;
 }
 
-std::uint32_t Library::cid(FaceId face, std::uint32_t glyph) const {
+std::uint32_t Library::cid(FaceId id, std::uint32_t glyph) const {
   FT_Bool cid_keyed = 0;
   FT_UInt cid = 0;
-  if (FT_Get_CID_Is_Internally_CID_Keyed(faces_[face]->face, &cid_keyed) == 0 && cid_keyed &&
-      FT_Get_CID_From_Glyph_Index(faces_[face]->face, glyph, &cid) == 0)
+  if (FT_Get_CID_Is_Internally_CID_Keyed(face(id).face, &cid_keyed) == 0 && cid_keyed &&
+      FT_Get_CID_From_Glyph_Index(face(id).face, glyph, &cid) == 0)
     return cid;
   return glyph;
 }

@@ -16,6 +16,7 @@
 typedef struct FT_LibraryRec_* FT_Library;
 typedef struct FT_FaceRec_* FT_Face;
 typedef struct hb_face_t hb_face_t;
+typedef struct hb_font_t hb_font_t;
 
 namespace jakpum::font {
 
@@ -48,12 +49,20 @@ struct ProgramFacts {
   int supplement = 0;
 };
 
-// Owns the FreeType library and every face loaded from it; one per thread
-// that sets text. Each font file is mapped into memory once, and FreeType and
-// HarfBuzz both read that one mapping.
+// Owns the FreeType library and every face loaded from it. Each font file
+// is mapped into memory once, and FreeType and HarfBuzz both read that one
+// mapping. A further thread setting text borrows the faces (Borrow).
 class Library {
  public:
   Library();
+  // The faces `owner` has loaded, read through HarfBuzz (which any thread
+  // may), with caches of this library's own: for a further thread, beside
+  // the owner's. It loads no face: load() finds the owner's. The owner must
+  // outlive it, and load no face while it is in use.
+  struct Borrow {
+    const Library& owner;
+  };
+  explicit Library(Borrow faces);
   ~Library();
   Library(const Library&) = delete;
   Library& operator=(const Library&) = delete;
@@ -63,6 +72,7 @@ class Library {
   Result<FaceId> load(const style::FontSource& source);
   Result<FaceId> load(const std::string& path) { return load(style::FontSource{path, 0, ""}); }
 
+  // Whether the face's cmap maps the character to a glyph.
   bool has_glyph(FaceId face, char32_t c) const;
   const FaceInfo& info(FaceId face) const;
   FT_Face ft_face(FaceId face) const;
@@ -77,13 +87,20 @@ class Library {
   ProgramFacts program_facts(FaceId face) const;
   // The CID of a glyph of a CID-keyed CFF face; the glyph index otherwise.
   std::uint32_t cid(FaceId face, std::uint32_t glyph) const;
-  std::size_t size() const { return faces_.size(); }
+  std::size_t size() const { return owner_ ? owner_->size() : faces_.size(); }
 
  private:
   struct Face;
+  const Face& face(FaceId id) const { return *(owner_ ? owner_->faces_ : faces_)[id]; }
+  const Library* owner_ = nullptr;  // whose faces these are, when borrowed
   FT_Library ft_ = nullptr;
   std::vector<std::unique_ptr<Face>> faces_;
   std::map<std::string, int> named_;  // "path\0PostScript name" → face index
+  // Whether each face has each character of the Basic Multilingual Plane,
+  // as looked up so far, in two bits a character (0 not yet, 1 no, 2 yes):
+  // text asks for every character of a paragraph, and a cmap lookup is a
+  // search. 16 KB a face, where a byte a character would be 16 fresh pages.
+  mutable std::vector<std::vector<std::uint8_t>> coverage_;
 };
 
 // The faces a style's text is tried in: its own family, then the layout's

@@ -120,7 +120,7 @@ TEST_CASE("generated documents: nothing lost, in order, and the same bytes every
                                         "[footer]\nverso = { outer = \"\" }\nrecto = { outer = \"\" }\n");
   for (unsigned seed : {1u, 2u, 3u, 4u, 5u, 6u}) {
     CAPTURE(seed);
-    // The last is long enough (over 64 KB of text) that a second thread sets
+    // The last is long enough (over 20 KB of text) that a second thread sets
     // paragraphs when it may; shorter ones are set on one thread whatever -j says.
     Generated g = generate(seed, words, seed == 6 ? 1000 : 0);
     if (seed == 6) CHECK(g.markdown.size() > 100 * 1024);

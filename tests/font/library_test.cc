@@ -1,11 +1,12 @@
-#include "font/library.h"
-
 #include <doctest/doctest.h>
+#include <ft2build.h>
 #include <hb.h>
 
 #include <atomic>
 #include <vector>
+#include FT_FREETYPE_H
 
+#include "font/library.h"
 #include "support.h"
 
 using namespace jakpum;
@@ -70,6 +71,31 @@ TEST_CASE("a face gives its file's pages back and reads the same after") {
   CHECK(glyf_checksum(fonts.hb_face(*serif)) == sum);
   CHECK(fonts.has_glyph(*serif, U'힣'));
   CHECK(fonts.info(*serif).postscript_name == "NanumMyeongjo");
+}
+
+TEST_CASE("a library borrowing another's faces finds them by the same ids and loads none") {
+  font::Library owner;
+  auto sans = owner.load(test::source_path("fonts/NanumGothic.ttf"));
+  auto serif = owner.load(test::source_path("fonts/NanumMyeongjo.ttf"));
+  REQUIRE(sans.ok());
+  REQUIRE(serif.ok());
+  font::Library borrowed(font::Library::Borrow{owner});
+  CHECK(borrowed.size() == 2);
+  auto found = borrowed.load(test::source_path("fonts/NanumMyeongjo.ttf"));
+  REQUIRE(found.ok());
+  CHECK(*found == *serif);
+  CHECK(borrowed.hb_face(*serif) == owner.hb_face(*serif));
+  CHECK(borrowed.info(*sans).postscript_name == "NanumGothic");
+  for (char32_t c : {U'가', U'힣', U'A', U'\u00A9', U'\u2026', U'\U0001F600', U'\u0416'}) {
+    CAPTURE(static_cast<unsigned>(c));
+    CHECK(borrowed.has_glyph(*serif, c) == owner.has_glyph(*serif, c));
+    CHECK(borrowed.has_glyph(*serif, c) == (FT_Get_Char_Index(owner.ft_face(*serif), c) != 0));
+  }
+  // Set beside the owner's thread, it cannot add a face the owner lacks.
+  auto other = borrowed.load(test::source_path("fonts/NanumGothicBold.ttf"));
+  REQUIRE_FALSE(other.ok());
+  CHECK(other.error().message.find("internal error") != std::string::npos);
+  CHECK(owner.size() == 2);
 }
 
 TEST_CASE("reading a text's outlines maps the pages of the glyphs it sets, and stops when told") {
