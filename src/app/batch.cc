@@ -7,7 +7,6 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <iostream>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -90,15 +89,15 @@ class Progress {
     std::lock_guard lock(mutex_);
     ++done_;
     if (terminal_) {
-      if (failed) std::cerr << "\r\033[K" << line << '\n';
+      if (failed) write_err("\r\033[K" + line + "\n");
       if (!quiet_) draw();
     } else if (failed || !quiet_) {
-      std::cerr << "jakpum: [" << number << "/" << total_ << "] " << line << '\n';
+      write_err("jakpum: [" + std::to_string(number) + "/" + std::to_string(total_) + "] " + line + "\n");
     }
   }
   void end() {
     std::lock_guard lock(mutex_);
-    if (terminal_ && !quiet_) std::cerr << "\r\033[K";
+    if (terminal_ && !quiet_) write_err("\r\033[K");
   }
   double seconds() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count(); }
 
@@ -114,7 +113,7 @@ class Progress {
     char line[160];
     std::snprintf(line, sizeof line, "jakpum: [%s] %zu/%zu (%.0f%%) %.1f a second, ETA %s", bar.c_str(), done_, total_,
                   fraction * 100, rate, rate > 0 ? duration(static_cast<double>(total_ - done_) / rate).c_str() : "?");
-    std::cerr << "\r\033[K" << line << std::flush;
+    write_err(std::string("\r\033[K") + line);
   }
 
   std::mutex mutex_;
@@ -240,13 +239,13 @@ Result<Batch> read_batch(const std::string& path) {
 int run_batch(const std::vector<std::string>& args) {
   auto options = parse_batch_options(args);
   if (!options) {
-    std::cerr << line_of(options.error()) << "\njakpum: try `jakpum batch --help`\n";
+    write_err(line_of(options.error()) + "\njakpum: try `jakpum batch --help`\n");
     return exit_usage;
   }
-  if (options->help) return std::cout << batch_usage(), exit_ok;
+  if (options->help) return write_out(batch_usage()), exit_ok;
   auto batch = read_batch(options->manifest);
   if (!batch) {
-    std::cerr << line_of(batch.error()) << '\n';
+    write_err(line_of(batch.error()) + "\n");
     return exit_input;
   }
 
@@ -285,12 +284,13 @@ int run_batch(const std::vector<std::string>& args) {
   std::string shard = options->shards > 1 ? " (shard " + std::to_string(options->shard) + "/" +
                                                 std::to_string(options->shards) + ")"
                                           : "";
-  std::cerr << "jakpum: batch done" << shard << ": " << count - failed << " of " << count << " documents, "
-            << pages.load() << " pages" << rate << (failed ? ", " + std::to_string(failed) + " failed:" : "") << '\n';
+  write_err("jakpum: batch done" + shard + ": " + std::to_string(count - failed) + " of " + std::to_string(count) +
+            " documents, " + std::to_string(pages.load()) + " pages" + rate +
+            (failed ? ", " + std::to_string(failed) + " failed:" : "") + "\n");
   for (std::size_t i = 0; i < count; ++i)
     if (failures[i])
-      std::cerr << "jakpum:   document " << begin + i + 1 << " (" << batch->jobs[begin + i].inputs.front()
-                << "): " << format(*failures[i]) << '\n';
+      write_err("jakpum:   document " + std::to_string(begin + i + 1) + " (" + batch->jobs[begin + i].inputs.front() +
+                "): " + format(*failures[i]) + "\n");
   return failed ? exit_input : exit_ok;
 }
 

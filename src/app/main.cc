@@ -2,8 +2,6 @@
 // one line each, and maps outcomes to exit codes: 0 done, 1 bad input, 2 bad usage.
 //   jakpum [options] INPUT...          one publication, one PDF
 //   jakpum batch MANIFEST [options]    many, side by side (app/batch.h)
-#include <iostream>
-
 #include "app/batch.h"
 #include "app/job.h"
 #include "app/options.h"
@@ -54,12 +52,12 @@ int run(const std::vector<std::string>& args) {
   if (!args.empty() && args.front() == "batch") return app::run_batch({args.begin() + 1, args.end()});
   auto options = app::parse_options(args);
   if (!options) {
-    std::cerr << line_of(options.error()) << "\njakpum: try `jakpum --help`\n";
+    write_err(line_of(options.error()) + "\njakpum: try `jakpum --help`\n");
     return exit_usage;
   }
-  if (options->help) return std::cout << app::usage(), exit_ok;
-  if (options->version) return std::cout << "jakpum " << JAKPUM_VERSION << '\n', exit_ok;
-  if (options->settings) return std::cout << style::describe_settings(), exit_ok;
+  if (options->help) return write_out(app::usage()), exit_ok;
+  if (options->version) return write_out(std::string("jakpum ") + JAKPUM_VERSION + "\n"), exit_ok;
+  if (options->settings) return write_out(style::describe_settings()), exit_ok;
 
   app::JobSpec spec;
   spec.inputs = options->inputs;
@@ -76,17 +74,17 @@ int run(const std::vector<std::string>& args) {
   Diagnostics warnings;
   auto outcome = app::run_job(spec, warnings);
   if (!options->quiet)
-    for (const auto& d : warnings.items()) std::cerr << line_of(d) << '\n';
+    for (const auto& d : warnings.items()) write_err(line_of(d) + "\n");
   if (!outcome) {
-    std::cerr << line_of(outcome.error()) << '\n';
+    write_err(line_of(outcome.error()) + "\n");
     return exit_input;
   }
-  if (spec.dump_pages) std::cout << outcome->dump;
+  if (spec.dump_pages) write_out(outcome->dump);
   if (outcome->output.empty()) return exit_ok;
-  if (options->timings) std::cerr << "jakpum: timings: " << outcome->timings.summary() << '\n';
+  if (options->timings) write_err("jakpum: timings: " + outcome->timings.summary() + "\n");
   if (!options->quiet)
-    std::cerr << "jakpum: wrote " << outcome->output << " (" << outcome->pages << " pages, layout " << outcome->layout
-              << ")\njakpum: " << outcome->summary << "\n";
+    write_err("jakpum: wrote " + outcome->output + " (" + std::to_string(outcome->pages) + " pages, layout " +
+              outcome->layout + ")\njakpum: " + outcome->summary + "\n");
   return exit_ok;
 }
 

@@ -215,6 +215,9 @@ Status write_file_atomically(const std::string& path, const std::function<Status
   return ok();
 }
 
+void write_out(std::string_view text) { std::fwrite(text.data(), 1, text.size(), stdout); }
+void write_err(std::string_view text) { std::fwrite(text.data(), 1, text.size(), stderr); }
+
 void remove_partial_files_on_signal() {
   struct sigaction action {};
   action.sa_handler = remove_partials_and_die;
