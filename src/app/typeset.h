@@ -20,8 +20,8 @@
 
 namespace jakpum::app {
 
-// What one run of the typesetter keeps between paragraphs: the FreeType faces,
-// the ICU line breaker and the HarfBuzz fonts. One per thread: `typeset`
+// What one run of the typesetter keeps between paragraphs: the faces, the
+// ICU line breaker and the HarfBuzz fonts. One per thread: `typeset`
 // makes one more for each further thread it sets paragraphs on.
 struct Context {
   Context() = default;

@@ -16,6 +16,7 @@
 #include <cassert>
 #include <climits>
 #include <optional>
+#include <tuple>
 
 namespace jakpum::font {
 
@@ -50,13 +51,59 @@ hb_blob_t* map_file(const std::string& path) {
   return hb_blob_create(static_cast<const char*>(data), static_cast<unsigned>(m->size), HB_MEMORY_MODE_READONLY, m, unmap);
 }
 
+// A table of a face, read through HarfBuzz, and the big-endian fields at the
+// offsets the OpenType specification gives them (0 past the table's end).
+class Table {
+ public:
+  Table(hb_face_t* face, const char* tag) : blob_(hb_face_reference_table(face, hb_tag_from_string(tag, 4))) {
+    data_ = reinterpret_cast<const unsigned char*>(hb_blob_get_data(blob_, &length_));
+  }
+  ~Table() { hb_blob_destroy(blob_); }
+  Table(const Table&) = delete;
+  Table& operator=(const Table&) = delete;
+
+  bool has(unsigned offset, unsigned size) const { return data_ && offset + size <= length_; }
+  unsigned u16(unsigned at) const { return has(at, 2) ? static_cast<unsigned>(data_[at] << 8 | data_[at + 1]) : 0; }
+  int i16(unsigned at) const { return static_cast<std::int16_t>(u16(at)); }
+  std::int32_t i32(unsigned at) const { return static_cast<std::int32_t>(u16(at) << 16 | u16(at + 2)); }
+
+ private:
+  hb_blob_t* blob_;
+  const unsigned char* data_ = nullptr;
+  unsigned length_ = 0;
+};
+
+Diagnostic not_a_font(const std::string& path) {
+  return error(path, {}, "not a TrueType or OpenType font file",
+               "use a .ttf, .otf or .ttc file, such as fonts/NanumMyeongjo.ttf");
+}
+
+// A name from the face's name table (in English where it has several).
+std::string name(hb_face_t* face, hb_ot_name_id_t id) {
+  char text[256];
+  unsigned size = sizeof text;
+  if (hb_ot_name_get_utf8(face, id, HB_LANGUAGE_INVALID, &size, text) == 0) return "";
+  return std::string(text, size);
+}
+
+// The ascender and descender as FreeType gives them (FT_Face's): hhea's,
+// else OS/2's typographic ones, else its Windows ones.
+std::pair<int, int> sfnt_ascender_descender(const Table& hhea, const Table& os2) {
+  int asc = hhea.i16(4), desc = hhea.i16(6);
+  if (asc == 0 && desc == 0 && os2.has(0, 78)) {  // FreeType reads no shorter OS/2
+    asc = os2.i16(68), desc = os2.i16(70);
+    if (asc == 0 && desc == 0) asc = static_cast<int>(os2.u16(74)), desc = -static_cast<int>(os2.u16(76));
+  }
+  return {asc, desc};
+}
+
 }  // namespace
 
 struct Library::Face {
   hb_blob_t* file = nullptr;  // the font file, mapped (map_file)
   hb_face_t* hb = nullptr;
   hb_font_t* cmap = nullptr;  // the HarfBuzz face's, for its cmap: any thread may ask
-  FT_Face face = nullptr;
+  FT_Face face = nullptr;     // FreeType's, opened when first asked for (a CFF's CIDs)
   FaceInfo info;
   ~Face() {
     if (face) FT_Done_Face(face);  // before the memory it reads goes
@@ -66,11 +113,7 @@ struct Library::Face {
   }
 };
 
-Library::Library() {
-  FT_Error e = FT_Init_FreeType(&ft_);
-  assert(e == 0 && "FreeType failed to initialise");
-  (void)e;
-}
+Library::Library() = default;
 
 Library::Library(Borrow faces) : owner_(&faces.owner) {}
 
@@ -106,12 +149,13 @@ Result<FaceId> Library::load(const style::FontSource& source) {
     if (known != named_.end()) {
       index = known->second;
     } else {
-      FT_Face probe = nullptr;
-      if (FT_Error e = FT_New_Face(ft_, path.c_str(), -1, &probe); e != 0)
-        return error(path, {}, e == FT_Err_Unknown_File_Format ? "not a font file FreeType can read" : "cannot open font file");
-      FT_Done_Face(probe);
-      hb_blob_t* blob = hb_blob_create_from_file(path.c_str());
+      hb_blob_t* blob = map_file(path);
+      if (!blob) return error(path, {}, "cannot open font file");
       const unsigned faces = hb_face_count(blob);
+      if (faces == 0) {
+        hb_blob_destroy(blob);
+        return not_a_font(path);
+      }
       std::string names;
       index = -1;
       for (unsigned i = 0; i < faces && index < 0; ++i) {
@@ -132,63 +176,69 @@ Result<FaceId> Library::load(const style::FontSource& source) {
   auto face = std::make_unique<Face>();
   face->file = map_file(path);
   if (!face->file) return error(path, {}, "cannot open font file");
-  unsigned size = 0;
-  const char* data = hb_blob_get_data(face->file, &size);
-  if (size == 0) return error(path, {}, "an empty file, not a font");
-  if (FT_Error e = FT_New_Memory_Face(ft_, reinterpret_cast<const FT_Byte*>(data), static_cast<FT_Long>(size), index,
-                                      &face->face);
-      e != 0) {
-    face->face = nullptr;
-    if (e == FT_Err_Invalid_Argument) return error(path, {}, "no face " + std::to_string(index) + " in this font file");
-    // The file was read; FreeType found no face it knows in it (from memory,
-    // a file too short for its own tables is a stream error, not a format one).
-    return error(path, {}, "not a font file FreeType can read");
-  }
-  FT_Face f = face->face;
+  if (hb_blob_get_length(face->file) == 0) return error(path, {}, "an empty file, not a font");
+  // HarfBuzz reads the face, as it will to shape and subset it; FreeType,
+  // which would read a dozen tables to open it (a millisecond for four
+  // faces, pages of each file touched for the first time), only for what
+  // HarfBuzz does not say: a CFF's CIDs.
+  const unsigned count = hb_face_count(face->file);
+  if (count == 0) return not_a_font(path);
+  if (index < 0 || static_cast<unsigned>(index) >= count)
+    return error(path, {}, "no face " + std::to_string(index) + " in this font file");
+  face->hb = hb_face_create(face->file, static_cast<unsigned>(index));
+  const Table head(face->hb, "head"), hhea(face->hb, "hhea"), os2(face->hb, "OS/2");
+  const unsigned upem = head.u16(18);
+  if (!head.has(0, 54) || upem < 16 || upem > 16384) return error(path, {}, "not a font file: no usable head table");
   // The PDF writer embeds TrueType (glyf) and CFF outlines from OpenType files.
-  FT_ULong length = 0;
-  bool glyf = FT_IS_SFNT(f) && FT_Load_Sfnt_Table(f, TTAG_glyf, 0, nullptr, &length) == 0;
-  bool cff = FT_IS_SFNT(f) && FT_Load_Sfnt_Table(f, TTAG_CFF, 0, nullptr, &length) == 0;
+  auto has_table = [&](const char* tag) { return Table(face->hb, tag).has(0, 1); };
+  const bool glyf = has_table("glyf"), cff = !glyf && has_table("CFF ");
   if (!glyf && !cff)
     return error(path, {}, "not an OpenType font with TrueType or CFF outlines",
                  "use a .ttf, .otf or .ttc file, such as fonts/NanumMyeongjo.ttf");
-  if (!FT_IS_SCALABLE(f)) return error(path, {}, "not a scalable font");
-  // Shaping works at one pixel per font unit, so HarfBuzz positions come back
-  // in font units (× 64); see shape.cc.
-  if (FT_Set_Char_Size(f, 0, static_cast<FT_F26Dot6>(f->units_per_EM) * 64, 72, 72) != 0)
-    return error(path, {}, "cannot size font");
-  face->hb = hb_face_create(face->file, static_cast<unsigned>(index));
-  face->cmap = hb_font_create(face->hb);
+  face->cmap = hb_font_create(face->hb);  // scale: font units
   hb_font_make_immutable(face->cmap);
   face->info.path = path;
   face->info.index = index;
   face->info.outlines = glyf ? Outlines::truetype : Outlines::cff;
-  const char* ps = FT_Get_Postscript_Name(f);
-  face->info.postscript_name = ps ? ps : "";
-  face->info.family_name = f->family_name ? f->family_name : "";
-  face->info.style_name = f->style_name ? f->style_name : "";
-  face->info.units_per_em = f->units_per_EM;
+  face->info.postscript_name = name(face->hb, HB_OT_NAME_ID_POSTSCRIPT_NAME);
+  for (char& c : face->info.postscript_name)  // a PDF font's name: printable ASCII
+    if (c < '!' || c > '~') c = '_';
+  // The family and style names FreeType would give: the WWS names, unless
+  // the font says its own are WWS ones (fsSelection bit 8), then the
+  // typographic names, then the plain ones.
+  const bool wws = os2.has(0, 78) && (os2.u16(62) & 0x100);
+  auto first_name = [&](std::initializer_list<hb_ot_name_id_t> ids) {
+    for (hb_ot_name_id_t id : ids)
+      if (std::string n = name(face->hb, id); !n.empty()) return n;
+    return std::string();
+  };
+  constexpr hb_ot_name_id_t wws_family = 21, wws_subfamily = 22;
+  face->info.family_name = wws ? first_name({HB_OT_NAME_ID_TYPOGRAPHIC_FAMILY, HB_OT_NAME_ID_FONT_FAMILY})
+                               : first_name({wws_family, HB_OT_NAME_ID_TYPOGRAPHIC_FAMILY, HB_OT_NAME_ID_FONT_FAMILY});
+  face->info.style_name =
+      wws ? first_name({HB_OT_NAME_ID_TYPOGRAPHIC_SUBFAMILY, HB_OT_NAME_ID_FONT_SUBFAMILY})
+          : first_name({wws_subfamily, HB_OT_NAME_ID_TYPOGRAPHIC_SUBFAMILY, HB_OT_NAME_ID_FONT_SUBFAMILY});
+  face->info.units_per_em = upem;
   // OS/2 typographic metrics when present, hhea otherwise.
-  double asc = f->ascender, desc = -f->descender;
-  if (auto* os2 = static_cast<TT_OS2*>(FT_Get_Sfnt_Table(f, FT_SFNT_OS2)); os2 && os2->version != 0xFFFF) {
-    if (os2->sTypoAscender > 0) asc = os2->sTypoAscender, desc = -os2->sTypoDescender;
-  }
-  face->info.ascender = asc / f->units_per_EM;
-  face->info.descender = desc / f->units_per_EM;
+  const bool has_os2 = os2.has(0, 78);
+  auto [asc_units, desc_units] = sfnt_ascender_descender(hhea, os2);
+  double asc = asc_units, desc = -desc_units;
+  if (has_os2 && os2.i16(68) > 0) asc = os2.i16(68), desc = -os2.i16(70);
+  face->info.ascender = asc / upem;
+  face->info.descender = desc / upem;
   // A strike-through goes where the font says (OS/2), but through the middle
   // of Hangul in a face that has it: fonts place theirs for Latin letters,
   // at half the x-height, low across a syllable.
-  face->info.strike_position = (asc - desc) / 2 / f->units_per_EM;
-  if (auto* os2 = static_cast<TT_OS2*>(FT_Get_Sfnt_Table(f, FT_SFNT_OS2)); os2 && os2->version != 0xFFFF) {
-    if (os2->yStrikeoutSize > 0) {
-      face->info.strike_position = static_cast<double>(os2->yStrikeoutPosition) / f->units_per_EM;
-      face->info.strike_size = std::max(0.04, static_cast<double>(os2->yStrikeoutSize) / f->units_per_EM);
-    }
+  face->info.strike_position = (asc - desc) / 2 / upem;
+  if (has_os2 && os2.i16(26) > 0) {
+    face->info.strike_position = static_cast<double>(os2.i16(28)) / upem;
+    face->info.strike_size = std::max(0.04, static_cast<double>(os2.i16(26)) / upem);
   }
-  if (FT_UInt ga = FT_Get_Char_Index(f, U'가'); ga != 0 && FT_Load_Glyph(f, ga, FT_LOAD_NO_SCALE) == 0) {
-    const FT_Glyph_Metrics& m = f->glyph->metrics;
-    face->info.strike_position = (static_cast<double>(m.horiBearingY) - static_cast<double>(m.height) / 2) / f->units_per_EM;
-  }
+  hb_codepoint_t ga = 0;
+  hb_glyph_extents_t extents{};
+  if (hb_font_get_nominal_glyph(face->cmap, U'가', &ga) && hb_font_get_glyph_extents(face->cmap, ga, &extents))
+    face->info.strike_position =
+        (static_cast<double>(extents.y_bearing) + static_cast<double>(extents.height) / 2) / upem;
   faces_.push_back(std::move(face));
   return static_cast<FaceId>(faces_.size() - 1);
 }
@@ -209,7 +259,6 @@ bool Library::has_glyph(FaceId id, char32_t c) const {
   return known == 2;
 }
 const FaceInfo& Library::info(FaceId id) const { return face(id).info; }
-FT_Face Library::ft_face(FaceId id) const { return face(id).face; }
 hb_face_t* Library::hb_face(FaceId id) const { return face(id).hb; }
 
 void Library::release_pages(FaceId id) const {
@@ -220,35 +269,64 @@ void Library::release_pages(FaceId id) const {
   if (size > 0) madvise(const_cast<char*>(data), size, MADV_DONTNEED);
 }
 
+FT_Face Library::ft_face(FaceId id) const {
+  if (owner_) return owner_->ft_face(id);
+  Face& f = *faces_[id];
+  if (f.face) return f.face;
+  if (!ft_ && FT_Init_FreeType(&ft_) != 0) return ft_ = nullptr, nullptr;
+  unsigned size = 0;
+  const char* data = hb_blob_get_data(f.file, &size);
+  if (FT_New_Memory_Face(ft_, reinterpret_cast<const FT_Byte*>(data), static_cast<FT_Long>(size), f.info.index,
+                         &f.face) != 0)
+    f.face = nullptr;
+  return f.face;
+}
+
 ProgramFacts Library::program_facts(FaceId id) const {
-  FT_Face f = face(id).face;
   ProgramFacts facts;
-  facts.x_min = static_cast<int>(f->bbox.xMin), facts.y_min = static_cast<int>(f->bbox.yMin);
-  facts.x_max = static_cast<int>(f->bbox.xMax), facts.y_max = static_cast<int>(f->bbox.yMax);
-  facts.ascender = f->ascender, facts.descender = f->descender;
-  facts.cap_height = f->ascender * 7 / 10;
-  if (auto* os2 = static_cast<TT_OS2*>(FT_Get_Sfnt_Table(f, FT_SFNT_OS2)); os2 && os2->version >= 2 && os2->sCapHeight > 0)
-    facts.cap_height = os2->sCapHeight;
-  if (auto* post = static_cast<TT_Postscript*>(FT_Get_Sfnt_Table(f, FT_SFNT_POST)))
-    facts.italic_angle = post->italicAngle / 65536.0;
-  FT_Bool cid_keyed = 0;
-  if (FT_Get_CID_Is_Internally_CID_Keyed(f, &cid_keyed) == 0 && cid_keyed) {
-    facts.cid_keyed = true;
-    const char *registry = nullptr, *ordering = nullptr;
-    FT_Int supplement = 0;
-    if (FT_Get_CID_Registry_Ordering_Supplement(f, &registry, &ordering, &supplement) == 0) {
-      facts.registry = registry, facts.ordering = ordering;
-      facts.supplement = supplement;
+  const Face& f = face(id);
+  if (f.info.outlines == Outlines::cff) {
+    if (FT_Face ft = ft_face(id)) {
+      // What a CFF says of itself (its bounding box, its CIDs), FreeType reads.
+      facts.x_min = static_cast<int>(ft->bbox.xMin), facts.y_min = static_cast<int>(ft->bbox.yMin);
+      facts.x_max = static_cast<int>(ft->bbox.xMax), facts.y_max = static_cast<int>(ft->bbox.yMax);
+      facts.ascender = ft->ascender, facts.descender = ft->descender;
+      facts.cap_height = ft->ascender * 7 / 10;
+      if (auto* os2 = static_cast<TT_OS2*>(FT_Get_Sfnt_Table(ft, FT_SFNT_OS2));
+          os2 && os2->version >= 2 && os2->sCapHeight > 0)
+        facts.cap_height = os2->sCapHeight;
+      if (auto* post = static_cast<TT_Postscript*>(FT_Get_Sfnt_Table(ft, FT_SFNT_POST)))
+        facts.italic_angle = post->italicAngle / 65536.0;
+      FT_Bool cid_keyed = 0;
+      if (FT_Get_CID_Is_Internally_CID_Keyed(ft, &cid_keyed) == 0 && cid_keyed) {
+        facts.cid_keyed = true;
+        const char *registry = nullptr, *ordering = nullptr;
+        FT_Int supplement = 0;
+        if (FT_Get_CID_Registry_Ordering_Supplement(ft, &registry, &ordering, &supplement) == 0) {
+          facts.registry = registry, facts.ordering = ordering;
+          facts.supplement = supplement;
+        }
+      }
+      return facts;
     }
   }
+  // A TrueType face's, from its tables, as FreeType would give them.
+  const Table head(f.hb, "head"), hhea(f.hb, "hhea"), os2(f.hb, "OS/2"), post(f.hb, "post");
+  facts.x_min = head.i16(36), facts.y_min = head.i16(38), facts.x_max = head.i16(40), facts.y_max = head.i16(42);
+  std::tie(facts.ascender, facts.descender) = sfnt_ascender_descender(hhea, os2);
+  facts.cap_height = facts.ascender * 7 / 10;
+  if (os2.has(0, 96) && os2.u16(0) >= 2 && os2.i16(88) > 0) facts.cap_height = os2.i16(88);
+  if (post.has(0, 32)) facts.italic_angle = post.i32(4) / 65536.0;
   return facts;
 }
 
 std::uint32_t Library::cid(FaceId id, std::uint32_t glyph) const {
+  if (face(id).info.outlines != Outlines::cff) return glyph;
+  FT_Face ft = ft_face(id);
   FT_Bool cid_keyed = 0;
   FT_UInt cid = 0;
-  if (FT_Get_CID_Is_Internally_CID_Keyed(face(id).face, &cid_keyed) == 0 && cid_keyed &&
-      FT_Get_CID_From_Glyph_Index(face(id).face, glyph, &cid) == 0)
+  if (ft && FT_Get_CID_Is_Internally_CID_Keyed(ft, &cid_keyed) == 0 && cid_keyed &&
+      FT_Get_CID_From_Glyph_Index(ft, glyph, &cid) == 0)
     return cid;
   return glyph;
 }

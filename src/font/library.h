@@ -49,9 +49,9 @@ struct ProgramFacts {
   int supplement = 0;
 };
 
-// Owns the FreeType library and every face loaded from it. Each font file
-// is mapped into memory once, and FreeType and HarfBuzz both read that one
-// mapping. A further thread setting text borrows the faces (Borrow).
+// Owns every face loaded, each font file mapped into memory once: HarfBuzz
+// reads it, and FreeType too where asked (a CFF's CIDs). A further thread
+// setting text borrows the faces (Borrow).
 class Library {
  public:
   Library();
@@ -75,6 +75,8 @@ class Library {
   // Whether the face's cmap maps the character to a glyph.
   bool has_glyph(FaceId face, char32_t c) const;
   const FaceInfo& info(FaceId face) const;
+  // FreeType's face, opened when first asked for (nullptr if FreeType cannot
+  // read it); by the owner's thread only.
   FT_Face ft_face(FaceId face) const;
   // The same face as HarfBuzz reads it, for shaping and subsetting; unlike
   // the FreeType face, any thread may use it.
@@ -92,8 +94,8 @@ class Library {
  private:
   struct Face;
   const Face& face(FaceId id) const { return *(owner_ ? owner_->faces_ : faces_)[id]; }
-  const Library* owner_ = nullptr;  // whose faces these are, when borrowed
-  FT_Library ft_ = nullptr;
+  const Library* owner_ = nullptr;   // whose faces these are, when borrowed
+  mutable FT_Library ft_ = nullptr;  // started when a FreeType face is first asked for
   std::vector<std::unique_ptr<Face>> faces_;
   std::map<std::string, int> named_;  // "path\0PostScript name" → face index
   // Whether each face has each character of the Basic Multilingual Plane,

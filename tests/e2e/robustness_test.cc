@@ -115,7 +115,7 @@ const BadInput cases[] = {
        test::write_file(f + "/picture.ttf", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0", 29));
        return layout(f, base + "[fonts.myeongjo]\nregular = \"picture.ttf\"\n") + " " + file(f, "a.md", body);
      },
-     1, "{f}/layout.toml:3:11: error: font file {f}/picture.ttf: not a font file FreeType can read"},
+     1, "{f}/layout.toml:3:11: error: font file {f}/picture.ttf: not a TrueType or OpenType font file (use a .ttf, .otf or .ttc file, such as fonts/NanumMyeongjo.ttf)"},
     {"a CFF font through libharu's embedding",
      [](const std::string& f) { return "--layout booklet-a5-noto --font-embedding libharu " + file(f, "a.md", body); }, 1,
      "NotoSerifCJK-Regular.ttc: error: libharu's embedding takes TrueType files only, not OpenType CFF fonts (use a "

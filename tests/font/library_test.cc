@@ -5,6 +5,7 @@
 #include <atomic>
 #include <vector>
 #include FT_FREETYPE_H
+#include FT_TRUETYPE_TABLES_H
 
 #include "font/library.h"
 #include "support.h"
@@ -115,12 +116,58 @@ TEST_CASE("reading a text's outlines maps the pages of the glyphs it sets, and s
   CHECK(test::resident_kb(path) - before > 115 * 4);  // a page of each glyph's at least
 }
 
+TEST_CASE("a face's names and metrics are what FreeType reads in it") {
+  FT_Library ft = nullptr;
+  REQUIRE(FT_Init_FreeType(&ft) == 0);
+  for (const std::string& path :
+       {test::source_path("fonts/NanumMyeongjo.ttf"), test::source_path("fonts/NanumGothicBold.ttf"),
+        std::string("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+        std::string("/usr/share/fonts/truetype/dejavu/DejaVuSerif-BoldItalic.ttf"),
+        std::string("/usr/share/fonts/truetype/dejavu/DejaVuSansCondensed-Bold.ttf"),
+        std::string("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"),
+        std::string("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")}) {
+    CAPTURE(path);
+    font::Library fonts;
+    auto id = fonts.load(style::FontSource{path, 0, ""});
+    REQUIRE(id.ok());
+    FT_Face f = nullptr;
+    REQUIRE(FT_New_Face(ft, path.c_str(), 0, &f) == 0);
+    const font::FaceInfo& info = fonts.info(*id);
+    CHECK(info.postscript_name == FT_Get_Postscript_Name(f));
+    CHECK(info.family_name == f->family_name);
+    CHECK(info.style_name == f->style_name);
+    CHECK(info.units_per_em == f->units_per_EM);
+    const font::ProgramFacts facts = fonts.program_facts(*id);
+    CHECK(facts.x_min == f->bbox.xMin);
+    CHECK(facts.y_min == f->bbox.yMin);
+    CHECK(facts.x_max == f->bbox.xMax);
+    CHECK(facts.y_max == f->bbox.yMax);
+    CHECK(facts.ascender == f->ascender);
+    CHECK(facts.descender == f->descender);
+    auto* post = static_cast<TT_Postscript*>(FT_Get_Sfnt_Table(f, FT_SFNT_POST));
+    REQUIRE(post);
+    CHECK(facts.italic_angle == post->italicAngle / 65536.0);
+    auto* os2 = static_cast<TT_OS2*>(FT_Get_Sfnt_Table(f, FT_SFNT_OS2));
+    REQUIRE(os2);
+    CHECK(facts.cap_height == (os2->version >= 2 && os2->sCapHeight > 0 ? os2->sCapHeight : f->ascender * 7 / 10));
+    if (os2->sTypoAscender > 0) CHECK(info.ascender == static_cast<double>(os2->sTypoAscender) / f->units_per_EM);
+    if (os2->yStrikeoutSize > 0 && FT_Get_Char_Index(f, U'가') == 0)
+      CHECK(info.strike_position == static_cast<double>(os2->yStrikeoutPosition) / f->units_per_EM);
+    FT_Done_Face(f);
+  }
+  FT_Done_FreeType(ft);
+}
+
 TEST_CASE("what is not a TrueType font is refused with a reason") {
   font::Library fonts;
   std::string folder = test::scratch_folder("fonts");
   auto not_font = fonts.load(test::write_file(folder + "/fake.ttf", "\x89PNG\r\n\x1a\n not a font"));
   REQUIRE_FALSE(not_font.ok());
-  CHECK(not_font.error().message == "not a font file FreeType can read");
+  CHECK(not_font.error().message == "not a TrueType or OpenType font file");
+  std::string font = test::read_text(test::source_path("fonts/NanumMyeongjo.ttf"));
+  auto cut = fonts.load(test::write_file(folder + "/cut.ttf", font.substr(0, 2048)));  // tables past the end
+  REQUIRE_FALSE(cut.ok());
+  CHECK(cut.error().message.find("not a") == 0);
   auto empty = fonts.load(test::write_file(folder + "/empty.ttf", ""));
   REQUIRE_FALSE(empty.ok());
   CHECK(empty.error().message == "an empty file, not a font");
