@@ -506,25 +506,8 @@ class Typesetter {
       std::vector<hb_face_t*> faces;
       for (font::FaceId f = 0; f < ctx_.fonts.size(); ++f) faces.push_back(ctx_.fonts.hb_face(f));
       with_aside(ctx_.threads, set_all, [&](const std::atomic<bool>& done) {
-        std::vector<std::vector<char32_t>> chars(faces.size());
-        for (std::size_t i = 0; i < jobs.size(); ++i)
-          for (const doc::Span& span : *jobs[i].spans) {
-            const font::Chain& chain = (*job_styles[i])[span_style(span)].chain;
-            if (chain.faces.empty()) continue;
-            std::vector<char32_t>& into = chars[chain.faces.front()];
-            for (std::int32_t k = 0, n = static_cast<std::int32_t>(span.text.size()); k < n;) {
-              UChar32 c;
-              U8_NEXT(span.text.data(), k, n, c);
-              if (c >= 0x80) into.push_back(static_cast<char32_t>(c));
-            }
-          }
-        for (auto& c : chars) {
-          std::sort(c.begin(), c.end());
-          c.erase(std::unique(c.begin(), c.end()), c.end());
-        }
-        auto most = std::max_element(chars.begin(), chars.end(),
-                                     [](const auto& a, const auto& b) { return a.size() < b.size(); });
-        if (most != chars.end() && !most->empty()) font::read_outlines(faces[most - chars.begin()], *most, done);
+        auto [face, chars] = body_characters(jobs, job_styles, faces.size());
+        if (!chars.empty()) font::read_outlines(faces[face], chars, done);
       });
     }
     // Characters no font has are reported all at once, wherever they are.
@@ -534,6 +517,34 @@ class Typesetter {
     if (ctx_.timings)
       for (const Timings& t : helper_timings) ctx_.timings->add(t);
     return ok();
+  }
+
+  // The face most of the paragraphs' characters are set in (the first of
+  // their style's chain), and those of its characters beyond ASCII (whose
+  // few glyphs lie together), each once, in order.
+  static std::pair<font::FaceId, std::vector<char32_t>> body_characters(
+      const std::vector<Job>& jobs, const std::vector<const std::vector<text::TextStyle>*>& styles,
+      std::size_t face_count) {
+    std::vector<std::vector<char32_t>> chars(face_count);
+    for (std::size_t i = 0; i < jobs.size(); ++i)
+      for (const doc::Span& span : *jobs[i].spans) {
+        const font::Chain& chain = (*styles[i])[span_style(span)].chain;
+        if (chain.faces.empty()) continue;
+        std::vector<char32_t>& into = chars[chain.faces.front()];
+        for (std::int32_t k = 0, n = static_cast<std::int32_t>(span.text.size()); k < n;) {
+          UChar32 c;
+          U8_NEXT(span.text.data(), k, n, c);
+          if (c >= 0x80) into.push_back(static_cast<char32_t>(c));
+        }
+      }
+    for (auto& c : chars) {
+      std::sort(c.begin(), c.end());
+      c.erase(std::unique(c.begin(), c.end()), c.end());
+    }
+    auto most =
+        std::max_element(chars.begin(), chars.end(), [](const auto& a, const auto& b) { return a.size() < b.size(); });
+    if (most == chars.end()) return {0, {}};
+    return {static_cast<font::FaceId>(most - chars.begin()), std::move(*most)};
   }
 
   // A link to a heading of its own document names it within that document:
