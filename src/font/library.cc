@@ -195,6 +195,9 @@ Result<FaceId> Library::load(const style::FontSource& source) {
   if (!glyf && !cff)
     return error(path, {}, "not an OpenType font with TrueType or CFF outlines",
                  "use a .ttf, .otf or .ttc file, such as fonts/NanumMyeongjo.ttf");
+  // What every font has and text is set with (FreeType refuses a face without them).
+  for (const char* tag : {"cmap", "hhea", "hmtx", "maxp"})
+    if (!has_table(tag)) return error(path, {}, std::string("not a usable font: it has no ") + tag + " table");
   face->cmap = hb_font_create(face->hb);  // scale: font units
   hb_font_make_immutable(face->cmap);
   face->info.path = path;

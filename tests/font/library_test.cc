@@ -168,6 +168,11 @@ TEST_CASE("what is not a TrueType font is refused with a reason") {
   auto cut = fonts.load(test::write_file(folder + "/cut.ttf", font.substr(0, 2048)));  // tables past the end
   REQUIRE_FALSE(cut.ok());
   CHECK(cut.error().message.find("not a") == 0);
+  std::string no_hhea = font;  // its table record renamed
+  no_hhea.replace(no_hhea.find("hhea"), 4, "xxxx");
+  auto headless = fonts.load(test::write_file(folder + "/no-hhea.ttf", no_hhea));
+  REQUIRE_FALSE(headless.ok());
+  CHECK(headless.error().message == "not a usable font: it has no hhea table");
   auto empty = fonts.load(test::write_file(folder + "/empty.ttf", ""));
   REQUIRE_FALSE(empty.ok());
   CHECK(empty.error().message == "an empty file, not a font");
