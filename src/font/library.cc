@@ -13,8 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cassert>
 #include <climits>
+#include <initializer_list>
 #include <optional>
 #include <tuple>
 
