@@ -2,8 +2,6 @@
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
-#include FT_TRUETYPE_TABLES_H
-#include FT_TRUETYPE_TAGS_H
 #include FT_CID_H
 
 #include <fcntl.h>
@@ -209,7 +207,8 @@ Result<FaceId> Library::load(const style::FontSource& source) {
   // The family and style names FreeType would give: the WWS names, unless
   // the font says its own are WWS ones (fsSelection bit 8), then the
   // typographic names, then the plain ones.
-  const bool wws = os2.has(0, 78) && (os2.u16(62) & 0x100);
+  const bool has_os2 = os2.has(0, 78);  // FreeType reads no shorter OS/2
+  const bool wws = has_os2 && (os2.u16(62) & 0x100);
   auto first_name = [&](std::initializer_list<hb_ot_name_id_t> ids) {
     for (hb_ot_name_id_t id : ids)
       if (std::string n = name(face->hb, id); !n.empty()) return n;
@@ -223,7 +222,6 @@ Result<FaceId> Library::load(const style::FontSource& source) {
           : first_name({wws_subfamily, HB_OT_NAME_ID_TYPOGRAPHIC_SUBFAMILY, HB_OT_NAME_ID_FONT_SUBFAMILY});
   face->info.units_per_em = upem;
   // OS/2 typographic metrics when present, hhea otherwise.
-  const bool has_os2 = os2.has(0, 78);
   auto [asc_units, desc_units] = sfnt_ascender_descender(hhea, os2);
   double asc = asc_units, desc = -desc_units;
   if (has_os2 && os2.i16(68) > 0) asc = os2.i16(68), desc = -os2.i16(70);
@@ -286,40 +284,28 @@ FT_Face Library::ft_face(FaceId id) const {
 }
 
 ProgramFacts Library::program_facts(FaceId id) const {
+  // From the face's tables, as FreeType would give them (for a CFF in an
+  // OpenType file too: its bounding box is head's).
   ProgramFacts facts;
   const Face& f = face(id);
-  if (f.info.outlines == Outlines::cff) {
-    if (FT_Face ft = ft_face(id)) {
-      // What a CFF says of itself (its bounding box, its CIDs), FreeType reads.
-      facts.x_min = static_cast<int>(ft->bbox.xMin), facts.y_min = static_cast<int>(ft->bbox.yMin);
-      facts.x_max = static_cast<int>(ft->bbox.xMax), facts.y_max = static_cast<int>(ft->bbox.yMax);
-      facts.ascender = ft->ascender, facts.descender = ft->descender;
-      facts.cap_height = ft->ascender * 7 / 10;
-      if (auto* os2 = static_cast<TT_OS2*>(FT_Get_Sfnt_Table(ft, FT_SFNT_OS2));
-          os2 && os2->version >= 2 && os2->sCapHeight > 0)
-        facts.cap_height = os2->sCapHeight;
-      if (auto* post = static_cast<TT_Postscript*>(FT_Get_Sfnt_Table(ft, FT_SFNT_POST)))
-        facts.italic_angle = post->italicAngle / 65536.0;
-      FT_Bool cid_keyed = 0;
-      if (FT_Get_CID_Is_Internally_CID_Keyed(ft, &cid_keyed) == 0 && cid_keyed) {
-        facts.cid_keyed = true;
-        const char *registry = nullptr, *ordering = nullptr;
-        FT_Int supplement = 0;
-        if (FT_Get_CID_Registry_Ordering_Supplement(ft, &registry, &ordering, &supplement) == 0) {
-          facts.registry = registry, facts.ordering = ordering;
-          facts.supplement = supplement;
-        }
-      }
-      return facts;
-    }
-  }
-  // A TrueType face's, from its tables, as FreeType would give them.
   const Table head(f.hb, "head"), hhea(f.hb, "hhea"), os2(f.hb, "OS/2"), post(f.hb, "post");
   facts.x_min = head.i16(36), facts.y_min = head.i16(38), facts.x_max = head.i16(40), facts.y_max = head.i16(42);
   std::tie(facts.ascender, facts.descender) = sfnt_ascender_descender(hhea, os2);
   facts.cap_height = facts.ascender * 7 / 10;
   if (os2.has(0, 96) && os2.u16(0) >= 2 && os2.i16(88) > 0) facts.cap_height = os2.i16(88);
   if (post.has(0, 32)) facts.italic_angle = post.i32(4) / 65536.0;
+  // A CFF's CIDs, which FreeType reads.
+  FT_Face ft = f.info.outlines == Outlines::cff ? ft_face(id) : nullptr;
+  FT_Bool cid_keyed = 0;
+  if (ft && FT_Get_CID_Is_Internally_CID_Keyed(ft, &cid_keyed) == 0 && cid_keyed) {
+    facts.cid_keyed = true;
+    const char *registry = nullptr, *ordering = nullptr;
+    FT_Int supplement = 0;
+    if (FT_Get_CID_Registry_Ordering_Supplement(ft, &registry, &ordering, &supplement) == 0) {
+      facts.registry = registry, facts.ordering = ordering;
+      facts.supplement = supplement;
+    }
+  }
   return facts;
 }
 
