@@ -20,8 +20,9 @@ using ByteSink = std::function<bool(std::string_view)>;
 // writes pieces of this size or more straight to the file.
 constexpr std::size_t whole_write = 64 * 1024;
 
-// Writes `bytes` to a temporary file beside `path`, flushes it to disk and renames
-// it over `path`, so a reader (or a failed run) never sees a partial file.
+// Writes `bytes` to a temporary file beside `path` and renames it over `path`
+// once complete, so a reader (or a failed run) never sees a partial file.
+// The file is left to the system to put on disk, as a compiler's output is.
 Status write_file_atomically(const std::string& path, std::string_view bytes);
 
 // The same for bytes made while they are written: `produce` hands them to the
