@@ -158,12 +158,10 @@ Result<FaceId> Library::load(const style::FontSource& source) {
       index = -1;
       for (unsigned i = 0; i < faces && index < 0; ++i) {
         hb_face_t* face = hb_face_create(blob, i);
-        char ps[128] = "?";
-        unsigned size = sizeof ps;
-        hb_ot_name_get_utf8(face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &size, ps);
+        const std::string ps = name(face, HB_OT_NAME_ID_POSTSCRIPT_NAME);
         hb_face_destroy(face);
         if (source.postscript_name == ps) index = static_cast<int>(i);
-        names += (names.empty() ? "" : ", ") + std::string(ps);
+        names += (names.empty() ? "" : ", ") + (ps.empty() ? "?" : ps);
       }
       hb_blob_destroy(blob);
       if (index < 0) return error(path, {}, "no face named " + source.postscript_name + " in this font file", "its faces: " + names);
