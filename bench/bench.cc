@@ -176,7 +176,7 @@ int main(int argc, char** argv) {
       {"600x", "both essays 600 times", {repeated(600)}, 5 * runs_scale},
   };
 
-  std::regex pages_re(R"(\((\d+) pages)");
+  std::regex pages_re(R"(\((\d+) pages?)");
   std::regex stage_re(R"(([a-z]+) ([0-9.]+) ms)");
   std::vector<Measured> results(cases.size());
   std::vector<std::vector<std::string>> args(cases.size()), floor_args(cases.size());

@@ -12,6 +12,7 @@
 #include <optional>
 
 #include "app/options.h"
+#include "app/report.h"
 #include "core/files.h"
 #include "core/parallel.h"
 #include "core/utf8.h"
@@ -268,7 +269,7 @@ int run_batch(const std::vector<std::string>& args) {
     const std::size_t number = finished.fetch_add(1) + 1;
     if (outcome) {
       pages += outcome->pages;
-      progress.finished(number, "wrote " + outcome->output + " (" + std::to_string(outcome->pages) + " pages)", false);
+      progress.finished(number, "wrote " + outcome->output + " (" + counted(outcome->pages, "page") + ")", false);
     } else {
       failures[i] = outcome.error();
       progress.finished(number, format(outcome.error()), true);
@@ -284,9 +285,9 @@ int run_batch(const std::vector<std::string>& args) {
   std::string shard = options->shards > 1 ? " (shard " + std::to_string(options->shard) + "/" +
                                                 std::to_string(options->shards) + ")"
                                           : "";
-  write_err("jakpum: batch done" + shard + ": " + std::to_string(count - failed) + " of " + std::to_string(count) +
-            " documents, " + std::to_string(pages.load()) + " pages" + rate +
-            (failed ? ", " + std::to_string(failed) + " failed:" : "") + "\n");
+  write_err("jakpum: batch done" + shard + ": " + std::to_string(count - failed) + " of " + counted(count, "document") +
+            ", " + counted(pages.load(), "page") + rate + (failed ? ", " + std::to_string(failed) + " failed:" : "") +
+            "\n");
   for (std::size_t i = 0; i < count; ++i)
     if (failures[i])
       write_err("jakpum:   document " + std::to_string(begin + i + 1) + " (" + batch->jobs[begin + i].inputs.front() +

@@ -5,6 +5,7 @@
 #include "app/batch.h"
 #include "app/job.h"
 #include "app/options.h"
+#include "app/report.h"
 #include "core/files.h"
 #include "core/parallel.h"
 #include "style/layout.h"
@@ -85,7 +86,7 @@ int run(const std::vector<std::string>& args) {
   if (outcome->output.empty()) return exit_ok;
   if (options->timings) write_err("jakpum: timings: " + outcome->timings.summary() + "\n");
   if (!options->quiet)
-    write_err("jakpum: wrote " + outcome->output + " (" + std::to_string(outcome->pages) + " pages, layout " +
+    write_err("jakpum: wrote " + outcome->output + " (" + app::counted(outcome->pages, "page") + ", layout " +
               outcome->layout + ")\njakpum: " + outcome->summary + "\n");
   return exit_ok;
 }

@@ -128,16 +128,21 @@ std::string Report::json() const {
   return out;
 }
 
+std::string counted(long long n, const std::string& noun) {
+  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+}
+
 std::string Report::summary() const {
   Totals t = totals();
   char buf[400];
   std::snprintf(buf, sizeof buf,
-                "%d lines: %d overfull, %d underfull (stretched past the limit), %d inside words (%.1f%%), "
-                "%d emergency, %d prohibited starts/ends, %d widows, %d orphans, sum of squared ratios %.2f",
-                t.lines, t.overfull, t.underfull, t.syllable_breaks,
-                t.justified ? 100.0 * t.syllable_breaks / t.justified : 0.0, t.emergency,
-                t.prohibited_starts + t.prohibited_ends, t.widows, t.orphans, t.sum_squared_ratios);
-  return buf;
+                ": %d overfull, %d underfull (stretched past the limit), %d inside words (%.1f%%), "
+                "%d emergency, %d prohibited starts/ends, ",
+                t.overfull, t.underfull, t.syllable_breaks, t.justified ? 100.0 * t.syllable_breaks / t.justified : 0.0,
+                t.emergency, t.prohibited_starts + t.prohibited_ends);
+  char ratios[64];
+  std::snprintf(ratios, sizeof ratios, ", sum of squared ratios %.2f", t.sum_squared_ratios);
+  return counted(t.lines, "line") + buf + counted(t.widows, "widow") + ", " + counted(t.orphans, "orphan") + ratios;
 }
 
 }  // namespace jakpum::app

@@ -34,6 +34,9 @@ struct Totals {
   double sum_squared_ratios = 0;
 };
 
+// "1 page", "9 pages": a count and its noun, as a message says it.
+std::string counted(long long n, const std::string& noun);
+
 class Report {
  public:
   // One entry per block the page builder receives, in the same order.

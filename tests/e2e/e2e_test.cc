@@ -252,6 +252,23 @@ TEST_CASE("the essays as plain text typeset with nothing lost") {
   }
 }
 
+TEST_CASE("the run's messages count as a reader does: 1 page, 1 line, and pages") {
+  std::string folder = test::scratch_folder("e2e-counts");
+  std::string one = test::write_file(folder + "/one.md", "한 줄.\n");
+  auto r = jakpum_run(shell_quoted(one));
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  CHECK(r.err.find("(1 page, layout booklet-a5)") != std::string::npos);
+  CHECK(r.err.find("jakpum: 1 line: ") != std::string::npos);
+  CHECK(r.err.find("0 widows, 0 orphans") != std::string::npos);
+  std::string text;  // sixty one-line paragraphs: more than an A5 page holds
+  for (int i = 0; i < 60; ++i) text += "문단 " + std::to_string(i) + ".\n\n";
+  std::string two = test::write_file(folder + "/two.md", text);
+  r = jakpum_run(shell_quoted(two));
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  CHECK(r.err.find(" pages, layout booklet-a5)") != std::string::npos);
+  CHECK(r.err.find("60 lines: ") != std::string::npos);
+}
+
 TEST_CASE("a failed run leaves no output and does not touch an old one") {
   std::string folder = test::scratch_folder("e2e-fail");
   std::string bad = test::write_file(folder + "/bad.md", "+++\ntitle = \"x\"\nauthr = \"y\"\n+++\n본문\n");
