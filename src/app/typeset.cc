@@ -311,6 +311,24 @@ std::string joined(const std::vector<std::string>& items, const char* separator 
   return out;
 }
 
+// Text of front or back matter as spans to set: `lead` (the program's own
+// words, with no place in a source), then `items` joined by ", ", each
+// placed where `at` says its source writes it, so that an error about one
+// of its characters points there.
+std::vector<doc::Span> placed(const std::vector<std::string>& items, const std::vector<Position>& at,
+                              std::string lead = {}) {
+  std::vector<doc::Span> out;
+  if (!lead.empty()) out.push_back({std::move(lead), doc::plain, {}, {}});
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out.push_back({", ", doc::plain, {}, {}});
+    out.push_back({items[i], doc::plain, i < at.size() ? at[i] : Position{}, {}});
+  }
+  return out;
+}
+std::vector<doc::Span> placed(const std::string& text, Position at, std::string lead = {}) {
+  return placed(std::vector<std::string>{text}, {at}, std::move(lead));
+}
+
 // Sets a publication: its documents, then, once their pages are known, the
 // cover and the table of contents before them and the colophon after.
 class Typesetter {
@@ -349,7 +367,11 @@ class Typesetter {
 
     page::Paginated book;
     std::vector<page::DocumentBoxes> front;
-    if (pub_.cover) front.push_back(cover());
+    if (pub_.cover) {
+      auto cover = this->cover();
+      if (!cover) return cover.error();
+      front.push_back(std::move(*cover));
+    }
     if (pub_.contents) {
       auto contents = table_of_contents(body);
       if (!contents) return contents.error();
@@ -626,18 +648,18 @@ class Typesetter {
       if (report_) report_->blocks.push_back({document.path, style_name, {}});
     };
     // Text made here is kept until the paragraphs are set.
-    auto kept = [&](std::string text) -> const std::vector<doc::Span>& {
-      return kept_.emplace_back(doc::plain_text(text));
+    auto kept = [&](std::vector<doc::Span> spans) -> const std::vector<doc::Span>& {
+      return kept_.emplace_back(std::move(spans));
     };
     const doc::Meta& meta = document.meta;
     if (!meta.title.empty()) {
-      add(kept(meta.title), "title", 0, "");
+      add(kept(placed(meta.title, meta.at.title)), "title", 0, "");
       boxes.blocks.back().outline_level = 1;
       boxes.blocks.back().outline_title = meta.title;
       boxes.blocks.back().outline_anchor = std::to_string(index) + "#" + meta.anchor;
     }
-    if (!meta.subtitle.empty()) add(kept(meta.subtitle), "subtitle", 0, "");
-    if (!meta.authors.empty()) add(kept(joined(meta.authors)), "author", 0, "");
+    if (!meta.subtitle.empty()) add(kept(placed(meta.subtitle, meta.at.subtitle)), "subtitle", 0, "");
+    if (!meta.authors.empty()) add(kept(placed(meta.authors, meta.at.authors)), "author", 0, "");
     if (!boxes.blocks.empty()) boxes.blocks.back().space_after += layout_.page.opening_space;
 
     for (std::size_t i = 0; i < document.blocks.size(); ++i) {
@@ -710,8 +732,8 @@ class Typesetter {
         }
       }
     }
-    for (const std::string* credit : {&meta.source, &meta.copyright})
-      if (!credit->empty()) add(kept(*credit), "credit", 0, "");
+    if (!meta.source.empty()) add(kept(placed(meta.source, meta.at.source)), "credit", 0, "");
+    if (!meta.copyright.empty()) add(kept(placed(meta.copyright, meta.at.copyright)), "credit", 0, "");
     return boxes;
   }
 
@@ -723,21 +745,32 @@ class Typesetter {
     return d;
   }
 
-  // Adds a block of front or back matter; what cannot be set is left out
-  // (the same text set in the documents has been checked already).
-  void add_plain(page::DocumentBoxes& d, const std::string& text, const std::string& style) {
-    if (text.empty()) return;
-    if (auto b = block(doc::plain_text(text), style, 0, "", pub_.path)) d.blocks.push_back(std::move(*b));
+  // Adds a block of front or back matter, unless it has no text. Text the
+  // manifest or the layout gives (`path`) must be set whole: a character no
+  // font has is an error pointing into it. A line of the program's own (a
+  // font's name in the colophon, path "") that cannot be set is left out.
+  Status add_plain(page::DocumentBoxes& d, std::vector<doc::Span> spans, const std::string& style,
+                   const std::string& path) {
+    if (std::all_of(spans.begin(), spans.end(), [](const doc::Span& s) { return s.text.empty(); })) return ok();
+    auto b = block(spans, style, 0, "", path.empty() ? pub_.path : path);
+    if (b) d.blocks.push_back(std::move(*b));
+    return b || path.empty() ? ok() : Status(b.error());
   }
 
-  page::DocumentBoxes cover() {
+  Result<page::DocumentBoxes> cover() {
     page::DocumentBoxes d = front_matter(pub_.title);
     d.running_heads = false;
     d.sink = layout_.page.cover_sink;
-    add_plain(d, pub_.title, "cover-title");
-    add_plain(d, pub_.subtitle, "cover-subtitle");
-    add_plain(d, joined(pub_.authors), "cover-author");
-    if (!pub_.editors.empty()) add_plain(d, joined(pub_.editors) + " 엮음", "cover-author");
+    std::vector<std::pair<std::vector<doc::Span>, const char*>> lines = {
+        {placed(pub_.title, pub_.at.title), "cover-title"},
+        {placed(pub_.subtitle, pub_.at.subtitle), "cover-subtitle"},
+        {placed(pub_.authors, pub_.at.authors), "cover-author"}};
+    if (!pub_.editors.empty()) {
+      lines.push_back({placed(pub_.editors, pub_.at.editors), "cover-author"});
+      lines.back().first.push_back({" 엮음", doc::plain, {}, {}});
+    }
+    for (auto& [spans, style] : lines)
+      if (Status s = add_plain(d, std::move(spans), style, pub_.path); !s) return s.error();
     return d;
   }
 
@@ -1012,7 +1045,8 @@ class Typesetter {
 
   Result<page::DocumentBoxes> table_of_contents(const page::Paginated& body) {
     page::DocumentBoxes d = front_matter(layout_.contents.title);
-    add_plain(d, layout_.contents.title, "contents-title");
+    if (Status s = add_plain(d, placed(layout_.contents.title, {}), "contents-title", layout_.path); !s)
+      return s.error();
     if (!d.blocks.empty()) {
       d.blocks.back().outline_level = 1;
       d.blocks.back().outline_title = layout_.contents.title;
@@ -1042,15 +1076,21 @@ class Typesetter {
     }
     char size[96];
     std::snprintf(size, sizeof size, "%.0f × %.0f mm", pt_to_mm(layout_.page.width), pt_to_mm(layout_.page.height));
-    add_plain(d, model.info.title, "colophon");
-    add_plain(d, pub_.subtitle, "colophon");
-    if (!pub_.authors.empty()) add_plain(d, "지은이  " + joined(pub_.authors), "colophon");
-    if (!pub_.editors.empty()) add_plain(d, "엮은이  " + joined(pub_.editors), "colophon");
-    if (!pub_.date.empty()) add_plain(d, "펴낸 날  " + pub_.date, "colophon");
-    add_plain(d, pub_.identifier, "colophon");
-    add_plain(d, "글꼴  " + joined(fonts), "colophon");
-    add_plain(d, "판형  " + layout_.name + ", " + size, "colophon");
-    add_plain(d, "만든 도구  " + model.info.creator, "colophon");
+    // The manifest's words, then the program's (a title the manifest does
+    // not give is the first document's, or its file's name).
+    if (pub_.title.empty())
+      if (Status s = add_plain(d, placed(model.info.title, {}), "colophon", ""); !s) return s.error();
+    std::vector<std::vector<doc::Span>> given = {placed(pub_.title, pub_.at.title),
+                                                 placed(pub_.subtitle, pub_.at.subtitle)};
+    if (!pub_.authors.empty()) given.push_back(placed(pub_.authors, pub_.at.authors, "지은이  "));
+    if (!pub_.editors.empty()) given.push_back(placed(pub_.editors, pub_.at.editors, "엮은이  "));
+    if (!pub_.date.empty()) given.push_back(placed(pub_.date, pub_.at.date, "펴낸 날  "));
+    given.push_back(placed(pub_.identifier, pub_.at.identifier));
+    for (auto& spans : given)
+      if (Status s = add_plain(d, std::move(spans), "colophon", pub_.path); !s) return s.error();
+    for (std::string own :
+         {"글꼴  " + joined(fonts), "판형  " + layout_.name + ", " + size, "만든 도구  " + model.info.creator})
+      if (Status s = add_plain(d, placed(own, {}), "colophon", ""); !s) return s.error();
     return d;
   }
 

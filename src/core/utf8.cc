@@ -27,6 +27,17 @@ std::size_t count_code_points(std::string_view text) {
   return n;
 }
 
+Position advanced(Position from, std::string_view text) {
+  for (std::size_t at = 0;;) {
+    const std::size_t end = text.find('\n', at);
+    if (end == std::string_view::npos) {
+      from.column += static_cast<int>(count_code_points(text.substr(at)));
+      return from;
+    }
+    ++from.line, from.column = 1, at = end + 1;
+  }
+}
+
 std::u32string code_points(std::string_view text) {
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   int32_t length = static_cast<int32_t>(text.size());

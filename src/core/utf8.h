@@ -30,6 +30,10 @@ std::u16string utf16(std::string_view text);
 // hex string or a ToUnicode map writes it.
 void append_utf16_hex(std::string& out, std::string_view text);
 
+// Where `text`, written from `from` on, ends: a line for each "\n", a
+// column for each other code point (as a source position counts them).
+Position advanced(Position from, std::string_view text);
+
 // Maps byte offsets of one source text to line and column (code points).
 class LineIndex {
  public:

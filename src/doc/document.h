@@ -77,6 +77,14 @@ struct Block {
   std::string text() const;  // all spans, concatenated
 };
 
+// Where each text of front matter or a manifest starts in its source (the
+// first character of a string's value), for an error to point at one of its
+// characters; 0:0 where a text has no place there.
+struct Places {
+  Position title, subtitle, copyright, source, date, identifier;
+  std::vector<Position> authors, editors;
+};
+
 // Front matter, or what a plain text file implies.
 struct Meta {
   std::string title;
@@ -87,6 +95,7 @@ struct Meta {
   std::string lang = "ko";
   std::string copyright;
   std::string anchor;  // the title's, as a heading's
+  Places at;
 };
 
 struct Document {
@@ -111,6 +120,7 @@ struct Publication {
   std::string identifier;  // e.g. an ISBN, as written
   std::string layout;  // as the manifest names it ("" = not named)
   Position layout_pos;
+  Places at;
   bool cover = false, contents = false, colophon = false;
   std::vector<Document> documents;
 };

@@ -1,5 +1,7 @@
 #include "doc/front_matter.h"
 
+#include <algorithm>
+#include <iterator>
 #include <sstream>
 
 #include "doc/toml_source.h"
@@ -54,23 +56,32 @@ Result<FrontMatter> read_front_matter(std::string_view text, const std::string& 
       std::ostringstream s;
       if (node.is_date()) s << *node.as_date(); else s << *node.as_date_time();
       meta.date = s.str();
+      meta.at.date = position_of(node.source(), 2);
       continue;
     }
-    std::string* field = k == "title"       ? &meta.title
-                         : k == "subtitle"  ? &meta.subtitle
-                         : k == "source"    ? &meta.source
-                         : k == "date"      ? &meta.date
-                         : k == "lang"      ? &meta.lang
-                         : k == "copyright" ? &meta.copyright
-                                            : nullptr;
+    struct Field {
+      std::string_view key;
+      std::string* text;
+      Position* at;  // where its text starts, for errors to point into
+    };
+    Position lang_at;
+    const Field fields[] = {{"title", &meta.title, &meta.at.title},
+                            {"subtitle", &meta.subtitle, &meta.at.subtitle},
+                            {"source", &meta.source, &meta.at.source},
+                            {"date", &meta.date, &meta.at.date},
+                            {"lang", &meta.lang, &lang_at},
+                            {"copyright", &meta.copyright, &meta.at.copyright}};
+    const Field* field = std::find_if(std::begin(fields), std::end(fields), [&](const Field& f) { return f.key == k; });
     if (k == "author") {
-      auto names = read_strings(node, k, path, 2, true);
+      auto names = read_strings(node, k, path, 2, true, &meta.at.authors);
       if (!names) return names.error();
       meta.authors = std::move(*names);
-    } else if (field) {
-      auto value = read_strings(node, k, path, 2, false);
+    } else if (field != std::end(fields)) {
+      std::vector<Position> at;
+      auto value = read_strings(node, k, path, 2, false, &at);
       if (!value) return value.error();
-      *field = value->front();
+      *field->text = value->front();
+      *field->at = at.front();
     } else {
       return unknown_key(key, "front matter", known, path, 2);
     }

@@ -39,17 +39,19 @@ Result<Publication> read_manifest(std::string_view text, const std::string& path
       std::ostringstream date;
       if (node.is_date()) date << *node.as_date(); else date << *node.as_date_time();
       pub.date = date.str();
+      pub.at.date = position_of(node.source());
       continue;
     }
     if (std::find(known.begin(), known.end(), k) == known.end()) return unknown_key(key, "manifest", known, path);
-    auto value = read_strings(node, k, path, 1, k == "author" || k == "editor");
+    std::vector<Position> at;
+    auto value = read_strings(node, k, path, 1, k == "author" || k == "editor", &at);
     if (!value) return value.error();
-    if (k == "title") pub.title = value->front();
-    if (k == "subtitle") pub.subtitle = value->front();
-    if (k == "author") pub.authors = *value;
-    if (k == "editor") pub.editors = *value;
-    if (k == "date") pub.date = value->front();
-    if (k == "identifier") pub.identifier = value->front();
+    if (k == "title") pub.title = value->front(), pub.at.title = at.front();
+    if (k == "subtitle") pub.subtitle = value->front(), pub.at.subtitle = at.front();
+    if (k == "author") pub.authors = *value, pub.at.authors = at;
+    if (k == "editor") pub.editors = *value, pub.at.editors = at;
+    if (k == "date") pub.date = value->front(), pub.at.date = at.front();
+    if (k == "identifier") pub.identifier = value->front(), pub.at.identifier = at.front();
     if (k == "layout") pub.layout = value->front(), pub.layout_pos = position_of(node.source());
   }
   if (!documents) return error(path, {1, 1}, "manifest names no documents", "add `documents = [\"essay.md\"]`");

@@ -432,12 +432,18 @@ class Reader {
     if (b.spans.empty() && b.pos.line == 0) b.pos = pos.line > 0 ? pos : last_pos_;
     std::uint8_t flags = (emphasis_ > 0 ? emphasis : plain) | (strong_ > 0 ? strong : plain) | (code_ > 0 ? code : plain) |
                          (strike_ > 0 ? strike : plain);
-    if (!b.spans.empty() && b.spans.back().flags == flags && b.spans.back().link == link_) {
+    // Text goes on its span only where it goes on in the source too (a span
+    // is placed by its first character, the rest counted from there): after
+    // a line's end, a character reference or an escape, a span starts afresh.
+    if (!b.spans.empty() && b.spans.back().flags == flags && b.spans.back().link == link_ &&
+        (pos.line == 0 || pos == span_end_)) {
       b.spans.back().text += s;
     } else {
       if (b.spans.empty() && s == " ") return;
       b.spans.push_back({std::string(s), flags, pos.line > 0 ? pos : last_pos_, link_});
+      span_end_ = b.spans.back().pos;
     }
+    span_end_ = advanced(span_end_, s);
   }
 
   // An attribute (a link's or an image's address) with its character references decoded.
@@ -562,6 +568,7 @@ class Reader {
   std::vector<std::string> pending_warnings_;
   std::string link_;  // the address of the link being read, as a URI ("" outside links)
   Position last_pos_{1, 1};
+  Position span_end_;  // where the last span's text, counted from its start, ends
   int emphasis_ = 0, strong_ = 0, code_ = 0, strike_ = 0, image_ = 0;
   std::optional<std::size_t> figure_block_;  // the block that is a figure, if nothing else comes into it
   std::string figure_src_;
@@ -710,6 +717,7 @@ Result<Document> read_markdown(std::string_view text, const std::string& path, D
       std::count_if(blocks.begin(), blocks.end(),
                     [](const Block& b) { return b.kind == BlockKind::heading && b.level == 1; }) == 1) {
     doc.meta.title = blocks.front().text();
+    doc.meta.at.title = blocks.front().spans.empty() ? blocks.front().pos : blocks.front().spans.front().pos;
     blocks.erase(blocks.begin());
   }
   name_anchors(doc);

@@ -65,58 +65,70 @@ Result<Document> read_plain_text(std::string_view text, const std::string& path)
 
   struct Line {
     std::string_view text;
-    int number;
+    Position pos;  // of its first character
   };
   std::vector<Line> lines;
   int number = 0;
-  bool blank_separated = false;
+  // Blank lines between lines of text separate paragraphs; blank lines
+  // before the first or after the last (a file's final line end) do not.
+  bool blank_separated = false, seen_text = false, blank_after_text = false;
   for (std::size_t at = 0; at <= text.size();) {
     std::size_t end = text.find('\n', at);
     if (end == std::string_view::npos) end = text.size();
     ++number;
-    std::string_view line = trim(text.substr(at, end - at));
-    if (line.empty() && !lines.empty()) blank_separated = true;
-    lines.push_back({line, number});
+    const std::string_view whole = text.substr(at, end - at);
+    std::string_view line = trim(whole);
+    if (line.empty())
+      blank_after_text = seen_text;
+    else
+      blank_separated = blank_separated || blank_after_text, seen_text = true;
+    const std::size_t indent = line.empty() ? 0 : static_cast<std::size_t>(line.data() - whole.data());
+    lines.push_back({line, {number, 1 + static_cast<int>(count_code_points(whole.substr(0, indent)))}});
     at = end + 1;
   }
 
   // Group lines into paragraphs: a line each, or, when blank lines separate
-  // paragraphs, the lines between them joined.
+  // paragraphs, the lines between them joined by a space. Each line is a
+  // span of its own, placed where it starts.
   struct Para {
     std::string text;
-    int line;
+    std::vector<Span> spans;
   };
   std::vector<Para> paras;
   bool open = false;
   for (const auto& l : lines) {
     if (l.text.empty()) {
       open = false;
-    } else if (open) {
-      paras.back().text += ' ';
-      paras.back().text += l.text;
-    } else {
-      paras.push_back({std::string(l.text), l.number});
-      open = blank_separated;
+      continue;
     }
+    if (!open) paras.emplace_back();
+    Para& p = paras.back();
+    if (open) p.spans.back().text += ' ';
+    p.spans.push_back({std::string(l.text), plain, l.pos, {}});
+    open = blank_separated;
   }
+  for (Para& p : paras)
+    for (const Span& span : p.spans) p.text += span.text;
 
   std::size_t first = 0;
   if (!paras.empty() && reads_as_heading(paras.front().text) && !reads_as_credit(paras.front().text)) {
     doc.meta.title = paras.front().text;
+    doc.meta.at.title = paras.front().spans.front().pos;
     first = 1;
   }
   std::size_t last = paras.size();
   if (last > first && reads_as_credit(paras.back().text)) {
     doc.meta.copyright = paras.back().text;
+    doc.meta.at.copyright = paras.back().spans.front().pos;
     --last;
   }
   for (std::size_t i = first; i < last; ++i) {
     Block b;
-    b.pos = {paras[i].line, 1};
+    b.pos = paras[i].spans.front().pos;
     bool heading = reads_as_heading(paras[i].text);
     b.kind = heading ? BlockKind::heading : BlockKind::paragraph;
     b.level = heading ? 1 : 0;
-    b.spans.push_back({std::move(paras[i].text), plain, b.pos, {}});
+    b.spans = std::move(paras[i].spans);
     doc.blocks.push_back(std::move(b));
   }
   name_anchors(doc);  // so that links from other documents reach its title and headings

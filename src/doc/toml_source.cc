@@ -31,12 +31,20 @@ std::string describe_type(const toml::node& node) {
   }
 }
 
-Result<std::vector<std::string>> read_strings(const toml::node& node, std::string_view key,
-                                              const std::string& path, int first_line,
-                                              bool allow_list) {
+Position text_position(const toml::node& node, int first_line) {
+  const toml::source_region& region = node.source();
+  Position at = position_of(region, first_line);
+  if (at.line == 0) return at;
+  if (region.end.line > region.begin.line) return {at.line + 1, 1};
+  return {at.line, at.column + 1};
+}
+
+Result<std::vector<std::string>> read_strings(const toml::node& node, std::string_view key, const std::string& path,
+                                              int first_line, bool allow_list, std::vector<Position>* at) {
   std::vector<std::string> out;
   if (auto s = node.value<std::string>(); s && node.is_string()) {
     out.push_back(*s);
+    if (at) at->assign(1, text_position(node, first_line));
     return out;
   }
   std::string expected = allow_list ? "a string or a list of strings" : "a string";
@@ -47,6 +55,10 @@ Result<std::vector<std::string>> read_strings(const toml::node& node, std::strin
                      "`" + std::string(key) + "` must be " + expected + ", found " + describe_type(item) +
                          " in the list");
       out.push_back(*item.value<std::string>());
+    }
+    if (at) {
+      at->clear();
+      for (const auto& item : *node.as_array()) at->push_back(text_position(item, first_line));
     }
     return out;
   }

@@ -21,10 +21,14 @@ Position position_of(const toml::source_region& region, int first_line = 1);
 // "a string", "an integer", ... for messages.
 std::string describe_type(const toml::node& node);
 
-// Reads a key that must be a string (or, if `allow_list`, a list of strings).
-Result<std::vector<std::string>> read_strings(const toml::node& node, std::string_view key,
-                                              const std::string& path, int first_line,
-                                              bool allow_list);
+// Where a string value's text starts: after its opening quote, or on the
+// next line for a multi-line string that starts with a line's end.
+Position text_position(const toml::node& node, int first_line = 1);
+
+// Reads a key that must be a string (or, if `allow_list`, a list of strings),
+// and, given `at`, where each string's text starts.
+Result<std::vector<std::string>> read_strings(const toml::node& node, std::string_view key, const std::string& path,
+                                              int first_line, bool allow_list, std::vector<Position>* at = nullptr);
 
 // An "unknown key" error with a "did you mean" hint from `known`.
 Diagnostic unknown_key(const toml::key& key, std::string_view where, const std::vector<std::string>& known,

@@ -1,7 +1,11 @@
+#include "doc/markdown.h"
+
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
+#include "core/utf8.h"
 #include "doc/front_matter.h"
-#include "doc/markdown.h"
 #include "doc/plain_text.h"
 
 using namespace jakpum;
@@ -116,6 +120,22 @@ TEST_CASE("block quotes, and pull quotes marked [!pullquote]") {
 TEST_CASE("hard breaks are kept, soft breaks become spaces") {
   Document d = read("첫 줄  \n둘째 줄\n셋째 줄\n");
   CHECK(d.blocks[0].text() == "첫 줄\n둘째 줄 셋째 줄");
+}
+
+TEST_CASE("each span is placed where its text starts, past line ends and references") {
+  const std::string source = "가 &amp; 나\n다 라 \\* 마\n";
+  const LineIndex lines(source);
+  Document d = read(source);
+  REQUIRE(d.blocks.size() == 1);
+  // Each character, counted from its span's place, lands where the source has it.
+  for (const char* want : {"나", "다", "라", "마"}) {
+    CAPTURE(want);
+    const auto span = std::find_if(d.blocks[0].spans.begin(), d.blocks[0].spans.end(),
+                                   [&](const Span& s) { return s.text.find(want) != std::string::npos; });
+    REQUIRE(span != d.blocks[0].spans.end());
+    const std::string_view before = std::string_view(span->text).substr(0, span->text.find(want));
+    CHECK(advanced(span->pos, before) == lines.position(source.find(want)));
+  }
 }
 
 TEST_CASE("<br> in its forms breaks the line, as on the web; other HTML is text with a warning") {

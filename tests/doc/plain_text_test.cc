@@ -65,3 +65,29 @@ TEST_CASE("hard-wrapped paragraphs separated by blank lines are joined") {
   REQUIRE(d.blocks.size() == 2);
   CHECK(d.blocks[0].text() == "첫 문단의 첫 줄이고 둘째 줄이다.");
 }
+
+TEST_CASE("a file's last line end, or blank lines around its text, do not join its lines") {
+  for (const char* text : {"제목\n첫 문단이다.\n둘째 문단이다.\n", "\n\n제목\n첫 문단이다.\n둘째 문단이다.\n\n\n"}) {
+    CAPTURE(text);
+    Document d = read(text);
+    CHECK(d.meta.title == "제목");
+    REQUIRE(d.blocks.size() == 2);
+    CHECK(d.blocks[0].text() == "첫 문단이다.");
+    CHECK(d.blocks[1].text() == "둘째 문단이다.");
+  }
+  // A blank line between lines of text makes paragraphs of the lines between.
+  Document d = read("제목\n\n첫 문단이\n  이어진다.\n\n둘째.\n");
+  REQUIRE(d.blocks.size() == 2);
+  CHECK(d.blocks[0].text() == "첫 문단이 이어진다.");
+}
+
+TEST_CASE("each line of a paragraph is placed where it starts, past its indent") {
+  Document d = read("  제목\n\n첫 줄,\n    둘째 줄.\n");
+  CHECK(d.meta.at.title == Position{1, 3});
+  REQUIRE(d.blocks.size() == 1);
+  const auto& spans = d.blocks[0].spans;
+  REQUIRE(spans.size() == 2);
+  CHECK(spans[0].pos == Position{3, 1});
+  CHECK(spans[1].pos == Position{4, 5});
+  CHECK(spans[1].text == "둘째 줄.");
+}

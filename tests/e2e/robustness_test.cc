@@ -47,7 +47,11 @@ const std::string base = "extends = \"booklet-a5\"\n";
 const BadInput cases[] = {
     {"missing input", [](const std::string& f) { return shell_quoted(f + "/nowhere.md"); }, 1,
      "{f}/nowhere.md: error: cannot read input: No such file or directory"},
-    {"a directory as input", [](const std::string& f) { fs::create_directories(f + "/folder.md"); return shell_quoted(f + "/folder.md"); },
+    {"a directory as input",
+     [](const std::string& f) {
+       fs::create_directories(f + "/folder.md");
+       return shell_quoted(f + "/folder.md");
+     },
      1, "{f}/folder.md: error: cannot read input: is a directory"},
     {"an input path through a file", [](const std::string& f) { return file(f, "a.md", body) + "/b.md"; }, 1,
      "{f}/a.md/b.md: error: cannot read input: Not a directory"},
@@ -55,26 +59,32 @@ const BadInput cases[] = {
      [](const std::string& f) {
        // Permissions do not stop root; a file whose read fails does.
        std::string p = f + "/locked.md";
-       if (::geteuid() == 0) fs::create_symlink("/proc/self/mem", p);
-       else test::write_file(p, body), fs::permissions(p, fs::perms::none);
+       if (::geteuid() == 0)
+         fs::create_symlink("/proc/self/mem", p);
+       else
+         test::write_file(p, body), fs::permissions(p, fs::perms::none);
        return shell_quoted(p);
      },
      1, "{f}/locked.md: error: cannot read input: "},
     {"an unknown kind of file", [](const std::string& f) { return file(f, "notes.docx", body); }, 1,
      "{f}/notes.docx: error: unknown input type (give a .md, .txt or manifest .toml file)"},
-    {"invalid UTF-8, with its byte offset", [](const std::string& f) { return file(f, "latin1.md", "첫 줄\n\xE9t\xE9\n"); }, 1,
+    {"invalid UTF-8, with its byte offset",
+     [](const std::string& f) { return file(f, "latin1.md", "첫 줄\n\xE9t\xE9\n"); }, 1,
      "{f}/latin1.md:2:1: error: invalid UTF-8 at byte offset 8 (save the file as UTF-8)"},
     {"a UTF-16 file", [](const std::string& f) { return file(f, "utf16.txt", std::string("\xFF\xFE\x00\xAC", 4)); }, 1,
      "{f}/utf16.txt:1:1: error: invalid UTF-8 at byte offset 0"},
     {"a NUL byte", [](const std::string& f) { return file(f, "nul.md", std::string("본문\0끝\n", 11)); }, 1,
-     "{f}/nul.md:1:3: error: a NUL byte at byte offset 6 (this looks like a binary or UTF-16 file; save it as UTF-8 text)"},
+     "{f}/nul.md:1:3: error: a NUL byte at byte offset 6 (this looks like a binary or UTF-16 file; save it as UTF-8 "
+     "text)"},
     {"an empty document", [](const std::string& f) { return file(f, "empty.md", ""); }, 1,
      "{f}/empty.md: error: the document is empty: nothing to typeset (write some text, or give it a title)"},
     {"a document of blank lines", [](const std::string& f) { return file(f, "blank.txt", "  \n\n\t\n"); }, 1,
      "{f}/blank.txt: error: the document is empty: nothing to typeset"},
-    {"front matter not closed", [](const std::string& f) { return file(f, "open.md", "+++\ntitle = \"제목\"\n\n" + body); }, 1,
+    {"front matter not closed",
+     [](const std::string& f) { return file(f, "open.md", "+++\ntitle = \"제목\"\n\n" + body); }, 1,
      "{f}/open.md:1:1: error: front matter is not closed (end it with a line `+++`)"},
-    {"front matter that is not TOML", [](const std::string& f) { return file(f, "fm.md", "+++\ntitle = 제목\n+++\n" + body); }, 1,
+    {"front matter that is not TOML",
+     [](const std::string& f) { return file(f, "fm.md", "+++\ntitle = 제목\n+++\n" + body); }, 1,
      "{f}/fm.md:2:9: error: invalid TOML: "},
     // Corner brackets and the like, typed where TOML wants none: toml++ 3.3.0
     // passes through code it marks unreachable for them (see src/CMakeLists.txt).
@@ -84,40 +94,64 @@ const BadInput cases[] = {
     {"a front matter key of punctuation",
      [](const std::string& f) { return file(f, "punct.md", "+++\n\u00A1 = 1\n+++\n" + body); }, 1,
      "{f}/punct.md:2:1: error: invalid TOML: "},
-    {"front matter with an unknown key", [](const std::string& f) { return file(f, "key.md", "+++\ntitel = \"제목\"\n+++\n" + body); },
-     1, "{f}/key.md:2:1: error: unknown key `titel` in front matter (did you mean `title`?)"},
-    {"a layout with an unknown key", [](const std::string& f) { return layout(f, base + "[page]\nmargin-innr = \"10mm\"\n") + " " + file(f, "a.md", body); },
+    {"front matter with an unknown key",
+     [](const std::string& f) { return file(f, "key.md", "+++\ntitel = \"제목\"\n+++\n" + body); }, 1,
+     "{f}/key.md:2:1: error: unknown key `titel` in front matter (did you mean `title`?)"},
+    {"a layout with an unknown key",
+     [](const std::string& f) {
+       return layout(f, base + "[page]\nmargin-innr = \"10mm\"\n") + " " + file(f, "a.md", body);
+     },
      1, "{f}/layout.toml:3:1: error: unknown key `margin-innr` in [page] (did you mean `margin-inner`?)"},
-    {"a layout value of the wrong type", [](const std::string& f) { return layout(f, base + "[page]\nmargin-inner = true\n") + " " + file(f, "a.md", body); },
+    {"a layout value of the wrong type",
+     [](const std::string& f) {
+       return layout(f, base + "[page]\nmargin-inner = true\n") + " " + file(f, "a.md", body);
+     },
      1, "{f}/layout.toml:3:16: error: `page.margin-inner` expected a length such as \"12mm\", found a boolean"},
-    {"a negative margin", [](const std::string& f) { return layout(f, base + "[page]\nmargin-outer = \"-5mm\"\n") + " " + file(f, "a.md", body); },
+    {"a negative margin",
+     [](const std::string& f) {
+       return layout(f, base + "[page]\nmargin-outer = \"-5mm\"\n") + " " + file(f, "a.md", body);
+     },
      1, "{f}/layout.toml:3:16: error: `page.margin-outer` must not be negative"},
-    {"a huge margin", [](const std::string& f) { return layout(f, base + "[page]\nmargin-inner = \"900mm\"\n") + " " + file(f, "a.md", body); },
-     1, "{f}/layout.toml:3:16: error: `page.margin-inner` leaves a text block -767.0mm wide, narrower than one character"},
-    {"a page lower than one line", [](const std::string& f) { return layout(f, base + "[page]\nheight = \"45mm\"\n") + " " + file(f, "a.md", body); },
-     1, "{f}/layout.toml:3:10: error: `page.height` leaves a text block 5.0mm high, lower than one line of body text (17pt)"},
+    {"a huge margin",
+     [](const std::string& f) {
+       return layout(f, base + "[page]\nmargin-inner = \"900mm\"\n") + " " + file(f, "a.md", body);
+     },
+     1,
+     "{f}/layout.toml:3:16: error: `page.margin-inner` leaves a text block -767.0mm wide, narrower than one character"},
+    {"a page lower than one line",
+     [](const std::string& f) { return layout(f, base + "[page]\nheight = \"45mm\"\n") + " " + file(f, "a.md", body); },
+     1,
+     "{f}/layout.toml:3:10: error: `page.height` leaves a text block 5.0mm high, lower than one line of body text "
+     "(17pt)"},
     {"a circular extends",
      [](const std::string& f) {
        test::write_file(f + "/other.toml", "extends = \"layout.toml\"\n");
        return layout(f, "extends = \"other.toml\"\n") + " " + file(f, "a.md", body);
      },
      1, "{f}/other.toml:1:11: error: `extends = \"layout.toml\"` makes a cycle"},
-    {"a layout that is not TOML", [](const std::string& f) { return layout(f, base + "[page\n") + " " + file(f, "a.md", body); }, 1,
+    {"a layout that is not TOML",
+     [](const std::string& f) { return layout(f, base + "[page\n") + " " + file(f, "a.md", body); }, 1,
      "{f}/layout.toml:2:6: error: invalid TOML: "},
     {"an unknown layout name", [](const std::string& f) { return "--layout booklet-a7 " + file(f, "a.md", body); }, 1,
      "jakpum: error: --layout: unknown layout `booklet-a7` (did you mean `booklet-a5`?)"},
-    {"a layout name like no other", [](const std::string& f) { return "--layout broadsheet " + file(f, "a.md", body); }, 1,
-     "jakpum: error: --layout: unknown layout `broadsheet` (available: booklet-a5, "},
-    {"a missing font file", [](const std::string& f) { return layout(f, base + "[fonts.myeongjo]\nregular = \"gone.ttf\"\n") + " " + file(f, "a.md", body); },
+    {"a layout name like no other", [](const std::string& f) { return "--layout broadsheet " + file(f, "a.md", body); },
+     1, "jakpum: error: --layout: unknown layout `broadsheet` (available: booklet-a5, "},
+    {"a missing font file",
+     [](const std::string& f) {
+       return layout(f, base + "[fonts.myeongjo]\nregular = \"gone.ttf\"\n") + " " + file(f, "a.md", body);
+     },
      1, "{f}/layout.toml:3:11: error: font file not found: {f}/gone.ttf (paths are relative to the layout file)"},
     {"a PNG named .ttf",
      [](const std::string& f) {
        test::write_file(f + "/picture.ttf", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0", 29));
        return layout(f, base + "[fonts.myeongjo]\nregular = \"picture.ttf\"\n") + " " + file(f, "a.md", body);
      },
-     1, "{f}/layout.toml:3:11: error: font file {f}/picture.ttf: not a TrueType or OpenType font file (use a .ttf, .otf or .ttc file, such as fonts/NanumMyeongjo.ttf)"},
+     1,
+     "{f}/layout.toml:3:11: error: font file {f}/picture.ttf: not a TrueType or OpenType font file (use a .ttf, .otf "
+     "or .ttc file, such as fonts/NanumMyeongjo.ttf)"},
     {"a CFF font through libharu's embedding",
-     [](const std::string& f) { return "--layout booklet-a5-noto --font-embedding libharu " + file(f, "a.md", body); }, 1,
+     [](const std::string& f) { return "--layout booklet-a5-noto --font-embedding libharu " + file(f, "a.md", body); },
+     1,
      "NotoSerifCJK-Regular.ttc: error: libharu's embedding takes TrueType files only, not OpenType CFF fonts (use a "
      "TrueType font such as fonts/NanumMyeongjo.ttf, or leave --font-embedding at subset)"},
     {"a font without Hangul",
@@ -125,26 +159,73 @@ const BadInput cases[] = {
        return layout(f, base + "[fonts.myeongjo]\nregular = \"/usr/share/fonts/opentype/linux-libertine/LinLibertine_R.otf\"\n"
                                "[text]\nfallback = []\n") + " " + file(f, "a.md", "Latin, then 한글.\n");
      },
-     1, "{f}/a.md:1:13: error: no font has these characters: U+D55C '한' at 1:13, U+AE00 '글' at 1:14 (fonts tried: myeongjo; add a family that has them to `fallback` in [text])"},
-    {"characters no font has", [](const std::string& f) { return file(f, "a.md", "웃음 \U0001F600\n\n둘째 문단 \U00013000 끝\n"); }, 1,
+     1,
+     "{f}/a.md:1:13: error: no font has these characters: U+D55C '한' at 1:13, U+AE00 '글' at 1:14 (fonts tried: "
+     "myeongjo; add a family that has them to `fallback` in [text])"},
+    {"characters no font has",
+     [](const std::string& f) { return file(f, "a.md", "웃음 \U0001F600\n\n둘째 문단 \U00013000 끝\n"); }, 1,
      "{f}/a.md:1:4: error: no font has these characters: U+1F600 '\U0001F600' at 1:4, U+13000 '\U00013000' at 3:7 "},
-    {"a manifest naming a missing document", [](const std::string& f) { return file(f, "book.toml", "title = \"책\"\ndocuments = [\"gone.md\"]\n"); },
-     1, "{f}/book.toml:2:14: error: cannot read input: No such file or directory ('{f}/gone.md')"},
-    {"a manifest naming a manifest", [](const std::string& f) { return file(f, "book.toml", "title = \"책\"\ndocuments = [\"book.toml\"]\n"); },
-     1, "{f}/book.toml:2:14: error: a manifest cannot list another manifest"},
-    {"an output folder that does not exist", [](const std::string& f) { return file(f, "a.md", body) + " -o " + shell_quoted(f + "/none/out.pdf"); },
-     1, "{f}/none/out.pdf: error: cannot write output: folder '{f}/none' does not exist"},
+    // The place of a character no font has, wherever its text comes from.
+    {"a character no font has, on a paragraph's second line",
+     [](const std::string& f) { return file(f, "a.md", "첫 줄 글\n둘째 줄 \U0001F600 끝\n"); }, 1,
+     "{f}/a.md:2:6: error: no font has this character: U+1F600 '\U0001F600' at 2:6 "},
+    {"a character no font has, after a character reference and an escape",
+     [](const std::string& f) { return file(f, "a.md", "앞 &amp; 뒤 \\* 별 \U0001F600\n"); }, 1,
+     "{f}/a.md:1:16: error: no font has this character: U+1F600 '\U0001F600' at 1:16 "},
+    {"a character no font has, in a pull quote",
+     [](const std::string& f) { return file(f, "a.md", "> [!pullquote]\n> 인용 \U0001F600\n"); }, 1,
+     "{f}/a.md:2:6: error: no font has this character: U+1F600 '\U0001F600' at 2:6 "},
+    {"a character no font has, in the heading that is the title",
+     [](const std::string& f) { return file(f, "a.md", "# 제목 \U0001F600\n\n" + body); }, 1,
+     "{f}/a.md:1:6: error: no font has this character: U+1F600 '\U0001F600' at 1:6 "},
+    {"a character no font has, in the front matter's title",
+     [](const std::string& f) { return file(f, "a.md", "+++\ntitle = \"제목 \U0001F600\"\n+++\n" + body); }, 1,
+     "{f}/a.md:2:13: error: no font has this character: U+1F600 '\U0001F600' at 2:13 "},
+    {"a character no font has, in the second of the authors",
+     [](const std::string& f) { return file(f, "a.md", "+++\nauthor = [\"가\", \"나 \U0001F600\"]\n+++\n" + body); }, 1,
+     "{f}/a.md:2:19: error: no font has this character: U+1F600 '\U0001F600' at 2:19"},
+    {"a character no font has, in a multi-line copyright",
+     [](const std::string& f) {
+       return file(f, "a.md", "+++\ncopyright = \"\"\"\n© 출판 \U0001F600\"\"\"\n+++\n" + body);
+     },
+     1, "{f}/a.md:3:6: error: no font has this character: U+1F600 '\U0001F600' at 3:6 "},
+    {"a character no font has, on an indented line of plain text",
+     [](const std::string& f) { return file(f, "a.txt", "제목\n\n첫 줄\n  들여 쓴 \U0001F600 줄\n"); }, 1,
+     "{f}/a.txt:4:8: error: no font has this character: U+1F600 '\U0001F600' at 4:8 "},
+    {"a character no font has, in a manifest's title",
+     [](const std::string& f) {
+       test::write_file(f + "/a.md", body);
+       return file(f, "book.toml", "title = \"책 \U0001F600\"\ndocuments = [\"a.md\"]\n");
+     },
+     1, "{f}/book.toml:1:12: error: no font has this character: U+1F600 '\U0001F600' at 1:12 "},
+    {"a character no font has, in a manifest's editor",
+     [](const std::string& f) {
+       test::write_file(f + "/a.md", body);
+       return file(f, "book.toml", "title = \"책\"\neditor = \"엮은 \U0001F600\"\ndocuments = [\"a.md\"]\n");
+     },
+     1, "{f}/book.toml:2:14: error: no font has this character: U+1F600 '\U0001F600' at 2:14 "},
+    {"a manifest naming a missing document",
+     [](const std::string& f) { return file(f, "book.toml", "title = \"책\"\ndocuments = [\"gone.md\"]\n"); }, 1,
+     "{f}/book.toml:2:14: error: cannot read input: No such file or directory ('{f}/gone.md')"},
+    {"a manifest naming a manifest",
+     [](const std::string& f) { return file(f, "book.toml", "title = \"책\"\ndocuments = [\"book.toml\"]\n"); }, 1,
+     "{f}/book.toml:2:14: error: a manifest cannot list another manifest"},
+    {"an output folder that does not exist",
+     [](const std::string& f) { return file(f, "a.md", body) + " -o " + shell_quoted(f + "/none/out.pdf"); }, 1,
+     "{f}/none/out.pdf: error: cannot write output: folder '{f}/none' does not exist"},
     {"an output that is a folder",
      [](const std::string& f) {
        fs::create_directories(f + "/out.pdf");
        return file(f, "a.md", body) + " -o " + shell_quoted(f + "/out.pdf");
      },
      1, "{f}/out.pdf: error: cannot write output: is a directory"},
-    {"an output that cannot be written", [](const std::string& f) { return file(f, "a.md", body) + " -o /proc/version/out.pdf"; }, 1,
+    {"an output that cannot be written",
+     [](const std::string& f) { return file(f, "a.md", body) + " -o /proc/version/out.pdf"; }, 1,
      "/proc/version/out.pdf: error: cannot write output: folder '/proc/version' does not exist"},
     {"a full disk", [](const std::string& f) { return file(f, "a.md", body) + " -o /dev/full"; }, 1,
      "/dev/full: error: cannot write output: No space left on device"},
-    {"an output that is not a PDF", [](const std::string& f) { return file(f, "a.md", body) + " -o " + shell_quoted(f + "/a.md"); }, 2,
+    {"an output that is not a PDF",
+     [](const std::string& f) { return file(f, "a.md", body) + " -o " + shell_quoted(f + "/a.md"); }, 2,
      "jakpum: error: output `{f}/a.md` must end in .pdf"},
     {"an unknown option", [](const std::string& f) { return "--lay-out x " + file(f, "a.md", body); }, 2,
      "jakpum: error: unknown option --lay-out"},
