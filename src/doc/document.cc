@@ -5,8 +5,34 @@
 #include <cctype>
 #include <cstdint>
 #include <map>
+#include <optional>
+
+#include "core/utf8.h"
 
 namespace jakpum::doc {
+
+std::optional<std::vector<std::pair<std::string, Position>>> folded_spaces(std::string_view text, Position at,
+                                                                           bool after_space) {
+  auto is_space = [](char c) { return c == ' ' || c == '\t'; };
+  std::vector<std::pair<std::string, Position>> out;
+  std::size_t from = 0;  // the start of the piece being read
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (!is_space(text[i])) continue;
+    std::size_t end = i;
+    while (end < text.size() && is_space(text[end])) ++end;
+    const bool space_before = i == 0 && after_space;
+    if (end - i == 1 && text[i] == ' ' && !space_before) continue;  // one space, as it is
+    std::string piece(text.substr(from, i - from));
+    if (!space_before) piece += ' ';
+    if (!piece.empty()) out.emplace_back(std::move(piece), at);
+    at = advanced(at, text.substr(from, end - from));
+    from = end;
+    i = end - 1;
+  }
+  if (from == 0) return std::nullopt;
+  if (from < text.size()) out.emplace_back(std::string(text.substr(from)), at);
+  return out;
+}
 
 std::string Block::text() const {
   std::string out;

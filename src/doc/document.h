@@ -4,8 +4,10 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/diagnostics.h"
@@ -30,6 +32,14 @@ struct Span {
 // spaces as hyphens, punctuation and symbols left out ("1. 노동의 원형:
 // 사회와 관계" → "1-노동의-원형-사회와-관계").
 std::string anchor_of(std::string_view heading);
+
+// Prose as print sets it: `text` with each run of spaces and tabs as one
+// space (none at its start when `after_space`: the text before it ends with
+// one). In pieces, each placed where it starts in the source (`at` is where
+// `text` does), so that a span counts its characters from the right place;
+// nothing when there is nothing to fold and the text stands as it is.
+std::optional<std::vector<std::pair<std::string, Position>>> folded_spaces(std::string_view text, Position at,
+                                                                           bool after_space);
 
 // Text with no emphasis and no source position (titles, running heads).
 inline std::vector<Span> plain_text(std::string text) {

@@ -289,26 +289,21 @@ class Reader {
       case MD_TEXT_HTML: {
         // Comments are the author's notes, which no reader sees: never set.
         const std::string shown = without_comments(s);
-        if (shown.find_first_not_of(" \t\r\n") == std::string::npos) {
-          after_comment_ = !verbatim_;  // the spaces either side of it make one
-          break;
-        }
+        if (shown.find_first_not_of(" \t\r\n") == std::string::npos) break;  // the spaces either side make one
         if (!verbatim_ && is_line_break_tag(shown)) {
           append("\n", pos);  // as Markdown written for the web breaks a line
           break;
         }
         if (!verbatim_ || !html_warned_) diags_.add(warning(path_, pos, "raw HTML has no style yet; set as plain text"));
         html_warned_ = html_warned_ || verbatim_;
-        append(shown, pos);
+        append_prose(shown, pos);
         break;
       }
       case MD_TEXT_CODE:
         if (code_block_) append(expand_tabs(s), pos);
         else append(s, pos);
         break;
-      default:
-        append(s, pos);
-        break;
+      default: append_prose(s, pos); break;
     }
     return 0;
   }
@@ -420,13 +415,19 @@ class Reader {
   static constexpr const char* inside_text =
       "an image inside text is set as its description; give it a paragraph of its own to show it";
 
+  // Prose is set as print sets it: a run of spaces or tabs is one space (two
+  // after a full stop, a tab pasted in, the spaces either side of a comment).
+  // Code keeps its own.
+  void append_prose(std::string_view s, Position pos) {
+    const bool after_space =
+        open_ && !doc.blocks.back().spans.empty() && doc.blocks.back().spans.back().text.ends_with(' ');
+    auto pieces = verbatim_ || code_ > 0 ? std::nullopt : folded_spaces(s, pos, after_space);
+    if (!pieces) return append(s, pos);
+    for (const auto& [text, at] : *pieces) append(text, at);
+  }
+
   void append(std::string_view s, Position pos) {
     if (!open_) open_block(context_kind(), context_level());  // tight list items have no paragraph
-    if (std::exchange(after_comment_, false) && s.starts_with(' ')) {
-      const auto& spans = doc.blocks.back().spans;
-      if (spans.empty() || spans.back().text.ends_with(' ')) s.remove_prefix(1);
-      if (s.empty()) return;
-    }
     if (figure_block_ && figure_image_done_ && s.find_first_not_of(" \n") != std::string_view::npos) not_a_figure();
     Block& b = doc.blocks.back();
     if (b.spans.empty() && b.pos.line == 0) b.pos = pos.line > 0 ? pos : last_pos_;
@@ -576,7 +577,7 @@ class Reader {
   bool figure_image_done_ = false;  // its image has ended: any more text makes it a paragraph
   int column_ = 0;  // in a code block, the column the next character is set in
   bool open_ = false, verbatim_ = false, code_block_ = false, in_head_ = false;
-  bool in_comment_ = false, html_warned_ = false, after_comment_ = false;
+  bool in_comment_ = false, html_warned_ = false;
   std::optional<std::size_t> table_;  // the table being read
   Cell::Align cell_align_ = Cell::Align::left;
 };

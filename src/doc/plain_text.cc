@@ -104,7 +104,10 @@ Result<Document> read_plain_text(std::string_view text, const std::string& path)
     if (!open) paras.emplace_back();
     Para& p = paras.back();
     if (open) p.spans.back().text += ' ';
-    p.spans.push_back({std::string(l.text), plain, l.pos, {}});
+    if (auto pieces = folded_spaces(l.text, l.pos, false))  // a run of spaces is one, as in print
+      for (auto& [text, at] : *pieces) p.spans.push_back({std::move(text), plain, at, {}});
+    else
+      p.spans.push_back({std::string(l.text), plain, l.pos, {}});
     open = blank_separated;
   }
   for (Para& p : paras)

@@ -122,8 +122,15 @@ TEST_CASE("hard breaks are kept, soft breaks become spaces") {
   CHECK(d.blocks[0].text() == "첫 줄\n둘째 줄 셋째 줄");
 }
 
-TEST_CASE("each span is placed where its text starts, past line ends and references") {
-  const std::string source = "가 &amp; 나\n다 라 \\* 마\n";
+TEST_CASE("a run of spaces or tabs in prose is one space, as in print; code keeps its own") {
+  Document d = read("첫 문장.  둘째\t\t문장, 세   칸. `a  b` **굵게**  끝.\n\n```\nx  =\t1\n```\n");
+  REQUIRE(d.blocks.size() == 2);
+  CHECK(d.blocks[0].text() == "첫 문장. 둘째 문장, 세 칸. a  b 굵게 끝.");
+  CHECK(d.blocks[1].text() == "x  =    1");
+}
+
+TEST_CASE("each span is placed where its text starts, past line ends, references and folded spaces") {
+  const std::string source = "가 &amp; 나\n다   라 \\* 마\n";
   const LineIndex lines(source);
   Document d = read(source);
   REQUIRE(d.blocks.size() == 1);

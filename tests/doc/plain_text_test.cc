@@ -91,3 +91,10 @@ TEST_CASE("each line of a paragraph is placed where it starts, past its indent")
   CHECK(spans[1].pos == Position{4, 5});
   CHECK(spans[1].text == "둘째 줄.");
 }
+
+TEST_CASE("a run of spaces or tabs in plain text is one space, as in print") {
+  Document d = read("제목  둘\n\n첫  문장.\t둘째   문장.\n");
+  CHECK(d.meta.title == "제목 둘");
+  REQUIRE(d.blocks.size() == 1);
+  CHECK(d.blocks[0].text() == "첫 문장. 둘째 문장.");
+}
