@@ -4,6 +4,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cstring>
 
 namespace jakpum {
 
@@ -28,14 +29,16 @@ std::size_t count_code_points(std::string_view text) {
 }
 
 Position advanced(Position from, std::string_view text) {
-  for (std::size_t at = 0;;) {
-    const std::size_t end = text.find('\n', at);
-    if (end == std::string_view::npos) {
-      from.column += static_cast<int>(count_code_points(text.substr(at)));
-      return from;
-    }
-    ++from.line, from.column = 1, at = end + 1;
+  if (const void* last = memrchr(text.data(), '\n', text.size())) {
+    const std::size_t after = static_cast<std::size_t>(static_cast<const char*>(last) - text.data()) + 1;
+    from.line += static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(after), '\n'));
+    from.column = 1;
+    text.remove_prefix(after);
   }
+  // A character's first byte is any but a continuation byte (10xxxxxx).
+  from.column += static_cast<int>(
+      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  return from;
 }
 
 std::u32string code_points(std::string_view text) {
