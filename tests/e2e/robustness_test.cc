@@ -204,6 +204,13 @@ const BadInput cases[] = {
        return file(f, "book.toml", "title = \"책\"\neditor = \"엮은 \U0001F600\"\ndocuments = [\"a.md\"]\n");
      },
      1, "{f}/book.toml:2:14: error: no font has this character: U+1F600 '\U0001F600' at 2:14 "},
+    {"a character no font has, in the layout's contents title",
+     [](const std::string& f) {
+       test::write_file(f + "/a.md", body);
+       return layout(f, base + "[contents]\ntitle = \"차례 \U0001F600\"\n") + " " +
+              file(f, "book.toml", "title = \"책\"\ndocuments = [\"a.md\"]\n");
+     },
+     1, "{f}/layout.toml: error: no font has this character: U+1F600 '\U0001F600' (fonts tried: gothic"},
     {"a manifest naming a missing document",
      [](const std::string& f) { return file(f, "book.toml", "title = \"책\"\ndocuments = [\"gone.md\"]\n"); }, 1,
      "{f}/book.toml:2:14: error: cannot read input: No such file or directory ('{f}/gone.md')"},
