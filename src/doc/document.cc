@@ -40,6 +40,11 @@ std::optional<std::vector<std::pair<std::string, Position>>> folded_spaces(std::
   return out;
 }
 
+std::vector<Span> plain_spans(std::vector<Span> spans) {
+  for (Span& s : spans) s.flags = plain, s.link.clear();
+  return spans;
+}
+
 std::string Block::text() const {
   std::string out;
   for (const auto& span : spans) out += span.text;

@@ -48,6 +48,9 @@ inline std::vector<Span> plain_text(std::string text) {
   return {s};
 }
 
+// The spans as plain text, each where it was: no emphasis, no link.
+std::vector<Span> plain_spans(std::vector<Span> spans);
+
 enum class BlockKind {
   heading,     // level 1..3
   paragraph,   // body text
@@ -106,6 +109,10 @@ struct Meta {
   std::string copyright;
   std::string anchor;  // the title's, as a heading's
   Places at;
+  // A title or credit the text itself gives (a lone heading, a plain text's
+  // first or last paragraph): its spans, plain, each placed where the source
+  // has it (a line's end, a folded space or a reference between them).
+  std::vector<Span> title_spans, copyright_spans;
 };
 
 struct Document {

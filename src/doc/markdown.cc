@@ -719,6 +719,7 @@ Result<Document> read_markdown(std::string_view text, const std::string& path, D
                     [](const Block& b) { return b.kind == BlockKind::heading && b.level == 1; }) == 1) {
     doc.meta.title = blocks.front().text();
     doc.meta.at.title = blocks.front().spans.empty() ? blocks.front().pos : blocks.front().spans.front().pos;
+    doc.meta.title_spans = plain_spans(std::move(blocks.front().spans));
     blocks.erase(blocks.begin());
   }
   name_anchors(doc);

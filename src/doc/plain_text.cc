@@ -117,12 +117,14 @@ Result<Document> read_plain_text(std::string_view text, const std::string& path)
   if (!paras.empty() && reads_as_heading(paras.front().text) && !reads_as_credit(paras.front().text)) {
     doc.meta.title = paras.front().text;
     doc.meta.at.title = paras.front().spans.front().pos;
+    doc.meta.title_spans = paras.front().spans;
     first = 1;
   }
   std::size_t last = paras.size();
   if (last > first && reads_as_credit(paras.back().text)) {
     doc.meta.copyright = paras.back().text;
     doc.meta.at.copyright = paras.back().spans.front().pos;
+    doc.meta.copyright_spans = paras.back().spans;
     --last;
   }
   for (std::size_t i = first; i < last; ++i) {
