@@ -653,7 +653,7 @@ class Typesetter {
     };
     const doc::Meta& meta = document.meta;
     if (!meta.title.empty()) {
-      add(kept(meta.title_spans.empty() ? placed(meta.title, meta.at.title) : meta.title_spans), "title", 0, "");
+      add(meta.title_spans.empty() ? kept(placed(meta.title, meta.at.title)) : meta.title_spans, "title", 0, "");
       boxes.blocks.back().outline_level = 1;
       boxes.blocks.back().outline_title = meta.title;
       boxes.blocks.back().outline_anchor = std::to_string(index) + "#" + meta.anchor;
@@ -734,7 +734,7 @@ class Typesetter {
     }
     if (!meta.source.empty()) add(kept(placed(meta.source, meta.at.source)), "credit", 0, "");
     if (!meta.copyright.empty())
-      add(kept(meta.copyright_spans.empty() ? placed(meta.copyright, meta.at.copyright) : meta.copyright_spans),
+      add(meta.copyright_spans.empty() ? kept(placed(meta.copyright, meta.at.copyright)) : meta.copyright_spans,
           "credit", 0, "");
     return boxes;
   }

@@ -84,8 +84,7 @@ Position LineIndex::position(std::size_t offset) const {
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   std::size_t line = static_cast<std::size_t>(it - line_starts_.begin());
   std::size_t start = line_starts_[line - 1];
-  int column = static_cast<int>(count_code_points(text_.substr(start, offset - start))) + 1;
-  return {static_cast<int>(line), column};
+  return advanced({static_cast<int>(line), 1}, text_.substr(start, offset - start));
 }
 
 }  // namespace jakpum

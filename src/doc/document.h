@@ -92,7 +92,8 @@ struct Block {
 
 // Where each text of front matter or a manifest starts in its source (the
 // first character of a string's value), for an error to point at one of its
-// characters; 0:0 where a text has no place there.
+// characters; 0:0 where a text has no place there (a title the text itself
+// gives is placed by its spans, Meta::title_spans).
 struct Places {
   Position title, subtitle, copyright, source, date, identifier;
   std::vector<Position> authors, editors;

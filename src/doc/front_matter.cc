@@ -56,20 +56,18 @@ Result<FrontMatter> read_front_matter(std::string_view text, const std::string& 
       std::ostringstream s;
       if (node.is_date()) s << *node.as_date(); else s << *node.as_date_time();
       meta.date = s.str();
-      meta.at.date = position_of(node.source(), 2);
       continue;
     }
     struct Field {
       std::string_view key;
       std::string* text;
-      Position* at;  // where its text starts, for errors to point into
+      Position* at;  // where its text starts, for the text that is set
     };
-    Position lang_at;
     const Field fields[] = {{"title", &meta.title, &meta.at.title},
                             {"subtitle", &meta.subtitle, &meta.at.subtitle},
                             {"source", &meta.source, &meta.at.source},
-                            {"date", &meta.date, &meta.at.date},
-                            {"lang", &meta.lang, &lang_at},
+                            {"date", &meta.date, nullptr},
+                            {"lang", &meta.lang, nullptr},
                             {"copyright", &meta.copyright, &meta.at.copyright}};
     const Field* field = std::find_if(std::begin(fields), std::end(fields), [&](const Field& f) { return f.key == k; });
     if (k == "author") {
@@ -81,7 +79,7 @@ Result<FrontMatter> read_front_matter(std::string_view text, const std::string& 
       auto value = read_strings(node, k, path, 2, false, &at);
       if (!value) return value.error();
       *field->text = value->front();
-      *field->at = at.front();
+      if (field->at) *field->at = at.front();
     } else {
       return unknown_key(key, "front matter", known, path, 2);
     }

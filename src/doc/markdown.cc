@@ -718,7 +718,6 @@ Result<Document> read_markdown(std::string_view text, const std::string& path, D
       std::count_if(blocks.begin(), blocks.end(),
                     [](const Block& b) { return b.kind == BlockKind::heading && b.level == 1; }) == 1) {
     doc.meta.title = blocks.front().text();
-    doc.meta.at.title = blocks.front().spans.empty() ? blocks.front().pos : blocks.front().spans.front().pos;
     doc.meta.title_spans = plain_spans(std::move(blocks.front().spans));
     blocks.erase(blocks.begin());
   }

@@ -83,7 +83,7 @@ Result<Document> read_plain_text(std::string_view text, const std::string& path)
     else
       blank_separated = blank_separated || blank_after_text, seen_text = true;
     const std::size_t indent = line.empty() ? 0 : static_cast<std::size_t>(line.data() - whole.data());
-    lines.push_back({line, {number, 1 + static_cast<int>(count_code_points(whole.substr(0, indent)))}});
+    lines.push_back({line, advanced({number, 1}, whole.substr(0, indent))});
     at = end + 1;
   }
 
@@ -116,14 +116,12 @@ Result<Document> read_plain_text(std::string_view text, const std::string& path)
   std::size_t first = 0;
   if (!paras.empty() && reads_as_heading(paras.front().text) && !reads_as_credit(paras.front().text)) {
     doc.meta.title = paras.front().text;
-    doc.meta.at.title = paras.front().spans.front().pos;
     doc.meta.title_spans = paras.front().spans;
     first = 1;
   }
   std::size_t last = paras.size();
   if (last > first && reads_as_credit(paras.back().text)) {
     doc.meta.copyright = paras.back().text;
-    doc.meta.at.copyright = paras.back().spans.front().pos;
     doc.meta.copyright_spans = paras.back().spans;
     --last;
   }

@@ -14,3 +14,14 @@ TEST_CASE("UTF-16 for the PDF: surrogate pairs past U+FFFF, U+FFFD for a broken 
   CHECK(utf16("\xF4\x8F\xBF\xBF") == std::u16string{0xDBFF, 0xDFFF});  // U+10FFFF
   CHECK(utf16("x\xFFy") == u"x\uFFFDy");
 }
+
+TEST_CASE("source positions count lines by line ends and columns by characters, not bytes") {
+  CHECK(advanced({1, 1}, "") == Position{1, 1});
+  CHECK(advanced({1, 1}, "a 가\U0001F600") == Position{1, 5});
+  CHECK(advanced({3, 7}, "가\n나다\n") == Position{5, 1});
+  CHECK(advanced({3, 7}, "가\n\n나다") == Position{5, 3});
+  const LineIndex lines("첫 줄\n\n셋째 😀 끝");
+  CHECK(lines.position(0) == Position{1, 1});
+  CHECK(lines.position(std::string_view("첫 줄\n\n셋째 ").size()) == Position{3, 4});
+  CHECK(lines.position(std::string_view("첫 줄\n\n셋째 😀 ").size()) == Position{3, 6});
+}

@@ -83,7 +83,8 @@ TEST_CASE("a file's last line end, or blank lines around its text, do not join i
 
 TEST_CASE("each line of a paragraph is placed where it starts, past its indent") {
   Document d = read("  제목\n\n첫 줄,\n    둘째 줄.\n");
-  CHECK(d.meta.at.title == Position{1, 3});
+  REQUIRE(d.meta.title_spans.size() == 1);
+  CHECK(d.meta.title_spans.front().pos == Position{1, 3});
   REQUIRE(d.blocks.size() == 1);
   const auto& spans = d.blocks[0].spans;
   REQUIRE(spans.size() == 2);
