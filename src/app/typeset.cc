@@ -1,5 +1,7 @@
 #include "app/typeset.h"
 
+#include <unicode/utf8.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -11,11 +13,10 @@
 #include <memory>
 #include <tuple>
 
-#include <unicode/utf8.h>
-
 #include "core/parallel.h"
-#include "image/image.h"
+#include "core/utf8.h"
 #include "doc/read.h"
+#include "image/image.h"
 #include "linebreak/lines.h"
 
 namespace jakpum::app {
@@ -329,6 +330,23 @@ std::vector<doc::Span> placed(const std::string& text, Position at, std::string 
   return placed(std::vector<std::string>{text}, {at}, std::move(lead));
 }
 
+// The text a running head's template gives itself, without what its
+// placeholders stand for, each piece placed where it is written (`at` is
+// where the template's text starts; the layout loader saw every `{` closed).
+std::vector<doc::Span> own_text(std::string_view templ, Position at) {
+  std::vector<doc::Span> out;
+  for (std::size_t from = 0; from < templ.size();) {
+    const std::size_t open = std::min(templ.find('{', from), templ.size());
+    if (open > from)
+      out.push_back({std::string(templ.substr(from, open - from)),
+                     doc::plain,
+                     at.line > 0 ? advanced(at, templ.substr(0, from)) : Position{},
+                     {}});
+    from = open < templ.size() ? templ.find('}', open) + 1 : open;
+  }
+  return out;
+}
+
 // Sets a publication: its documents, then, once their pages are known, the
 // cover and the table of contents before them and the colophon after.
 class Typesetter {
@@ -396,6 +414,7 @@ class Typesetter {
     page::label_pages(book);
     resolve_heading_links(book);
 
+    if (Status s = check_running_heads(); !s) return s.error();
     std::optional<Diagnostic> failed;
     // A running head repeats from page to page (a title, a section); each
     // text is set once.
@@ -988,6 +1007,30 @@ class Typesetter {
       });
   }
 
+  // A character no font has in the text a running head's template gives
+  // itself is an error at its place in the layout (one in what a placeholder
+  // stands for is found where that text is set first).
+  Status check_running_heads() {
+    for (const bool footer : {false, true}) {
+      const style::RunningHead& head = footer ? layout_.footer : layout_.header;
+      for (const bool recto : {true, false}) {
+        if (!recto && !layout_.page.facing) continue;  // every page is a right-hand one
+        const style::HeadSlots& slots = recto ? head.recto : head.verso;
+        for (const auto& [slot, templ] :
+             {std::pair{"inner", &slots.inner}, std::pair{"center", &slots.center}, std::pair{"outer", &slots.outer}}) {
+          const std::string key = std::string(footer ? "footer" : "header") + (recto ? ".recto." : ".verso.") + slot;
+          const style::Origin at = layout_.origin(key);
+          std::vector<doc::Span> text = own_text(*templ, at.text);
+          if (text.empty()) continue;
+          auto set = set_text_block(text, footer ? "footer" : "header", layout_, ctx_, at.path, layout_.text_width(), 0,
+                                    "", style::Align::left);
+          if (!set) return set.error();
+        }
+      }
+    }
+    return ok();
+  }
+
   // One entry of the contents: its title, a leader, and its page number flush
   // right, each of its lines a link to where it points.
   Result<page::BlockBox> contents_entry(const page::OutlineEntry& to, const std::string& label,
@@ -1023,8 +1066,9 @@ class Typesetter {
       last.runs.push_back(std::move(run));
     }
     if (!layout_.contents.leader.empty()) {
-      auto leader = set_text_block(doc::plain_text(layout_.contents.leader), style, layout_, ctx_, pub_.path,
-                                   measure, 0, "", style::Align::left);
+      const style::Origin at = layout_.origin("contents.leader");
+      auto leader = set_text_block(placed(layout_.contents.leader, at.text), style, layout_, ctx_, at.path, measure, 0,
+                                   "", style::Align::left);
       if (!leader) return leader.error();
       if (!leader->lines.empty() && leader->lines.front().width > 0 && leader->lines.front().runs.size() == 1) {
         // Leaders stand on one grid down the page, as TeX's \leaders do: one
@@ -1047,7 +1091,8 @@ class Typesetter {
 
   Result<page::DocumentBoxes> table_of_contents(const page::Paginated& body) {
     page::DocumentBoxes d = front_matter(layout_.contents.title);
-    if (Status s = add_plain(d, placed(layout_.contents.title, {}), "contents-title", layout_.path); !s)
+    const style::Origin at = layout_.origin("contents.title");
+    if (Status s = add_plain(d, placed(layout_.contents.title, at.text), "contents-title", at.path); !s)
       return s.error();
     if (!d.blocks.empty()) {
       d.blocks.back().outline_level = 1;

@@ -64,6 +64,10 @@ Diagnostic at(const File& file, const toml::node& node, std::string_view key, co
   return error(file.path, doc::position_of(node.source()), "`" + std::string(key) + "` " + why.message, why.hint);
 }
 
+Origin origin_of(const File& file, const toml::node& node) {
+  return {file.path, doc::position_of(node.source()), node.is_string() ? doc::text_position(node) : Position{}};
+}
+
 std::string join(std::string_view a, std::string_view b) { return std::string(a) + "." + std::string(b); }
 
 template <class Owner>
@@ -81,7 +85,7 @@ Status apply_fields(const File& file, const toml::table& table, std::string_view
     if (!node) continue;
     Status s = f.read(*node, owner);
     if (!s) return at(file, *node, join(section, f.key), s.error());
-    draft.origins[join(section, f.key)] = {file.path, doc::position_of(node->source())};
+    draft.origins[join(section, f.key)] = origin_of(file, *node);
     if (set_keys) set_keys->insert(std::string(f.key));
   }
   return ok();
@@ -136,7 +140,7 @@ Status apply_running_head(const File& file, const toml::table& table, std::strin
       if (Status t = check_template(file, value, slot_key); !t) return t;
       std::string text = *value.value<std::string>();
       (slot.str() == "inner" ? target.inner : slot.str() == "center" ? target.center : target.outer) = text;
-      draft.origins[slot_key] = {file.path, doc::position_of(value.source())};
+      draft.origins[slot_key] = origin_of(file, value);
     }
   }
   return ok();
@@ -198,7 +202,7 @@ Status apply_fonts(const File& file, const toml::table& table, Draft& draft) {
           return error(file.path, doc::position_of(value.source()),
                        "`" + weight_key + "` must be a font family name, found " + doc::describe_type(value));
         family.latin = *value.value<std::string>();
-        draft.origins[weight_key] = {file.path, doc::position_of(value.source())};
+        draft.origins[weight_key] = origin_of(file, value);
         continue;
       }
       if (weight.str() == "latin-scale") {
@@ -207,13 +211,13 @@ Status apply_fonts(const File& file, const toml::table& table, Draft& draft) {
           return error(file.path, doc::position_of(value.source()), "`" + weight_key + "` must be a number from 0.5 to 2",
                        "1.05 sets the Latin family 5% larger than the style");
         family.latin_scale = *scale;
-        draft.origins[weight_key] = {file.path, doc::position_of(value.source())};
+        draft.origins[weight_key] = origin_of(file, value);
         continue;
       }
       auto source = read_font_source(file, value, weight_key);
       if (!source) return source.error();
       (weight.str() == "regular" ? family.regular : family.bold) = *source;
-      draft.origins[weight_key] = {file.path, doc::position_of(value.source())};
+      draft.origins[weight_key] = origin_of(file, value);
     }
     if (family.regular.empty())
       return error(file.path, doc::position_of(node.source()), "`" + key + "` names no `regular` font file");
@@ -242,7 +246,7 @@ Status apply_inline(const File& file, const toml::table& table, std::string_view
     } else {
       return doc::unknown_key(k, "[" + std::string(key) + "]", known, file.path);
     }
-    draft.origins[full] = {file.path, doc::position_of(node.source())};
+    draft.origins[full] = origin_of(file, node);
   }
   return ok();
 }
@@ -512,7 +516,7 @@ const FontFamily* Layout::family(std::string_view name) const {
 
 Origin Layout::origin(std::string_view key) const {
   auto it = origins.find(key);
-  return it != origins.end() ? it->second : Origin{path, {1, 1}};
+  return it != origins.end() ? it->second : Origin{path, {1, 1}, {}};
 }
 
 namespace {

@@ -138,7 +138,8 @@ struct RunningHead {
 // Where a setting came from, for errors found after loading.
 struct Origin {
   std::string path;
-  Position pos;
+  Position pos;   // the value's
+  Position text;  // where a string's text starts (none for other values)
 };
 
 struct Layout {

@@ -216,7 +216,26 @@ const BadInput cases[] = {
        return layout(f, base + "[contents]\ntitle = \"차례 \U0001F600\"\n") + " " +
               file(f, "book.toml", "title = \"책\"\ndocuments = [\"a.md\"]\n");
      },
-     1, "{f}/layout.toml: error: no font has this character: U+1F600 '\U0001F600' (fonts tried: gothic"},
+     1, "{f}/layout.toml:3:13: error: no font has this character: U+1F600 '\U0001F600' at 3:13 (fonts tried: gothic"},
+    {"a character no font has, in the layout's contents leader",
+     [](const std::string& f) {
+       test::write_file(f + "/a.md", "# 제목\n\n" + body);
+       return layout(f, base + "[contents]\nleader = \" \U0001F600\"\n") + " " +
+              file(f, "book.toml", "title = \"책\"\ndocuments = [\"a.md\"]\n");
+     },
+     1, "{f}/layout.toml:3:12: error: no font has this character: U+1F600 '\U0001F600' at 3:12 "},
+    {"a character no font has, in the text of a running head's template",
+     [](const std::string& f) {
+       return layout(f, base + "[header]\nrecto = { center = \"{section} · 장 \U0001F600\" }\n") + " " +
+              file(f, "a.md", body);
+     },
+     1, "{f}/layout.toml:3:35: error: no font has this character: U+1F600 '\U0001F600' at 3:35 (fonts tried: gothic"},
+    {"a character no font has, in a running head of the layout extended",
+     [](const std::string& f) {
+       test::write_file(f + "/parent.toml", base + "[footer]\nverso = { inner = \"쪽 \U0001F600 {page}\" }\n");
+       return layout(f, "extends = \"parent.toml\"\n") + " " + file(f, "a.md", body);
+     },
+     1, "{f}/parent.toml:3:22: error: no font has this character: U+1F600 '\U0001F600' at 3:22 "},
     {"a manifest naming a missing document",
      [](const std::string& f) { return file(f, "book.toml", "title = \"책\"\ndocuments = [\"gone.md\"]\n"); }, 1,
      "{f}/book.toml:2:14: error: cannot read input: No such file or directory ('{f}/gone.md')"},
