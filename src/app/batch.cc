@@ -6,6 +6,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <mutex>
@@ -244,6 +245,8 @@ int run_batch(const std::vector<std::string>& args) {
     return exit_usage;
   }
   if (options->help) return write_out(batch_usage()), exit_ok;
+  auto epoch = source_date_epoch(std::getenv("SOURCE_DATE_EPOCH"));
+  if (!epoch) return write_err(line_of(epoch.error()) + "\njakpum: try `jakpum --help`\n"), exit_usage;
   auto batch = read_batch(options->manifest);
   if (!batch) {
     write_err(line_of(batch.error()) + "\n");
@@ -264,6 +267,7 @@ int run_batch(const std::vector<std::string>& args) {
   parallel_for(count, workers, [&](std::size_t i) {
     JobSpec job = batch->jobs[begin + i];
     job.threads = per_job;
+    job.source_date_epoch = *epoch;
     Diagnostics warnings;
     auto outcome = run_job(job, warnings);
     const std::size_t number = finished.fetch_add(1) + 1;

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdlib>
 #include <filesystem>
 #include <optional>
 #include <set>
@@ -101,7 +100,7 @@ Result<JobOutcome> run_job(const JobSpec& spec, Diagnostics& warnings) {
   options.timings = &timings;
   options.threads = spec.threads;
   options.faces = &ctx.fonts;
-  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH")) options.source_date_epoch = std::atoll(epoch);
+  options.source_date_epoch = spec.source_date_epoch;
   if (spec.libharu_fonts) options.fonts = render::FontEmbedding::libharu;
   const style::PrintSetup& print = layout->print;
   options.imposition.method = *impose::parse_method(spec.impose.empty() ? print.impose : spec.impose);

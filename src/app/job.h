@@ -3,6 +3,7 @@
 // `jakpum` command runs one job; `jakpum batch` runs many, side by side.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,7 @@ struct JobSpec {
   bool pdfx = false;   // PDF/X-1a, whatever the layout says
   bool libharu_fonts = false;
   unsigned threads = 1;  // threads for this one document
+  std::optional<long long> source_date_epoch;  // the documents' date (SOURCE_DATE_EPOCH)
 };
 
 struct JobOutcome {

@@ -2,6 +2,8 @@
 // one line each, and maps outcomes to exit codes: 0 done, 1 bad input, 2 bad usage.
 //   jakpum [options] INPUT...          one publication, one PDF
 //   jakpum batch MANIFEST [options]    many, side by side (app/batch.h)
+#include <cstdlib>
+
 #include "app/batch.h"
 #include "app/job.h"
 #include "app/options.h"
@@ -61,6 +63,8 @@ int run(const std::vector<std::string>& args) {
   if (options->help) return write_out(app::usage()), exit_ok;
   if (options->version) return write_out(std::string("jakpum ") + JAKPUM_VERSION + "\n"), exit_ok;
   if (options->settings) return write_out(style::describe_settings()), exit_ok;
+  auto epoch = app::source_date_epoch(std::getenv("SOURCE_DATE_EPOCH"));
+  if (!epoch) return write_err(line_of(epoch.error()) + "\njakpum: try `jakpum --help`\n"), exit_usage;
 
   app::JobSpec spec;
   spec.inputs = options->inputs;
@@ -73,6 +77,7 @@ int run(const std::vector<std::string>& args) {
   spec.pdfx = options->pdfx;
   spec.libharu_fonts = options->libharu_fonts;
   spec.threads = options->threads ? options->threads : default_threads();
+  spec.source_date_epoch = *epoch;
   start_workers(spec.threads);  // while the input is read and the layout loaded
   Diagnostics warnings;
   auto outcome = app::run_job(spec, warnings);

@@ -1,5 +1,6 @@
 #include "app/options.h"
 
+#include <charconv>
 #include <cstdlib>
 #include <filesystem>
 
@@ -35,6 +36,14 @@ std::string usage() {
          "  -q, --quiet             do not print warnings\n"
          "  -h, --help              show this help\n"
          "      --version           show the version\n"
+         "\n"
+         "environment:\n"
+         "  SOURCE_DATE_EPOCH       the documents' date, in seconds since 1970 (as\n"
+         "                          `date +%s` prints it); unset, a PDF has no date\n"
+         "                          (a PDF/X one: when its newest input changed)\n"
+         "  JAKPUM_LAYOUT_PATH      folders, `:` between them, where layouts named\n"
+         "                          without a path are looked for after the input's\n"
+         "                          layouts/ folder and before the shipped ones\n"
          "\n"
          "exit status: 0 done, 1 bad input, 2 bad usage\n";
 }
@@ -124,6 +133,20 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
   if (!o.output.empty() && !o.output.ends_with(".pdf") && !special)
     return error("", {}, "output `" + o.output + "` must end in .pdf");
   return o;
+}
+
+Result<std::optional<long long>> source_date_epoch(const char* value) {
+  if (!value || !*value) return std::optional<long long>{};
+  constexpr long long last = 253402300799;  // 9999-12-31T23:59:59Z
+  const std::string_view text = value;
+  long long seconds = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seconds);
+  if (ec != std::errc{} || end != text.data() + text.size() || seconds < 0 || seconds > last)
+    return error("", {},
+                 "SOURCE_DATE_EPOCH must be whole seconds since 1970 (as `date +%s` prints them) up to " +
+                     std::to_string(last) + ", not `" + std::string(text) + "`",
+                 "set it to such a number, or unset it");
+  return std::optional<long long>{seconds};
 }
 
 std::vector<std::string> layout_folders(const std::string& input_folder) {

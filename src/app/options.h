@@ -1,6 +1,7 @@
 // The command line of `jakpum`.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,12 @@ Result<Options> parse_options(const std::vector<std::string>& args);
 Result<unsigned> parse_thread_count(const std::string& value, const std::string& option);
 
 std::string usage();
+
+// The date SOURCE_DATE_EPOCH gives documents, when it is set and not empty:
+// whole seconds since 1970 as `date +%s` prints them, up to the end of the
+// year 9999 (a PDF date has four digits for its year). Anything else is an
+// error, as the reproducible-builds specification asks, not a date in 1970.
+Result<std::optional<long long>> source_date_epoch(const char* value);
 
 // The default layout, and where layouts named without a path are found.
 constexpr const char* default_layout = "booklet-a5";

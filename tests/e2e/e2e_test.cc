@@ -238,6 +238,36 @@ TEST_CASE("the same inputs give a byte-identical PDF") {
   CHECK(test::run("pdfinfo " + shell_quoted(folder + "/a.pdf")).out.find("CreationDate") == std::string::npos);
 }
 
+TEST_CASE("a SOURCE_DATE_EPOCH that is no date is refused, and nothing is written") {
+  std::string folder = test::scratch_folder("e2e-epoch");
+  std::string input = shell_quoted(test::write_file(folder + "/a.md", "# 제목\n\n본문.\n"));
+  std::string manifest =
+      shell_quoted(test::write_file(folder + "/batch.toml", "[[document]]\ninput = \"a.md\"\noutput = \"b.pdf\"\n"));
+  const std::string out = folder + "/a.pdf";
+  auto with_epoch = [&](const std::string& value, const std::string& args) {
+    return test::run("SOURCE_DATE_EPOCH=" + shell_quoted(value) + " " + shell_quoted(JAKPUM_BINARY) + " " + args);
+  };
+  // Not whole seconds, before 1970, past the year 9999 (a PDF date's four
+  // digits), padded: each was once a date (1970, 1969, the year 1231).
+  for (const char* value : {"abc", "1e9", "-5", "99999999999999", "1700000000 "}) {
+    CAPTURE(value);
+    for (const std::string& args : {"-o " + shell_quoted(out) + " " + input, "batch " + manifest}) {
+      auto r = with_epoch(value, args);
+      CHECK(r.status == 2);
+      CHECK(r.err.starts_with("jakpum: error: SOURCE_DATE_EPOCH must be whole seconds since 1970"));
+      CHECK(r.err.find("not `" + std::string(value) + "`") != std::string::npos);
+      CHECK(!fs::exists(out));
+      CHECK(!fs::exists(folder + "/b.pdf"));
+    }
+  }
+  // The last second of 9999 is a date; an empty value is no date at all.
+  REQUIRE(with_epoch("253402300799", "-q -o " + shell_quoted(out) + " " + input).status == 0);
+  CHECK(test::run("pdfinfo -isodates " + shell_quoted(out)).out.find("CreationDate:    9999-12-31T23:59:59Z") !=
+        std::string::npos);
+  REQUIRE(with_epoch("", "-q -o " + shell_quoted(out) + " " + input).status == 0);
+  CHECK(test::run("pdfinfo " + shell_quoted(out)).out.find("CreationDate") == std::string::npos);
+}
+
 TEST_CASE("the essays as plain text typeset with nothing lost") {
   std::string folder = test::scratch_folder("e2e-txt");
   style::Layout l = layout_named("booklet-a5");
