@@ -1,5 +1,6 @@
 #include "app/batch.h"
 
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -7,6 +8,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <map>
 #include <mutex>
@@ -104,18 +106,26 @@ class Progress {
   double seconds() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count(); }
 
  private:
+  // The bar takes what the terminal's width leaves of the line, 30 columns
+  // at most: a line that wrapped would be redrawn below itself each time.
   void draw() {
-    constexpr int width = 30;
     const double fraction = total_ ? static_cast<double>(done_) / static_cast<double>(total_) : 1;
-    const int filled = static_cast<int>(fraction * width);
     const double elapsed = seconds();
     const double rate = elapsed > 0 ? static_cast<double>(done_) / elapsed : 0;
+    char figures[128], widest[128];
+    constexpr const char* format = " %zu/%zu documents (%.0f%%), %.1f/s, ETA %s";
+    std::snprintf(figures, sizeof figures, format, done_, total_, fraction * 100, rate,
+                  rate > 0 ? duration(static_cast<double>(total_ - done_) / rate).c_str() : "?");
+    std::snprintf(widest, sizeof widest, format, total_, total_, 100.0, 9999.9,
+                  "99:59:59");  // a bar that keeps its width
+    const std::string_view lead = "jakpum: [";
+    winsize size{};
+    const int columns = ioctl(STDERR_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0 ? size.ws_col : 80;
+    const int width = std::clamp(columns - 1 - static_cast<int>(lead.size() + 1 + std::strlen(widest)), 0, 30);
+    const int filled = static_cast<int>(fraction * width);
     std::string bar(static_cast<std::size_t>(filled), '=');
     if (filled < width) bar += '>' + std::string(static_cast<std::size_t>(width - filled - 1), ' ');
-    char line[160];
-    std::snprintf(line, sizeof line, "jakpum: [%s] %zu/%zu (%.0f%%) %.1f a second, ETA %s", bar.c_str(), done_, total_,
-                  fraction * 100, rate, rate > 0 ? duration(static_cast<double>(total_ - done_) / rate).c_str() : "?");
-    write_err(std::string("\r\033[K") + line);
+    write_err("\r\033[K" + std::string(lead) + bar + "]" + figures);
   }
 
   std::mutex mutex_;
@@ -285,7 +295,8 @@ int run_batch(const std::vector<std::string>& args) {
   for (const auto& f : failures) failed += f.has_value();
   const double seconds = progress.seconds();
   char rate[64];
-  std::snprintf(rate, sizeof rate, " in %.1f s (%.1f a second)", seconds, seconds > 0 ? count / seconds : 0.0);
+  std::snprintf(rate, sizeof rate, " in %.1f s (%.1f documents a second)", seconds,
+                seconds > 0 ? count / seconds : 0.0);
   std::string shard = options->shards > 1 ? " (shard " + std::to_string(options->shard) + "/" +
                                                 std::to_string(options->shards) + ")"
                                           : "";

@@ -58,6 +58,7 @@ TEST_CASE("batch with one worker and with two gives byte-identical PDFs") {
     auto r = jakpum_run("batch -j " + std::to_string(j) + " " + shell_quoted(manifest));
     REQUIRE_MESSAGE(r.status == 0, r.err);
     CHECK(r.err.find("batch done: 8 of 8 documents") != std::string::npos);
+    CHECK(r.err.find(" documents a second)") != std::string::npos);
     made[j - 1] = outputs(folder + "/out");
   }
   REQUIRE(made[0].size() == 8);
@@ -119,6 +120,42 @@ TEST_CASE("a failing document is reported and the others still finish") {
   CHECK(r.err.find("gone.md") != std::string::npos);
   // Not a terminal: a plain line a document, numbered.
   CHECK(r.err.find("jakpum: [10/10] ") != std::string::npos);
+}
+
+TEST_CASE("on a terminal, the progress bar is drawn in place and fits the terminal's width") {
+  std::string folder = test::scratch_folder("batch-terminal");
+  std::string manifest = write_batch(folder, "[[document]]\ninput = \"gone.md\"\n");
+  for (int columns : {60, 120}) {
+    CAPTURE(columns);
+    // `script` runs the batch on a terminal of its own, of that width.
+    auto r = test::run("script -qec " +
+                       shell_quoted("stty cols " + std::to_string(columns) + "; " + shell_quoted(JAKPUM_BINARY) +
+                                    " batch -j 2 " + shell_quoted(manifest)) +
+                       " /dev/null");
+    CHECK(r.status == 1);
+    // Each drawing of the bar returns to the line's start and clears it; a
+    // failure gets a line of its own; none of them wraps.
+    std::vector<std::string> bars;
+    for (std::size_t at = r.out.find("\r\033[K"); at != std::string::npos;) {
+      const std::size_t from = at + 4;
+      at = r.out.find_first_of("\r\n", from);
+      const std::string drawn = r.out.substr(from, at == std::string::npos ? std::string::npos : at - from);
+      if (drawn.starts_with("jakpum: [=") || drawn.starts_with("jakpum: [>")) bars.push_back(drawn);
+      at = r.out.find("\r\033[K", from);
+    }
+    REQUIRE(bars.size() == 9);
+    CHECK(bars.back().find("] 9/9 documents (100%), ") != std::string::npos);
+    // The bar keeps one width as the figures beside it grow: 30 where
+    // there is room, less on a narrow terminal.
+    const std::size_t width = bars.front().find(']') - bars.front().find('[') - 1;
+    CHECK(width == (columns >= 100 ? 30 : std::size_t{4}));
+    for (const std::string& bar : bars) {
+      CHECK(bar.size() < static_cast<std::size_t>(columns));
+      CHECK(bar.find(']') - bar.find('[') - 1 == width);
+    }
+    CHECK(r.out.find("gone.md") != std::string::npos);
+    CHECK(r.out.find("batch done: 8 of 9 documents") != std::string::npos);
+  }
 }
 
 TEST_CASE("batch manifests and options: clear errors with file, line and column") {
