@@ -957,8 +957,8 @@ class Typesetter {
     const std::string path = file.lexically_normal().string();
     auto known = std::find_if(images_.begin(), images_.end(), [&](const page::ImageFile& f) { return f.path == path; });
     if (known == images_.end())
-      known = images_.insert(images_.end(),
-                             {path, info->format == image::Format::jpeg, info->width, info->height, info->cmyk, info->grey});
+      known = images_.insert(images_.end(), {path, info->format == image::Format::jpeg, info->width, info->height,
+                                             info->cmyk, info->grey, block.image, document.path, block.pos});
     page::SetLine line;
     line.height = height + gap;
     line.ascent = height;

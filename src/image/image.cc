@@ -1,5 +1,6 @@
 #include "image/image.h"
 
+#include <jerror.h>  // after jpeglib.h, whose types its macros use
 #include <jpeglib.h>
 #include <png.h>
 
@@ -8,6 +9,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace jakpum::image {
@@ -55,22 +57,53 @@ bool read_png(std::FILE* f, Info& out) {
 struct JpegError {
   jpeg_error_mgr manager;
   std::jmp_buf jump;
+  std::string damage;  // what libjpeg found wrong in the data, if anything
 };
 
-bool read_jpeg(std::FILE* f, Info& out) {
+// Warnings libjpeg gives for data it cannot decode, and fills in with grey;
+// the others (bytes between segments, an unknown JFIF version or colour
+// transform) leave the picture whole.
+bool is_damage(int code) {
+  switch (code) {
+    case JWRN_JPEG_EOF:
+    case JWRN_HIT_MARKER:
+    case JWRN_HUFF_BAD_CODE:
+    case JWRN_ARITH_BAD_CODE:
+    case JWRN_MUST_RESYNC:
+    case JWRN_NOT_SEQUENTIAL:
+    case JWRN_BOGUS_PROGRESSION: return true;
+    default: return false;
+  }
+}
+
+// Reads the header, then decodes the whole image at an eighth of its size:
+// the PDF takes the file's data as they are, so a file cut short or damaged
+// is found here or not at all. (An eighth's scale skips most of the inverse
+// transform; every bit of the data is still read.)
+bool read_jpeg(std::FILE* f, Info& out, std::string& message) {
   jpeg_decompress_struct cinfo;
   JpegError error;
   cinfo.err = jpeg_std_error(&error.manager);
   error.manager.error_exit = [](j_common_ptr c) { std::longjmp(reinterpret_cast<JpegError*>(c->err)->jump, 1); };
   error.manager.output_message = [](j_common_ptr) {};
+  error.manager.emit_message = [](j_common_ptr c, int level) {
+    auto* e = reinterpret_cast<JpegError*>(c->err);
+    if (level < 0 && e->damage.empty() && is_damage(e->manager.msg_code)) {
+      char text[JMSG_LENGTH_MAX];
+      e->manager.format_message(c, text);
+      e->damage = text;
+    }
+  };
   if (setjmp(error.jump)) {
+    char text[JMSG_LENGTH_MAX];
+    error.manager.format_message(reinterpret_cast<j_common_ptr>(&cinfo), text);
+    message = text;
     jpeg_destroy_decompress(&cinfo);
     return false;
   }
   jpeg_create_decompress(&cinfo);
   jpeg_stdio_src(&cinfo, f);
   jpeg_read_header(&cinfo, TRUE);
-  out.format = Format::jpeg;
   out.width = static_cast<int>(cinfo.image_width);
   out.height = static_cast<int>(cinfo.image_height);
   out.cmyk = cinfo.jpeg_color_space == JCS_CMYK || cinfo.jpeg_color_space == JCS_YCCK;
@@ -79,8 +112,18 @@ bool read_jpeg(std::FILE* f, Info& out) {
     const double per_inch = cinfo.density_unit == 2 ? 2.54 : 1.0;  // 1: dots per inch, 2: per centimetre
     out.dpi_x = cinfo.X_density * per_inch, out.dpi_y = cinfo.Y_density * per_inch;
   }
+  cinfo.scale_num = 1, cinfo.scale_denom = 8;
+  cinfo.do_fancy_upsampling = FALSE;
+  cinfo.dct_method = JDCT_IFAST;
+  jpeg_start_decompress(&cinfo);
+  std::vector<JSAMPLE> row(static_cast<std::size_t>(cinfo.output_width) *
+                           static_cast<std::size_t>(cinfo.output_components));
+  JSAMPROW rows[1] = {row.data()};
+  while (cinfo.output_scanline < cinfo.output_height && error.damage.empty()) jpeg_read_scanlines(&cinfo, rows, 1);
+  if (error.damage.empty()) jpeg_finish_decompress(&cinfo);
   jpeg_destroy_decompress(&cinfo);
-  return true;
+  message = error.damage;
+  return error.damage.empty();
 }
 
 // The two steps of decoding a PNG that libpng may jump out of, each its own
@@ -168,12 +211,18 @@ Result<Info> read_info(const std::string& path) {
   const std::size_t got = std::fread(magic, 1, sizeof magic, f.get());
   std::rewind(f.get());
   Info out;
-  bool read = false;
-  if (got == 8 && png_sig_cmp(magic, 0, 8) == 0) read = read_png(f.get(), out);
-  else if (got >= 3 && magic[0] == 0xFF && magic[1] == 0xD8 && magic[2] == 0xFF) read = read_jpeg(f.get(), out);
-  else return error(path, {}, "not a PNG or JPEG image", "save it as .png or .jpg");
-  if (!read || out.width <= 0 || out.height <= 0)
-    return error(path, {}, out.format == Format::png ? "not a PNG file libpng can read" : "not a JPEG file libjpeg can read");
+  if (got == 8 && png_sig_cmp(magic, 0, 8) == 0) {
+    if (!read_png(f.get(), out) || out.width <= 0 || out.height <= 0)
+      return error(path, {}, "not a PNG file libpng can read");
+  } else if (got >= 3 && magic[0] == 0xFF && magic[1] == 0xD8 && magic[2] == 0xFF) {
+    out.format = Format::jpeg;
+    std::string message;
+    if (!read_jpeg(f.get(), out, message) || out.width <= 0 || out.height <= 0)
+      return error(path, {}, "not a JPEG file libjpeg can read" + (message.empty() ? "" : ": " + message),
+                   "it may be cut short or damaged: save it again");
+  } else {
+    return error(path, {}, "not a PNG or JPEG image", "save it as .png or .jpg");
+  }
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/diagnostics.h"
 #include "core/units.h"
 
 namespace jakpum::page {
@@ -105,6 +106,10 @@ struct ImageFile {
   int width = 0, height = 0;  // pixels
   bool cmyk = false;          // its colours are inks (a CMYK JPEG)
   bool grey = false;          // shades of grey only
+  // Where the first figure showing it names it, as written there: a PNG
+  // found damaged only when its pixels are read is an error at that place.
+  std::string name, document;
+  Position at;
 };
 
 struct OutlineEntry {

@@ -262,11 +262,32 @@ TEST_CASE("a missing or unreadable image is an error at its place; a coarse one 
   const std::string folder = test::scratch_folder("figure-errors");
   test::write_file(folder + "/text.png", "not an image");
   test::draw_image(folder + "/coarse.png", "png16m", 100, 50, 72);
+  // Files cut short past their headers (a copy that did not finish): a
+  // JPEG would go into the PDF as it is, damaged; a PNG is found so only
+  // when its pixels are read, while the PDF is written.
+  for (const char* name : {"cut.png", "cut.jpg"}) {
+    const std::string whole =
+        test::read_text(test::draw_image(folder + "/whole-" + name, name[4] == 'p' ? "png16m" : "jpeg", 300, 200, 300));
+    test::write_file(folder + "/" + name, whole.substr(0, whole.size() - 40));
+  }
+  test::write_file(folder + "/start.jpg", "\xFF\xD8\xFF");
   struct Case {
     std::string markdown, message;
   } cases[] = {
-      {"글.\n\n![없는 그림](none.png)\n", "doc.md:3:10: error: cannot use image `none.png`: image file not found or unreadable"},
-      {"![글자](text.png)\n", "doc.md:1:7: error: cannot use image `text.png`: not a PNG or JPEG image (save it as .png or .jpg)"},
+      {"글.\n\n![없는 그림](none.png)\n",
+       "doc.md:3:10: error: cannot use image `none.png`: image file not found or unreadable"},
+      {"![글자](text.png)\n",
+       "doc.md:1:7: error: cannot use image `text.png`: not a PNG or JPEG image (save it as .png or .jpg)"},
+      {"글.\n\n![그림](cut.png)\n",
+       "doc.md:3:7: error: cannot use image `cut.png`: not a PNG file libpng can read: Read Error (it may be cut short "
+       "or damaged: save it again)"},
+      {"![그림](cut.jpg)\n",
+       "doc.md:1:7: error: cannot use image `cut.jpg`: not a JPEG file libjpeg can read: Premature end of JPEG file "
+       "(it "
+       "may be cut short or damaged: save it again)"},
+      {"![그림](start.jpg)\n",
+       "doc.md:1:7: error: cannot use image `start.jpg`: not a JPEG file libjpeg can read: JPEG datastream contains "
+       "no image (it may be cut short or damaged: save it again)"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.markdown);

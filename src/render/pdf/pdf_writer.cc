@@ -230,7 +230,9 @@ Result<std::vector<HPDF_Image>> load_images(HPDF_Doc pdf, const page::PageModel&
     // files, and keeps 16 bits, which PDF 1.4 and so PDF/A-1 do not have),
     // and its samples, 8 bits each, compressed as every other stream is.
     auto pixels = image::decode_png(f.path);
-    if (!pixels) return pixels.error();
+    if (!pixels)
+      return error(f.document, f.at, "cannot use image `" + f.name + "`: " + pixels.error().message,
+                   "it may be cut short or damaged: save it again");
     // PDF/A-1 (§6.4) allows no soft mask, which is how a PNG's transparency comes in.
     if ((pdfa || pdfx) && !pixels->alpha.empty())
       return error(f.path, {},
