@@ -1,8 +1,9 @@
 #include "image/image.h"
 
-#include <jerror.h>  // after jpeglib.h, whose types its macros use
 #include <jpeglib.h>
 #include <png.h>
+// jerror.h's message codes depend on jpeglib.h's version macros.
+#include <jerror.h>
 
 #include <algorithm>
 #include <csetjmp>
@@ -68,7 +69,6 @@ bool is_damage(int code) {
     case JWRN_JPEG_EOF:
     case JWRN_HIT_MARKER:
     case JWRN_HUFF_BAD_CODE:
-    case JWRN_ARITH_BAD_CODE:
     case JWRN_MUST_RESYNC:
     case JWRN_NOT_SEQUENTIAL:
     case JWRN_BOGUS_PROGRESSION: return true;
