@@ -385,15 +385,32 @@ class Typesetter {
 
     page::Paginated book;
     std::vector<page::DocumentBoxes> front;
+    // A cover or contents with nothing to show is left out, with a word,
+    // rather than printed blank.
+    auto left_out = [&](const std::string& part, const std::string& why, const std::string& hint) {
+      if (ctx_.warnings) ctx_.warnings->add(warning(pub_.path, {}, "the " + part + " is left out: " + why, hint));
+    };
     if (pub_.cover) {
       auto cover = this->cover();
       if (!cover) return cover.error();
-      front.push_back(std::move(*cover));
+      if (!cover->blocks.empty())
+        front.push_back(std::move(*cover));
+      else
+        left_out("cover", "the manifest gives no title, subtitle or author",
+                 "give the manifest a `title`, or set `cover = false`");
     }
     if (pub_.contents) {
-      auto contents = table_of_contents(body);
-      if (!contents) return contents.error();
-      front.push_back(std::move(*contents));
+      const bool listed = std::any_of(body.outline.begin(), body.outline.end(),
+                                      [&](const page::OutlineEntry& e) { return e.level <= layout_.contents.depth; });
+      if (listed) {
+        auto contents = table_of_contents(body);
+        if (!contents) return contents.error();
+        front.push_back(std::move(*contents));
+      } else {
+        left_out("table of contents", "no document has a title to list",
+                 "give each document a title, with a lone `#` heading or `title` in its front matter, or set "
+                 "`contents = false`");
+      }
     }
     if (!front.empty()) {
       book = page::paginate(std::move(front), layout_);

@@ -22,6 +22,13 @@ std::string page_text(const std::string& pdf, int page, bool layout = false) {
   return r.out;
 }
 
+int page_count(const std::string& pdf) {
+  auto info = test::run("pdfinfo " + shell_quoted(pdf));
+  std::smatch m;
+  REQUIRE(std::regex_search(info.out, m, std::regex(R"(Pages:\s+(\d+))")));
+  return std::stoi(m[1]);
+}
+
 // The sample booklet as a book, typeset once.
 const std::string& book() {
   static const std::string pdf = [] {
@@ -127,4 +134,40 @@ TEST_CASE("each entry of the contents is a link to where its heading stands") {
     ++entries;
   }
   CHECK(entries == 7);  // two essays, five sections
+}
+
+TEST_CASE("a cover or contents with nothing to show is left out, with a warning, not printed blank") {
+  const std::string folder = test::scratch_folder("book-untitled");
+  test::write_file(folder + "/plain.md", "제목 없는 글의 본문.\n");
+  test::write_file(folder + "/titled.md", "# 제목 있는 글\n\n본문.\n");
+  auto typeset = [&](const std::string& manifest) {
+    const std::string path = test::write_file(folder + "/book.toml", manifest);
+    const std::string pdf = folder + "/book.pdf";
+    auto r = test::run(shell_quoted(JAKPUM_BINARY) + " -o " + shell_quoted(pdf) + " " + shell_quoted(path));
+    REQUIRE_MESSAGE(r.status == 0, r.err);
+    return std::make_pair(r.err, pdf);
+  };
+  const std::string cover_warning = folder + "/book.toml: warning: the cover is left out: ";
+  const std::string contents_warning = folder + "/book.toml: warning: the table of contents is left out: ";
+
+  // Neither a title for the cover nor one for the contents to list: the
+  // documents open the PDF, each on a right-hand page, the colophon after.
+  auto [err, pdf] = typeset("documents = [\"plain.md\", \"plain.md\"]\n");
+  CHECK(err.find(cover_warning) != std::string::npos);
+  CHECK(err.find(contents_warning) != std::string::npos);
+  CHECK(page_count(pdf) == 4);
+  CHECK(page_text(pdf, 1).find("제목 없는 글의 본문.") != std::string::npos);
+  CHECK(page_text(pdf, 3).find("제목 없는 글의 본문.") != std::string::npos);
+
+  // A title for the cover, still nothing to list.
+  std::tie(err, pdf) = typeset("title = \"책\"\ndocuments = [\"plain.md\"]\n");
+  CHECK(err.find(cover_warning) == std::string::npos);
+  CHECK(err.find(contents_warning) != std::string::npos);
+  CHECK(page_text(pdf, 1).find("책") != std::string::npos);
+  CHECK(page_text(pdf, 3).find("제목 없는 글의 본문.") != std::string::npos);
+
+  // One titled document is enough for the contents; the other is not listed.
+  std::tie(err, pdf) = typeset("title = \"책\"\ndocuments = [\"plain.md\", \"titled.md\"]\n");
+  CHECK(err.find("left out") == std::string::npos);
+  CHECK(page_text(pdf, 3).find("제목 있는 글") != std::string::npos);
 }
