@@ -1,6 +1,7 @@
 #include "doc/front_matter.h"
 
 #include <algorithm>
+#include <cctype>
 #include <iterator>
 #include <sstream>
 
@@ -21,6 +22,30 @@ std::string_view line_at(std::string_view text, std::size_t at, std::size_t& nex
   return line;
 }
 
+// Whether the file opens as YAML front matter does (Jekyll, Hugo, Pandoc):
+// a `---` line, `key: value` lines (with indented or `- ` lines under
+// them), and a `---` or `...` line. As Markdown that is a rule and a
+// heading, the metadata printed on the page.
+bool opens_with_yaml(std::string_view text, std::size_t start) {
+  std::size_t next = 0;
+  if (line_at(text, start, next) != "---") return false;
+  bool keys = false;
+  for (std::size_t at = next; at < text.size(); at = next) {
+    const std::string_view line = line_at(text, at, next);
+    if (line == "---" || line == "...") return keys;
+    if (line.empty() || line.front() == ' ' || line.front() == '\t' || line.front() == '#' || line.starts_with("- "))
+      continue;
+    const std::size_t colon = line.find(':');
+    const bool key =
+        colon != std::string_view::npos && colon > 0 && (colon + 1 == line.size() || line[colon + 1] == ' ') &&
+        std::all_of(line.begin(), line.begin() + static_cast<std::ptrdiff_t>(colon),
+                    [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'; });
+    if (!key) return false;
+    keys = true;
+  }
+  return false;
+}
+
 }  // namespace
 
 Result<FrontMatter> read_front_matter(std::string_view text, const std::string& path) {
@@ -28,6 +53,9 @@ Result<FrontMatter> read_front_matter(std::string_view text, const std::string& 
   std::size_t start = text.starts_with(bom) ? bom.size() : 0;
   out.body_offset = start;
   std::size_t next = 0;
+  if (opens_with_yaml(text, start))
+    return error(path, {1, 1}, "front matter in YAML (between `---` lines) is not read: it would be set as text",
+                 "write it in TOML between `+++` lines: `title = \"...\"`");
   if (line_at(text, start, next) != "+++") return out;
 
   std::size_t content_begin = next;

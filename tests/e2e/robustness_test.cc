@@ -83,6 +83,13 @@ const BadInput cases[] = {
     {"front matter not closed",
      [](const std::string& f) { return file(f, "open.md", "+++\ntitle = \"제목\"\n\n" + body); }, 1,
      "{f}/open.md:1:1: error: front matter is not closed (end it with a line `+++`)"},
+    {"front matter in YAML, as other tools write it",
+     [](const std::string& f) {
+       return file(f, "yaml.md", "---\ntitle: 제목\nauthor:\n  - 가\n  - 나\n---\n\n" + body);
+     },
+     1,
+     "{f}/yaml.md:1:1: error: front matter in YAML (between `---` lines) is not read: it would be set as text "
+     "(write it in TOML between `+++` lines: `title = \"...\"`)"},
     {"front matter that is not TOML",
      [](const std::string& f) { return file(f, "fm.md", "+++\ntitle = 제목\n+++\n" + body); }, 1,
      "{f}/fm.md:2:9: error: invalid TOML: "},
@@ -212,7 +219,7 @@ const BadInput cases[] = {
      1, "{f}/book.toml:2:14: error: no font has this character: U+1F600 '\U0001F600' at 2:14 "},
     {"a character no font has, in the layout's contents title",
      [](const std::string& f) {
-       test::write_file(f + "/a.md", body);
+       test::write_file(f + "/a.md", "# 제목\n\n" + body);
        return layout(f, base + "[contents]\ntitle = \"차례 \U0001F600\"\n") + " " +
               file(f, "book.toml", "title = \"책\"\ndocuments = [\"a.md\"]\n");
      },
@@ -312,6 +319,12 @@ TEST_CASE("strange but valid input typesets with nothing lost") {
     return test::run("pdftotext " + shell_quoted(out) + " -").out;
   };
 
+  SUBCASE("rules around text, or around a line with a colon that is no YAML key, are Markdown") {
+    std::string text = test::without_space(typeset("rules.md", "---\n\n위의 줄.\n\n---\n\n끝.\n"));
+    CHECK(text.find("위의줄.끝.") != std::string::npos);
+    text = test::without_space(typeset("colon.md", "---\n시간: 오후 세 시\n---\n\n본문.\n"));
+    CHECK(text.find("시간:오후세시본문.") != std::string::npos);
+  }
   SUBCASE("a UTF-8 byte order mark is skipped") {
     std::string text = typeset("bom.md", "\xEF\xBB\xBF# 제목\n\n본문.\n");
     CHECK(text.find("\xEF\xBB\xBF") == std::string::npos);
