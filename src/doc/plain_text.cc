@@ -93,6 +93,7 @@ Result<Document> read_plain_text(std::string_view text, const std::string& path)
   struct Para {
     std::string text;
     std::vector<Span> spans;
+    int lines = 0;  // of the source
   };
   std::vector<Para> paras;
   bool open = false;
@@ -103,6 +104,7 @@ Result<Document> read_plain_text(std::string_view text, const std::string& path)
     }
     if (!open) paras.emplace_back();
     Para& p = paras.back();
+    ++p.lines;
     if (open) p.spans.back().text += ' ';
     if (auto pieces = folded_spaces(l.text, l.pos, false))  // a run of spaces is one, as in print
       for (auto& [text, at] : *pieces) p.spans.push_back({std::move(text), plain, at, {}});
@@ -128,7 +130,10 @@ Result<Document> read_plain_text(std::string_view text, const std::string& path)
   for (std::size_t i = first; i < last; ++i) {
     Block b;
     b.pos = paras[i].spans.front().pos;
-    bool heading = reads_as_heading(paras[i].text);
+    // A heading is a line of its own, with text after it: short lines
+    // joined into one paragraph are verse, or an address, not a heading
+    // broken in two; a short last line is a date or a signature.
+    bool heading = paras[i].lines == 1 && i + 1 < last && reads_as_heading(paras[i].text);
     b.kind = heading ? BlockKind::heading : BlockKind::paragraph;
     b.level = heading ? 1 : 0;
     b.spans = std::move(paras[i].spans);

@@ -33,6 +33,18 @@ TEST_CASE("short lines without closing punctuation read as headings") {
   CHECK_FALSE(reads_as_heading(std::string(70, 'x')));
 }
 
+TEST_CASE("a heading is a line of its own with text after it: not verse, nor a closing date") {
+  Document d = read("제목\n\n1. 첫 절\n\n본문이다.\n\n산은 산이요\n물은 물이로다\n\n맺는 절\n\n본문.\n\n2024년 봄\n");
+  CHECK(headings(d) == std::vector<std::string>{"1. 첫 절", "맺는 절"});
+  REQUIRE(d.blocks.size() == 6);
+  CHECK(d.blocks[2].kind == BlockKind::paragraph);
+  CHECK(d.blocks[2].text() == "산은 산이요 물은 물이로다");
+  CHECK(d.blocks[5].kind == BlockKind::paragraph);
+  CHECK(d.blocks[5].text() == "2024년 봄");
+  // A title may take two lines all the same (a long one, wrapped).
+  CHECK(read("긴 제목의\n둘째 줄\n\n본문이다.\n").meta.title == "긴 제목의 둘째 줄");
+}
+
 TEST_CASE("the first essay as it is: title, headings, one paragraph a line") {
   auto text = read_file(test::source_path("tests/seeds/work-as-art.txt"));
   REQUIRE(text.ok());
