@@ -741,12 +741,12 @@ class Typesetter {
         continue;
       }
       std::size_t before = boxes.blocks.size();
-      if (block.kind == doc::BlockKind::code && block.container != doc::BlockKind::paragraph) {
-        // Code in a quote or list starts where that one's text does, and is
-        // indented from there as code is.
-        add(block.spans, style::style_name_for(block), 0, "", container_indent(block));
+      if (block.kind == doc::BlockKind::code) {
+        // Code starts where the text of the quote or list it is in does, and
+        // is indented from there as code is.
+        add(block.spans, style::style_name_for(block), 0, "", outer_indent(block));
       } else {
-        add(block.spans, style::style_name_for(block), block.level, block.marker);
+        add(block.spans, style::style_name_for(block), block.level, block.marker, outer_indent(block));
       }
       page::BlockBox& b = boxes.blocks.back();
       if (block.kind == doc::BlockKind::heading) {
@@ -812,13 +812,24 @@ class Typesetter {
     return d;
   }
 
-  // Where the text of the quote or list a block is in starts, from the text
-  // block's edge (0 for a block of its own).
-  Pt container_indent(const doc::Block& block) const {
-    if (block.container == doc::BlockKind::paragraph) return 0;
-    doc::Block container;
-    container.kind = block.container;
-    return nesting_indent(layout_.style(style::style_name_for(container)), block.level, layout_.text_width());
+  // How far the quotes and lists a block is in move it right, beyond the
+  // indent its own style gives its level: a list in a quote starts where the
+  // quote's text does, a quote in a list where the item's text does, and
+  // code or a table in either where that one's text does.
+  Pt outer_indent(const doc::Block& block) const {
+    auto step = [&](const char* name) {
+      const style::Style& st = layout_.style(name);
+      return st.margin_left.resolve(st.size);
+    };
+    const Pt quotes = step("blockquote") * block.quotes, lists = step("list") * block.lists;
+    Pt outer = 0;
+    if (block.kind == doc::BlockKind::list_item)
+      outer = quotes;
+    else if (block.kind == doc::BlockKind::blockquote)
+      outer = lists;
+    else if (block.kind == doc::BlockKind::code || block.kind == doc::BlockKind::table)
+      outer = quotes + lists;
+    return std::min(outer, layout_.text_width() / 2);  // however deep: half the measure left for text
   }
 
   // A table, a box a row: each column as wide as its widest cell where the
@@ -831,7 +842,7 @@ class Typesetter {
     const style::Style& body = layout_.style("table");
     std::size_t columns = 0;
     for (const auto& row : table.rows) columns = std::max(columns, row.cells.size());
-    const Pt left = container_indent(table);
+    const Pt left = outer_indent(table);
     // Between columns, a character's width; less when so many columns would
     // leave a column less than a character, so the table keeps to the measure.
     const Pt gap = columns < 2 ? body.size

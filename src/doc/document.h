@@ -83,6 +83,7 @@ struct Block {
   std::string anchor;  // headings: the name a link `#name` reaches them by
   // Code and tables: the quote or list they are in (paragraph: none), `level` deep.
   BlockKind container = BlockKind::paragraph;
+  int quotes = 0, lists = 0;  // how many quotes and lists it is inside, its own included
   std::string image;  // figures: the image file, as the document names it (percent-decoded)
   std::vector<Row> rows;  // tables
   Position pos;

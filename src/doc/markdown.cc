@@ -163,6 +163,7 @@ class Reader {
         doc.blocks.emplace_back().kind = BlockKind::table;
         doc.blocks.back().level = context_level();
         doc.blocks.back().container = context_kind();
+        doc.blocks.back().quotes = quote_depth(), doc.blocks.back().lists = list_depth();
         table_ = doc.blocks.size() - 1;
         break;
       case MD_BLOCK_THEAD:
@@ -341,6 +342,7 @@ class Reader {
     close_block();
     Block b;
     b.kind = kind, b.level = level;
+    b.quotes = quote_depth(), b.lists = list_depth();
     if (kind == BlockKind::list_item) {
       b.marker = std::exchange(pending_marker_, {});
       if (!pending_box_.empty()) {

@@ -644,6 +644,36 @@ TEST_CASE("code in a list or a quote is indented from that one's text, as code i
   CHECK(x_of("code-block", "quoted") == doctest::Approx(x_of("blockquote", "인용") + code_margin));
 }
 
+TEST_CASE("a list in a quote starts where the quote's text does, a quote in a list where the item's does") {
+  std::string folder = test::scratch_folder("e2e-nested-blocks");
+  std::string input = test::write_file(folder + "/nested.md",
+                                       "본문.\n\n> 인용\n>\n> - 인용 속 목록\n>\n>   ```\n>   deep\n>   ```\n\n"
+                                       "- 목록\n\n  > 목록 속 인용\n");
+  auto r = jakpum_run("--dump pages " + shell_quoted(input));
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  auto x_of = [&](const std::string& style, const std::string& text) {
+    std::smatch m;
+    REQUIRE(std::regex_search(
+        r.out, m, std::regex("text " + style + R"( font \d+ size [\d.]+ at ([\d.]+),[^"]*")" + text + "\"")));
+    return std::stod(m[1]);
+  };
+  const style::Layout l = layout_named("booklet-a5");
+  const double code_margin = l.style("code-block").margin_left.resolve(l.style("code-block").size);
+  const double body_left = x_of("body", "본문.") - l.style("body").indent.resolve(l.style("body").size);
+  const double quote_step = x_of("blockquote", "인용") - body_left, list_step = x_of("list", "목록") - body_left;
+  REQUIRE(quote_step > 5);
+  REQUIRE(list_step > 5);
+  CHECK(x_of("list", "인용 속 목록") == doctest::Approx(body_left + quote_step + list_step));
+  CHECK(x_of("code-block", "deep") == doctest::Approx(body_left + quote_step + list_step + code_margin));
+  CHECK(x_of("blockquote", "목록 속 인용") == doctest::Approx(body_left + list_step + quote_step));
+  // The list's marker hangs within the quote, left of the item's text.
+  std::smatch m;
+  REQUIRE(std::regex_search(
+      r.out, m, std::regex(R"(text list font \d+ size [\d.]+ at ([\d.]+),[^"]*"•"\n  text list [^"]*"인용 속 목록")")));
+  CHECK(std::stod(m[1]) > body_left + quote_step - 0.01);
+  CHECK(std::stod(m[1]) < x_of("list", "인용 속 목록"));
+}
+
 TEST_CASE("struck text has a line through the middle of its letters, over it alone, on each line it takes") {
   std::string folder = test::scratch_folder("e2e-strike");
   std::string input = test::write_file(
