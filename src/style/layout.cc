@@ -436,6 +436,7 @@ Result<Layout> resolve(const std::string& path, Draft draft) {
   if (out.fonts.empty()) return error(path, {1, 1}, "the layout declares no fonts", "add a [fonts.NAME] table");
   for (const auto& [name, s] : out.styles) {
     std::string key = "styles." + name + ".font";
+    if (!out.origins.contains(key)) key = "styles.body.font";  // inherited: blamed where the body's is set
     if (s.font.empty())
       return at_origin(out, key, "style `" + name + "` has no font", "set `font` in [styles.body]");
     if (!out.family(s.font))

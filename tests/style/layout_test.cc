@@ -153,6 +153,9 @@ TEST_CASE("layout errors name file:line:column and the key") {
   // 8. a style naming an undeclared font family
   CHECK(error_of(base + "[styles.h2]\nfont = \"batang\"\n") ==
         "bad.toml:3:8: error: `styles.h2.font` names unknown font family `batang` (declare it as [fonts.batang])");
+  // 8b. the body's, which the other styles take: blamed where the body sets it
+  CHECK(error_of(base + "[styles.body]\nfont = \"batang\"\n") ==
+        "bad.toml:3:8: error: `styles.body.font` names unknown font family `batang` (declare it as [fonts.batang])");
   // 9. a missing font file
   std::string missing = error_of(base + "[fonts.serif]\nregular = \"nowhere.ttf\"\n");
   CHECK(missing.starts_with("bad.toml:3:11: error: font file not found: "));
