@@ -68,10 +68,16 @@ Result<std::vector<std::string>> read_strings(const toml::node& node, std::strin
 
 Diagnostic unknown_key(const toml::key& key, std::string_view where, const std::vector<std::string>& known,
                        const std::string& path, int first_line) {
-  std::string suggestion = nearest(key.str(), known);
+  std::string hint;
+  if (std::string suggestion = nearest(key.str(), known); !suggestion.empty()) {
+    hint = "did you mean `" + suggestion + "`?";
+  } else if (!known.empty() && known.size() <= 8) {  // nothing near: the few there are
+    for (std::size_t i = 0; i < known.size(); ++i)
+      hint += (i == 0 ? "the keys are `" : i + 1 == known.size() ? " and `" : ", `") + known[i] + "`";
+  }
   return error(path, position_of(key.source(), first_line),
                "unknown key `" + std::string(key.str()) + "`" + (where.empty() ? "" : " in " + std::string(where)),
-               suggestion.empty() ? "" : "did you mean `" + suggestion + "`?");
+               hint);
 }
 
 }  // namespace jakpum::doc

@@ -176,6 +176,9 @@ Result<FontSource> read_font_source(const File& file, const toml::node& value, c
                  "`" + key + "` must be a font file path or { file = ..., face = ... }, found " +
                      doc::describe_type(*path_node));
   source.path = resolve_relative(file.folder, *path_node->value<std::string>());
+  if (std::error_code ec; std::filesystem::is_directory(source.path, ec))
+    return error(file.path, doc::position_of(path_node->source()), "font file " + source.path + " is a folder",
+                 "name a .ttf, .otf or .ttc file in it");
   if (!is_file(source.path))
     return error(file.path, doc::position_of(path_node->source()), "font file not found: " + source.path,
                  "paths are relative to the layout file");

@@ -159,6 +159,13 @@ TEST_CASE("layout errors name file:line:column and the key") {
   // 9. a missing font file
   std::string missing = error_of(base + "[fonts.serif]\nregular = \"nowhere.ttf\"\n");
   CHECK(missing.starts_with("bad.toml:3:11: error: font file not found: "));
+  // 9b. a folder where a font file should be
+  std::string folder = error_of(base + "[fonts.serif]\nregular = \".\"\n");
+  CHECK(folder.starts_with("bad.toml:3:11: error: font file "));
+  CHECK(folder.ends_with(" is a folder (name a .ttf, .otf or .ttc file in it)"));
+  // 9c. an unknown key with no near one: the few keys there are
+  CHECK(error_of(base + "[fonts.serif]\nregular = { file = \"a.ttf\", index = 1 }\n") ==
+        "bad.toml:3:29: error: unknown key `index` in `fonts.serif.regular` (the keys are `file` and `face`)");
   // 10. a bad colour
   CHECK(error_of(base + "[styles.body]\ncolor = \"black\"\n") ==
         "bad.toml:3:9: error: `styles.body.color` `black` is not a colour "
