@@ -757,7 +757,7 @@ class Typesetter {
       }
       // A pull quote of several paragraphs is one box between its rules:
       // this paragraph's lines go on in the box before.
-      if (block.kind == doc::BlockKind::pullquote && before > 0 && i > 0 &&
+      if (block.kind == doc::BlockKind::pullquote && block.continues && before > 0 && i > 0 &&
           document.blocks[i - 1].kind == doc::BlockKind::pullquote) {
         Job& job = jobs_.back();
         job.box = before - 1;

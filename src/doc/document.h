@@ -84,6 +84,7 @@ struct Block {
   // Code and tables: the quote or list they are in (paragraph: none), `level` deep.
   BlockKind container = BlockKind::paragraph;
   int quotes = 0, lists = 0;  // how many quotes and lists it is inside, its own included
+  bool continues = false;     // pull quotes: a paragraph after the quote's first
   std::string image;  // figures: the image file, as the document names it (percent-decoded)
   std::vector<Row> rows;  // tables
   Position pos;

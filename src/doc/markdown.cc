@@ -559,6 +559,9 @@ class Reader {
     for (std::size_t i = first; i < doc.blocks.size(); ++i)
       if (doc.blocks[i].kind == BlockKind::blockquote) doc.blocks[i].kind = BlockKind::pullquote, doc.blocks[i].level = 0;
     if (head.spans.empty()) doc.blocks.erase(doc.blocks.begin() + static_cast<std::ptrdiff_t>(first));
+    // Its paragraphs after the first go on in its box; a pull quote right
+    // after it is another.
+    for (std::size_t i = first + 1; i < doc.blocks.size(); ++i) doc.blocks[i].continues = true;
   }
 
   std::string_view file_;

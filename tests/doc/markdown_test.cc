@@ -115,6 +115,12 @@ TEST_CASE("block quotes, and pull quotes marked [!pullquote]") {
                                                "blockquote/2: 겹 인용"});
   Document same_line = read("> [!PULLQUOTE] 한 줄에.\n");
   CHECK(outline(same_line) == std::vector<std::string>{"pullquote/0: 한 줄에."});
+  // A pull quote's later paragraphs go on in it; one right after it is another.
+  Document two = read("> [!pullquote]\n>\n> 첫째.\n>\n> 이어서.\n\n> [!pullquote]\n> 둘째.\n");
+  REQUIRE(two.blocks.size() == 3);
+  CHECK_FALSE(two.blocks[0].continues);
+  CHECK(two.blocks[1].continues);
+  CHECK_FALSE(two.blocks[2].continues);
 }
 
 TEST_CASE("hard breaks are kept, soft breaks become spaces") {

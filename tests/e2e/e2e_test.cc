@@ -674,6 +674,20 @@ TEST_CASE("a list in a quote starts where the quote's text does, a quote in a li
   CHECK(std::stod(m[1]) < x_of("list", "인용 속 목록"));
 }
 
+TEST_CASE("two pull quotes one after the other are two, each between its rules; one of two paragraphs is one") {
+  std::string folder = test::scratch_folder("e2e-pullquotes");
+  auto rules = [&](const std::string& markdown) {
+    auto r = jakpum_run("--dump pages " + shell_quoted(test::write_file(folder + "/q.md", markdown)));
+    REQUIRE_MESSAGE(r.status == 0, r.err);
+    std::size_t count = 0;
+    for (std::size_t at = r.out.find("\n  rule "); at != std::string::npos; at = r.out.find("\n  rule ", at + 1))
+      ++count;
+    return count;
+  };
+  CHECK(rules("본문.\n\n> [!pullquote]\n> 첫째 인용.\n\n> [!pullquote]\n> 둘째 인용.\n\n본문.\n") == 4);
+  CHECK(rules("본문.\n\n> [!pullquote]\n> 첫 문단.\n>\n> 둘째 문단.\n\n본문.\n") == 2);
+}
+
 TEST_CASE("struck text has a line through the middle of its letters, over it alone, on each line it takes") {
   std::string folder = test::scratch_folder("e2e-strike");
   std::string input = test::write_file(
