@@ -541,27 +541,61 @@ class Reader {
     pending_warnings_.clear();
   }
 
-  // A quote whose first paragraph starts with the marker is a pull quote.
+  // The length of `marker` ("[!pullquote]", lower case) and the spaces after
+  // it where `text` opens with it, in any case; 0 where it does not.
+  static std::size_t marker_length(std::string_view text, std::string_view marker) {
+    if (text.size() < marker.size() || !std::equal(marker.begin(), marker.end(), text.begin(), [](char a, char b) {
+          return a == std::tolower(static_cast<unsigned char>(b));
+        }))
+      return 0;
+    std::size_t cut = marker.size();
+    if (cut < text.size() && text[cut] != ' ' && text[cut] != '\n') return 0;  // "[!notes]" is no marker
+    while (cut < text.size() && (text[cut] == ' ' || text[cut] == '\n')) ++cut;
+    return cut;
+  }
+
+  // A quote whose first paragraph opens with a marker: a pull quote, or one
+  // of GitHub's alerts, which is set as a quote that opens with its kind's
+  // name, in bold, on a line of its own (rather than the marker as written).
   void finish_quote(std::size_t first) {
     if (first >= doc.blocks.size()) return;
     Block& head = doc.blocks[first];
     if (head.kind != BlockKind::blockquote || head.spans.empty()) return;
     std::string& t = head.spans.front().text;
-    if (t.size() < pullquote_marker.size() ||
-        !std::equal(pullquote_marker.begin(), pullquote_marker.end(), t.begin(),
-                    [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); }))
+    if (std::size_t cut = marker_length(t, pullquote_marker)) {
+      t.erase(0, cut);
+      head.spans.front().pos.column += static_cast<int>(cut);
+      if (t.empty()) head.spans.erase(head.spans.begin());
+      for (std::size_t i = first; i < doc.blocks.size(); ++i)
+        if (doc.blocks[i].kind == BlockKind::blockquote)
+          doc.blocks[i].kind = BlockKind::pullquote, doc.blocks[i].level = 0;
+      if (head.spans.empty()) doc.blocks.erase(doc.blocks.begin() + static_cast<std::ptrdiff_t>(first));
+      // Its paragraphs after the first go on in its box; a pull quote right
+      // after it is another.
+      for (std::size_t i = first + 1; i < doc.blocks.size(); ++i) doc.blocks[i].continues = true;
       return;
-    std::size_t cut = pullquote_marker.size();
-    while (cut < t.size() && (t[cut] == ' ' || t[cut] == '\n')) ++cut;
-    t.erase(0, cut);
-    head.spans.front().pos.column += static_cast<int>(cut);
-    if (t.empty()) head.spans.erase(head.spans.begin());
-    for (std::size_t i = first; i < doc.blocks.size(); ++i)
-      if (doc.blocks[i].kind == BlockKind::blockquote) doc.blocks[i].kind = BlockKind::pullquote, doc.blocks[i].level = 0;
-    if (head.spans.empty()) doc.blocks.erase(doc.blocks.begin() + static_cast<std::ptrdiff_t>(first));
-    // Its paragraphs after the first go on in its box; a pull quote right
-    // after it is another.
-    for (std::size_t i = first + 1; i < doc.blocks.size(); ++i) doc.blocks[i].continues = true;
+    }
+    struct Alert {
+      std::string_view marker, korean, english;
+    };
+    static constexpr Alert alerts[] = {{"[!note]", "참고", "Note"},
+                                       {"[!tip]", "도움말", "Tip"},
+                                       {"[!important]", "중요", "Important"},
+                                       {"[!warning]", "경고", "Warning"},
+                                       {"[!caution]", "주의", "Caution"}};
+    for (const Alert& alert : alerts) {
+      const std::size_t cut = marker_length(t, alert.marker);
+      if (cut == 0) continue;
+      const Position at = head.spans.front().pos;
+      t.erase(0, cut);
+      head.spans.front().pos.column += static_cast<int>(cut);
+      if (t.empty()) head.spans.erase(head.spans.begin());
+      const std::string_view name = doc.meta.lang.starts_with("ko") ? alert.korean : alert.english;
+      std::vector<Span> label = {{std::string(name), strong, at, {}}};
+      if (!head.spans.empty()) label.push_back({"\n", plain, {}, {}});
+      head.spans.insert(head.spans.begin(), label.begin(), label.end());
+      return;
+    }
   }
 
   std::string_view file_;

@@ -123,6 +123,19 @@ TEST_CASE("block quotes, and pull quotes marked [!pullquote]") {
   CHECK_FALSE(two.blocks[2].continues);
 }
 
+TEST_CASE("GitHub's alerts are quotes that open with their kind's name, in bold, on a line of its own") {
+  Document d = read("> [!NOTE]\n> 알아 둘 것.\n\n> [!warning]\n>\n> 빈 줄 뒤.\n\n> [!notes] 아님.\n");
+  CHECK(outline(d) == std::vector<std::string>{"blockquote/1: 참고\n알아 둘 것.", "blockquote/1: 경고",
+                                               "blockquote/1: 빈 줄 뒤.", "blockquote/1: [!notes] 아님."});
+  REQUIRE(d.blocks[0].spans.size() == 3);
+  CHECK(d.blocks[0].spans[0].flags == strong);
+  CHECK(d.blocks[0].spans[0].pos == Position{1, 3});  // where the marker was
+  CHECK(d.blocks[0].spans[2].pos == Position{2, 3});  // the text, where it is
+  // In a document in another language, the kinds' English names.
+  Document english = read("+++\nlang = \"en\"\n+++\n> [!TIP]\n> Read this.\n");
+  CHECK(outline(english) == std::vector<std::string>{"blockquote/1: Tip\nRead this."});
+}
+
 TEST_CASE("hard breaks are kept, soft breaks become spaces") {
   Document d = read("첫 줄  \n둘째 줄\n셋째 줄\n");
   CHECK(d.blocks[0].text() == "첫 줄\n둘째 줄 셋째 줄");
