@@ -342,7 +342,7 @@ std::vector<doc::Span> own_text(std::string_view templ, Position at) {
                      doc::plain,
                      at.line > 0 ? advanced(at, templ.substr(0, from)) : Position{},
                      {}});
-    from = open < templ.size() ? templ.find('}', open) + 1 : open;
+    from = open < templ.size() ? std::min(templ.find('}', open), templ.size() - 1) + 1 : open;
   }
   return out;
 }

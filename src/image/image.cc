@@ -116,14 +116,15 @@ bool read_jpeg(std::FILE* f, Info& out, std::string& message) {
   cinfo.do_fancy_upsampling = FALSE;
   cinfo.dct_method = JDCT_IFAST;
   jpeg_start_decompress(&cinfo);
-  std::vector<JSAMPLE> row(static_cast<std::size_t>(cinfo.output_width) *
-                           static_cast<std::size_t>(cinfo.output_components));
-  JSAMPROW rows[1] = {row.data()};
+  // The row from libjpeg's own pool, freed with it: a jump out of a read
+  // must leave nothing of ours to destroy.
+  JSAMPARRAY rows =
+      (*cinfo.mem->alloc_sarray)(reinterpret_cast<j_common_ptr>(&cinfo), JPOOL_IMAGE,
+                                 cinfo.output_width * static_cast<JDIMENSION>(cinfo.output_components), 1);
   while (cinfo.output_scanline < cinfo.output_height && error.damage.empty()) jpeg_read_scanlines(&cinfo, rows, 1);
-  if (error.damage.empty()) jpeg_finish_decompress(&cinfo);
-  jpeg_destroy_decompress(&cinfo);
   message = error.damage;
-  return error.damage.empty();
+  jpeg_destroy_decompress(&cinfo);
+  return message.empty();
 }
 
 // The two steps of decoding a PNG that libpng may jump out of, each its own
