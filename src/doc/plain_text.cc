@@ -10,11 +10,24 @@ namespace {
 // A heading is at most this many characters; longer lines are prose.
 constexpr std::size_t max_heading_length = 60;
 
+// Without the spaces around it: ASCII ones, and ideographic ones (U+3000),
+// with which Korean word processors have authors indent a paragraph (the
+// layout gives the indent).
 std::string_view trim(std::string_view s) {
+  constexpr std::string_view wide = "\u3000";
   auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
+  while (true) {
+    if (!s.empty() && is_space(s.front()))
+      s.remove_prefix(1);
+    else if (s.starts_with(wide))
+      s.remove_prefix(wide.size());
+    else if (!s.empty() && is_space(s.back()))
+      s.remove_suffix(1);
+    else if (s.ends_with(wide))
+      s.remove_suffix(wide.size());
+    else
+      return s;
+  }
 }
 
 bool ends_with_any(std::string_view s, std::initializer_list<std::string_view> endings) {

@@ -136,6 +136,17 @@ TEST_CASE("GitHub's alerts are quotes that open with their kind's name, in bold,
   CHECK(outline(english) == std::vector<std::string>{"blockquote/1: Tip\nRead this."});
 }
 
+TEST_CASE("an indent typed with ideographic spaces is left to the layout; one inside a line stays") {
+  Document d =
+      read("\u3000\u3000전각으로 들여 쓴 문단.\n\n> \u3000인용도.\n\n가운데\u3000공백.\n\n    \u3000코드는 그대로\n");
+  REQUIRE(d.blocks.size() == 4);
+  CHECK(d.blocks[0].text() == "전각으로 들여 쓴 문단.");
+  CHECK(d.blocks[0].spans.front().pos == Position{1, 3});
+  CHECK(d.blocks[1].text() == "인용도.");
+  CHECK(d.blocks[2].text() == "가운데\u3000공백.");
+  CHECK(d.blocks[3].text() == "\u3000코드는 그대로");
+}
+
 TEST_CASE("hard breaks are kept, soft breaks become spaces") {
   Document d = read("첫 줄  \n둘째 줄\n셋째 줄\n");
   CHECK(d.blocks[0].text() == "첫 줄\n둘째 줄 셋째 줄");

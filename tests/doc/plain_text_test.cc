@@ -45,6 +45,14 @@ TEST_CASE("a heading is a line of its own with text after it: not verse, nor a c
   CHECK(read("긴 제목의\n둘째 줄\n\n본문이다.\n").meta.title == "긴 제목의 둘째 줄");
 }
 
+TEST_CASE("plain text: an indent typed with ideographic spaces is left to the layout") {
+  Document d = read("제목\n\n\u3000첫 문단이다.\n\n\u3000\u3000둘째 문단이다.\n");
+  REQUIRE(d.blocks.size() == 2);
+  CHECK(d.blocks[0].text() == "첫 문단이다.");
+  CHECK(d.blocks[0].pos == Position{3, 2});
+  CHECK(d.blocks[1].text() == "둘째 문단이다.");
+}
+
 TEST_CASE("the first essay as it is: title, headings, one paragraph a line") {
   auto text = read_file(test::source_path("tests/seeds/work-as-art.txt"));
   REQUIRE(text.ok());
