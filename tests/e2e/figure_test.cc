@@ -183,14 +183,15 @@ TEST_CASE("a figure on imposed sheets, and in PDF/A when its image allows") {
     CHECK(test::run("qpdf --check " + shell_quoted(pdf)).status == 0);
   }
   // Transparency and CMYK ink have no place in PDF/A-1 (with its sRGB
-  // intent): an error naming the image, and no file.
+  // intent): an error at the figure, naming the image, and no file.
   for (const std::string& file : {std::string("clear.png"), std::string("ink.jpg")}) {
     CAPTURE(file);
     const std::string doc = test::write_file(folder + "/bad.md", "![그림](" + file + ")\n");
     const std::string pdf = folder + "/bad-" + file + ".pdf";
     auto r = test::jakpum("-q --pdfa -o " + shell_quoted(pdf) + " " + shell_quoted(doc));
     CHECK(r.status != 0);
-    CHECK(r.err.starts_with(folder + "/" + file + ": error: cannot write PDF/A-1: the image "));
+    CHECK(r.err.starts_with(folder + "/bad.md:1:7: error: cannot write PDF/A-1: image `" + file + "` is " +
+                            (file == "clear.png" ? "transparent" : "in CMYK")));
     CHECK_FALSE(std::filesystem::exists(pdf));
     // Without PDF/A they are shown as they are.
     REQUIRE(test::jakpum("-q -o " + shell_quoted(pdf) + " " + shell_quoted(doc)).status == 0);
@@ -220,14 +221,14 @@ TEST_CASE("a figure in PDF/X-1a when its image is in ink or grey") {
   CHECK(listed[2].color == "gray");
   CHECK(test::run("qpdf --check " + shell_quoted(pdf)).status == 0);
   // RGB would be separated by whatever the press guesses, and PDF/X-1a has
-  // no transparency: an error naming the image, and no file.
+  // no transparency: an error at the figure, naming the image, and no file.
   for (const std::string& file : {std::string("rgb.png"), std::string("rgb.jpg"), std::string("clear-grey.png")}) {
     CAPTURE(file);
     const std::string doc = test::write_file(folder + "/bad.md", "![그림](" + file + ")\n");
     const std::string bad = folder + "/bad-" + file + ".pdf";
     auto refused = test::jakpum("-q --pdfx -o " + shell_quoted(bad) + " " + shell_quoted(doc));
     CHECK(refused.status == 1);
-    CHECK(refused.err.starts_with(folder + "/" + file + ": error: cannot write PDF/X-1a: the image is " +
+    CHECK(refused.err.starts_with(folder + "/bad.md:1:7: error: cannot write PDF/X-1a: image `" + file + "` is " +
                                   (file == "clear-grey.png" ? "transparent" : "in RGB")));
     CHECK(std::count(refused.err.begin(), refused.err.end(), '\n') == 1);
     CHECK_FALSE(std::filesystem::exists(bad));

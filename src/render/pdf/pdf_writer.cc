@@ -205,17 +205,22 @@ Result<std::vector<HPDF_Image>> load_images(HPDF_Doc pdf, const page::PageModel&
   const bool pdfa = colors == ColorModel::rgb, pdfx = colors == ColorModel::cmyk;
   std::vector<HPDF_Image> out;
   for (const page::ImageFile& f : model.images) {
+    // What a standard does not allow of an image is an error at the figure
+    // that shows it (at the file, for a page model made without one).
+    auto refused = [&](const char* standard, const std::string& why, const char* hint) {
+      const std::string message = std::string("cannot write ") + standard + ": ";
+      if (f.document.empty()) return error(f.path, {}, message + "the image " + why, hint);
+      return error(f.document, f.at, message + "image `" + f.name + "` " + why, hint);
+    };
     // PDF/A-1's colours are those of its sRGB output intent (ISO 19005-1
     // §6.2.3), which CMYK ink is not.
-    if (pdfa && f.cmyk)
-      return error(f.path, {}, "cannot write PDF/A-1: the image is in CMYK, and the PDF/A output intent is sRGB",
-                   "save it in RGB");
+    if (pdfa && f.cmyk) return refused("PDF/A-1", "is in CMYK, and the PDF/A output intent is sRGB", "save it in RGB");
     // PDF/X-1a (ISO 15930-4) takes ink and grey only: an RGB image (a PNG
     // with a palette among them) would be separated by whatever the press's
     // RIP guesses.
     if (pdfx && !f.cmyk && !f.grey)
-      return error(f.path, {}, "cannot write PDF/X-1a: the image is in RGB, and PDF/X-1a takes CMYK or grey only",
-                   "convert it to CMYK for the printing condition (or to greyscale), or leave pdfx off");
+      return refused("PDF/X-1a", "is in RGB, and PDF/X-1a takes CMYK or grey only",
+                     "convert it to CMYK for the printing condition (or to greyscale), or leave pdfx off");
     if (f.jpeg) {  // its DCT data go in as they are
       HPDF_Image image = HPDF_LoadJpegImageFromFile(pdf, f.path.c_str());
       if (!image) {
@@ -230,15 +235,15 @@ Result<std::vector<HPDF_Image>> load_images(HPDF_Doc pdf, const page::PageModel&
     // files, and keeps 16 bits, which PDF 1.4 and so PDF/A-1 do not have),
     // and its samples, 8 bits each, compressed as every other stream is.
     auto pixels = image::decode_png(f.path);
+    if (!pixels && f.document.empty()) return pixels.error();
     if (!pixels)
       return error(f.document, f.at, "cannot use image `" + f.name + "`: " + pixels.error().message,
                    "it may be cut short or damaged: save it again");
     // PDF/A-1 (§6.4) allows no soft mask, which is how a PNG's transparency comes in.
     if ((pdfa || pdfx) && !pixels->alpha.empty())
-      return error(f.path, {},
-                   std::string("cannot write ") + (pdfa ? "PDF/A-1" : "PDF/X-1a") +
-                       ": the image is transparent, which " + (pdfa ? "PDF/A-1" : "PDF/X-1a") + " does not allow",
-                   "flatten it onto a background and save it again");
+      return refused(pdfa ? "PDF/A-1" : "PDF/X-1a",
+                     std::string("is transparent, which ") + (pdfa ? "PDF/A-1" : "PDF/X-1a") + " does not allow",
+                     "flatten it onto a background and save it again");
     auto image_stream = [&](const std::string& samples, bool color) {
       HPDF_Dict image = haru::new_stream(pdf, haru::deflate(samples));
       HPDF_Dict_AddName(image, "Type", "XObject");
