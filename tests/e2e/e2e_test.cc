@@ -624,42 +624,38 @@ TEST_CASE("code is set in the layout's code font, as written: its lines, its ind
   }
 }
 
-TEST_CASE("code in a list or a quote is indented from that one's text, as code is from the body") {
-  std::string folder = test::scratch_folder("e2e-nested-code");
+namespace {
+
+// Where the run of `style` setting `text` starts on its line, in a page
+// dump (`--dump pages`).
+double run_x(const std::string& dump, const std::string& style, const std::string& text) {
+  std::smatch m;
+  REQUIRE(std::regex_search(dump, m,
+                            std::regex("text " + style + R"( font \d+ size [\d.]+ at ([\d.]+),[^"]*")" + text + "\"")));
+  return std::stod(m[1]);
+}
+
+}  // namespace
+
+TEST_CASE("code, lists and quotes inside each other start where the text they are in does") {
+  std::string folder = test::scratch_folder("e2e-nested");
   std::string input = test::write_file(folder + "/nested.md",
                                        "본문.\n\n```\ntop\n```\n\n- 목록\n\n  ```\n  listed\n  ```\n\n"
-                                       "> 인용\n>\n> ```\n> quoted\n> ```\n");
+                                       "> 인용\n>\n> ```\n> quoted\n> ```\n>\n"
+                                       "> - 인용 속 목록\n>\n>   ```\n>   deep\n>   ```\n\n"
+                                       "- 목록 둘\n\n  > 목록 속 인용\n");
   auto r = jakpum_run("--dump pages " + shell_quoted(input));
   REQUIRE_MESSAGE(r.status == 0, r.err);
-  auto x_of = [&](const std::string& style, const std::string& text) {
-    std::smatch m;
-    REQUIRE(std::regex_search(r.out, m, std::regex("text " + style + R"( font \d+ size [\d.]+ at ([\d.]+),[^"]*")" + text + "\"")));
-    return std::stod(m[1]);
-  };
+  auto x_of = [&](const std::string& style, const std::string& text) { return run_x(r.out, style, text); };
   const style::Layout l = layout_named("booklet-a5");
   const double code_margin = l.style("code-block").margin_left.resolve(l.style("code-block").size);
   const double body_left = x_of("body", "본문.") - l.style("body").indent.resolve(l.style("body").size);
+  // Code is indented from the text it is in, as from the body's.
   CHECK(x_of("code-block", "top") == doctest::Approx(body_left + code_margin));
   CHECK(x_of("code-block", "listed") == doctest::Approx(x_of("list", "목록") + code_margin));
   CHECK(x_of("code-block", "quoted") == doctest::Approx(x_of("blockquote", "인용") + code_margin));
-}
-
-TEST_CASE("a list in a quote starts where the quote's text does, a quote in a list where the item's does") {
-  std::string folder = test::scratch_folder("e2e-nested-blocks");
-  std::string input = test::write_file(folder + "/nested.md",
-                                       "본문.\n\n> 인용\n>\n> - 인용 속 목록\n>\n>   ```\n>   deep\n>   ```\n\n"
-                                       "- 목록\n\n  > 목록 속 인용\n");
-  auto r = jakpum_run("--dump pages " + shell_quoted(input));
-  REQUIRE_MESSAGE(r.status == 0, r.err);
-  auto x_of = [&](const std::string& style, const std::string& text) {
-    std::smatch m;
-    REQUIRE(std::regex_search(
-        r.out, m, std::regex("text " + style + R"( font \d+ size [\d.]+ at ([\d.]+),[^"]*")" + text + "\"")));
-    return std::stod(m[1]);
-  };
-  const style::Layout l = layout_named("booklet-a5");
-  const double code_margin = l.style("code-block").margin_left.resolve(l.style("code-block").size);
-  const double body_left = x_of("body", "본문.") - l.style("body").indent.resolve(l.style("body").size);
+  // A list in a quote starts where the quote's text does, a quote in a list
+  // where the item's does, and code in both where the innermost's does.
   const double quote_step = x_of("blockquote", "인용") - body_left, list_step = x_of("list", "목록") - body_left;
   REQUIRE(quote_step > 5);
   REQUIRE(list_step > 5);
