@@ -81,8 +81,6 @@ struct Block {
   std::vector<Span> spans;
   std::string marker;  // list items: "1." or "•" on an item's first paragraph
   std::string anchor;  // headings: the name a link `#name` reaches them by
-  // Code and tables: the quote or list they are in (paragraph: none), `level` deep.
-  BlockKind container = BlockKind::paragraph;
   int quotes = 0, lists = 0;  // how many quotes and lists it is inside, its own included
   bool continues = false;     // pull quotes: a paragraph after the quote's first
   std::string image;  // figures: the image file, as the document names it (percent-decoded)

@@ -145,8 +145,7 @@ class Reader {
         break;
       }
       case MD_BLOCK_CODE:
-        open_block(BlockKind::code, context_level());
-        doc.blocks.back().container = context_kind();
+        open_block(BlockKind::code, 0);
         verbatim_ = code_block_ = true;
         column_ = 0;
         break;
@@ -161,8 +160,6 @@ class Reader {
       case MD_BLOCK_TABLE:
         close_block();
         doc.blocks.emplace_back().kind = BlockKind::table;
-        doc.blocks.back().level = context_level();
-        doc.blocks.back().container = context_kind();
         doc.blocks.back().quotes = quote_depth(), doc.blocks.back().lists = list_depth();
         table_ = doc.blocks.size() - 1;
         break;

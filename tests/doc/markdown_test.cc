@@ -356,18 +356,18 @@ TEST_CASE("a table keeps its rows and cells, its header, and how each column ali
   CHECK(t.rows[1].cells[2].align == Cell::Align::right);
   CHECK(t.rows[1].cells[1].spans[0].flags == emphasis);  // inline styles as anywhere
   CHECK(d.blocks[2].text() == "뒤");
-  CHECK(t.container == BlockKind::paragraph);
+  CHECK(t.quotes + t.lists == 0);
 
-  // In a list or a quote, it knows which, and how deep.
+  // In a list or a quote, it knows how many of each it is in.
   Document nested = read("- 항목\n\n  - 안\n\n    | a | b |\n    |---|---|\n    | c | d |\n\n> | e |\n> |---|\n> | f |\n");
   std::vector<const Block*> tables;
   for (const auto& b : nested.blocks)
     if (b.kind == BlockKind::table) tables.push_back(&b);
   REQUIRE(tables.size() == 2);
-  CHECK(tables[0]->container == BlockKind::list_item);
-  CHECK(tables[0]->level == 2);
-  CHECK(tables[1]->container == BlockKind::blockquote);
-  CHECK(tables[1]->level == 1);
+  CHECK(tables[0]->lists == 2);
+  CHECK(tables[0]->quotes == 0);
+  CHECK(tables[1]->quotes == 1);
+  CHECK(tables[1]->lists == 0);
 }
 
 TEST_CASE("an image on a paragraph of its own is a figure; its description is the caption") {
@@ -439,8 +439,8 @@ TEST_CASE("code blocks keep their lines and spaces, tabs to stops of four; inlin
   CHECK(d.blocks[2].kind == BlockKind::code);
   CHECK(d.blocks[2].text() == "indented  code");
   CHECK(d.blocks[4].kind == BlockKind::code);
-  CHECK(d.blocks[4].level == 1);
-  CHECK(d.blocks[4].container == BlockKind::list_item);
-  CHECK(d.blocks[1].container == BlockKind::paragraph);
+  CHECK(d.blocks[4].lists == 1);
+  CHECK(d.blocks[4].quotes == 0);
+  CHECK(d.blocks[1].quotes + d.blocks[1].lists == 0);
   CHECK(d.blocks[4].text() == "in a list");
 }
