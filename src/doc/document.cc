@@ -40,6 +40,19 @@ std::optional<std::vector<std::pair<std::string, Position>>> folded_spaces(std::
   return out;
 }
 
+std::size_t typed_indent(std::string_view text) {
+  constexpr std::string_view wide = "\u3000";
+  std::size_t at = 0;
+  while (at < text.size())
+    if (text[at] == ' ' || text[at] == '\t')
+      ++at;
+    else if (text.substr(at).starts_with(wide))
+      at += wide.size();
+    else
+      break;
+  return at;
+}
+
 std::vector<Span> plain_spans(std::vector<Span> spans) {
   for (Span& s : spans) s.flags = plain, s.link.clear();
   return spans;

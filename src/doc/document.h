@@ -48,6 +48,11 @@ inline std::vector<Span> plain_text(std::string text) {
   return {s};
 }
 
+// The bytes of spaces, tabs and ideographic spaces (U+3000) that open
+// `text`: an indent typed before a paragraph (Korean word processors teach
+// the ideographic one), which the layout gives instead.
+std::size_t typed_indent(std::string_view text);
+
 // The spans as plain text, each where it was: no emphasis, no link.
 std::vector<Span> plain_spans(std::vector<Span> spans);
 

@@ -365,16 +365,11 @@ class Reader {
     // processors have authors indent a paragraph, is the layout's to give:
     // left out, as spaces typed before a paragraph are.
     if (b.kind != BlockKind::code && !verbatim_ && !b.spans.empty() && !(b.spans.front().flags & code)) {
-      constexpr std::string_view wide = "\u3000";
-      std::string& t = b.spans.front().text;
-      std::size_t cut = 0;
-      int columns = 0;
-      for (; std::string_view(t).substr(cut).starts_with(wide) || (cut < t.size() && t[cut] == ' '); ++columns)
-        cut += t[cut] == ' ' ? 1 : wide.size();
-      if (cut > 0) {
-        t.erase(0, cut);
-        b.spans.front().pos.column += columns;
-        if (t.empty()) b.spans.erase(b.spans.begin());
+      Span& first = b.spans.front();
+      if (const std::size_t cut = typed_indent(first.text)) {
+        first.pos = advanced(first.pos, std::string_view(first.text).substr(0, cut));
+        first.text.erase(0, cut);
+        if (first.text.empty()) b.spans.erase(b.spans.begin());
       }
     }
     // Leading and trailing spaces (from soft breaks) are not content.

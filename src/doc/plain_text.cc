@@ -15,13 +15,9 @@ constexpr std::size_t max_heading_length = 60;
 // layout gives the indent).
 std::string_view trim(std::string_view s) {
   constexpr std::string_view wide = "\u3000";
-  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
+  s.remove_prefix(typed_indent(s));
   while (true) {
-    if (!s.empty() && is_space(s.front()))
-      s.remove_prefix(1);
-    else if (s.starts_with(wide))
-      s.remove_prefix(wide.size());
-    else if (!s.empty() && is_space(s.back()))
+    if (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
       s.remove_suffix(1);
     else if (s.ends_with(wide))
       s.remove_suffix(wide.size());
