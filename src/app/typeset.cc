@@ -963,10 +963,21 @@ class Typesetter {
     namespace fs = std::filesystem;
     const fs::path file = fs::path(block.image).is_absolute() ? fs::path(block.image)
                                                               : fs::path(document.path).parent_path() / block.image;
-    auto info = image::read_info(file.string());
-    if (!info)
-      return error(document.path, block.pos, "cannot use image `" + block.image + "`: " + info.error().message,
-                   info.error().hint);
+    // Each file is read once (a JPEG through, to find damage), however
+    // often it is shown.
+    const std::string path = file.lexically_normal().string();
+    auto known = std::find_if(images_.begin(), images_.end(), [&](const page::ImageFile& f) { return f.path == path; });
+    if (known == images_.end()) {
+      auto read = image::read_info(file.string());
+      if (!read)
+        return error(document.path, block.pos, "cannot use image `" + block.image + "`: " + read.error().message,
+                     read.error().hint);
+      known = images_.insert(images_.end(), {path, read->format == image::Format::jpeg, read->width, read->height,
+                                             read->cmyk, read->grey, block.image, document.path, block.pos});
+      image_infos_.push_back(*read);
+    }
+    const std::size_t index = static_cast<std::size_t>(known - images_.begin());
+    const image::Info* info = &image_infos_[index];
     const style::Style& st = layout_.style("figure");
     const double dpi_x = info->dpi_x > 0 ? info->dpi_x : 96, dpi_y = info->dpi_y > 0 ? info->dpi_y : dpi_x;
     Pt width = info->width / dpi_x * 72, height = info->height / dpi_y * 72;
@@ -982,17 +993,12 @@ class Typesetter {
       ctx_.warnings->add(warning(document.path, block.pos,
                                  "image `" + block.image + "`" + numbers + "; print wants 300, 150 at least"));
     }
-    const std::string path = file.lexically_normal().string();
-    auto known = std::find_if(images_.begin(), images_.end(), [&](const page::ImageFile& f) { return f.path == path; });
-    if (known == images_.end())
-      known = images_.insert(images_.end(), {path, info->format == image::Format::jpeg, info->width, info->height,
-                                             info->cmyk, info->grey, block.image, document.path, block.pos});
     page::SetLine line;
     line.height = height + gap;
     line.ascent = height;
     line.left = (layout_.text_width() - width) / 2;
     line.width = width;
-    line.images.push_back({static_cast<std::uint32_t>(known - images_.begin()), 0, -height, width, height});
+    line.images.push_back({static_cast<std::uint32_t>(index), 0, -height, width, height});
     return line;
   }
 
@@ -1177,6 +1183,7 @@ class Typesetter {
   std::vector<Result<SetBlock>> set_;        // and as set
   std::deque<std::vector<doc::Span>> kept_;  // text made for jobs_ (titles, credits)
   std::vector<page::ImageFile> images_;      // the figures' images, each once
+  std::vector<image::Info> image_infos_;     // what each of them is, as read
 };
 
 }  // namespace
