@@ -24,30 +24,54 @@ namespace {
 
 constexpr unsigned link_style = 4;
 constexpr unsigned code_style = 8;
+constexpr unsigned note_style = 16;
 
-// Whether spans hold inline code.
-bool has_code(const std::vector<doc::Span>& spans) {
-  return std::any_of(spans.begin(), spans.end(), [](const doc::Span& s) { return s.flags & doc::code; });
+// A note's number is set smaller and raised, as a superscript: sizes and
+// heights as OpenType fonts give their superscript figures.
+constexpr double note_size = 0.65, note_rise = 0.38;
+
+// Which of text_styles' styles a span is set in.
+unsigned span_style(const doc::Span& span) {
+  return (span.flags & (doc::emphasis | doc::strong)) | (span.link.empty() ? 0u : link_style) |
+         ((span.flags & doc::code) ? code_style : 0u) | ((span.flags & doc::note) ? note_style : 0u);
+}
+
+// Which styles that load fonts or sizes of their own spans need: inline
+// code's, a note's number's.
+unsigned special_styles(const std::vector<doc::Span>& spans) {
+  unsigned out = 0;
+  for (const doc::Span& s : spans) out |= span_style(s) & (code_style | note_style);
+  return out;
 }
 
 // The text style for a style's plain text, each kind of emphasis, each again
-// as a link's text, and, with `code`, each of those again as inline code:
-// index emphasis | strong << 1 | link << 2 | code << 3. Inline code's are
-// made only for text that has some, as they load a font of their own. Kept in
-// the context, which outlives every paragraph set with it.
+// as a link's text, and, when `special` asks for them, each of those again as
+// inline code, and all again as a note's number: index emphasis | strong << 1
+// | link << 2 | code << 3 | note << 4. Inline code's are made only for text
+// that has some, as they load a font of their own. Kept in the context, which
+// outlives every paragraph set with it.
 Result<const std::vector<text::TextStyle>*> text_styles(const std::string& style_name, const style::Layout& layout,
-                                                        Context& ctx, bool code) {
-  auto known = ctx.text_styles.find({&layout, style_name, code});
+                                                        Context& ctx, unsigned special) {
+  auto known = ctx.text_styles.find({&layout, style_name, special});
   if (known != ctx.text_styles.end()) return &known->second;
   const style::Style& st = layout.style(style_name);
+  const bool code = special & code_style;
+  const unsigned count = (special & note_style) ? 2 * note_style : code ? 2 * code_style : code_style;
   std::vector<text::TextStyle> out;
-  for (unsigned flags = 0; flags < (code ? 2 * code_style : code_style); ++flags) {
-    // What the layout changes nothing for is the style without it.
+  for (unsigned flags = 0; flags < count; ++flags) {
+    if (flags & note_style) {
+      out.push_back(out[flags & ~note_style]);
+      out.back().size *= note_size;
+      out.back().rise = note_rise * st.size;
+      continue;
+    }
+    // What the layout changes nothing for is the style without it, and
+    // code's where there is none (never used) the same.
     if ((flags & link_style) && layout.link.changes_nothing()) {
       out.push_back(out[flags & ~link_style]);
       continue;
     }
-    if ((flags & code_style) && layout.code.changes_nothing()) {
+    if ((flags & code_style) && (!code || layout.code.changes_nothing())) {
       out.push_back(out[flags & ~code_style]);
       out.back().smart_quotes = false;
       continue;
@@ -70,13 +94,7 @@ Result<const std::vector<text::TextStyle>*> text_styles(const std::string& style
     const bool smart_quotes = layout.text.smart_quotes && !(flags & code_style) && style_name != "code-block";
     out.push_back({std::move(*chain), st.size, color, st.word_break, smart_quotes});
   }
-  return &ctx.text_styles.emplace(std::make_tuple(&layout, style_name, code), std::move(out)).first->second;
-}
-
-// Which of text_styles' styles a span is set in.
-unsigned span_style(const doc::Span& span) {
-  return (span.flags & (doc::emphasis | doc::strong)) | (span.link.empty() ? 0u : link_style) |
-         ((span.flags & doc::code) ? code_style : 0u);
+  return &ctx.text_styles.emplace(std::make_tuple(&layout, style_name, special), std::move(out)).first->second;
 }
 
 // Each level of nesting indents by the style's left margin, but never past
@@ -194,7 +212,7 @@ page::SetLine to_set_line(const text::Paragraph& p, const shape::ShapedParagraph
     if (g.shown) [[unlikely]]
       add_shown_quote(r, g, x - r.x + g.x_offset);
     else
-      r.add_glyph(g.id, x - r.x + g.x_offset, -g.y_offset, cluster_text(p, s, i));
+      r.add_glyph(g.id, x - r.x + g.x_offset, -g.y_offset - ts.rise, cluster_text(p, s, i));
     if (!p.links.empty()) add_to_link(out, p, g, x, asc, desc, open_link);
     if (!p.struck.empty()) add_to_strike(out, p, g, x, fonts.info(run.face), ts, open_strike);
   }
@@ -212,7 +230,7 @@ Result<SetBlock> set_text_block(const std::vector<doc::Span>& spans, const std::
   std::optional<Result<const std::vector<text::TextStyle>*>> styles;
   {
     auto t = timer(&Timings::setup);
-    styles = text_styles(style_name, layout, ctx, has_code(spans));
+    styles = text_styles(style_name, layout, ctx, special_styles(spans));
   }
   if (!*styles) return styles->error();
   std::vector<text::StyledSpan> styled;
@@ -226,7 +244,10 @@ Result<SetBlock> set_text_block(const std::vector<doc::Span>& spans, const std::
   // The paragraph holds the styles it may use: a link's only where it has
   // links, inline code's only where it has code.
   const std::vector<text::TextStyle>& all = ***styles;
-  const unsigned count = (used_flags & code_style) ? 2 * code_style : (used_flags & link_style) ? code_style : link_style;
+  const unsigned count = (used_flags & note_style)   ? 2 * note_style
+                         : (used_flags & code_style) ? 2 * code_style
+                         : (used_flags & link_style) ? code_style
+                                                     : link_style;
   std::vector<text::TextStyle> used(all.begin(), all.begin() + count);
   std::optional<Result<text::Paragraph>> para;
   {
@@ -400,8 +421,9 @@ class Typesetter {
                  "give the manifest a `title`, or set `cover = false`");
     }
     if (pub_.contents) {
-      const bool listed = std::any_of(body.outline.begin(), body.outline.end(),
-                                      [&](const page::OutlineEntry& e) { return e.level <= layout_.contents.depth; });
+      const bool listed = std::any_of(body.outline.begin(), body.outline.end(), [&](const page::OutlineEntry& e) {
+        return e.level >= 1 && e.level <= layout_.contents.depth;
+      });
       if (listed) {
         auto contents = table_of_contents(body);
         if (!contents) return contents.error();
@@ -513,7 +535,7 @@ class Typesetter {
     {
       Stopwatch t(ctx_.timings ? &ctx_.timings->setup : nullptr);
       for (std::size_t i = 0; i < jobs.size(); ++i) {
-        auto styles = text_styles(jobs[i].style, layout_, ctx_, has_code(*jobs[i].spans));
+        auto styles = text_styles(jobs[i].style, layout_, ctx_, special_styles(*jobs[i].spans));
         if (!styles) return styles.error();
         job_styles[i] = *styles;
       }
@@ -754,6 +776,15 @@ class Typesetter {
         b.outline_title = block.text();
         b.outline_anchor = std::to_string(index) + "#" + block.anchor;
         b.starts_section = block.level == 1;
+      }
+      // The notes open with their style's space and rule above them, a
+      // third of the measure long, as a footnote's; between notes there is
+      // the space after each alone.
+      if (block.kind == doc::BlockKind::note) {
+        if (i > 0 && document.blocks[i - 1].kind == doc::BlockKind::note) b.rule_above = 0, b.space_before = 0;
+        b.rule_left = 0, b.rule_right = layout_.text_width() * 2 / 3;
+        if (!block.anchor.empty())
+          b.outline_anchor = std::to_string(index) + "#" + block.anchor;  // where its references lead
       }
       // A pull quote of several paragraphs is one box between its rules:
       // this paragraph's lines go on in the box before.
@@ -1024,8 +1055,9 @@ class Typesetter {
     line.left = (layout_.text_width() - image.width) / 2;
   }
 
-  // Points each link to a heading at the heading's page and place; the
-  // Markdown reader let through only links to headings there are.
+  // Points each link to a heading (or a note) at its page and place; the
+  // Markdown reader let through only links to ones there are. The places of
+  // notes, which are in the outline for that alone, then leave it.
   static void resolve_heading_links(page::Paginated& book) {
     std::map<std::string_view, const page::OutlineEntry*> headings;
     for (const auto& e : book.outline)
@@ -1039,6 +1071,7 @@ class Typesetter {
         link.anchor.clear();
         return false;
       });
+    std::erase_if(book.outline, [](const page::OutlineEntry& e) { return e.level < 1; });
   }
 
   // A character no font has in the text a running head's template gives
@@ -1133,7 +1166,7 @@ class Typesetter {
       d.blocks.back().outline_title = layout_.contents.title;
     }
     for (const auto& e : body.outline) {
-      if (e.level > layout_.contents.depth) continue;
+      if (e.level < 1 || e.level > layout_.contents.depth) continue;
       auto entry = contents_entry(e, body.pages[e.page].label, e.level == 1 ? "contents" : "contents-section");
       if (!entry) return entry.error();
       d.blocks.push_back(std::move(*entry));

@@ -32,9 +32,9 @@ struct Context {
   font::Library fonts;
   text::LineBreaker breaker;
   shape::Shaper shaper{fonts};
-  // The text styles of each layout style, without and with inline code's,
-  // once found (they load fonts).
-  std::map<std::tuple<const style::Layout*, std::string, bool>, std::vector<text::TextStyle>> text_styles;
+  // The text styles of each layout style, with or without inline code's and
+  // a note number's (by which of them), once found (they load fonts).
+  std::map<std::tuple<const style::Layout*, std::string, unsigned>, std::vector<text::TextStyle>> text_styles;
   Timings* timings = nullptr;  // where to add the time each stage takes, if anywhere
   Diagnostics* warnings = nullptr;  // where typesetting warns (an image too coarse for print), if anywhere
   // Paragraphs are set side by side on up to this many threads; the page

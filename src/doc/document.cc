@@ -54,13 +54,14 @@ std::size_t typed_indent(std::string_view text) {
 }
 
 std::vector<Span> plain_spans(std::vector<Span> spans) {
-  for (Span& s : spans) s.flags = plain, s.link.clear();
+  for (Span& s : spans) s.flags &= note, s.link.clear();
   return spans;
 }
 
 std::string Block::text() const {
   std::string out;
-  for (const auto& span : spans) out += span.text;
+  for (const auto& span : spans)
+    if (!(span.flags & note)) out += span.text;
   return out;
 }
 
@@ -98,6 +99,7 @@ const char* to_string(BlockKind kind) {
     case BlockKind::code: return "code";
     case BlockKind::figure: return "figure";
     case BlockKind::table: return "table";
+    case BlockKind::note: return "note";
     case BlockKind::section_break: return "section-break";
   }
   return "?";

@@ -15,7 +15,8 @@
 namespace jakpum::doc {
 
 // Inline emphasis and code, as bit flags.
-enum InlineFlags : std::uint8_t { plain = 0, emphasis = 1, strong = 2, code = 4, strike = 8 };
+// `note`: a reference to a note (its number, set raised).
+enum InlineFlags : std::uint8_t { plain = 0, emphasis = 1, strong = 2, code = 4, strike = 8, note = 16 };
 
 struct Span {
   std::string text;  // UTF-8; "\n" is a forced line break
@@ -53,7 +54,8 @@ inline std::vector<Span> plain_text(std::string text) {
 // the ideographic one), which the layout gives instead.
 std::size_t typed_indent(std::string_view text);
 
-// The spans as plain text, each where it was: no emphasis, no link.
+// The spans as plain text, each where it was: no emphasis, no link (a note's
+// number stays one).
 std::vector<Span> plain_spans(std::vector<Span> spans);
 
 enum class BlockKind {
@@ -66,6 +68,7 @@ enum class BlockKind {
   code,        // code, set as written: each line of the source a line, spaces kept
   figure,      // an image on a paragraph of its own; its description (the spans) is its caption
   table,       // rows of cells (`rows`), the first ones perhaps a header
+  note,        // a paragraph of a note, set at the end of its document; the first marked with its number
   section_break,
 };
 
@@ -92,7 +95,7 @@ struct Block {
   std::vector<Row> rows;  // tables
   Position pos;
 
-  std::string text() const;  // all spans, concatenated
+  std::string text() const;  // all spans, concatenated, but notes' numbers
 };
 
 // Where each text of front matter or a manifest starts in its source (the

@@ -10,6 +10,7 @@
 
 #include "core/utf8.h"
 #include "doc/front_matter.h"
+#include "doc/notes.h"
 
 namespace jakpum::doc {
 namespace {
@@ -93,8 +94,11 @@ std::optional<std::string> decode_entity(std::string_view entity) {
 
 class Reader {
  public:
-  Reader(std::string_view file, const std::string& path, Diagnostics& diags)
-      : file_(file), lines_(file), path_(path), diags_(diags) {}
+  // Reads `file`, a copy of `source` or, for a note, its text, whose lines
+  // start where `lines` says (NoteSource::lines), for positions in `source`.
+  Reader(std::string_view file, std::string_view source, const std::string& path, Diagnostics& diags,
+         const std::vector<std::pair<std::size_t, std::size_t>>* lines = nullptr)
+      : file_(file), lines_(source), path_(path), diags_(diags), note_lines_(lines) {}
 
   Document doc;
 
@@ -331,7 +335,14 @@ class Reader {
 
   Position position_of(const MD_CHAR* p) const {
     if (p < file_.data() || p >= file_.data() + file_.size()) return {};
-    return lines_.position(static_cast<std::size_t>(p - file_.data()));
+    std::size_t offset = static_cast<std::size_t>(p - file_.data());
+    if (note_lines_ && !note_lines_->empty()) {
+      auto line = std::upper_bound(note_lines_->begin(), note_lines_->end(), offset,
+                                   [](std::size_t at, const auto& l) { return at < l.first; });
+      if (line != note_lines_->begin()) --line;
+      offset = line->second + (offset - line->first);
+    }
+    return lines_.position(offset);
   }
   Position pending_pos() const { return last_pos_; }
 
@@ -610,6 +621,7 @@ class Reader {
   LineIndex lines_;
   const std::string& path_;
   Diagnostics& diags_;
+  const std::vector<std::pair<std::size_t, std::size_t>>* note_lines_;
   std::vector<Container> containers_;
   std::string pending_marker_;
   std::string pending_box_;  // a numbered task's box, to open its first paragraph
@@ -628,10 +640,6 @@ class Reader {
   std::optional<std::size_t> table_;  // the table being read
   Cell::Align cell_align_ = Cell::Align::left;
 };
-
-}  // namespace
-
-namespace {
 
 // The anchor among `anchors` that a link's fragment (after its `#`) names:
 // the anchor as written (percent-encoded or not, in any case), or a heading's
@@ -736,14 +744,10 @@ void link_documents(Publication& publication, Diagnostics& diags) {
   }
 }
 
-Result<Document> read_markdown(std::string_view text, const std::string& path, Diagnostics& diags) {
-  auto front = read_front_matter(text, path);
-  if (!front) return front.error();
+namespace {
 
-  Reader reader(text, path, diags);
-  reader.doc.path = path;
-  reader.doc.meta = std::move(front->meta);
-
+// Reads `text` with md4c into `reader`; false when md4c runs out of memory.
+bool parse(Reader& reader, std::string_view text) {
   MD_PARSER parser{};
   parser.flags = MD_FLAG_TABLES | MD_FLAG_PERMISSIVEAUTOLINKS | MD_FLAG_STRIKETHROUGH | MD_FLAG_TASKLISTS;
   parser.enter_block = [](MD_BLOCKTYPE t, void* d, void* r) { return static_cast<Reader*>(r)->enter_block(t, d); };
@@ -753,12 +757,41 @@ Result<Document> read_markdown(std::string_view text, const std::string& path, D
   parser.text = [](MD_TEXTTYPE t, const MD_CHAR* s, MD_SIZE n, void* r) {
     return static_cast<Reader*>(r)->text(t, s, n);
   };
-  std::string_view body = text.substr(front->body_offset);
-  if (md_parse(body.data(), static_cast<MD_SIZE>(body.size()), &parser, &reader) != 0)
-    return error(path, {}, "the Markdown parser ran out of memory");
+  if (md_parse(text.data(), static_cast<MD_SIZE>(text.size()), &parser, &reader) != 0) return false;
   reader.finish();
+  return true;
+}
 
+}  // namespace
+
+Result<Document> read_markdown(std::string_view text, const std::string& path, Diagnostics& diags) {
+  auto front = read_front_matter(text, path);
+  if (!front) return front.error();
+
+  // Notes' definitions are read on their own, and the rest without them.
+  std::string without_notes;
+  std::vector<NoteSource> sources;
+  if (text.find("[^", front->body_offset) != std::string_view::npos) {
+    without_notes = std::string(text);
+    sources = cut_notes(without_notes, front->body_offset);
+  }
+  const std::string_view file = sources.empty() ? text : std::string_view(without_notes);
+
+  Reader reader(file, text, path, diags);
+  reader.doc.path = path;
+  reader.doc.meta = std::move(front->meta);
+  if (!parse(reader, file.substr(front->body_offset))) return error(path, {}, "the Markdown parser ran out of memory");
   Document doc = std::move(reader.doc);
+
+  std::vector<ReadNote> notes;
+  for (const NoteSource& source : sources) {
+    Reader note(source.text, text, path, diags, &source.lines);
+    note.doc.meta.lang = doc.meta.lang;
+    if (!parse(note, source.text)) return error(path, {}, "the Markdown parser ran out of memory");
+    notes.push_back({source.label, source.at, std::move(note.doc.blocks)});
+  }
+  if (!notes.empty()) attach_notes(doc, std::move(notes), diags);
+
   auto& blocks = doc.blocks;
   if (doc.meta.title.empty() && !blocks.empty() && blocks.front().kind == BlockKind::heading &&
       blocks.front().level == 1 &&

@@ -77,15 +77,18 @@ Model::Model(const text::Paragraph& p, const shape::ShapedParagraph& s, const Pa
     // Space between scripts goes on the last glyph of the cluster before the change.
     if (params.script_spacing != 0 && i + 1 < n && glyphs[i + 1].cluster != glyphs[i].cluster) {
       std::size_t here = glyphs[i].cluster, next = glyphs[i + 1].cluster;
-      if ((hangul_at(p, here) && alnum_at(p, next)) || (alnum_at(p, here) && hangul_at(p, next)))
+      const bool raised =
+          p.styles[p.runs[glyphs[i].run].style].rise != 0 || p.styles[p.runs[glyphs[i + 1].run].style].rise != 0;
+      if (!raised && ((hangul_at(p, here) && alnum_at(p, next)) || (alnum_at(p, here) && hangul_at(p, next))))
         advance_[i] += params.script_spacing;
     }
     glue_[i] = is_glue(p, glyphs[i]);
     // Letter spacing widens gaps next to Hangul (and other CJK), never inside
     // a Latin word or number, whose letters are drawn to sit at their fit.
+    // Nor before a note's number, which sits against what it follows.
     const bool latin_pair = i > 0 && ascii_at(p, glyphs[i].cluster) && ascii_at(p, glyphs[i - 1].cluster);
     gap_[i] = i > 0 && cluster_start_[i] && !glue_[i] && !glue_[i - 1] && !newline && !is_newline(p, glyphs[i - 1]) &&
-              !latin_pair;
+              !latin_pair && p.styles[p.runs[glyphs[i].run].style].rise == 0;
     hangable_[i] = params.hanging_punctuation && cluster_start_[i] && hangable(p, glyphs[i].cluster);
     width_sum_[i + 1] = width_sum_[i] + advance_[i];
     stretch_sum_[i + 1] = stretch_sum_[i] + (glue_[i] ? advance_[i] * params.space_stretch : 0);

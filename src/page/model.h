@@ -113,7 +113,7 @@ struct ImageFile {
 };
 
 struct OutlineEntry {
-  int level = 1;  // 1 = document title, 2 = h1, 3 = h2, 4 = h3
+  int level = 1;  // 1 = document title, 2 = h1, 3 = h2, 4 = h3; 0 = a place links lead to (a note), not listed
   std::string title;
   std::size_t page = 0;  // index into pages
   Pt y = 0;

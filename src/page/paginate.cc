@@ -237,7 +237,7 @@ class Filler {
       c.started = true;
       c.y += space;
       if (!c.fresh && c.y > facts.bottom + epsilon) facts.gaps.emplace_back(top + c.y - epsilon, c.y - facts.bottom);
-      if (b.outline_level > 0 && sink.outline)
+      if ((b.outline_level > 0 || !b.outline_anchor.empty()) && sink.outline)
         sink.outline->push_back({b.outline_level, b.outline_title, sink.index, top + c.y, b.outline_anchor});
       if (b.starts_section) {
         c.section = b.outline_title;

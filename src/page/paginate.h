@@ -47,7 +47,7 @@ struct BlockBox {
   // header_begin to header_end) are set again above it.
   bool continues_table = false;
   std::size_t header_begin = 0, header_end = 0;
-  int outline_level = 0;  // 0: not in the outline
+  int outline_level = 0;  // 0: not in the outline (but as a place links lead to, with an anchor)
   std::string outline_title;
   std::string outline_anchor;  // see OutlineEntry::anchor
   bool starts_section = false;  // sets {section} for the running heads

@@ -485,11 +485,31 @@ Result<Layout> resolve(const std::string& path, Draft draft) {
 }  // namespace
 
 const std::vector<std::string>& style_names() {
-  static const std::vector<std::string> names = {
-      "body",        "title",          "subtitle",     "author",         "h1",       "h2",
-      "h3",          "blockquote",     "pullquote",    "list",           "credit",   "header",
-      "footer",      "cover-title",    "cover-subtitle", "cover-author", "contents-title", "contents",
-      "contents-section", "colophon", "code-block", "figure", "table", "table-header"};
+  static const std::vector<std::string> names = {"body",
+                                                 "title",
+                                                 "subtitle",
+                                                 "author",
+                                                 "h1",
+                                                 "h2",
+                                                 "h3",
+                                                 "blockquote",
+                                                 "pullquote",
+                                                 "list",
+                                                 "credit",
+                                                 "header",
+                                                 "footer",
+                                                 "cover-title",
+                                                 "cover-subtitle",
+                                                 "cover-author",
+                                                 "contents-title",
+                                                 "contents",
+                                                 "contents-section",
+                                                 "colophon",
+                                                 "code-block",
+                                                 "figure",
+                                                 "table",
+                                                 "table-header",
+                                                 "note"};
   return names;
 }
 
@@ -503,6 +523,7 @@ std::string style_name_for(const doc::Block& block) {
     case doc::BlockKind::code: return "code-block";
     case doc::BlockKind::figure: return "figure";
     case doc::BlockKind::table: return "table";
+    case doc::BlockKind::note: return "note";
     default: return "body";
   }
 }

@@ -246,6 +246,9 @@ Result<Paragraph> prepare(const std::vector<StyledSpan>& spans, std::vector<Text
     run_script = ch.script;
   }
   p.breaks = breaker.find(p.text, decoded, p.runs, p.styles);
+  // A note's number, raised, keeps to the word it follows.
+  for (const Run& run : p.runs)
+    if (p.styles[run.style].rise != 0 && p.breaks[run.begin] != Break::mandatory) p.breaks[run.begin] = Break::none;
   return p;
 }
 

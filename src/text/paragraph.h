@@ -28,6 +28,9 @@ struct TextStyle {
   Color color;
   style::WordBreak word_break = style::WordBreak::keep_all;
   bool smart_quotes = false;  // straight quotes shown as typographic ones
+  // Raised above the baseline by this much (a note's number): no line starts
+  // with it, and it sits against what it follows, whatever the scripts.
+  Pt rise = 0;
   // The size text in `face` is set at.
   Pt size_in(font::FaceId face) const { return face == chain.latin ? size * chain.latin_scale : size; }
 };

@@ -136,6 +136,47 @@ TEST_CASE("GitHub's alerts are quotes that open with their kind's name, in bold,
   CHECK(outline(english) == std::vector<std::string>{"blockquote/1: Tip\nRead this."});
 }
 
+TEST_CASE("GitHub's footnotes: a reference is the note's number, and the notes go to the end, numbered in order") {
+  Diagnostics diags;
+  Document d = read(
+      "첫 문장.[^b] 둘째 *문장*[^a].\n\n"
+      "[^a]: 가 각주,\n이어지는 줄.\n\n    가 각주의 둘째 문단[^b].\n"
+      "[^b]: 나 각주.\n\n"
+      "## 절[^a]\n\n"
+      "```\n[^a]: 코드는 그대로.\n```\n\n"
+      "`[^a]` 코드 안, [^없음] 없는 것.\n\n"
+      "[^c]: 쓰이지 않은 각주.\n[^a]: 다시 쓴 각주.\n[^d]:\n",
+      &diags);
+  CHECK(outline(d) == std::vector<std::string>{"paragraph/0: 첫 문장. 둘째 문장.", "heading/2: 절",
+                                               "code/0: [^a]: 코드는 그대로.",
+                                               "paragraph/0: [^a] 코드 안, [^없음] 없는 것.", "note/0 1.: 나 각주.",
+                                               "note/0 2.: 가 각주, 이어지는 줄.", "note/0: 가 각주의 둘째 문단.",
+                                               "note/0 3.: 쓰이지 않은 각주.", "note/0 4.: 다시 쓴 각주."});
+  // The references: the number, flagged, in the style of the text around it, where the source writes it.
+  const auto& first = d.blocks[0].spans;
+  REQUIRE(first.size() == 6);
+  CHECK(first[1].text == "1");
+  CHECK(first[1].flags == note);
+  CHECK(first[1].pos == Position{1, 6});
+  CHECK(first[2].text == " 둘째 ");
+  CHECK(first[2].pos == Position{1, 10});
+  CHECK(first[4].text == "2");
+  CHECK(first[4].flags == note);
+  CHECK(d.blocks[1].spans.back().text == "2");  // in a heading, too
+  CHECK(d.blocks[6].spans.at(1).text == "1");   // and in a note
+  // A note's text is placed where the source writes it.
+  CHECK(d.blocks[5].spans.front().pos == Position{3, 7});
+  CHECK(d.blocks[6].spans.front().pos == Position{6, 5});
+  std::vector<std::string> warnings;
+  for (const auto& w : diags.items())
+    warnings.push_back(std::to_string(w.pos.line) + ":" + std::to_string(w.pos.column) + " " + w.message);
+  CHECK(warnings ==
+        std::vector<std::string>{
+            "18:1 note `[^a]` is defined again (first at 3:1); references lead to the first, and this one is set last",
+            "19:1 note `[^d]` has no text: it is left out", "15:14 `[^없음]` refers to no note; it is set as written",
+            "17:1 note `[^c]` is never referred to; it is set after the others, numbered 3"});
+}
+
 TEST_CASE("an indent typed with ideographic spaces is left to the layout; one inside a line stays") {
   Document d =
       read("\u3000\u3000전각으로 들여 쓴 문단.\n\n> \u3000인용도.\n\n가운데\u3000공백.\n\n    \u3000코드는 그대로\n");

@@ -724,3 +724,52 @@ TEST_CASE("struck text has a line through the middle of its letters, over it alo
   CHECK(rules[1].x0 == doctest::Approx(lines[1].x));
   CHECK(rules[1].x1 < lines[1].end - size);  // " 뒤 글." is not struck
 }
+
+TEST_CASE("notes: each reference a raised number, the notes after the text of their document, nothing lost") {
+  std::string folder = test::scratch_folder("e2e-notes");
+  const std::string a = test::write_file(folder + "/a.md",
+                                         "# 첫 글\n\n노동은 삶의 일부다.[^m] 예술은 노동의 다른 이름이다[^art].\n\n"
+                                         "[^art]: 이 문장은 예술에 관한 것이다.\n\n    둘째 문단도 각주다.\n"
+                                         "[^m]: 마르크스, 『경제학·철학 수고』, 1844.\n\n끝 문단이다.\n");
+  const std::string b =
+      test::write_file(folder + "/b.md", "# 둘째 글\n\n다른 글의 문장이다.[^m]\n\n[^m]: 번호는 글마다 새로 센다.\n");
+  const std::string pdf = folder + "/notes.pdf";
+  auto r = jakpum_run("-o " + shell_quoted(pdf) + " " + shell_quoted(a) + " " + shell_quoted(b));
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  CHECK(r.err.find("warning") == std::string::npos);
+  // In order: each document's text, then its notes, numbered in the order they are referred to.
+  const std::string text = test::without_space(body_text(pdf, layout_named("booklet-a5")));
+  CHECK(text == test::without_space(
+                    "첫 글 노동은 삶의 일부다.1 예술은 노동의 다른 이름이다2. 끝 문단이다. "
+                    "1. 마르크스, 『경제학·철학 수고』, 1844. 2. 이 문장은 예술에 관한 것이다. 둘째 문단도 각주다. "
+                    "둘째 글 다른 글의 문장이다.1 1. 번호는 글마다 새로 센다."));
+  // A reference is smaller than its text and raised, against the word it follows.
+  const auto pages = test::pdf_words(pdf);
+  REQUIRE(!pages.empty());
+  const auto& words = pages[0];
+  auto at = std::find_if(words.begin(), words.end(), [](const test::PdfWord& w) { return w.text == "이름이다"; });
+  REQUIRE(at != words.end());
+  REQUIRE(at + 1 != words.end());
+  const test::PdfWord &word = *at, &number = *(at + 1);
+  CHECK(number.text.starts_with("2"));
+  CHECK(number.x0 == doctest::Approx(word.x1).epsilon(0.001));
+  CHECK(number.y1 - number.y0 < (word.y1 - word.y0) * 0.75);
+  CHECK(number.y1 < word.y1 - 3);
+  // The notes' text is in the note style, below a rule.
+  auto dump = jakpum_run("--dump pages " + shell_quoted(a));
+  REQUIRE(dump.status == 0);
+  std::smatch m;
+  const std::regex marked(
+      R"re(text note font \d+ size [\d.]+ at ([\d.]+),([\d.]+) [^\n]*"1\."\n  text note font \d+ size [\d.]+ at ([\d.]+),([\d.]+) [^\n]*"마르크스)re");
+  REQUIRE(std::regex_search(dump.out, m, marked));
+  CHECK(std::stod(m[1]) < std::stod(m[3]));  // its number hangs before its text, on its line
+  CHECK(m[2] == m[4]);
+  CHECK(dump.out.find("\n  rule ") != std::string::npos);
+  // A reference leads to its note: the first to the first note, the second to the one below it.
+  const auto links = dump_places(dump.out, R"(  link [\d.]+,[\d.]+ [\d.]+ x [\d.]+ to page (\d+) y ([\d.]+))");
+  REQUIRE(links.size() == 2);
+  const double first_note = std::stod(m[2]);
+  CHECK(links[0].second < first_note);
+  CHECK(links[0].second > first_note - 20);
+  CHECK(links[1].second > first_note);
+}

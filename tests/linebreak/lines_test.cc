@@ -52,6 +52,22 @@ struct Fixture {
     out.lines = linebreak::break_lines(out.para, out.shaped, p);
     return out;
   }
+
+  // `s`, then a note's number `number` set at 6.5pt, raised by `rise`.
+  Set set_with_note(const std::string& s, const std::string& number, const linebreak::Params& p, Pt rise) {
+    auto face = fonts.load(test::source_path("fonts/NanumMyeongjo.ttf"));
+    REQUIRE(face.ok());
+    text::TextStyle style{{{*face}, {"myeongjo"}}, 10, {}, style::WordBreak::keep_all};
+    text::TextStyle raised = style;
+    raised.size = 6.5, raised.rise = rise;
+    text::StyledSpan text, note;
+    text.text = s, note.text = number, note.style = 1;
+    auto prepared = text::prepare({text, note}, {style, raised}, fonts, breaker, "t");
+    REQUIRE(prepared.ok());
+    Set out{*prepared, shaper.shape(*prepared), {}};
+    out.lines = linebreak::break_lines(out.para, out.shaped, p);
+    return out;
+  }
 };
 
 // The text of a line, as set.
@@ -458,6 +474,32 @@ TEST_CASE("space between Hangul and Latin letters or digits, as the layout says"
   CHECK(b[2] - a[2] == doctest::Approx(2));   // 경
   CHECK(b[5] - a[5] == doctest::Approx(2));   // 2
   CHECK(b[7] - a[7] == doctest::Approx(4));   // 시
+}
+
+TEST_CASE("a note's number keeps to what it follows: no line starts with it, no space comes before it") {
+  Fixture f;
+  const std::string text = "가나다라 마바사아 자차카타 ";
+  // A measure that "자차카타" ends exactly: the number after the space goes on to the next line alone,
+  // unless it is a note's, which takes its word along.
+  Set probe = f.set_with_note(text, "1", params(1000, Method::greedy, style::Align::left), 0);
+  const std::size_t last = probe.shaped.glyphs.size() - 3;  // 타, before the space and the number
+  const Pt measure = probe.lines[0].x[last] + probe.shaped.glyphs[last].advance + 0.5;
+  Set plain = f.set_with_note(text, "1", params(measure, Method::greedy, style::Align::left), 0);
+  REQUIRE(plain.lines.size() == 2);
+  CHECK(text_of(plain, plain.lines[1]) == "1");
+  for (Method method : {Method::greedy, Method::total_fit}) {
+    Set noted = f.set_with_note(text, "1", params(measure, method, style::Align::left), 3.8);
+    REQUIRE(noted.lines.size() == 2);
+    CHECK(text_of(noted, noted.lines[1]) == "자차카타 1");
+  }
+  // Between Hangul and a digit the layout adds space; not before a note's number, nor letter spacing.
+  auto p = params(400, Method::greedy, style::Align::left);
+  p.script_spacing = 2;
+  Set digit = f.set_with_note("노동이다", "1", p, 0);
+  Set noted = f.set_with_note("노동이다", "1", p, 3.8);
+  const auto end_of_text = [](const Set& s) { return s.lines[0].x[3] + s.shaped.glyphs[3].advance; };
+  CHECK(digit.lines[0].x[4] - end_of_text(digit) == doctest::Approx(2));
+  CHECK(noted.lines[0].x[4] - end_of_text(noted) == doctest::Approx(0));
 }
 
 TEST_CASE("a long paragraph is broken in time linear in its length") {

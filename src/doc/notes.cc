@@ -1,0 +1,253 @@
+#include "doc/notes.h"
+
+#include <map>
+#include <optional>
+
+#include "core/utf8.h"
+
+namespace jakpum::doc {
+namespace {
+
+bool is_blank(std::string_view line) { return line.find_first_not_of(" \t\r") == std::string_view::npos; }
+
+// The columns a line is indented by (a tab reaching the next stop of four).
+std::size_t indent_of(std::string_view line) {
+  std::size_t columns = 0;
+  for (char c : line) {
+    if (c == ' ')
+      ++columns;
+    else if (c == '\t')
+      columns += 4 - columns % 4;
+    else
+      break;
+  }
+  return columns;
+}
+
+// The bytes of up to four columns of a line's indent.
+std::size_t indent_bytes(std::string_view line, std::size_t most) {
+  std::size_t columns = 0, bytes = 0;
+  while (bytes < line.size() && columns < most && (line[bytes] == ' ' || line[bytes] == '\t')) {
+    columns += line[bytes] == '\t' ? 4 - columns % 4 : 1;
+    ++bytes;
+  }
+  return bytes;
+}
+
+// A note's label where `line` opens with `[^label]:` after at most three
+// spaces, and the byte after its colon. A label has no spaces or brackets.
+std::optional<std::pair<std::string_view, std::size_t>> definition(std::string_view line) {
+  const std::size_t i = indent_bytes(line, 3);
+  if (indent_of(line) > 3 || !line.substr(i).starts_with("[^")) return std::nullopt;
+  const std::size_t close = line.find(']', i + 2);
+  if (close == std::string_view::npos || close == i + 2 || line.substr(close + 1, 1) != ":") return std::nullopt;
+  const std::string_view label = line.substr(i + 2, close - i - 2);
+  if (label.find_first_of(" \t[") != std::string_view::npos) return std::nullopt;
+  return std::pair{label, close + 2};
+}
+
+// The character and length of the code fence (``` or ~~~, three or more)
+// that opens `line` after at most three spaces; length 0 for none.
+std::pair<char, std::size_t> fence_of(std::string_view line) {
+  if (indent_of(line) > 3) return {0, 0};
+  line.remove_prefix(indent_bytes(line, 3));
+  if (line.empty() || (line[0] != '`' && line[0] != '~')) return {0, 0};
+  const std::size_t n = line.find_first_not_of(line[0]);
+  const std::size_t length = n == std::string_view::npos ? line.size() : n;
+  return length >= 3 ? std::pair{line[0], length} : std::pair{char(0), std::size_t{0}};
+}
+
+// Whether a line opens a block that ends a paragraph running on without an
+// indent: a heading, a quote, a fence, a list item or another note.
+bool opens_block(std::string_view line) {
+  if (indent_of(line) > 3) return false;
+  line.remove_prefix(indent_bytes(line, 3));
+  if (line.empty()) return false;
+  if (line[0] == '#' || line[0] == '>' || fence_of(line).second > 0 || definition(line)) return true;
+  if ((line[0] == '-' || line[0] == '*' || line[0] == '+') && (line.size() == 1 || line[1] == ' ')) return true;
+  const std::size_t digits = line.find_first_not_of("0123456789");
+  return digits > 0 && digits != std::string_view::npos && (line[digits] == '.' || line[digits] == ')') &&
+         (digits + 1 == line.size() || line[digits + 1] == ' ');
+}
+
+}  // namespace
+
+std::vector<NoteSource> cut_notes(std::string& file, std::size_t from) {
+  std::vector<NoteSource> out;
+  if (file.find("[^", from) == std::string::npos) return out;
+  // The lines from `from` on, without their ends.
+  std::vector<std::pair<std::size_t, std::size_t>> lines;
+  for (std::size_t at = from; at < file.size();) {
+    const std::size_t end = std::min(file.find('\n', at), file.size());
+    lines.emplace_back(at, end);
+    at = end + 1;
+  }
+  auto line = [&](std::size_t i) {
+    return std::string_view(file).substr(lines[i].first, lines[i].second - lines[i].first);
+  };
+  std::optional<LineIndex> index;
+  std::pair<char, std::size_t> fence{0, 0};  // the code fence open
+  for (std::size_t i = 0; i < lines.size();) {
+    const std::string_view l = line(i);
+    if (fence.second > 0) {
+      const auto f = fence_of(l);
+      if (f.first == fence.first && f.second >= fence.second && is_blank(l.substr(l.find(f.first) + f.second)))
+        fence = {0, 0};
+      ++i;
+      continue;
+    }
+    if (const auto f = fence_of(l); f.second > 0) {
+      fence = f;
+      ++i;
+      continue;
+    }
+    const auto def = definition(l);
+    if (!def) {
+      ++i;
+      continue;
+    }
+    if (!index) index.emplace(file);
+    NoteSource note;
+    note.label = std::string(def->first);
+    note.at = index->position(lines[i].first + l.find('['));
+    auto add = [&](std::size_t k, std::size_t skip) {
+      std::string_view text = line(k).substr(std::min(skip, line(k).size()));
+      note.lines.emplace_back(note.text.size(), lines[k].first + (text.data() - line(k).data()));
+      note.text += text;
+      note.text += '\n';
+    };
+    std::size_t first = def->second;
+    while (first < l.size() && (l[first] == ' ' || l[first] == '\t')) ++first;
+    add(i, first);
+    // Its paragraph runs on over the lines after it, and later paragraphs
+    // indented by four columns (after blank lines) are its too.
+    std::size_t j = i + 1;
+    while (j < lines.size()) {
+      if (is_blank(line(j))) {
+        std::size_t k = j;
+        while (k < lines.size() && is_blank(line(k))) ++k;
+        if (k == lines.size() || indent_of(line(k)) < 4) break;
+        for (; j < k; ++j) add(j, line(j).size());
+        continue;
+      }
+      if (indent_of(line(j)) >= 4)
+        add(j, indent_bytes(line(j), 4));
+      else if (opens_block(line(j)))
+        break;
+      else
+        add(j, indent_bytes(line(j), 3));
+      ++j;
+    }
+    for (std::size_t b = lines[i].first; b < lines[j - 1].second; ++b)
+      if (file[b] != '\n') file[b] = ' ';
+    out.push_back(std::move(note));
+    i = j;
+  }
+  return out;
+}
+
+namespace {
+
+// Where a piece of a span starts: `bytes` into its text.
+Position at_byte(const Span& s, std::size_t bytes) {
+  return s.pos.line > 0 ? advanced(s.pos, std::string_view(s.text).substr(0, bytes)) : s.pos;
+}
+
+// The anchor of a note, by its number: "^1" (no heading's text names one so,
+// as a heading's anchor has no "^").
+std::string note_anchor(int number) { return "^" + std::to_string(number); }
+
+}  // namespace
+
+void attach_notes(Document& doc, std::vector<ReadNote> notes, Diagnostics& diags) {
+  std::map<std::string, std::size_t, std::less<>> by_label;  // the first definition of each
+  for (std::size_t k = 0; k < notes.size(); ++k) {
+    if (notes[k].blocks.empty()) {
+      diags.add(warning(doc.path, notes[k].at, "note `[^" + notes[k].label + "]` has no text: it is left out"));
+      continue;
+    }
+    auto [first, added] = by_label.emplace(notes[k].label, k);
+    if (!added) {
+      const Position was = notes[first->second].at;
+      diags.add(warning(doc.path, notes[k].at,
+                        "note `[^" + notes[k].label + "]` is defined again (first at " + std::to_string(was.line) +
+                            ":" + std::to_string(was.column) +
+                            "); references lead to the first, and this one is set last"));
+    }
+  }
+  std::vector<int> number(notes.size(), 0);
+  std::vector<std::size_t> order;  // the notes by number
+  auto refer = [&](std::vector<Span>& spans) {
+    std::vector<Span> out;
+    for (Span& s : spans) {
+      const std::string& t = s.text;
+      std::size_t done = 0;
+      for (std::size_t at = (s.flags & code) ? std::string::npos : t.find("[^"); at != std::string::npos;
+           at = t.find("[^", at)) {
+        const std::size_t close = t.find(']', at + 2);
+        if (close == std::string::npos) break;
+        const std::string_view label = std::string_view(t).substr(at + 2, close - at - 2);
+        if (label.empty() || label.find_first_of(" \t\n[") != std::string_view::npos) {
+          at += 2;
+          continue;
+        }
+        const auto note = by_label.find(label);
+        if (note == by_label.end()) {
+          diags.add(warning(doc.path, at_byte(s, at),
+                            "`[^" + std::string(label) + "]` refers to no note; it is set as written"));
+          at = close + 1;
+          continue;
+        }
+        const std::size_t k = note->second;
+        if (number[k] == 0) number[k] = static_cast<int>(order.size()) + 1, order.push_back(k);
+        if (at > done) out.push_back({t.substr(done, at - done), s.flags, at_byte(s, done), s.link});
+        // It leads to its note, unless it is in a link's text already.
+        out.push_back({std::to_string(number[k]), static_cast<std::uint8_t>(s.flags | doc::note), at_byte(s, at),
+                       s.link.empty() ? "#" + note_anchor(number[k]) : s.link});
+        done = at = close + 1;
+      }
+      if (done == 0) {
+        out.push_back(std::move(s));
+      } else if (done < t.size()) {
+        Span rest{t.substr(done), s.flags, at_byte(s, done), s.link};
+        out.push_back(std::move(rest));
+      }
+    }
+    spans = std::move(out);
+  };
+  auto refer_in = [&](std::vector<Block>& blocks) {
+    for (Block& b : blocks) {
+      if (b.kind != BlockKind::code) refer(b.spans);
+      for (Row& row : b.rows)
+        for (Cell& cell : row.cells) refer(cell.spans);
+    }
+  };
+  // Notes refer to notes too: those are numbered after them.
+  std::size_t read = 0;
+  auto settle = [&] {
+    while (read < order.size()) refer_in(notes[order[read++]].blocks);
+  };
+  refer_in(doc.blocks);
+  settle();
+  for (std::size_t k = 0; k < notes.size(); ++k) {
+    if (number[k] != 0 || notes[k].blocks.empty()) continue;
+    number[k] = static_cast<int>(order.size()) + 1, order.push_back(k);
+    if (by_label.at(notes[k].label) == k)
+      diags.add(warning(doc.path, notes[k].at,
+                        "note `[^" + notes[k].label + "]` is never referred to; it is set after the others, numbered " +
+                            std::to_string(number[k])));
+    settle();
+  }
+  for (std::size_t k : order) {
+    bool first = true;
+    for (Block& b : notes[k].blocks) {
+      if (b.kind == BlockKind::paragraph || b.kind == BlockKind::heading) b.kind = BlockKind::note, b.level = 0;
+      if (first && b.kind == BlockKind::note)
+        b.marker = std::to_string(number[k]) + ".", b.anchor = note_anchor(number[k]);
+      first = false;
+      doc.blocks.push_back(std::move(b));
+    }
+  }
+}
+
+}  // namespace jakpum::doc

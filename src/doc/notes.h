@@ -1,0 +1,53 @@
+// GitHub's footnotes, which md4c does not read: `[^label]` in the text refers
+// to a note written anywhere in the document as `[^label]: text` at a line's
+// start (its later paragraphs indented by four spaces). The notes are set at
+// the end of their document, numbered in the order they are first referred
+// to, as GitHub shows them; each reference is the note's number, raised.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/diagnostics.h"
+#include "doc/document.h"
+
+namespace jakpum::doc {
+
+// A note's definition as the source writes it.
+struct NoteSource {
+  std::string label;  // between `[^` and `]`
+  Position at;        // of its `[`
+  // Its text without the `[^label]:` and the indent of its later lines, as
+  // Markdown of its own, and where each of its lines starts: (offset into
+  // `text`, offset into the file).
+  std::string text;
+  std::vector<std::pair<std::size_t, std::size_t>> lines;
+};
+
+// Finds the notes defined in `file` from byte `from` on, outside fenced code,
+// and blanks their bytes in `file` (each but a line's end made a space), so
+// that what is left reads as Markdown without them, every other character
+// where it was.
+std::vector<NoteSource> cut_notes(std::string& file, std::size_t from);
+
+// A note's text as read: its blocks.
+struct ReadNote {
+  std::string label;
+  Position at;
+  std::vector<Block> blocks;
+};
+
+// Numbers the notes in the order the text first refers to them, makes each
+// reference `[^label]` (outside code) a span of its own holding the number,
+// flagged `note` and linked to its note, and adds the notes' blocks at the end
+// of `doc`: their paragraphs as `note` blocks, the first of each marked with
+// its number and named by the anchor "^N". A note never referred to is set
+// after the others and warned of; a label defined twice is warned of at the
+// second, which is set as one never referred to; a note without text is
+// warned of and left out; a reference to no note stays as written, with a
+// warning.
+void attach_notes(Document& doc, std::vector<ReadNote> notes, Diagnostics& diags);
+
+}  // namespace jakpum::doc
