@@ -177,7 +177,7 @@ TEST_CASE("GitHub's footnotes: a reference is the note's number, and the notes g
             "17:1 note `[^c]` is never referred to; it is set after the others, numbered 3"});
 }
 
-TEST_CASE("an indent typed with ideographic spaces is left to the layout; one inside a line stays") {
+TEST_CASE("an indent typed with ideographic spaces is left to the layout, one inside a line stays") {
   Document d =
       read("\u3000\u3000전각으로 들여 쓴 문단.\n\n> \u3000인용도.\n\n가운데\u3000공백.\n\n    \u3000코드는 그대로\n");
   REQUIRE(d.blocks.size() == 4);
@@ -193,7 +193,7 @@ TEST_CASE("hard breaks are kept, soft breaks become spaces") {
   CHECK(d.blocks[0].text() == "첫 줄\n둘째 줄 셋째 줄");
 }
 
-TEST_CASE("a run of spaces or tabs in prose is one space, as in print; code keeps its own") {
+TEST_CASE("a run of spaces or tabs in prose is one space, as in print, code keeps its own") {
   Document d = read("첫 문장.  둘째\t\t문장, 세   칸. `a  b` **굵게**  끝.\n\n```\nx  =\t1\n```\n");
   REQUIRE(d.blocks.size() == 2);
   CHECK(d.blocks[0].text() == "첫 문장. 둘째 문장, 세 칸. a  b 굵게 끝.");
@@ -216,7 +216,7 @@ TEST_CASE("each span is placed where its text starts, past line ends, references
   }
 }
 
-TEST_CASE("<br> in its forms breaks the line, as on the web; other HTML is text with a warning") {
+TEST_CASE("<br> in its forms breaks the line, as on the web, other HTML is text with a warning") {
   Diagnostics diags;
   Document d = read("첫 줄<br>둘째 줄<BR/>셋째 줄<br />넷째 <b>굵게</b>\n", &diags);
   REQUIRE(d.blocks.size() == 1);
@@ -411,7 +411,7 @@ TEST_CASE("a table keeps its rows and cells, its header, and how each column ali
   CHECK(tables[1]->lists == 0);
 }
 
-TEST_CASE("an image on a paragraph of its own is a figure; its description is the caption") {
+TEST_CASE("an image on a paragraph of its own is a figure, its description is the caption") {
   Diagnostics diags;
   Document d = read("![표지 그림](그림/표지.png)\n\n![](a%20b.png)\n\n> ![인용 안](q.jpg)\n\n"
                     "글 ![안](a.png) 글\n\n![뒤에 글](a.png) 뒤\n\n![하나](a.png)\n![둘](b.png)\n\n"
@@ -444,7 +444,7 @@ TEST_CASE("an image on a paragraph of its own is a figure; its description is th
                                              "t.md:16:9: " + inside});
 }
 
-TEST_CASE("struck text (~~...~~) is marked, with what else it is; in code the tildes stay") {
+TEST_CASE("struck text (~~...~~) is marked, with what else it is, in code the tildes stay") {
   Diagnostics diags;
   Document d = read("앞 ~~지운 **굵은** 글~~ 뒤 `~~코드~~`\n", &diags);
   CHECK(diags.items().empty());
@@ -456,7 +456,7 @@ TEST_CASE("struck text (~~...~~) is marked, with what else it is; in code the ti
                      {"~~코드~~", code}});
 }
 
-TEST_CASE("code blocks keep their lines and spaces, tabs to stops of four; inline code is marked") {
+TEST_CASE("code blocks keep their lines and spaces, tabs to stops of four, inline code is marked") {
   Diagnostics diags;
   Document d = read("앞 `git commit` 뒤\n\n"
                     "```python\ndef 학습(모델):\n\tfor x in 모델:\n  \t  pass\n\n    return 모델\n```\n\n"

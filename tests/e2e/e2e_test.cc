@@ -453,7 +453,7 @@ TEST_CASE("a Markdown link is a link in the PDF, over its text on every line, on
   }
 }
 
-TEST_CASE("[styles.link] sets a link's text apart; by default it looks like the text around it") {
+TEST_CASE("[styles.link] sets a link's text apart, by default it looks like the text around it") {
   std::string folder = test::scratch_folder("e2e-link-style");
   std::string md = test::write_file(folder + "/l.md", "앞 [링크 **굵게**](https://example.com) 뒤.\n");
   std::string blue = test::write_file(folder + "/blue.toml", "extends = \"booklet-a5\"\n\n[styles.link]\ncolor = \"#1a4d8f\"\n");
@@ -670,7 +670,7 @@ TEST_CASE("code, lists and quotes inside each other start where the text they ar
   CHECK(std::stod(m[1]) < x_of("list", "인용 속 목록"));
 }
 
-TEST_CASE("two pull quotes one after the other are two, each between its rules; one of two paragraphs is one") {
+TEST_CASE("two pull quotes one after the other are two, each between its rules, one of two paragraphs is one") {
   std::string folder = test::scratch_folder("e2e-pullquotes");
   auto rules = [&](const std::string& markdown) {
     auto r = jakpum_run("--dump pages " + shell_quoted(test::write_file(folder + "/q.md", markdown)));

@@ -259,7 +259,7 @@ TEST_CASE("an interlaced PNG, or one with a palette and a transparent colour, sh
   CHECK(test::run("qpdf --check " + shell_quoted(pdf)).status == 0);
 }
 
-TEST_CASE("a missing or unreadable image is an error at its place; a coarse one a warning") {
+TEST_CASE("a missing or unreadable image is an error at its place, a coarse one a warning") {
   const std::string folder = test::scratch_folder("figure-errors");
   test::write_file(folder + "/text.png", "not an image");
   test::draw_image(folder + "/coarse.png", "png16m", 100, 50, 72);

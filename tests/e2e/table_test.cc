@@ -72,7 +72,7 @@ TEST_CASE("a table: columns as wide as they need or sharing the measure, aligned
   CHECK(test::run("qpdf --check " + shell_quoted(pdf)).status == 0);
 }
 
-TEST_CASE("a narrow table keeps its columns' widths; a long one breaks between rows, never inside one") {
+TEST_CASE("a narrow table keeps its columns' widths, a long one breaks between rows, never inside one") {
   const std::string folder = test::scratch_folder("table-long");
   std::string md = "| 번호 | 설명 |\n|--:|---|\n";
   for (int i = 1; i <= 60; ++i) md += "| " + std::to_string(i) + " | " + std::to_string(i) + "번째 줄<br>둘째 줄 |\n";

@@ -413,7 +413,7 @@ TEST_CASE("numbers in content streams round halves away from zero and drop trail
   CHECK(Content::number(1e30, 0) == "1000000000000000000");  // held at 10^18 units, never overflowing
 }
 
-TEST_CASE("content streams draw each run with TJ, by glyph id; a glyph set for other characters on its own") {
+TEST_CASE("content streams draw each run with TJ, by glyph id, a glyph set for other characters on its own") {
   std::string folder = test::scratch_folder("content");
   Made made = make({test::source_path("samples/work-as-art.md")}, "booklet-a5", folder + "/c.pdf");
   std::string text = test::read_text(qdf(made.pdf));

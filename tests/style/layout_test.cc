@@ -93,7 +93,7 @@ TEST_CASE("extends: the handout is the booklet on A4 with a wider measure") {
   CHECK(a4.fonts.size() == a5.fonts.size());
 }
 
-TEST_CASE("colours in CMYK percent or RGB hex; text is pure black ink by default") {
+TEST_CASE("colours in CMYK percent or RGB hex, text is pure black ink by default") {
   std::string folder = test::scratch_folder("layout-colours");
   auto path = test::write_file(folder + "/c.toml", "extends = \"" + test::source_path("layouts/booklet-a5.toml") +
                                                        "\"\n[styles.h1]\ncolor = \"cmyk(0, 100, 100, 20)\"\n"
