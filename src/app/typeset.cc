@@ -397,6 +397,8 @@ class Typesetter {
     }
     if (Status s = set_paragraphs(); !s) return s.error();
     if (Status s = fill(documents); !s) return s.error();
+    if (layout_.page.notes_at_foot)
+      for (page::DocumentBoxes& d : documents) notes_to_foot(d);
     page::Paginated body;
     {
       Stopwatch t(ctx_.timings ? &ctx_.timings->paginate : nullptr);
@@ -660,6 +662,50 @@ class Typesetter {
     set_.clear();
     kept_.clear();
     return ok();
+  }
+
+  // Each note goes to the foot of the page where the text first refers to
+  // it: the line that does lists its blocks. A note the text refers to only
+  // from another note or through a link of the author's, or one taller than
+  // half the text block, stays at the end of the document, and the first of
+  // those left there opens with the rule.
+  void notes_to_foot(page::DocumentBoxes& d) const {
+    std::map<std::string, std::vector<std::uint32_t>> notes;  // a note's blocks, by its anchor
+    std::string note;
+    for (std::size_t k = 0; k < d.blocks.size(); ++k) {
+      const page::BlockBox& b = d.blocks[k];
+      if (b.style != "note") continue;
+      if (!b.outline_anchor.empty()) note = b.outline_anchor;
+      if (!note.empty()) notes[note].push_back(static_cast<std::uint32_t>(k));
+    }
+    // One taller than half the text block would crowd out the text that
+    // refers to it: it stays at the end.
+    std::erase_if(notes, [&](const auto& note) {
+      Pt height = 0;
+      for (std::uint32_t k : note.second)
+        for (const page::SetLine& line : d.blocks[k].lines) height += line.height;
+      return height > layout_.text_height() / 2;
+    });
+    if (notes.empty()) return;
+    for (page::BlockBox& b : d.blocks) {
+      if (b.style == "note") continue;
+      for (page::SetLine& line : b.lines)
+        for (const page::LinkArea& link : line.links) {
+          auto it = notes.find(link.anchor);
+          if (it == notes.end()) continue;
+          for (std::uint32_t k : it->second) d.blocks[k].at_foot = true;
+          line.notes.insert(line.notes.end(), it->second.begin(), it->second.end());
+          notes.erase(it);
+        }
+    }
+    const style::Style& st = layout_.style("note");
+    bool after_note = false;
+    for (page::BlockBox& b : d.blocks) {
+      const bool is_note = b.style == "note";
+      if (is_note && (b.at_foot || !after_note)) b.rule_above = st.rule_above;
+      if (is_note && !b.at_foot && !after_note) b.space_before = st.space_before.resolve(st.size);
+      if (!b.at_foot) after_note = is_note;
+    }
   }
 
   // A block of text in a style, as the page builder takes it, with its lines.
@@ -967,7 +1013,8 @@ class Typesetter {
         }
         x += width[c] + gap;
       }
-      if (lines.empty()) lines.push_back({st.leading_pt(), st.leading_pt() * 0.8, left, table_width, {}, {}, {}, {}});
+      if (lines.empty())
+        lines.push_back({st.leading_pt(), st.leading_pt() * 0.8, left, table_width, {}, {}, {}, {}, {}});
       page::BlockBox b = box(style_name, 0);
       b.lines = std::move(lines);
       b.unbreakable = true;

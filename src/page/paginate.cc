@@ -24,6 +24,8 @@ struct Cursor {
   std::vector<std::size_t> stranded; // floats that found no spot before the document's end
   bool in_table = false;             // the last block placed on this page is a table's row
   bool header_only = false;          // the page holds only a table's header, set again
+  std::vector<std::size_t> foot;     // the notes at this page's foot, in order
+  Pt notes = 0;                      // the height they take there, with their rule
 
   bool done(std::size_t blocks) const { return !in_block && next >= blocks && pending.empty(); }
   // Whether two cursors stand at the same place in the document.
@@ -35,7 +37,8 @@ struct Cursor {
 
 // What a page ended with.
 struct PageFacts {
-  Pt bottom = 0;  // how far down its text block is filled
+  Pt bottom = 0;  // how far down its text block is filled (to the foot when it has notes)
+  Pt foot = std::numeric_limits<Pt>::infinity();  // where its notes start, on the page
   int lines = 0;
   int forced = 0;  // blocks broken against their keeps for want of room on a whole page
   std::vector<std::pair<Pt, Pt>> gaps;  // white between blocks: (page y where it ends, its height)
@@ -58,55 +61,19 @@ class Filler {
       : layout_(layout), doc_(doc), document_(document), anchored_(std::move(anchored)) {}
 
   // Fills the page `c` stands at the top of, no deeper than `capacity`,
-  // leaving `c` at the top of the next page.
+  // leaving `c` at the top of the next page: its text from the top, the
+  // notes its lines refer to at its foot.
   PageFacts fill(Cursor& c, Pt capacity, int number, const Sink& sink) const {
-    PageFacts facts;
-    const auto& blocks = doc_.blocks;
-    c.fresh = true;
-    while (true) {
-      if (c.in_block) {
-        // A table's row too tall for a page goes on below the header set again.
-        const Pt header = c.fresh && c.started ? header_height(c, c.block) : 0;
-        if (header > 0 && c.y + header + doc_.blocks[c.block].lines[c.line].height <= capacity + epsilon)
-          repeat_header(c, c.block, number, sink, facts);
-        if (!continue_block(c, capacity, number, sink, facts)) return next_page(c, facts);  // the page is full
-        continue;
-      }
-      // Between blocks: a waiting float goes first, if it fits here and does
-      // not come between a heading and its text.
-      const bool after_heading = c.next > 0 && blocks[c.next - 1].keep_with_next;
-      // Within a table, only the top of a page takes one.
-      const bool in_table = c.next < blocks.size() && blocks[c.next].continues_table && !c.fresh;
-      if (!c.pending.empty() && c.next < blocks.size() && !after_heading && !in_table &&
-          fits_float(c, c.pending.front(), c.next, capacity)) {
-        begin(c, c.pending.front());
-        c.pending.erase(c.pending.begin());
-        continue;
-      }
-      if (c.next < blocks.size()) {
-        const std::size_t k = c.next;
-        const bool anchored = std::find(anchored_.begin(), anchored_.end(), k) != anchored_.end();
-        if (blocks[k].floats && !anchored && (!c.pending.empty() || !fits_float(c, k, k + 1, capacity))) {
-          c.pending.push_back(k);
-          ++c.next;
-          continue;
-        }
-        const Pt header = header_height(c, k);
-        if (!c.fresh && c.y + header + needed(k, false) > capacity + epsilon) return next_page(c, facts);
-        if (header > 0 && c.y + header + needed(k, false) <= capacity + epsilon) repeat_header(c, k, number, sink, facts);
-        begin(c, k);
-        ++c.next;
-        continue;
-      }
-      if (!c.pending.empty()) {  // floats left at the end go last (and are noted, to be set in place instead)
-        if (!c.fresh && c.y + needed(c.pending.front(), false) > capacity + epsilon) return next_page(c, facts);
-        c.stranded.push_back(c.pending.front());
-        begin(c, c.pending.front());
-        c.pending.erase(c.pending.begin());
-        continue;
-      }
-      return next_page(c, facts);  // the document is done
+    PageFacts facts = fill_text(c, capacity, number, sink);
+    if (!c.foot.empty()) {
+      const Pt top = layout_.text_height() - c.notes;
+      if (sink.page) place_notes(c.foot, top, number, sink);
+      facts.foot = layout_.page.margin_top + top - epsilon;
+      facts.bottom = std::max(facts.bottom, layout_.text_height());
     }
+    c.foot.clear();
+    c.notes = 0;
+    return facts;
   }
 
   // The first page's cursor.
@@ -123,6 +90,62 @@ class Filler {
   }
 
  private:
+  // The text of the page: all fill() does but the notes.
+  PageFacts fill_text(Cursor& c, Pt capacity, int number, const Sink& sink) const {
+    PageFacts facts;
+    const auto& blocks = doc_.blocks;
+    c.fresh = true;
+    while (true) {
+      const Pt room = capacity - c.notes;  // what the notes at the foot leave the text
+      if (c.in_block) {
+        // A table's row too tall for a page goes on below the header set again.
+        const Pt header = c.fresh && c.started ? header_height(c, c.block) : 0;
+        if (header > 0 && c.y + header + doc_.blocks[c.block].lines[c.line].height <= room + epsilon)
+          repeat_header(c, c.block, number, sink, facts);
+        if (!continue_block(c, capacity, number, sink, facts)) return next_page(c, facts);  // the page is full
+        continue;
+      }
+      // Between blocks: a waiting float goes first, if it fits here and does
+      // not come between a heading and its text.
+      const bool after_heading = c.next > 0 && blocks[c.next - 1].keep_with_next;
+      // Within a table, only the top of a page takes one.
+      const bool in_table = c.next < blocks.size() && blocks[c.next].continues_table && !c.fresh;
+      if (!c.pending.empty() && c.next < blocks.size() && !after_heading && !in_table &&
+          fits_float(c, c.pending.front(), c.next, room)) {
+        begin(c, c.pending.front());
+        c.pending.erase(c.pending.begin());
+        continue;
+      }
+      if (c.next < blocks.size()) {
+        const std::size_t k = c.next;
+        if (blocks[k].at_foot) {  // set where a line refers to it
+          ++c.next;
+          continue;
+        }
+        const bool anchored = std::find(anchored_.begin(), anchored_.end(), k) != anchored_.end();
+        if (blocks[k].floats && !anchored && (!c.pending.empty() || !fits_float(c, k, k + 1, room))) {
+          c.pending.push_back(k);
+          ++c.next;
+          continue;
+        }
+        const Pt header = header_height(c, k);
+        if (!c.fresh && c.y + header + needed(k, false) > room + epsilon) return next_page(c, facts);
+        if (header > 0 && c.y + header + needed(k, false) <= room + epsilon) repeat_header(c, k, number, sink, facts);
+        begin(c, k);
+        ++c.next;
+        continue;
+      }
+      if (!c.pending.empty()) {  // floats left at the end go last (and are noted, to be set in place instead)
+        if (!c.fresh && c.y + needed(c.pending.front(), false) > room + epsilon) return next_page(c, facts);
+        c.stranded.push_back(c.pending.front());
+        begin(c, c.pending.front());
+        c.pending.erase(c.pending.begin());
+        continue;
+      }
+      return next_page(c, facts);  // the document is done
+    }
+  }
+
   static Pt rule_above_height(const BlockBox& b) { return b.rule_above > 0 ? b.rule_above + b.rule_gap : 0; }
   static Pt rule_below_height(const BlockBox& b) { return b.rule_below > 0 ? b.rule_below + b.rule_gap : 0; }
   static Pt lines_height(const BlockBox& b, std::size_t from, std::size_t to) {
@@ -149,10 +172,19 @@ class Filler {
     const BlockBox& b = blocks[k];
     Pt space = at_top ? 0 : b.space_before;
     if (b.keep_with_next && k + 1 < blocks.size() && depth < 4)
-      return space + full_height(b) + b.space_after + needed(k + 1, false, depth + 1);
-    if (kept_whole(b)) return space + full_height(b);
+      return space + full_height(b) + notes_of(b, b.lines.size()) + b.space_after + needed(k + 1, false, depth + 1);
+    if (kept_whole(b)) return space + full_height(b) + notes_of(b, b.lines.size());
     std::size_t first = std::min<std::size_t>(b.lines.size(), depth > 0 ? 2 : static_cast<std::size_t>(layout_.page.orphans));
-    return space + rule_above_height(b) + lines_height(b, 0, first);
+    return space + rule_above_height(b) + lines_height(b, 0, first) + notes_of(b, first);
+  }
+
+  // The height at the foot the notes of a block's first `lines` lines take,
+  // with their rule, as if they were the page's first (0 for none).
+  Pt notes_of(const BlockBox& b, std::size_t lines) const {
+    Pt h = 0;
+    for (std::size_t j = 0; j < lines && j < b.lines.size(); ++j)
+      if (!b.lines[j].notes.empty()) h += notes_height(b.lines[j], h == 0);
+    return h;
   }
 
   // A float fits where it and the first lines of what follows it (block
@@ -217,10 +249,15 @@ class Filler {
     const std::size_t widows = static_cast<std::size_t>(layout_.page.widows);
     const Pt space = c.fresh ? 0 : b.space_before;
     const Pt above = c.started ? 0 : space + rule_above_height(b);
-    // How many lines fit below the cursor.
+    // How many lines fit below the cursor, with the notes they refer to
+    // above the foot.
     std::size_t fit = 0;
-    for (Pt y = c.y + above; c.line + fit < n && y + b.lines[c.line + fit].height <= capacity + epsilon;)
-      y += b.lines[c.line + fit++].height;
+    for (Pt y = c.y + above, notes = c.notes; c.line + fit < n;) {
+      const SetLine& line = b.lines[c.line + fit];
+      const Pt more = again ? 0 : notes_height(line, notes == 0);
+      if (y + line.height + notes + more > capacity + epsilon) break;
+      y += line.height, notes += more, ++fit;
+    }
     std::size_t take = fit;
     if (c.line + fit < n) {
       // The block breaks here: leave at least `widows` lines for the next
@@ -253,6 +290,10 @@ class Filler {
       if (sink.placed)
         sink.placed->push_back(
             {document_, c.block, c.line, left_edge(number) + line.left, top + c.y + line.ascent, serial, again});
+      if (!again && !line.notes.empty()) {
+        c.notes += notes_height(line, c.foot.empty());
+        c.foot.insert(c.foot.end(), line.notes.begin(), line.notes.end());
+      }
       c.y += line.height;
       facts.bottom = c.y;
       ++facts.lines;
@@ -268,6 +309,47 @@ class Filler {
     if (n == 0) c.fresh = false;
     c.in_block = false;
     return true;
+  }
+
+  // The height the notes a line refers to take at the foot: their lines,
+  // the space between notes, and, for the page's first, the rule above them.
+  Pt notes_height(const SetLine& line, bool first) const {
+    Pt h = 0;
+    for (std::size_t j = 0; j < line.notes.size(); ++j) {
+      const BlockBox& b = doc_.blocks[line.notes[j]];
+      if (first && j == 0)
+        h += b.rule_above + 2 * b.rule_gap;
+      else
+        h += b.space_after;
+      h += lines_height(b, 0, b.lines.size());
+    }
+    return h;
+  }
+
+  // Sets the notes' blocks at the foot of the page, from `top` (in the text
+  // block) down: a rule a third of the measure long, then the notes.
+  void place_notes(const std::vector<std::size_t>& notes, Pt top, int number, const Sink& sink) const {
+    const Pt page_top = layout_.page.margin_top;
+    const BlockBox& first = doc_.blocks[notes.front()];
+    Pt y = top + first.rule_gap;
+    if (first.rule_above > 0) {
+      const Pt x = left_edge(number), yy = page_top + y + first.rule_above / 2;
+      sink.page->rules.push_back({x, yy, x + layout_.text_width() / 3, yy, first.rule_above, first.rule_color});
+    }
+    y += first.rule_above + first.rule_gap;
+    for (std::size_t j = 0; j < notes.size(); ++j) {
+      const BlockBox& b = doc_.blocks[notes[j]];
+      if (j > 0) y += b.space_after;
+      if (!b.outline_anchor.empty() && sink.outline)
+        sink.outline->push_back({0, b.outline_title, sink.index, page_top + y, b.outline_anchor});
+      const int serial = doc_.first_block + static_cast<int>(notes[j]);
+      for (std::size_t k = 0; k < b.lines.size(); ++k) {
+        const SetLine& line = b.lines[k];
+        sink.placed->push_back(
+            {document_, notes[j], k, left_edge(number) + line.left, page_top + y + line.ascent, serial, false});
+        y += line.height;
+      }
+    }
   }
 
   void rule(Cursor& c, const BlockBox& b, Pt thickness, int number, const Sink& sink, PageFacts& facts) const {
@@ -303,11 +385,11 @@ void feather(Page& page, std::vector<PlacedLine>& placed, std::vector<OutlineEnt
   for (auto it = facts.gaps.rbegin(); it != facts.gaps.rend(); ++it) {
     const Pt y = it->first, down = it->second * share;
     for (auto& l : placed)
-      if (l.baseline >= y) l.baseline += down;
+      if (l.baseline >= y && l.baseline < facts.foot) l.baseline += down;
     for (auto& r : page.rules)
-      if (r.y0 >= y) r.y0 += down, r.y1 += down;
+      if (r.y0 >= y && r.y0 < facts.foot) r.y0 += down, r.y1 += down;
     for (auto& e : outline)
-      if (e.page == index && e.y >= y - epsilon) e.y += down;
+      if (e.page == index && e.y >= y - epsilon && e.y < facts.foot) e.y += down;
   }
   facts.bottom += room * share;
 }

@@ -2,13 +2,13 @@
 // the blocks of each document, honouring space before and after, rules, keeps
 // (but for a block no page can hold), orphans and widows; floating blocks
 // (pull quotes) move on to the next spot where they fit with text after them
-// (never into a table); a table going on to a new page has its header set
-// again there; each document opens on a right-hand page; facing pages are
-// made to end on the same baseline and a document's last page to hold a few
-// lines, where that can be done; running heads and page numbers are set
-// last, when page numbers are known.
+// (never into a table); notes go to the foot of the page that refers to
+// them; a table going on to a new page has its header set again there; each document opens on a right-hand page; facing
+// pages are made to end on the same baseline and a document's last page to hold a few lines, where that can be done;
+// running heads and page numbers are set last, when page numbers are known.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -30,6 +30,9 @@ struct SetLine {
   std::vector<LinkArea> links;  // x from the line's origin as the runs', y from the baseline
   std::vector<PlacedImage> images;  // the same
   std::vector<Rule> rules;          // lines through struck text: the same
+  // The blocks of the notes this line refers to first, set at the foot of
+  // the page the line is set on (BlockBox::at_foot), in order.
+  std::vector<std::uint32_t> notes;
 };
 
 struct BlockBox {
@@ -51,6 +54,11 @@ struct BlockBox {
   std::string outline_title;
   std::string outline_anchor;  // see OutlineEntry::anchor
   bool starts_section = false;  // sets {section} for the running heads
+  // A note's block, set at the foot of the page where a line refers to it
+  // (SetLine::notes) rather than where it stands; the foot's rule is this
+  // style's `rule_above` with `rule_gap` either side, and notes are
+  // `space_after` apart.
+  bool at_foot = false;
 };
 
 struct DocumentBoxes {

@@ -26,6 +26,7 @@ struct PageSetup {
   int last_page_lines = 0;        // fewest lines on a document's last page (0: no rule)
   Pt cover_sink = 0;              // space above the title on a cover
   bool balance_spreads = false;   // facing pages end on the same baseline where possible
+  bool notes_at_foot = true;      // notes at the foot of the page that refers to them, not at the document's end
 };
 
 struct TextSetup {

@@ -725,7 +725,7 @@ TEST_CASE("struck text has a line through the middle of its letters, over it alo
   CHECK(rules[1].x1 < lines[1].end - size);  // " 뒤 글." is not struck
 }
 
-TEST_CASE("notes: each reference a raised number, the notes after the text of their document, nothing lost") {
+TEST_CASE("notes: each reference a raised number, the notes below the text that refers to them, nothing lost") {
   std::string folder = test::scratch_folder("e2e-notes");
   const std::string a = test::write_file(folder + "/a.md",
                                          "# 첫 글\n\n노동은 삶의 일부다.[^m] 예술은 노동의 다른 이름이다[^art].\n\n"

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "app/typeset.h"
+#include "core/files.h"
 #include "doc/read.h"
 #include "support.h"
 
@@ -290,4 +291,104 @@ TEST_CASE("a running head longer than the measure is cut at a word and ends with
     CHECK(x1 <= left + t.layout.text_width() + 0.01);
     CHECK(x1 - x0 > 0.8 * t.layout.text_width());
   }
+}
+
+namespace {
+
+// work-as-art.md with a note after the first sentence of its first `count`
+// paragraphs, the notes one to four lines long, defined at its end.
+std::string essay_with_notes(const std::string& folder, int count) {
+  auto text = read_file(test::source_path("samples/work-as-art.md"));
+  REQUIRE(text.ok());
+  std::string out, notes;
+  std::size_t body = text->find("+++", 3) + 4;
+  out = text->substr(0, body);
+  int n = 0;
+  for (std::size_t at = body; at < text->size();) {
+    std::size_t end = std::min(text->find('\n', at), text->size());
+    std::string line = text->substr(at, end - at);
+    const std::size_t sentence = line.find("다.");
+    if (n < count && sentence != std::string::npos && !line.starts_with('#') && !line.starts_with('>')) {
+      line.insert(sentence + std::string("다.").size(), "[^n" + std::to_string(++n) + "]");
+      notes += "[^n" + std::to_string(n) + "]: 각주 " + std::to_string(n) + "의 내용이다.";
+      for (int k = 0; k < n % 4; ++k) notes += " 이 각주는 조금 길게 써서 여러 줄에 걸치도록 한다.";
+      notes += "\n";
+    }
+    out += line + "\n";
+    at = end + 1;
+  }
+  REQUIRE(n == count);
+  return test::write_file(folder + "/notes.md", out + "\n" + notes);
+}
+
+bool is_number(const std::string& s) { return !s.empty() && s.find_first_not_of("0123456789") == std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("each note is set at the foot of the page that refers to it, below the text, or at the end when asked") {
+  std::string folder = test::scratch_folder("notes-foot");
+  const std::string input = essay_with_notes(folder, 14);
+  Typeset t = typeset({input}, "booklet-a5");
+  const Pt body_size = t.layout.style("body").size;
+  const Pt foot = t.layout.page.height - t.layout.page.margin_bottom;
+  int notes = 0;
+  for (const auto& p : t.model.pages) {
+    CAPTURE(p.number);
+    std::multiset<std::string> referred, set;
+    Pt text_bottom = 0, notes_top = foot + 1, notes_bottom = 0;
+    const page::TextRun* last_text = nullptr;
+    for (const auto* r : body_runs(p)) {
+      if (r->style == "note") {
+        notes_top = std::min(notes_top, r->y), notes_bottom = std::max(notes_bottom, r->y);
+        if (r->text.ends_with('.') && is_number(r->text.substr(0, r->text.size() - 1)))
+          set.insert(r->text.substr(0, r->text.size() - 1));
+        continue;
+      }
+      text_bottom = std::max(text_bottom, r->y);
+      last_text = r;
+      if (r->size < body_size * 0.7 && is_number(r->text)) referred.insert(r->text);
+    }
+    // The notes of the page's references, all of them, none other.
+    CHECK(referred == set);
+    notes += static_cast<int>(set.size());
+    if (set.empty()) continue;
+    // Below its text, their last line at the foot of the text block.
+    CHECK(notes_top > text_bottom);
+    CHECK(notes_bottom <= foot + 1e-6);
+    CHECK(notes_bottom > foot - t.layout.style("note").leading_pt());
+    // No heading left above the notes without its text.
+    if (&p != &t.model.pages.back() && last_text) CHECK_FALSE(is_heading(last_text->style));
+  }
+  CHECK(notes == 14);
+
+  // With `notes-at-foot = false`, the notes follow the text at the end.
+  const std::string layout =
+      test::write_file(folder + "/end.toml", "extends = \"booklet-a5\"\n[page]\nnotes-at-foot = false\n");
+  Typeset end = typeset({input}, layout);
+  bool in_notes = false;
+  int at_end = 0;
+  for (const auto& p : end.model.pages)
+    for (const auto* r : body_runs(p)) {
+      if (r->style == "note")
+        in_notes = true, at_end += r->text.ends_with('.') && is_number(r->text.substr(0, r->text.size() - 1));
+      else if (in_notes)
+        CHECK(r->style == "credit");  // the copyright alone comes after them
+    }
+  CHECK(at_end == 14);
+
+  // A note taller than half the text block would leave its page little text: it is set at the end.
+  std::string tall = "본문이다.[^a] 다음 문장.\n\n";
+  for (int i = 0; i < 30; ++i) tall += "문단 " + std::to_string(i) + " 이다.\n\n";
+  tall += "[^a]:";
+  for (int i = 0; i < 200; ++i) tall += " 아주 긴 각주의 문장이 계속된다.";
+  Typeset long_note = typeset({test::write_file(folder + "/tall.md", tall + "\n")}, "booklet-a5");
+  bool note_seen = false;
+  for (const auto& p : long_note.model.pages)
+    for (const auto* r : body_runs(p)) {
+      if (r->style == "note")
+        note_seen = true;
+      else
+        CHECK_FALSE(note_seen);  // nothing of the text after it
+    }
+  CHECK(note_seen);
 }
