@@ -666,9 +666,9 @@ class Typesetter {
 
   // Each note goes to the foot of the page where the text first refers to
   // it: the line that does lists its blocks. A note the text refers to only
-  // from another note or through a link of the author's, or one taller than
-  // half the text block, stays at the end of the document, and the first of
-  // those left there opens with the rule.
+  // from another note, or one taller than half the text block, stays at the
+  // end of the document, and the first of those left there opens with the
+  // rule.
   void notes_to_foot(page::DocumentBoxes& d) const {
     std::map<std::string, std::vector<std::uint32_t>> notes;  // a note's blocks, by its anchor
     std::string note;

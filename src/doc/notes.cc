@@ -201,9 +201,10 @@ void attach_notes(Document& doc, std::vector<ReadNote> notes, Diagnostics& diags
         const std::size_t k = note->second;
         if (number[k] == 0) number[k] = static_cast<int>(order.size()) + 1, order.push_back(k);
         if (at > done) out.push_back({t.substr(done, at - done), s.flags, at_byte(s, done), s.link});
-        // It leads to its note, unless it is in a link's text already.
+        // It leads to its note, even inside a link's text (whose address
+        // the text either side of it keeps).
         out.push_back({std::to_string(number[k]), static_cast<std::uint8_t>(s.flags | doc::note), at_byte(s, at),
-                       s.link.empty() ? "#" + note_anchor(number[k]) : s.link});
+                       "#" + note_anchor(number[k])});
         done = at = close + 1;
       }
       if (done == 0) {

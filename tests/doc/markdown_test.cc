@@ -164,6 +164,13 @@ TEST_CASE("GitHub's footnotes: a reference is the note's number, and the notes g
   CHECK(first[4].flags == note);
   CHECK(d.blocks[1].spans.back().text == "2");  // in a heading, too
   CHECK(d.blocks[6].spans.at(1).text == "1");   // and in a note
+  CHECK(first[1].link == "#^1");                // it leads to its note
+  // So does one in a link's text, which keeps its address either side.
+  Document linked = read("[가는 곳[^a] 끝](https://example.org)\n\n[^a]: 각주.\n");
+  REQUIRE(linked.blocks.front().spans.size() == 3);
+  CHECK(linked.blocks.front().spans[0].link == "https://example.org");
+  CHECK(linked.blocks.front().spans[1].link == "#^1");
+  CHECK(linked.blocks.front().spans[2].link == "https://example.org");
   // A note's text is placed where the source writes it.
   CHECK(d.blocks[5].spans.front().pos == Position{3, 7});
   CHECK(d.blocks[6].spans.front().pos == Position{6, 5});
