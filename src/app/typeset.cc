@@ -680,23 +680,30 @@ class Typesetter {
     }
     // One taller than half the text block would crowd out the text that
     // refers to it: it stays at the end.
-    std::erase_if(notes, [&](const auto& note) {
-      Pt height = 0;
-      for (std::uint32_t k : note.second)
-        for (const page::SetLine& line : d.blocks[k].lines) height += line.height;
-      return height > layout_.text_height() / 2;
-    });
+    // So does one that would take a line's notes past that (a line's notes
+    // then always fit below it on a page of their own).
+    auto height = [&](const std::vector<std::uint32_t>& blocks) {
+      Pt h = 0;
+      for (std::uint32_t k : blocks)
+        for (const page::SetLine& line : d.blocks[k].lines) h += line.height;
+      return h;
+    };
+    const Pt most = layout_.text_height() / 2;
+    std::erase_if(notes, [&](const auto& note) { return height(note.second) > most; });
     if (notes.empty()) return;
     for (page::BlockBox& b : d.blocks) {
       if (b.style == "note") continue;
-      for (page::SetLine& line : b.lines)
+      for (page::SetLine& line : b.lines) {
+        Pt taken = 0;
         for (const page::LinkArea& link : line.links) {
           auto it = notes.find(link.anchor);
-          if (it == notes.end()) continue;
+          if (it == notes.end() || taken + height(it->second) > most) continue;
+          taken += height(it->second);
           for (std::uint32_t k : it->second) d.blocks[k].at_foot = true;
           line.notes.insert(line.notes.end(), it->second.begin(), it->second.end());
           notes.erase(it);
         }
+      }
     }
     const style::Style& st = layout_.style("note");
     bool after_note = false;

@@ -391,4 +391,24 @@ TEST_CASE("each note is set at the foot of the page that refers to it, below the
         CHECK_FALSE(note_seen);  // nothing of the text after it
     }
   CHECK(note_seen);
+  // Nor do the notes of one line go past that together: the rest wait at the end, never over the text.
+  std::string crowded = "본문이다.[^0][^1][^2][^3][^4][^5] 다음 문장.\n\n";
+  for (int i = 0; i < 30; ++i) crowded += "문단 " + std::to_string(i) + " 이다.\n\n";
+  for (int n = 0; n < 6; ++n) {
+    crowded += "[^" + std::to_string(n) + "]:";
+    for (int i = 0; i < 25; ++i) crowded += " 꽤 긴 각주의 문장이 계속된다.";
+    crowded += "\n";
+  }
+  Typeset many = typeset({test::write_file(folder + "/crowded.md", crowded)}, "booklet-a5");
+  for (const auto& p : many.model.pages) {
+    CAPTURE(p.number);
+    Pt text_bottom = 0, notes_top = p.height;
+    for (const auto* r : body_runs(p)) {
+      if (r->style == "note")
+        notes_top = std::min(notes_top, r->y);
+      else
+        text_bottom = std::max(text_bottom, r->y);
+    }
+    CHECK(notes_top > text_bottom);
+  }
 }
