@@ -254,7 +254,7 @@ class Filler {
     std::size_t fit = 0;
     for (Pt y = c.y + above, notes = c.notes; c.line + fit < n;) {
       const SetLine& line = b.lines[c.line + fit];
-      const Pt more = again ? 0 : notes_height(line, notes == 0);
+      const Pt more = again || line.notes.empty() ? 0 : notes_height(line, notes == 0);
       if (y + line.height + notes + more > capacity + epsilon) break;
       y += line.height, notes += more, ++fit;
     }
