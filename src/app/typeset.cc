@@ -678,10 +678,10 @@ class Typesetter {
       if (!b.outline_anchor.empty()) note = b.outline_anchor;
       if (!note.empty()) notes[note].push_back(static_cast<std::uint32_t>(k));
     }
-    // One taller than half the text block would crowd out the text that
-    // refers to it: it stays at the end.
-    // So does one that would take a line's notes past that (a line's notes
-    // then always fit below it on a page of their own).
+    // A note taller than half the text block would crowd out the text that
+    // refers to it: it stays at the end, as does one that would take a
+    // line's notes together past that (so a line's notes always fit below
+    // it on a page of their own).
     auto height = [&](const std::vector<std::uint32_t>& blocks) {
       Pt h = 0;
       for (std::uint32_t k : blocks)
