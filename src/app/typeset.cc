@@ -397,8 +397,7 @@ class Typesetter {
     }
     if (Status s = set_paragraphs(); !s) return s.error();
     if (Status s = fill(documents); !s) return s.error();
-    if (layout_.page.notes_at_foot)
-      for (page::DocumentBoxes& d : documents) notes_to_foot(d);
+    for (page::DocumentBoxes& d : documents) settle_notes(d);
     page::Paginated body;
     {
       Stopwatch t(ctx_.timings ? &ctx_.timings->paginate : nullptr);
@@ -667,8 +666,7 @@ class Typesetter {
   // Each note goes to the foot of the page where the text first refers to
   // it: the line that does lists its blocks. A note the text refers to only
   // from another note, or one taller than half the text block, stays at the
-  // end of the document, and the first of those left there opens with the
-  // rule.
+  // end of the document.
   void notes_to_foot(page::DocumentBoxes& d) const {
     std::map<std::string, std::vector<std::uint32_t>> notes;  // a note's blocks, by its anchor
     std::string note;
@@ -705,13 +703,19 @@ class Typesetter {
         }
       }
     }
-    const style::Style& st = layout_.style("note");
+  }
+
+  // Sends the notes to the foot of their pages, where the layout sets them
+  // there; those left at the end open with their style's space and rule
+  // above them, and between them there is the space after each alone.
+  void settle_notes(page::DocumentBoxes& d) const {
+    if (layout_.page.notes_at_foot) notes_to_foot(d);
     bool after_note = false;
     for (page::BlockBox& b : d.blocks) {
+      if (b.at_foot) continue;
       const bool is_note = b.style == "note";
-      if (is_note && (b.at_foot || !after_note)) b.rule_above = st.rule_above;
-      if (is_note && !b.at_foot && !after_note) b.space_before = st.space_before.resolve(st.size);
-      if (!b.at_foot) after_note = is_note;
+      if (is_note && after_note) b.rule_above = 0, b.space_before = 0;
+      after_note = is_note;
     }
   }
 
@@ -830,11 +834,9 @@ class Typesetter {
         b.outline_anchor = std::to_string(index) + "#" + block.anchor;
         b.starts_section = block.level == 1;
       }
-      // The notes open with their style's space and rule above them, a
-      // third of the measure long, as a footnote's; between notes there is
-      // the space after each alone.
+      // A note's rule is a third of the measure long, as a footnote's (see
+      // settle_notes).
       if (block.kind == doc::BlockKind::note) {
-        if (i > 0 && document.blocks[i - 1].kind == doc::BlockKind::note) b.rule_above = 0, b.space_before = 0;
         b.rule_left = 0, b.rule_right = layout_.text_width() * 2 / 3;
         if (!block.anchor.empty())
           b.outline_anchor = std::to_string(index) + "#" + block.anchor;  // where its references lead

@@ -68,7 +68,7 @@ enum class BlockKind {
   code,        // code, set as written: each line of the source a line, spaces kept
   figure,      // an image on a paragraph of its own; its description (the spans) is its caption
   table,       // rows of cells (`rows`), the first ones perhaps a header
-  note,        // a paragraph of a note, set at the end of its document; the first marked with its number
+  note,        // a paragraph of a note (at the end of its document); the first marked with its number
   section_break,
 };
 

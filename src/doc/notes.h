@@ -1,8 +1,9 @@
 // GitHub's footnotes, which md4c does not read: `[^label]` in the text refers
 // to a note written anywhere in the document as `[^label]: text` at a line's
-// start (its later paragraphs indented by four spaces). The notes are set at
-// the end of their document, numbered in the order they are first referred
-// to, as GitHub shows them; each reference is the note's number, raised.
+// start (its later paragraphs indented by four spaces). The notes follow
+// the rest of their document, numbered in the order they are first referred
+// to, as GitHub shows them (the page builder may move them to the foot of
+// the page that refers to them); each reference is the note's number, raised.
 #pragma once
 
 #include <string>

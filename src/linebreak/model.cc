@@ -70,6 +70,10 @@ Model::Model(const text::Paragraph& p, const shape::ShapedParagraph& s, const Pa
   stretch_sum_.assign(n + 1, 0);
   shrink_sum_.assign(n + 1, 0);
   gap_sum_.assign(n + 1, 0);
+  // Whether glyph i sets a note's number, raised (only paragraphs with a
+  // raised style have any).
+  const bool any_raised = std::any_of(p.styles.begin(), p.styles.end(), [](const auto& st) { return st.rise != 0; });
+  auto raised = [&](std::size_t i) { return any_raised && p.styles[p.runs[glyphs[i].run].style].rise != 0; };
   for (std::size_t i = 0; i < n; ++i) {
     const bool newline = is_newline(p, glyphs[i]);
     cluster_start_[i] = i == 0 || glyphs[i].cluster != glyphs[i - 1].cluster;
@@ -77,9 +81,8 @@ Model::Model(const text::Paragraph& p, const shape::ShapedParagraph& s, const Pa
     // Space between scripts goes on the last glyph of the cluster before the change.
     if (params.script_spacing != 0 && i + 1 < n && glyphs[i + 1].cluster != glyphs[i].cluster) {
       std::size_t here = glyphs[i].cluster, next = glyphs[i + 1].cluster;
-      const bool raised =
-          p.styles[p.runs[glyphs[i].run].style].rise != 0 || p.styles[p.runs[glyphs[i + 1].run].style].rise != 0;
-      if (!raised && ((hangul_at(p, here) && alnum_at(p, next)) || (alnum_at(p, here) && hangul_at(p, next))))
+      if (!raised(i) && !raised(i + 1) &&
+          ((hangul_at(p, here) && alnum_at(p, next)) || (alnum_at(p, here) && hangul_at(p, next))))
         advance_[i] += params.script_spacing;
     }
     glue_[i] = is_glue(p, glyphs[i]);
@@ -88,7 +91,7 @@ Model::Model(const text::Paragraph& p, const shape::ShapedParagraph& s, const Pa
     // Nor before a note's number, which sits against what it follows.
     const bool latin_pair = i > 0 && ascii_at(p, glyphs[i].cluster) && ascii_at(p, glyphs[i - 1].cluster);
     gap_[i] = i > 0 && cluster_start_[i] && !glue_[i] && !glue_[i - 1] && !newline && !is_newline(p, glyphs[i - 1]) &&
-              !latin_pair && p.styles[p.runs[glyphs[i].run].style].rise == 0;
+              !latin_pair && !raised(i);
     hangable_[i] = params.hanging_punctuation && cluster_start_[i] && hangable(p, glyphs[i].cluster);
     width_sum_[i + 1] = width_sum_[i] + advance_[i];
     stretch_sum_[i + 1] = stretch_sum_[i] + (glue_[i] ? advance_[i] * params.space_stretch : 0);

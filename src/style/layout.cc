@@ -485,31 +485,11 @@ Result<Layout> resolve(const std::string& path, Draft draft) {
 }  // namespace
 
 const std::vector<std::string>& style_names() {
-  static const std::vector<std::string> names = {"body",
-                                                 "title",
-                                                 "subtitle",
-                                                 "author",
-                                                 "h1",
-                                                 "h2",
-                                                 "h3",
-                                                 "blockquote",
-                                                 "pullquote",
-                                                 "list",
-                                                 "credit",
-                                                 "header",
-                                                 "footer",
-                                                 "cover-title",
-                                                 "cover-subtitle",
-                                                 "cover-author",
-                                                 "contents-title",
-                                                 "contents",
-                                                 "contents-section",
-                                                 "colophon",
-                                                 "code-block",
-                                                 "figure",
-                                                 "table",
-                                                 "table-header",
-                                                 "note"};
+  static const std::vector<std::string> names = {
+      "body",        "title",          "subtitle",     "author",         "h1",       "h2",
+      "h3",          "blockquote",     "pullquote",    "list",           "credit",   "header",
+      "footer",      "cover-title",    "cover-subtitle", "cover-author", "contents-title", "contents",
+      "contents-section", "colophon", "code-block", "figure", "table", "table-header", "note"};
   return names;
 }
 

@@ -125,8 +125,8 @@ auto string_list() {
 
 const std::vector<Field<PageSetup>>& page() {
   static const std::vector<Field<PageSetup>> fields = {
-      {"size", "name", "\"A5\"",
-       "A4, A5, A6, B5 (ISO), B5-JIS, Letter or Shinguk (152 × 225 mm); width and height override it", false,
+      {"size", "name", "\"A5\"", "A4, A5, A6, B5 (ISO), B5-JIS, Letter or Shinguk (152 × 225 mm); width and height override it",
+       false,
        [](const toml::node& node, PageSetup& page) -> Status {
          if (!node.is_string()) return expected("a page size name", node);
          std::string_view name = *node.value<std::string_view>();
@@ -143,36 +143,20 @@ const std::vector<Field<PageSetup>>& page() {
        [](const PageSetup& from, PageSetup& to) { to.width = from.width, to.height = from.height; }},
       field("width", &PageSetup::width, "length", "\"148mm\"", "page width", page_side()),
       field("height", &PageSetup::height, "length", "\"210mm\"", "page height", page_side()),
-      field("margin-top", &PageSetup::margin_top, "length", "\"20mm\"", "from the page top to the text block",
-            absolute_length()),
-      field("margin-bottom", &PageSetup::margin_bottom, "length", "\"22mm\"", "from the text block to the page bottom",
-            absolute_length()),
-      field("margin-inner", &PageSetup::margin_inner, "length", "\"20mm\"",
-            "on the binding side (left on right-hand pages)", absolute_length()),
-      field("margin-outer", &PageSetup::margin_outer, "length", "\"16mm\"", "on the side away from the binding",
-            absolute_length()),
-      field("facing", &PageSetup::facing, "boolean", "true", "facing pages: inner and outer margins alternate sides",
-            boolean()),
-      field("opening-sink", &PageSetup::opening_sink, "length", "\"0mm\"",
-            "space above the title on a document's first page", absolute_length()),
-      field("opening-space", &PageSetup::opening_space, "length", "\"20pt\"",
-            "between a document's title, subtitle and author and its text", absolute_length()),
-      field("documents-open-recto", &PageSetup::documents_open_recto, "boolean", "true",
-            "each document starts on a right-hand (odd) page", boolean()),
-      field("orphans", &PageSetup::orphans, "count", "2", "fewest lines of a paragraph left at the foot of a page",
-            count(1, 10)),
-      field("widows", &PageSetup::widows, "count", "2", "fewest lines of a paragraph carried to the top of a page",
-            count(1, 10)),
-      field("last-page-lines", &PageSetup::last_page_lines, "count", "0",
-            "fewest lines on a document's last page, taken from the page before (0: any)", count(0, 20)),
-      field("cover-sink", &PageSetup::cover_sink, "length", "\"60mm\"",
-            "space above the title on a publication's cover", absolute_length()),
-      field("balance-spreads", &PageSetup::balance_spreads, "boolean", "true",
-            "facing pages end on the same baseline where that costs no page", boolean()),
-      field(
-          "notes-at-foot", &PageSetup::notes_at_foot, "boolean", "true",
-          "notes ([^1]) are set at the foot of the page that first refers to them; false: at the end of their document",
-          boolean()),
+      field("margin-top", &PageSetup::margin_top, "length", "\"20mm\"", "from the page top to the text block", absolute_length()),
+      field("margin-bottom", &PageSetup::margin_bottom, "length", "\"22mm\"", "from the text block to the page bottom", absolute_length()),
+      field("margin-inner", &PageSetup::margin_inner, "length", "\"20mm\"", "on the binding side (left on right-hand pages)", absolute_length()),
+      field("margin-outer", &PageSetup::margin_outer, "length", "\"16mm\"", "on the side away from the binding", absolute_length()),
+      field("facing", &PageSetup::facing, "boolean", "true", "facing pages: inner and outer margins alternate sides", boolean()),
+      field("opening-sink", &PageSetup::opening_sink, "length", "\"0mm\"", "space above the title on a document's first page", absolute_length()),
+      field("opening-space", &PageSetup::opening_space, "length", "\"20pt\"", "between a document's title, subtitle and author and its text", absolute_length()),
+      field("documents-open-recto", &PageSetup::documents_open_recto, "boolean", "true", "each document starts on a right-hand (odd) page", boolean()),
+      field("orphans", &PageSetup::orphans, "count", "2", "fewest lines of a paragraph left at the foot of a page", count(1, 10)),
+      field("widows", &PageSetup::widows, "count", "2", "fewest lines of a paragraph carried to the top of a page", count(1, 10)),
+      field("last-page-lines", &PageSetup::last_page_lines, "count", "0", "fewest lines on a document's last page, taken from the page before (0: any)", count(0, 20)),
+      field("cover-sink", &PageSetup::cover_sink, "length", "\"60mm\"", "space above the title on a publication's cover", absolute_length()),
+      field("balance-spreads", &PageSetup::balance_spreads, "boolean", "true", "facing pages end on the same baseline where that costs no page", boolean()),
+      field("notes-at-foot", &PageSetup::notes_at_foot, "boolean", "true", "notes ([^1]) are set at the foot of the page that first refers to them; false: at the end of their document", boolean()),
   };
   return fields;
 }
