@@ -129,14 +129,16 @@ class Filler {
           continue;
         }
         const Pt header = header_height(c, k);
-        if (!c.fresh && c.y + header + needed(k, false) > room + epsilon) return next_page(c, facts);
-        if (header > 0 && c.y + header + needed(k, false) <= room + epsilon) repeat_header(c, k, number, sink, facts);
+        if (!c.fresh && c.y + header + needed(k, false, c.notes > 0) > room + epsilon) return next_page(c, facts);
+        if (header > 0 && c.y + header + needed(k, false, c.notes > 0) <= room + epsilon)
+          repeat_header(c, k, number, sink, facts);
         begin(c, k);
         ++c.next;
         continue;
       }
       if (!c.pending.empty()) {  // floats left at the end go last (and are noted, to be set in place instead)
-        if (!c.fresh && c.y + needed(c.pending.front(), false) > room + epsilon) return next_page(c, facts);
+        if (!c.fresh && c.y + needed(c.pending.front(), false, c.notes > 0) > room + epsilon)
+          return next_page(c, facts);
         c.stranded.push_back(c.pending.front());
         begin(c, c.pending.front());
         c.pending.erase(c.pending.begin());
@@ -166,32 +168,36 @@ class Filler {
 
   // Height the block at k needs on the current page before it may start
   // there: all of it if kept whole or kept with the next block (plus what
-  // the next needs), else its first lines up to the orphan limit.
-  Pt needed(std::size_t k, bool at_top, int depth = 0) const {
+  // the next needs), else its first lines up to the orphan limit; and the
+  // room at the foot for the notes of those lines (with the rule above
+  // them unless the page's foot has notes already: `foot_open`).
+  Pt needed(std::size_t k, bool at_top, bool foot_open, int depth = 0) const {
     const auto& blocks = doc_.blocks;
     const BlockBox& b = blocks[k];
     Pt space = at_top ? 0 : b.space_before;
-    if (b.keep_with_next && k + 1 < blocks.size() && depth < 4)
-      return space + full_height(b) + notes_of(b, b.lines.size()) + b.space_after + needed(k + 1, false, depth + 1);
-    if (kept_whole(b)) return space + full_height(b) + notes_of(b, b.lines.size());
+    if (b.keep_with_next && k + 1 < blocks.size() && depth < 4) {
+      const Pt notes = notes_of(b, b.lines.size(), foot_open);
+      return space + full_height(b) + notes + b.space_after + needed(k + 1, false, foot_open || notes > 0, depth + 1);
+    }
+    if (kept_whole(b)) return space + full_height(b) + notes_of(b, b.lines.size(), foot_open);
     std::size_t first = std::min<std::size_t>(b.lines.size(), depth > 0 ? 2 : static_cast<std::size_t>(layout_.page.orphans));
-    return space + rule_above_height(b) + lines_height(b, 0, first) + notes_of(b, first);
+    return space + rule_above_height(b) + lines_height(b, 0, first) + notes_of(b, first, foot_open);
   }
 
   // The height at the foot the notes of a block's first `lines` lines take,
-  // with their rule, as if they were the page's first (0 for none).
-  Pt notes_of(const BlockBox& b, std::size_t lines) const {
+  // with their rule unless the foot is open already (0 for none).
+  Pt notes_of(const BlockBox& b, std::size_t lines, bool foot_open) const {
     Pt h = 0;
     for (std::size_t j = 0; j < lines && j < b.lines.size(); ++j)
-      if (!b.lines[j].notes.empty()) h += notes_height(b.lines[j], h == 0);
+      if (!b.lines[j].notes.empty()) h += notes_height(b.lines[j], !foot_open && h == 0);
     return h;
   }
 
   // A float fits where it and the first lines of what follows it (block
   // `next`) fit below the cursor: it never ends a page when text follows.
   bool fits_float(const Cursor& c, std::size_t k, std::size_t next, Pt capacity) const {
-    Pt need = needed(k, c.fresh) + doc_.blocks[k].space_after;
-    if (next < doc_.blocks.size()) need += needed(next, false) + header_height(c, next);
+    Pt need = needed(k, c.fresh, c.notes > 0) + doc_.blocks[k].space_after;
+    if (next < doc_.blocks.size()) need += needed(next, false, c.notes > 0) + header_height(c, next);
     return c.y + need <= capacity + epsilon || (c.fresh && next >= doc_.blocks.size());
   }
 
