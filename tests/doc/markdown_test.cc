@@ -171,6 +171,15 @@ TEST_CASE("GitHub's footnotes: a reference is the note's number, and the notes g
   CHECK(linked.blocks.front().spans[0].link == "https://example.org");
   CHECK(linked.blocks.front().spans[1].link == "#^1");
   CHECK(linked.blocks.front().spans[2].link == "https://example.org");
+  // Numbers written together are set apart, as print does: "1,2", not "12".
+  Document together = read("문장[^a][^b]과 [^b] 따로.\n\n[^a]: 가.\n[^b]: 나.\n");
+  const auto& refs = together.blocks.front().spans;
+  REQUIRE(refs.size() == 6);
+  CHECK(refs[1].text == "1");
+  CHECK(refs[2].text == ",2");
+  CHECK(refs[2].flags == note);
+  CHECK(refs[2].link == "#^2");
+  CHECK(refs[4].text == "2");  // after a space, no comma
   // A note's text is placed where the source writes it.
   CHECK(d.blocks[5].spans.front().pos == Position{3, 7});
   CHECK(d.blocks[6].spans.front().pos == Position{6, 5});
