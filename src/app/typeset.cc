@@ -24,30 +24,45 @@ namespace {
 
 constexpr unsigned link_style = 4;
 constexpr unsigned code_style = 8;
-constexpr unsigned note_style = 16;
+constexpr unsigned raised_style = 16;
+constexpr unsigned lowered_style = 32;
 
-// A note's number is set smaller and raised, as a superscript: sizes and
-// heights as OpenType fonts give their superscript figures.
-constexpr double note_size = 0.65, note_rise = 0.38;
+// A note's number and a superscript are set smaller and raised, a subscript
+// smaller and lowered: sizes and heights (in ems of the text around them) as
+// OpenType fonts give their superscript and subscript figures.
+constexpr double script_size = 0.65, superscript_rise = 0.38, subscript_drop = 0.14;
 
 // Which of text_styles' styles a span is set in.
 unsigned span_style(const doc::Span& span) {
   return (span.flags & (doc::emphasis | doc::strong)) | (span.link.empty() ? 0u : link_style) |
-         ((span.flags & doc::code) ? code_style : 0u) | ((span.flags & doc::note) ? note_style : 0u);
+         ((span.flags & doc::code) ? code_style : 0u) |
+         ((span.flags & (doc::note | doc::superscript)) ? raised_style : 0u) |
+         ((span.flags & doc::subscript) && !(span.flags & (doc::note | doc::superscript)) ? lowered_style : 0u);
+}
+
+// How many of text_styles' styles a paragraph using `flags` needs: those
+// below the highest it uses.
+unsigned styles_needed(unsigned flags) {
+  return (flags & lowered_style)  ? 2 * lowered_style
+         : (flags & raised_style) ? 2 * raised_style
+         : (flags & code_style)   ? 2 * code_style
+         : (flags & link_style)   ? code_style
+                                  : link_style;
 }
 
 // Which styles that load fonts or sizes of their own spans need: inline
-// code's, a note's number's.
+// code's, a note's number's or a superscript's, a subscript's.
 unsigned special_styles(const std::vector<doc::Span>& spans) {
   unsigned out = 0;
-  for (const doc::Span& s : spans) out |= span_style(s) & (code_style | note_style);
+  for (const doc::Span& s : spans) out |= span_style(s) & (code_style | raised_style | lowered_style);
   return out;
 }
 
 // The text style for a style's plain text, each kind of emphasis, each again
 // as a link's text, and, when `special` asks for them, each of those again as
-// inline code, and all again as a note's number: index emphasis | strong << 1
-// | link << 2 | code << 3 | note << 4. Inline code's are made only for text
+// inline code, and all again raised (a note's number, a superscript) and
+// lowered (a subscript): index emphasis | strong << 1 | link << 2 | code << 3
+// | raised << 4 | lowered << 5. Inline code's are made only for text
 // that has some, as they load a font of their own. Kept in the context, which
 // outlives every paragraph set with it.
 Result<const std::vector<text::TextStyle>*> text_styles(const std::string& style_name, const style::Layout& layout,
@@ -56,13 +71,13 @@ Result<const std::vector<text::TextStyle>*> text_styles(const std::string& style
   if (known != ctx.text_styles.end()) return &known->second;
   const style::Style& st = layout.style(style_name);
   const bool code = special & code_style;
-  const unsigned count = (special & note_style) ? 2 * note_style : code ? 2 * code_style : code_style;
+  const unsigned count = styles_needed(special | link_style);
   std::vector<text::TextStyle> out;
   for (unsigned flags = 0; flags < count; ++flags) {
-    if (flags & note_style) {
-      out.push_back(out[flags & ~note_style]);
-      out.back().size *= note_size;
-      out.back().rise = note_rise * st.size;
+    if (flags & (raised_style | lowered_style)) {
+      out.push_back(out[flags & ~(raised_style | lowered_style)]);
+      out.back().size *= script_size;
+      out.back().rise = ((flags & raised_style) ? superscript_rise : -subscript_drop) * st.size;
       continue;
     }
     // What the layout changes nothing for is the style without it, and
@@ -244,11 +259,7 @@ Result<SetBlock> set_text_block(const std::vector<doc::Span>& spans, const std::
   // The paragraph holds the styles it may use: a link's only where it has
   // links, inline code's only where it has code.
   const std::vector<text::TextStyle>& all = ***styles;
-  const unsigned count = (used_flags & note_style)   ? 2 * note_style
-                         : (used_flags & code_style) ? 2 * code_style
-                         : (used_flags & link_style) ? code_style
-                                                     : link_style;
-  std::vector<text::TextStyle> used(all.begin(), all.begin() + count);
+  std::vector<text::TextStyle> used(all.begin(), all.begin() + styles_needed(used_flags));
   std::optional<Result<text::Paragraph>> para;
   {
     auto t = timer(&Timings::text);

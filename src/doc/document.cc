@@ -54,7 +54,7 @@ std::size_t typed_indent(std::string_view text) {
 }
 
 std::vector<Span> plain_spans(std::vector<Span> spans) {
-  for (Span& s : spans) s.flags &= note, s.link.clear();
+  for (Span& s : spans) s.flags &= note | superscript | subscript, s.link.clear();
   return spans;
 }
 

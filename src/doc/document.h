@@ -15,8 +15,18 @@
 namespace jakpum::doc {
 
 // Inline emphasis and code, as bit flags.
-// `note`: a reference to a note (its number, set raised).
-enum InlineFlags : std::uint8_t { plain = 0, emphasis = 1, strong = 2, code = 4, strike = 8, note = 16 };
+// `note`: a reference to a note (its number, set raised); `superscript` and
+// `subscript`: text set smaller, raised or lowered (HTML's <sup>, <sub>).
+enum InlineFlags : std::uint8_t {
+  plain = 0,
+  emphasis = 1,
+  strong = 2,
+  code = 4,
+  strike = 8,
+  note = 16,
+  superscript = 32,
+  subscript = 64
+};
 
 struct Span {
   std::string text;  // UTF-8; "\n" is a forced line break
@@ -55,7 +65,7 @@ inline std::vector<Span> plain_text(std::string text) {
 std::size_t typed_indent(std::string_view text);
 
 // The spans as plain text, each where it was: no emphasis, no link (a note's
-// number stays one).
+// number stays one, and a superscript or subscript stays raised or lowered).
 std::vector<Span> plain_spans(std::vector<Span> spans);
 
 enum class BlockKind {

@@ -296,6 +296,7 @@ class Reader {
           append("\n", pos);  // as Markdown written for the web breaks a line
           break;
         }
+        if (!verbatim_ && inline_tag(shown, pos)) break;
         if (!verbatim_ || !html_warned_) diags_.add(warning(path_, pos, "raw HTML has no style yet; set as plain text"));
         html_warned_ = html_warned_ || verbatim_;
         append_prose(shown, pos);
@@ -365,6 +366,11 @@ class Reader {
   void close_block() {
     if (!open_) return;
     open_ = false;
+    // HTML's inline styles end with their paragraph, as a browser ends them.
+    for (const OpenTag& tag : open_tags_)
+      diags_.add(warning(path_, tag.at, "`<" + tag.name + ">` is not closed; it ends with its paragraph"));
+    open_tags_.clear();
+    tag_flags_ = plain;
     Block& b = doc.blocks.back();
     if (figure_block_ == doc.blocks.size() - 1) {
       b.kind = BlockKind::figure, b.level = 0, b.marker.clear();
@@ -452,8 +458,8 @@ class Reader {
     if (figure_block_ && figure_image_done_ && s.find_first_not_of(" \n") != std::string_view::npos) not_a_figure();
     Block& b = doc.blocks.back();
     if (b.spans.empty() && b.pos.line == 0) b.pos = pos.line > 0 ? pos : last_pos_;
-    std::uint8_t flags = (emphasis_ > 0 ? emphasis : plain) | (strong_ > 0 ? strong : plain) | (code_ > 0 ? code : plain) |
-                         (strike_ > 0 ? strike : plain);
+    std::uint8_t flags = (emphasis_ > 0 ? emphasis : plain) | (strong_ > 0 ? strong : plain) |
+                         (code_ > 0 ? code : plain) | (strike_ > 0 ? strike : plain) | tag_flags_;
     // Text goes on its span only where it goes on in the source too (a span
     // is placed by its first character, the rest counted from there): after
     // a line's end, a character reference or an escape, a span starts afresh.
@@ -533,6 +539,46 @@ class Reader {
     if (inner.ends_with('/')) inner.remove_suffix(1);
     while (inner.ends_with(' ')) inner.remove_suffix(1);
     return inner.size() == 2 && (inner[0] | 0x20) == 'b' && (inner[1] | 0x20) == 'r';
+  }
+
+  // An HTML tag of inline style that Markdown written for GitHub uses:
+  // `<sup>` and `<sub>`, and those that say what Markdown says (`<b>`,
+  // `<i>`, `<s>`, `<code>`, ...), opening or closing their style (attributes
+  // aside). False for any other HTML, which is set as written.
+  bool inline_tag(std::string_view html, Position pos) {
+    struct Style {
+      std::string_view tag;
+      std::uint8_t flag;
+    };
+    static constexpr Style styles[] = {{"sup", superscript}, {"sub", subscript}, {"b", strong}, {"strong", strong},
+                                       {"i", emphasis},      {"em", emphasis},   {"s", strike}, {"del", strike},
+                                       {"strike", strike},   {"code", code},     {"kbd", code}, {"samp", code}};
+    if (html.size() < 3 || html.front() != '<' || html.back() != '>') return false;
+    const bool closing = html[1] == '/';
+    const std::string_view inner = html.substr(closing ? 2 : 1, html.size() - (closing ? 3 : 2));
+    const std::size_t end = std::min(inner.find_first_of(" \t\r\n/"), inner.size());
+    if (inner.substr(end).find('/') != std::string_view::npos) return false;  // <b/> styles nothing
+    if (closing && inner.substr(end).find_first_not_of(" \t\r\n") != std::string_view::npos) return false;
+    std::string name(inner.substr(0, end));
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const auto style =
+        std::find_if(std::begin(styles), std::end(styles), [&](const Style& st) { return st.tag == name; });
+    if (style == std::end(styles)) return false;
+    if (!closing) {
+      open_tags_.push_back({std::move(name), style->flag, pos.line > 0 ? pos : last_pos_});
+    } else {
+      const auto open =
+          std::find_if(open_tags_.rbegin(), open_tags_.rend(), [&](const OpenTag& t) { return t.name == name; });
+      if (open == open_tags_.rend()) {
+        diags_.add(warning(path_, pos.line > 0 ? pos : last_pos_,
+                           "`" + std::string(html) + "` closes no `<" + name + ">`; left out"));
+        return true;
+      }
+      open_tags_.erase(std::next(open).base());
+    }
+    tag_flags_ = plain;
+    for (const OpenTag& t : open_tags_) tag_flags_ |= t.flag;
+    return true;
   }
 
   // A code block's tabs as spaces to the next stop of every four columns,
@@ -630,6 +676,13 @@ class Reader {
   Position last_pos_{1, 1};
   Position span_end_;  // where the last span's text, counted from its start, ends
   int emphasis_ = 0, strong_ = 0, code_ = 0, strike_ = 0, image_ = 0;
+  struct OpenTag {
+    std::string name;  // in lower case
+    std::uint8_t flag;
+    Position at;
+  };
+  std::vector<OpenTag> open_tags_;           // the inline HTML tags open, in order
+  std::uint8_t tag_flags_ = plain;           // the flags they set
   std::optional<std::size_t> figure_block_;  // the block that is a figure, if nothing else comes into it
   std::string figure_src_;
   Position figure_pos_;

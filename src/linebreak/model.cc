@@ -70,8 +70,8 @@ Model::Model(const text::Paragraph& p, const shape::ShapedParagraph& s, const Pa
   stretch_sum_.assign(n + 1, 0);
   shrink_sum_.assign(n + 1, 0);
   gap_sum_.assign(n + 1, 0);
-  // Whether glyph i sets a note's number, raised (only paragraphs with a
-  // raised style have any).
+  // Whether glyph i is raised or lowered: a note's number, a superscript, a
+  // subscript (only paragraphs with such a style have any).
   const bool any_raised = std::any_of(p.styles.begin(), p.styles.end(), [](const auto& st) { return st.rise != 0; });
   auto raised = [&](std::size_t i) { return any_raised && p.styles[p.runs[glyphs[i].run].style].rise != 0; };
   for (std::size_t i = 0; i < n; ++i) {
@@ -88,7 +88,8 @@ Model::Model(const text::Paragraph& p, const shape::ShapedParagraph& s, const Pa
     glue_[i] = is_glue(p, glyphs[i]);
     // Letter spacing widens gaps next to Hangul (and other CJK), never inside
     // a Latin word or number, whose letters are drawn to sit at their fit.
-    // Nor before a note's number, which sits against what it follows.
+    // Nor before or inside raised or lowered text (a note's number, a
+    // superscript), which sits against what it follows.
     const bool latin_pair = i > 0 && ascii_at(p, glyphs[i].cluster) && ascii_at(p, glyphs[i - 1].cluster);
     gap_[i] = i > 0 && cluster_start_[i] && !glue_[i] && !glue_[i - 1] && !newline && !is_newline(p, glyphs[i - 1]) &&
               !latin_pair && !raised(i);

@@ -246,9 +246,14 @@ Result<Paragraph> prepare(const std::vector<StyledSpan>& spans, std::vector<Text
     run_script = ch.script;
   }
   p.breaks = breaker.find(p.text, decoded, p.runs, p.styles);
-  // A note's number, raised, keeps to the word it follows.
-  for (const Run& run : p.runs)
-    if (p.styles[run.style].rise != 0 && p.breaks[run.begin] != Break::mandatory) p.breaks[run.begin] = Break::none;
+  // Raised or lowered text (a note's number, a superscript, a subscript)
+  // keeps to what it follows; inside, it breaks as any text does.
+  for (std::size_t k = 0; k < p.runs.size(); ++k) {
+    const Run& run = p.runs[k];
+    if (p.styles[run.style].rise != 0 && (k == 0 || p.runs[k - 1].style != run.style) &&
+        p.breaks[run.begin] != Break::mandatory)
+      p.breaks[run.begin] = Break::none;
+  }
   return p;
 }
 

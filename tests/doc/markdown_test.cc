@@ -234,11 +234,50 @@ TEST_CASE("each span is placed where its text starts, past line ends, references
 
 TEST_CASE("<br> in its forms breaks the line, as on the web, other HTML is text with a warning") {
   Diagnostics diags;
-  Document d = read("첫 줄<br>둘째 줄<BR/>셋째 줄<br />넷째 <b>굵게</b>\n", &diags);
+  Document d = read("첫 줄<br>둘째 줄<BR/>셋째 줄<br />넷째 <u>밑줄</u>\n", &diags);
   REQUIRE(d.blocks.size() == 1);
-  CHECK(d.blocks[0].text() == "첫 줄\n둘째 줄\n셋째 줄\n넷째 <b>굵게</b>");
+  CHECK(d.blocks[0].text() == "첫 줄\n둘째 줄\n셋째 줄\n넷째 <u>밑줄</u>");
   REQUIRE(diags.items().size() == 2);
   CHECK(format(diags.items()[0]) == "t.md:1:30: warning: raw HTML has no style yet; set as plain text");
+}
+
+TEST_CASE("HTML's inline styles: <sup> and <sub> raise and lower, <b>, <i>, <s>, <code> say what Markdown says") {
+  Diagnostics diags;
+  Document d = read(
+      "10 m<sup>2</sup>, H<SUB>2</SUB>O, <b>굵게</b> <strong>굵게</strong> <i>기울여</i> <em>기울여</em> "
+      "<s>지워</s> <del>지워</del> <kbd>Ctrl</kbd> <sup class=\"x\">속성</sup> <b/>빈 태그 "
+      "<sup>밖 <b>안</b> 밖</sup>.\n\n"
+      "<sup>닫지 않은 태그가 문단과 함께 끝난다.\n\n그다음 문단</sub>은 그대로.\n",
+      &diags);
+  REQUIRE(d.blocks.size() == 3);
+  // The tags style their text and leave the text as it is; one that styles nothing stays as written.
+  CHECK(d.blocks[0].text() == "10 m2, H2O, 굵게 굵게 기울여 기울여 지워 지워 Ctrl 속성 <b/>빈 태그 밖 안 밖.");
+  auto flags_of = [&](const Block& b, std::string_view text) {
+    for (const Span& s : b.spans)
+      if (s.text == text) return static_cast<int>(s.flags);
+    return -1;
+  };
+  const Block& b = d.blocks[0];
+  CHECK(b.spans[1].text == "2");
+  CHECK(b.spans[1].flags == superscript);
+  CHECK(b.spans[1].pos == Position{1, 10});
+  CHECK(b.spans[3].text == "2");
+  CHECK(b.spans[3].flags == subscript);
+  CHECK(flags_of(b, "굵게") == strong);
+  CHECK(flags_of(b, "기울여") == emphasis);
+  CHECK(flags_of(b, "지워") == strike);
+  CHECK(flags_of(b, "Ctrl") == code);
+  CHECK(flags_of(b, "속성") == superscript);
+  CHECK(flags_of(b, "안") == (superscript | strong));
+  // Nothing is left open past its paragraph; a closing tag that closes nothing is left out.
+  CHECK(d.blocks[1].spans.front().flags == superscript);
+  CHECK(d.blocks[2].text() == "그다음 문단은 그대로.");
+  CHECK(d.blocks[2].spans.front().flags == plain);
+  std::vector<std::string> warnings;
+  for (const auto& w : diags.items()) warnings.push_back(format(w));
+  CHECK(warnings == std::vector<std::string>{"t.md:1:153: warning: raw HTML has no style yet; set as plain text",
+                                             "t.md:3:1: warning: `<sup>` is not closed; it ends with its paragraph",
+                                             "t.md:5:7: warning: `</sub>` closes no `<sub>`; left out"});
 }
 
 TEST_CASE("HTML comments are the author's notes: never set, never warned of") {

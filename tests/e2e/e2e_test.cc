@@ -725,6 +725,42 @@ TEST_CASE("struck text has a line through the middle of its letters, over it alo
   CHECK(rules[1].x1 < lines[1].end - size);  // " 뒤 글." is not struck
 }
 
+TEST_CASE("HTML's <sup> and <sub>: smaller, raised or lowered, against what they follow, nothing lost") {
+  std::string folder = test::scratch_folder("e2e-scripts");
+  const std::string md = test::write_file(
+      folder + "/a.md", "# 넓이 m<sup>2</sup>\n\n넓이는 10 m<sup>2</sup>이고 물은 H<sub>2</sub>O이다.\n");
+  const std::string pdf = folder + "/a.pdf";
+  auto r = jakpum_run("-o " + shell_quoted(pdf) + " " + shell_quoted(md));
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  CHECK(r.err.find("warning") == std::string::npos);
+  CHECK(test::without_space(body_text(pdf, layout_named("booklet-a5"))) ==
+        test::without_space("넓이 m2 넓이는 10 m2이고 물은 H2O이다."));
+  const auto pages = test::pdf_words(pdf);
+  REQUIRE(!pages.empty());
+  const auto& words = pages[0];
+  auto after = [&](std::string_view text, std::size_t skip) {
+    auto at =
+        std::find_if(words.begin(), words.end(), [&](const test::PdfWord& w) { return w.text == text && skip-- == 0; });
+    REQUIRE(at != words.end());
+    REQUIRE(at + 1 != words.end());
+    return std::pair{*at, *(at + 1)};
+  };
+  for (std::size_t k : {0, 1}) {  // in the heading and in the paragraph
+    CAPTURE(k);
+    const auto [m, two] = after("m", k);
+    CHECK(two.text == "2");
+    CHECK(two.x0 == doctest::Approx(m.x1).epsilon(0.001));
+    CHECK(two.y1 - two.y0 < (m.y1 - m.y0) * 0.75);
+    CHECK(two.y1 < m.y1 - 3);  // raised
+  }
+  const auto [h, two] = after("H", 0);
+  CHECK(two.text == "2");
+  CHECK(two.x0 == doctest::Approx(h.x1).epsilon(0.001));
+  CHECK(two.y1 - two.y0 < (h.y1 - h.y0) * 0.75);
+  CHECK(two.y0 > h.y0 + 3);  // lowered
+  CHECK(two.y1 > h.y1);
+}
+
 TEST_CASE("notes: each reference a raised number, the notes below the text that refers to them, nothing lost") {
   std::string folder = test::scratch_folder("e2e-notes");
   const std::string a = test::write_file(folder + "/a.md",
