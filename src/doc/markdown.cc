@@ -557,7 +557,7 @@ class Reader {
     const bool closing = html[1] == '/';
     const std::string_view inner = html.substr(closing ? 2 : 1, html.size() - (closing ? 3 : 2));
     const std::size_t end = std::min(inner.find_first_of(" \t\r\n/"), inner.size());
-    if (inner.substr(end).find('/') != std::string_view::npos) return false;  // <b/> styles nothing
+    if (inner.ends_with('/')) return false;  // <b/> styles nothing
     if (closing && inner.substr(end).find_first_not_of(" \t\r\n") != std::string_view::npos) return false;
     std::string name(inner.substr(0, end));
     for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
