@@ -204,7 +204,12 @@ Result<Batch> read_batch(const std::string& path) {
       if (k == "input" || k == "inputs") {
         auto v = doc::read_strings(node, k, path, 1, true);
         if (!v) return v.error();
-        for (const auto& input : *v) job.inputs.push_back(resolve_relative(folder, input));
+        for (const auto& input : *v) {
+          // Jobs side by side cannot share standard input.
+          if (input == standard_stream)
+            return error(path, doc::position_of(node.source()), "a batch's inputs are files, not standard input (`-`)");
+          job.inputs.push_back(resolve_relative(folder, input));
+        }
       } else if (k == "output") {
         auto v = doc::read_strings(node, k, path, 1, false);
         if (!v) return v.error();

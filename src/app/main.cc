@@ -91,8 +91,9 @@ int run(const std::vector<std::string>& args) {
   if (outcome->output.empty()) return exit_ok;
   if (options->timings) write_err("jakpum: timings: " + outcome->timings.summary() + "\n");
   if (!options->quiet)
-    write_err("jakpum: wrote " + outcome->output + " (" + app::counted(outcome->pages, "page") + ", layout " +
-              outcome->layout + ")\njakpum: " + outcome->summary + "\n");
+    write_err("jakpum: wrote " + (outcome->output == standard_stream ? "standard output" : outcome->output) + " (" +
+              app::counted(outcome->pages, "page") + ", layout " + outcome->layout + ")\njakpum: " + outcome->summary +
+              "\n");
   return exit_ok;
 }
 

@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "core/files.h"
+
 namespace jakpum::app {
 
 std::string usage() {
@@ -11,12 +13,14 @@ std::string usage() {
          "       jakpum batch MANIFEST [-j N] [--shard K/N]   (see jakpum batch --help)\n"
          "\n"
          "Typesets Markdown (.md) or plain text (.txt) documents, or a publication\n"
-         "manifest (.toml), into a print-ready PDF.\n"
+         "manifest (.toml), into a print-ready PDF. An INPUT of - is Markdown read\n"
+         "from standard input.\n"
          "\n"
          "options:\n"
          "  -l, --layout NAME|PATH  layout from layouts/NAME.toml, or a layout file\n"
          "                          (default: the manifest's layout, else booklet-a5)\n"
-         "  -o, --output OUT.pdf    where to write the PDF (default: INPUT with .pdf)\n"
+         "  -o, --output OUT.pdf    where to write the PDF (default: INPUT with .pdf;\n"
+         "                          - for standard output)\n"
          "      --impose METHOD     none, booklet (A5 pages on A4 sheets, say), 2-up or\n"
          "                          4-up; overrides the layout's [print] impose\n"
          "      --pdfa              write PDF/A-1b\n"
@@ -27,7 +31,8 @@ std::string usage() {
          "      --timings           print the time each stage took (summed over\n"
          "                          threads, so stages may add up to more than total)\n"
          "      --report FILE.json  write the quality report: every line's adjustment,\n"
-         "                          breaks inside words, widows, orphans, ...\n"
+         "                          breaks inside words, widows, orphans, ... (- for\n"
+         "                          standard output)\n"
          "      --dump pages        print the page model as text (no PDF unless -o)\n"
          "      --settings          list every layout setting with its default\n"
          "      --font-embedding libharu\n"
@@ -126,10 +131,20 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
     }
   }
   if (!o.help && !o.version && !o.settings && o.inputs.empty()) return error("", {}, "no input files");
-  // A device or pipe (/dev/stdout) may be named as it is; a file must be a .pdf.
+  // Standard input has no name to call its PDF by.
+  if (!o.inputs.empty() && o.inputs.front() == standard_stream && o.output.empty() && o.dump.empty())
+    return error("", {}, "standard input (`-`) has no file name to name the PDF by",
+                 "give -o OUT.pdf, or -o - to write the PDF to standard output");
+  // One thing at most goes to standard output.
+  if ((o.output == standard_stream) + (o.report == standard_stream) + !o.dump.empty() > 1)
+    return error("", {}, "only one of the PDF (-o -), the report (--report -) and --dump can go to standard output",
+                 "send the others to files");
+  // A device or pipe (/dev/stdout) may be named as it is, and `-` for
+  // standard output; a file must be a .pdf.
   std::error_code ec;
-  const bool special = !o.output.empty() && std::filesystem::exists(o.output, ec) &&
-                       !std::filesystem::is_regular_file(o.output, ec) && !std::filesystem::is_directory(o.output, ec);
+  const bool special = o.output == standard_stream || (!o.output.empty() && std::filesystem::exists(o.output, ec) &&
+                                                       !std::filesystem::is_regular_file(o.output, ec) &&
+                                                       !std::filesystem::is_directory(o.output, ec));
   if (!o.output.empty() && !o.output.ends_with(".pdf") && !special)
     return error("", {}, "output `" + o.output + "` must end in .pdf");
   return o;

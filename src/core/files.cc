@@ -153,6 +153,18 @@ Status write_file_atomically(const std::string& path, const std::function<Status
     failed = file.failed() ? file.error_number() : 0;
     return made;
   };
+  if (path == standard_stream) {
+    std::string bytes;
+    Status made = produce([&](std::string_view piece) {
+      bytes += piece;
+      return true;
+    });
+    if (!made) return made;
+    FileSink out(STDOUT_FILENO);
+    if (!out.put(bytes) || !out.flush())
+      return error("<stdout>", {}, std::string("cannot write output: ") + std::strerror(out.error_number()));
+    return ok();
+  }
   struct stat st {};
   if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
     return error(path, {}, "cannot write output: is a directory");

@@ -28,7 +28,12 @@ Status write_file_atomically(const std::string& path, std::string_view bytes);
 // The same for bytes made while they are written: `produce` hands them to the
 // sink it is given. If it fails, or a write does, nothing is left at `path`
 // (the write's error is the one reported).
+// A `path` of `-` (standard_stream) is standard output, written once the
+// bytes are all made: nothing of a failed output goes down a pipe either.
 Status write_file_atomically(const std::string& path, const std::function<Status(const ByteSink&)>& produce);
+
+// `-`, which names standard input as an input and standard output as an output.
+inline constexpr std::string_view standard_stream = "-";
 
 // Writes text to standard output or standard error as one write. The
 // program's messages go this way rather than through iostreams: linked in,

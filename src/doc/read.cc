@@ -14,7 +14,11 @@ namespace {
 
 enum class Kind { markdown, plain_text, manifest, unknown };
 
+// What messages call standard input, which is read as Markdown.
+const std::string standard_input_name = "<stdin>";
+
 Kind kind_of(const std::string& path) {
+  if (path == standard_stream) return Kind::markdown;
   std::string ext = std::filesystem::path(path).extension().string();
   for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (ext == ".md" || ext == ".markdown") return Kind::markdown;
@@ -58,21 +62,8 @@ bool has_content(const Document& doc) {
   return false;
 }
 
-}  // namespace
-
-Result<Document> read_document(const std::string& path, Diagnostics& diags) {
-  Kind kind = kind_of(path);
-  if (kind == Kind::unknown || kind == Kind::manifest)
-    return error(path, {}, "not a document: expected a .md or .txt file");
-  auto bytes = read_file(path);
-  if (!bytes) return bytes.error();
-  return parse_document(*bytes, path, diags);
-}
-
-Result<Document> parse_document(std::string_view bytes, const std::string& path, Diagnostics& diags) {
-  Kind kind = kind_of(path);
-  if (kind == Kind::unknown || kind == Kind::manifest)
-    return error(path, {}, "not a document: expected a .md or .txt file");
+// A document read as `kind`: UTF-8 without NUL bytes, and not empty.
+Result<Document> parse_as(Kind kind, std::string_view bytes, const std::string& path, Diagnostics& diags) {
   if (Status s = check_text(bytes, path); !s) return s.error();
   // md4c 0.4.8 can read the byte after the text (an unclosed link at the very
   // end, found by fuzzing): it is given a copy that ends in a NUL.
@@ -83,6 +74,29 @@ Result<Document> parse_document(std::string_view bytes, const std::string& path,
   return doc;
 }
 
+}  // namespace
+
+Result<Document> read_document(const std::string& path, Diagnostics& diags) {
+  Kind kind = kind_of(path);
+  if (kind == Kind::unknown || kind == Kind::manifest)
+    return error(path, {}, "not a document: expected a .md or .txt file");
+  if (path == standard_stream) {
+    auto bytes = read_file("/dev/stdin");
+    if (!bytes) return error(standard_input_name, {}, bytes.error().message);
+    return parse_as(kind, *bytes, standard_input_name, diags);
+  }
+  auto bytes = read_file(path);
+  if (!bytes) return bytes.error();
+  return parse_as(kind, *bytes, path, diags);
+}
+
+Result<Document> parse_document(std::string_view bytes, const std::string& path, Diagnostics& diags) {
+  Kind kind = kind_of(path);
+  if (kind == Kind::unknown || kind == Kind::manifest)
+    return error(path, {}, "not a document: expected a .md or .txt file");
+  return parse_as(kind, bytes, path, diags);
+}
+
 Result<Publication> read_publication(const std::vector<std::string>& inputs, Diagnostics& diags) {
   for (const auto& input : inputs) {
     if (kind_of(input) == Kind::unknown)
@@ -90,6 +104,8 @@ Result<Publication> read_publication(const std::vector<std::string>& inputs, Dia
     if (kind_of(input) == Kind::manifest && inputs.size() > 1)
       return error(input, {}, "a manifest must be the only input");
   }
+  if (std::count(inputs.begin(), inputs.end(), standard_stream) > 1)
+    return error(standard_input_name, {}, "standard input (`-`) is named twice; it can be read once");
   if (inputs.size() == 1 && kind_of(inputs.front()) == Kind::manifest) {
     auto text = read_utf8(inputs.front());
     if (!text) return text.error();

@@ -10,7 +10,9 @@
 
 namespace jakpum::doc {
 
-// One document from a file: checks that it is UTF-8, then reads it by extension.
+// One document from a file: checks that it is UTF-8, then reads it by
+// extension. `-` (standard_stream) is standard input, read as Markdown and
+// named `<stdin>` in messages.
 Result<Document> read_document(const std::string& path, Diagnostics& diags);
 // A document from its bytes, read as the kind its path names (.md or .txt):
 // UTF-8 without NUL bytes, and not empty.

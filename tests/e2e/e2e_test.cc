@@ -345,6 +345,47 @@ TEST_CASE("usage: help, version, and exit codes") {
   CHECK(settings.out.find("margin-inner") != std::string::npos);
 }
 
+TEST_CASE("standard input and output: - reads Markdown and writes the PDF, whole or not at all") {
+  std::string folder = test::scratch_folder("e2e-stdio");
+  const std::string md = test::write_file(folder + "/a.md", "# 제목\n\n표준 입력에서 읽은 *글*이다.\n");
+  const std::string file_pdf = folder + "/file.pdf", piped_pdf = folder + "/piped.pdf";
+  REQUIRE(jakpum_run("-q -o " + shell_quoted(file_pdf) + " " + shell_quoted(md)).status == 0);
+  // In from a pipe, out to a file: the same PDF as from the file.
+  auto in = test::run("cat " + shell_quoted(md) + " | " + shell_quoted(JAKPUM_BINARY) + " -q -o " +
+                      shell_quoted(piped_pdf) + " -");
+  REQUIRE_MESSAGE(in.status == 0, in.err);
+  CHECK(test::read_text(piped_pdf) == test::read_text(file_pdf));
+  // Out to a pipe: the PDF's bytes alone, the messages on standard error.
+  auto out = test::run(shell_quoted(JAKPUM_BINARY) + " -o - - < " + shell_quoted(md));
+  REQUIRE_MESSAGE(out.status == 0, out.err);
+  CHECK(out.out == test::read_text(file_pdf));
+  CHECK(out.err.starts_with("jakpum: wrote standard output (1 page, layout booklet-a5)\n"));
+  // Messages name standard input as compilers do.
+  auto warned = test::run("printf '본문 <sup>위' | " + shell_quoted(JAKPUM_BINARY) + " -o - -");
+  CHECK(warned.status == 0);
+  CHECK(warned.err.starts_with("<stdin>:1:4: warning: `<sup>` is not closed"));
+  // A failed run sends nothing down the pipe.
+  auto failed = test::run("printf '웃음 \xf0\x9f\x98\x80' | " + shell_quoted(JAKPUM_BINARY) + " -o - -");
+  CHECK(failed.status == 1);
+  CHECK(failed.out.empty());
+  CHECK(failed.err.starts_with("<stdin>:1:4: error: no font has this character: U+1F600"));
+  // Usage: no name to give the PDF; two things for standard output; standard input twice; a batch's input.
+  auto unnamed = test::run(shell_quoted(JAKPUM_BINARY) + " - < " + shell_quoted(md));
+  CHECK(unnamed.status == 2);
+  CHECK(unnamed.err.starts_with("jakpum: error: standard input (`-`) has no file name to name the PDF by"));
+  auto both = test::run(shell_quoted(JAKPUM_BINARY) + " -o - --report - - < " + shell_quoted(md));
+  CHECK(both.status == 2);
+  CHECK(both.out.empty());
+  auto twice = test::run(shell_quoted(JAKPUM_BINARY) + " -o x.pdf - - < " + shell_quoted(md));
+  CHECK(twice.status == 1);
+  CHECK(twice.err == "<stdin>: error: standard input (`-`) is named twice; it can be read once\n");
+  const std::string manifest = test::write_file(folder + "/batch.toml", "[[document]]\ninput = \"-\"\n");
+  auto batch = jakpum_run("batch " + shell_quoted(manifest));
+  CHECK(batch.status == 1);
+  CHECK(batch.err.find("batch.toml:2:9: error: a batch's inputs are files, not standard input (`-`)") !=
+        std::string::npos);
+}
+
 TEST_CASE("document info: title, author and creator from the front matter") {
   std::string folder = test::scratch_folder("e2e-info");
   std::string md = test::write_file(folder + "/i.md", "+++\ntitle = \"제목\"\nauthor = [\"김 작가\", \"이 편집\"]\n+++\n본문.\n");
