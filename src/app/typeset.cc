@@ -88,7 +88,7 @@ Result<const std::vector<text::TextStyle>*> text_styles(const std::string& style
     }
     if ((flags & code_style) && (!code || layout.code.changes_nothing())) {
       out.push_back(out[flags & ~code_style]);
-      out.back().smart_quotes = false;
+      out.back().smart_quotes = out.back().smart_dashes = false;
       continue;
     }
     std::string family = st.font;
@@ -105,9 +105,10 @@ Result<const std::vector<text::TextStyle>*> text_styles(const std::string& style
     }
     auto chain = font::chain_for(ctx.fonts, layout, family, weight);
     if (!chain) return chain.error();
-    // Code keeps its quotes straight, as it is written.
-    const bool smart_quotes = layout.text.smart_quotes && !(flags & code_style) && style_name != "code-block";
-    out.push_back({std::move(*chain), st.size, color, st.word_break, smart_quotes});
+    // Code keeps its quotes and hyphens, as it is written.
+    const bool prose = !(flags & code_style) && style_name != "code-block";
+    out.push_back({std::move(*chain), st.size, color, st.word_break, prose && layout.text.smart_quotes,
+                   prose && layout.text.smart_dashes});
   }
   return &ctx.text_styles.emplace(std::make_tuple(&layout, style_name, special), std::move(out)).first->second;
 }
@@ -185,11 +186,11 @@ void add_to_strike(page::SetLine& line, const text::Paragraph& p, const shape::G
 
 // A straight quote set curly: the glyph sets the curly one, the author wrote
 // the straight one.
-[[gnu::noinline]] void add_shown_quote(page::TextRun& r, const shape::Glyph& g, Pt x) {
+[[gnu::noinline]] void add_shown_quote(page::TextRun& r, const shape::Glyph& g, Pt x, Pt y) {
   char utf8[4];
   std::size_t n = 0;
   U8_APPEND_UNSAFE(utf8, n, g.shown);
-  r.add_glyph(g.id, x, -g.y_offset, std::string_view(utf8, n), true);
+  r.add_glyph(g.id, x, y, std::string_view(utf8, n), true);
 }
 
 page::SetLine to_set_line(const text::Paragraph& p, const shape::ShapedParagraph& s, const linebreak::Line& line,
@@ -225,7 +226,7 @@ page::SetLine to_set_line(const text::Paragraph& p, const shape::ShapedParagraph
     }
     page::TextRun& r = out.runs.back();
     if (g.shown) [[unlikely]]
-      add_shown_quote(r, g, x - r.x + g.x_offset);
+      add_shown_quote(r, g, x - r.x + g.x_offset, -g.y_offset - ts.rise);
     else
       r.add_glyph(g.id, x - r.x + g.x_offset, -g.y_offset - ts.rise, cluster_text(p, s, i));
     if (!p.links.empty()) add_to_link(out, p, g, x, asc, desc, open_link);

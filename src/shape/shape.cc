@@ -114,6 +114,8 @@ ShapedParagraph Shaper::shape(const text::Paragraph& p, const Features& features
   std::vector<Shaped> glyphs;
   std::string key;
   std::size_t quote = 0;  // the next of p.quotes
+  std::size_t dash = 0;   // the next of p.dashes
+  bool dash_set = false;  // whose glyph is set: its other hyphens are not
   for (std::uint32_t r = 0; r < p.runs.size(); ++r) {
     const text::Run& run = p.runs[r];
     Face& f = face(run.face);
@@ -121,7 +123,7 @@ ShapedParagraph Shaper::shape(const text::Paragraph& p, const Features& features
     // positions are font units in 26.6 fixed point.
     const double scale = p.styles[run.style].size_in(run.face) / (fonts_.info(run.face).units_per_em * 64.0);
     auto emit = [&](const std::vector<Shaped>& shaped, std::size_t begin) {
-      if (p.quotes.empty()) {
+      if (p.quotes.empty() && p.dashes.empty()) {
         for (const Shaped& g : shaped)
           out.glyphs.push_back({g.id, static_cast<std::uint32_t>(begin + g.cluster), g.advance * scale,
                                 g.x_offset * scale, g.y_offset * scale, r});
@@ -139,6 +141,18 @@ ShapedParagraph Shaper::shape(const text::Paragraph& p, const Features& features
           out.glyphs.push_back({shown, static_cast<std::uint32_t>(at), hb_font_get_glyph_h_advance(f.font, shown) * scale,
                                 g.x_offset * scale, g.y_offset * scale, r, p.quotes[quote].shown});
           continue;
+        }
+        while (dash < p.dashes.size() && p.dashes[dash].at + p.dashes[dash].length <= at) ++dash, dash_set = false;
+        if (dash < p.dashes.size() && p.dashes[dash].at <= at) {
+          // Hyphens shown as a dash: its glyph in the first one's place,
+          // standing for them all (the text read from the page keeps them).
+          if (dash_set) continue;
+          if (at == p.dashes[dash].at && hb_font_get_nominal_glyph(f.font, p.dashes[dash].shown, &shown)) {
+            out.glyphs.push_back(
+                {shown, static_cast<std::uint32_t>(at), hb_font_get_glyph_h_advance(f.font, shown) * scale, 0, 0, r});
+            dash_set = true;
+            continue;
+          }
         }
         out.glyphs.push_back({g.id, static_cast<std::uint32_t>(at), g.advance * scale, g.x_offset * scale,
                               g.y_offset * scale, r});

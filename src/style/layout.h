@@ -38,6 +38,7 @@ struct TextSetup {
   double script_spacing = 0;          // em added between Hangul and a Latin letter or digit
   bool hanging_punctuation = false;
   bool smart_quotes = true;           // straight quotes set as typographic ones
+  bool smart_dashes = true;           // -- and --- set as en and em dashes
   double tolerance = 0, line_penalty = 0, syllable_penalty = 0, syllable_demerits = 0, fitness_demerits = 0;
   int looseness = 0;
 };

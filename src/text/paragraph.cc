@@ -231,6 +231,26 @@ Result<Paragraph> prepare(const std::vector<StyledSpan>& spans, std::vector<Text
   if (std::any_of(p.styles.begin(), p.styles.end(), [](const TextStyle& ts) { return ts.chain.latin != font::no_face; }))
     use_latin_faces(decoded, p.quotes, fonts, p.styles, chars);
 
+  // Two hyphens written for an en dash ("1990--2000") and three for an em
+  // dash, as TeX reads them, in styles that want typographic ones: each
+  // shown as one glyph, its hyphens all in one style and face. A longer
+  // run of hyphens is a line drawn with them, and stays.
+  const bool has_hyphens = p.text.find("--") != std::string::npos;
+  for (std::size_t k = 0; has_hyphens && k < decoded.size();) {
+    if (decoded[k].second != '-') {
+      ++k;
+      continue;
+    }
+    std::size_t end = k;
+    bool one_face = true;
+    for (; end < decoded.size() && decoded[end].second == '-'; ++end)
+      one_face = one_face && chars[end].style == chars[k].style && chars[end].face == chars[k].face;
+    const std::size_t length = end - k;
+    if ((length == 2 || length == 3) && one_face && p.styles[chars[k].style].smart_dashes)
+      p.dashes.push_back({decoded[k].first, static_cast<std::uint8_t>(length), length == 2 ? U'\u2013' : U'\u2014'});
+    k = end;
+  }
+
   UScriptCode run_script = USCRIPT_INVALID_CODE;
   for (std::size_t k = 0; k < chars.size(); ++k) {
     const Char& ch = chars[k];

@@ -28,6 +28,7 @@ struct TextStyle {
   Color color;
   style::WordBreak word_break = style::WordBreak::keep_all;
   bool smart_quotes = false;  // straight quotes shown as typographic ones
+  bool smart_dashes = false;  // -- and --- shown as en and em dashes
   // Raised above the baseline by this much (a note's number): no line starts
   // with it, and it sits against what it follows, whatever the scripts.
   Pt rise = 0;
@@ -79,6 +80,14 @@ struct Paragraph {
     char32_t shown = 0;  // U+2018, U+2019, U+201C or U+201D
   };
   std::vector<Quote> quotes;
+  // Two or three hyphens to be shown as an en or em dash, in text order: the
+  // text keeps the author's hyphens, one glyph (`shown`'s) sets them.
+  struct Dash {
+    std::size_t at = 0;       // byte offset into `text` of the first hyphen
+    std::uint8_t length = 0;  // 2 or 3
+    char32_t shown = 0;       // U+2013 or U+2014
+  };
+  std::vector<Dash> dashes;
 };
 
 // Which typographic quote a straight one (' or ") is shown as, after the

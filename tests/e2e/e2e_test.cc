@@ -5,8 +5,9 @@
 #include <cmath>
 #include <filesystem>
 #include <map>
-#include <sstream>
 #include <regex>
+#include <set>
+#include <sstream>
 
 #include "e2e/layouts.h"
 #include "support.h"
@@ -764,6 +765,45 @@ TEST_CASE("struck text has a line through the middle of its letters, over it alo
   CHECK(rules[0].x1 == doctest::Approx(l.page.margin_inner + l.text_width()).epsilon(0.002));
   CHECK(rules[1].x0 == doctest::Approx(lines[1].x));
   CHECK(rules[1].x1 < lines[1].end - size);  // " 뒤 글." is not struck
+}
+
+TEST_CASE("dashes: -- and --- are set as en and em dashes, one glyph each, the text read back as written") {
+  std::string folder = test::scratch_folder("e2e-dashes");
+  const std::string source = "# 1990--2000년\n\n그러나---그것은 아니다. 쪽 12--15, ---- 네 개, `a--b` 코드.\n";
+  const std::string md = test::write_file(folder + "/a.md", source);
+  const std::string straight =
+      test::write_file(folder + "/straight.toml", "extends = \"" + test::source_path("layouts/booklet-a5.toml") +
+                                                      "\"\n[text]\nsmart-dashes = false\n");
+  // The glyphs a font program sets for more than one character, read from its ToUnicode map.
+  auto shared_glyphs = [&](const std::string& pdf) {
+    const std::string qdf = pdf + ".qdf";
+    REQUIRE(test::run("qpdf --qdf --object-streams=disable " + shell_quoted(pdf) + " " + shell_quoted(qdf)).status ==
+            0);
+    const std::string text = test::read_text(qdf);
+    std::multiset<std::string> out;
+    static const std::regex entry("<[0-9A-F]{4}> <((?:[0-9A-F]{4}){2,})>");
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), entry); it != std::sregex_iterator(); ++it)
+      out.insert((*it)[1]);
+    return out;
+  };
+  for (const std::string& layout : {std::string("booklet-a5"), straight}) {
+    CAPTURE(layout);
+    const std::string pdf = folder + "/" + fs::path(layout).stem().string() + ".pdf";
+    auto r = jakpum_run("-q --layout " + shell_quoted(layout) + " -o " + shell_quoted(pdf) + " " + shell_quoted(md));
+    REQUIRE_MESSAGE(r.status == 0, r.err);
+    // Read back as written, every hyphen.
+    CHECK(test::without_space(body_text(pdf, layout_named("booklet-a5"))) ==
+          test::without_space("1990--2000년 그러나---그것은 아니다. 쪽 12--15, ---- 네 개, a--b 코드."));
+    const auto shared = shared_glyphs(pdf);
+    if (layout == straight) {
+      CHECK(shared.empty());  // each hyphen its own glyph
+    } else {
+      // One glyph for two hyphens in the heading's font and the body's, one for three in the body's.
+      CHECK(shared.count("002D002D") == 2);
+      CHECK(shared.count("002D002D002D") == 1);
+      CHECK(shared.size() == 3);  // four hyphens, and code's, stay hyphens
+    }
+  }
 }
 
 TEST_CASE("HTML's <sup> and <sub>: smaller, raised or lowered, against what they follow, nothing lost") {

@@ -15,10 +15,11 @@ struct Fixture {
   text::LineBreaker breaker;
   shape::Shaper shaper{fonts};
 
-  text::Paragraph prepare(const std::string& file, const std::string& s, Pt size = 10, bool smart_quotes = false) {
+  text::Paragraph prepare(const std::string& file, const std::string& s, Pt size = 10, bool smart_quotes = false,
+                          bool smart_dashes = false) {
     auto face = fonts.load(test::source_path("fonts/" + file));
     REQUIRE(face.ok());
-    text::TextStyle style{{{*face}, {"f"}}, size, {}, style::WordBreak::keep_all, smart_quotes};
+    text::TextStyle style{{{*face}, {"f"}}, size, {}, style::WordBreak::keep_all, smart_quotes, smart_dashes};
     text::StyledSpan span;
     span.text = s;
     auto p = text::prepare({span}, {style}, fonts, breaker, "t");
@@ -118,5 +119,42 @@ TEST_CASE("straight quotes are shaped as the typographic ones their places ask f
     }
   }
   CHECK(q == 4);
+  hb_font_destroy(font);
+}
+
+TEST_CASE("two hyphens are shaped as an en dash, three as an em dash, one glyph for them, where the style wants them") {
+  Fixture f;
+  const std::string text = "1990--2000년, 그러나---아니다, ---- 선, 하나-둘, 끝--";
+  text::Paragraph plain = f.prepare("NanumMyeongjo.ttf", text);
+  CHECK(plain.dashes.empty());
+  text::Paragraph smart = f.prepare("NanumMyeongjo.ttf", text, 10, false, true);
+  CHECK(smart.text == text);          // the text stays the author's
+  REQUIRE(smart.dashes.size() == 3);  // four hyphens are a line, one is a hyphen
+  CHECK(smart.dashes[0].at == text.find("--"));
+  CHECK(smart.dashes[0].length == 2);
+  CHECK(smart.dashes[0].shown == U'\u2013');
+  CHECK(smart.dashes[1].at == text.find("---"));
+  CHECK(smart.dashes[1].length == 3);
+  CHECK(smart.dashes[1].shown == U'\u2014');
+  CHECK(smart.dashes[2].at == text.size() - 2);
+  // Each dash is one glyph, the dash's, in its first hyphen's place; the
+  // glyph after it sets what follows the hyphens.
+  const shape::ShapedParagraph hyphens = f.shaper.shape(plain, {});
+  const shape::ShapedParagraph dashes = f.shaper.shape(smart, {});
+  CHECK(dashes.glyphs.size() == hyphens.glyphs.size() - 1 - 2 - 1);
+  hb_font_t* font = hb_font_create(f.fonts.hb_face(smart.runs.front().face));
+  for (const text::Paragraph::Dash& dash : smart.dashes) {
+    CAPTURE(dash.at);
+    auto at = std::find_if(dashes.glyphs.begin(), dashes.glyphs.end(),
+                           [&](const shape::Glyph& g) { return g.cluster == dash.at; });
+    REQUIRE(at != dashes.glyphs.end());
+    hb_codepoint_t expected = 0;
+    REQUIRE(hb_font_get_nominal_glyph(font, dash.shown, &expected));
+    CHECK(at->id == expected);
+    CHECK(at->advance == doctest::Approx(hb_font_get_glyph_h_advance(font, expected) * 10.0 /
+                                         hb_face_get_upem(f.fonts.hb_face(smart.runs.front().face)))
+                             .epsilon(0.01));
+    if (at + 1 != dashes.glyphs.end()) CHECK(at[1].cluster == dash.at + dash.length);
+  }
   hb_font_destroy(font);
 }
