@@ -18,7 +18,7 @@ std::optional<std::vector<std::pair<std::string, Position>>> folded_spaces(std::
   // in one pass without a branch (a run is two spaces, or a tab).
   unsigned char run = after_space && !text.empty() && is_space(text.front());
   for (std::size_t i = 0; i + 1 < text.size(); ++i)
-    run |= static_cast<unsigned char>((text[i] == '\t') | ((text[i] == ' ') & (text[i + 1] == ' ')));
+    run |= static_cast<unsigned char>(int{text[i] == '\t'} | (int{text[i] == ' '} & int{text[i + 1] == ' '}));
   if (!run && !text.ends_with('\t')) return std::nullopt;
   std::vector<std::pair<std::string, Position>> out;
   std::size_t from = 0;  // the start of the piece being read
