@@ -70,6 +70,24 @@ bool opens_block(std::string_view line) {
          (digits + 1 == line.size() || line[digits + 1] == ' ');
 }
 
+// The block quote markers that open a line: `>`, each after at most three
+// spaces and with one space after it taken along.
+struct Quoted {
+  std::size_t bytes = 0;  // of the markers
+  int depth = 0;          // how many
+};
+Quoted quoted_of(std::string_view line) {
+  Quoted q;
+  while (q.bytes < line.size() && line.find('>', q.bytes) != std::string_view::npos) {
+    const std::string_view rest = line.substr(q.bytes);
+    const std::size_t at = indent_bytes(rest, 3);
+    if (indent_of(rest) > 3 || at >= rest.size() || rest[at] != '>') break;
+    q.bytes += at + 1, ++q.depth;
+    if (q.bytes < line.size() && line[q.bytes] == ' ') ++q.bytes;
+  }
+  return q;
+}
+
 }  // namespace
 
 std::vector<NoteSource> cut_notes(std::string& file, std::size_t from) {
@@ -88,7 +106,10 @@ std::vector<NoteSource> cut_notes(std::string& file, std::size_t from) {
   std::optional<LineIndex> index;
   std::pair<char, std::size_t> fence{0, 0};  // the code fence open
   for (std::size_t i = 0; i < lines.size();) {
-    const std::string_view l = line(i);
+    // A line is read past the quote markers that open it, as md4c reads a
+    // quote's text.
+    const Quoted quoted = quoted_of(line(i));
+    const std::string_view l = line(i).substr(quoted.bytes);
     if (fence.second > 0) {
       const auto f = fence_of(l);
       if (f.first == fence.first && f.second >= fence.second && is_blank(l.substr(l.find(f.first) + f.second)))
@@ -109,12 +130,22 @@ std::vector<NoteSource> cut_notes(std::string& file, std::size_t from) {
     if (!index) index.emplace(file);
     NoteSource note;
     note.label = std::string(def->first);
-    note.at = index->position(lines[i].first + l.find('['));
+    note.at = index->position(lines[i].first + quoted.bytes + l.find('['));
+    // The text of line k, as deep in quotes as the definition (nullopt for
+    // a line outside them), from its byte `skip` on.
+    auto body = [&](std::size_t k) -> std::optional<std::string_view> {
+      const Quoted q = quoted_of(line(k));
+      if (q.depth != quoted.depth) return std::nullopt;
+      return line(k).substr(q.bytes);
+    };
+    std::vector<std::pair<std::size_t, std::size_t>> taken;  // the bytes to blank: (first, end) in the file
     auto add = [&](std::size_t k, std::size_t skip) {
-      std::string_view text = line(k).substr(std::min(skip, line(k).size()));
+      const std::string_view all = *body(k);
+      const std::string_view text = all.substr(std::min(skip, all.size()));
       note.lines.emplace_back(note.text.size(), lines[k].first + (text.data() - line(k).data()));
       note.text += text;
       note.text += '\n';
+      taken.emplace_back(lines[k].first + (all.data() - line(k).data()), lines[k].second);
     };
     std::size_t first = def->second;
     while (first < l.size() && (l[first] == ' ' || l[first] == '\t')) ++first;
@@ -122,24 +153,25 @@ std::vector<NoteSource> cut_notes(std::string& file, std::size_t from) {
     // Its paragraph runs on over the lines after it, and later paragraphs
     // indented by four columns (after blank lines) are its too.
     std::size_t j = i + 1;
-    while (j < lines.size()) {
-      if (is_blank(line(j))) {
+    while (j < lines.size() && body(j)) {
+      const std::string_view b = *body(j);
+      if (is_blank(b)) {
         std::size_t k = j;
-        while (k < lines.size() && is_blank(line(k))) ++k;
-        if (k == lines.size() || indent_of(line(k)) < 4) break;
-        for (; j < k; ++j) add(j, line(j).size());
+        while (k < lines.size() && body(k) && is_blank(*body(k))) ++k;
+        if (k == lines.size() || !body(k) || indent_of(*body(k)) < 4) break;
+        for (; j < k; ++j) add(j, body(j)->size());
         continue;
       }
-      if (indent_of(line(j)) >= 4)
-        add(j, indent_bytes(line(j), 4));
-      else if (opens_block(line(j)))
+      if (indent_of(b) >= 4)
+        add(j, indent_bytes(b, 4));
+      else if (opens_block(b))
         break;
       else
-        add(j, indent_bytes(line(j), 3));
+        add(j, indent_bytes(b, 3));
       ++j;
     }
-    for (std::size_t b = lines[i].first; b < lines[j - 1].second; ++b)
-      if (file[b] != '\n') file[b] = ' ';
+    for (const auto& [begin, end] : taken)
+      for (std::size_t b = begin; b < end; ++b) file[b] = ' ';
     out.push_back(std::move(note));
     i = j;
   }

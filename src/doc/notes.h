@@ -1,6 +1,7 @@
 // GitHub's footnotes, which md4c does not read: `[^label]` in the text refers
 // to a note written anywhere in the document as `[^label]: text` at a line's
-// start (its later paragraphs indented by four spaces). The notes follow
+// start, or after a block quote's markers (its later paragraphs indented by
+// four spaces). The notes follow
 // the rest of their document, numbered in the order they are first referred
 // to, as GitHub shows them (the page builder may move them to the foot of
 // the page that refers to them); each reference is the note's number, raised.
@@ -28,9 +29,9 @@ struct NoteSource {
 };
 
 // Finds the notes defined in `file` from byte `from` on, outside fenced code,
-// and blanks their bytes in `file` (each but a line's end made a space), so
-// that what is left reads as Markdown without them, every other character
-// where it was.
+// and blanks their bytes in `file` (each but a line's end and a quote's
+// markers made a space), so that what is left reads as Markdown without
+// them, every other character where it was.
 std::vector<NoteSource> cut_notes(std::string& file, std::size_t from);
 
 // A note's text as read: its blocks.

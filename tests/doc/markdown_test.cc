@@ -193,6 +193,25 @@ TEST_CASE("GitHub's footnotes: a reference is the note's number, and the notes g
             "17:1 note `[^c]` is never referred to; it is set after the others, numbered 3"});
 }
 
+TEST_CASE("a note may be defined inside a block quote, as deep as it likes, its lines after the markers") {
+  Diagnostics diags;
+  Document d = read(
+      "> 인용된 문단[^b].\n>\n> [^b]: 인용 안의 각주,\n> 이어지는 줄.\n>\n>     둘째 문단.\n>\n> 인용의 끝.\n\n"
+      "> > [^c]: 두 겹[^b].\n> 밖의 줄.\n",
+      &diags);
+  CHECK(outline(d) == std::vector<std::string>{"blockquote/1: 인용된 문단.", "blockquote/1: 인용의 끝.",
+                                               "blockquote/1: 밖의 줄.", "note/0 1.: 인용 안의 각주, 이어지는 줄.",
+                                               "note/0: 둘째 문단.", "note/0 2.: 두 겹."});
+  REQUIRE(d.blocks.size() == 6);
+  CHECK(d.blocks[3].spans.front().pos == Position{3, 9});  // where the note's text is written
+  CHECK(d.blocks[4].spans.front().pos == Position{6, 7});
+  std::vector<std::string> warnings;
+  for (const auto& w : diags.items()) warnings.push_back(format(w));
+  CHECK(warnings ==
+        std::vector<std::string>{
+            "t.md:10:5: warning: note `[^c]` is never referred to; it is set after the others, numbered 2"});
+}
+
 TEST_CASE("an indent typed with ideographic spaces is left to the layout, one inside a line stays") {
   Document d =
       read("\u3000\u3000전각으로 들여 쓴 문단.\n\n> \u3000인용도.\n\n가운데\u3000공백.\n\n    \u3000코드는 그대로\n");
