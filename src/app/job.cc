@@ -5,13 +5,16 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <set>
 
 #include "app/options.h"
 #include "app/typeset.h"
 #include "core/files.h"
+#include "core/utf8.h"
 #include "doc/read.h"
+#include "font/system.h"
 #include "render/dump/dump.h"
 #include "render/pdf/pdf_writer.h"
 
@@ -37,6 +40,38 @@ long long newest_change(const doc::Publication& publication, const style::Layout
     if (!p.empty() && ::stat(p.c_str(), &st) == 0) newest = std::max<long long>(newest, st.st_mtim.tv_sec);
   }
   return newest;
+}
+
+// The layout with installed fonts for the characters none of its fonts has,
+// as fallbacks after its own, each with a warning naming the font and where
+// its first character is; nullopt where no installed font has any of them.
+std::optional<style::Layout> with_system_fonts(const style::Layout& layout,
+                                               const std::vector<text::MissingChar>& missing, Diagnostics& warnings) {
+  std::vector<char32_t> chars;
+  for (const auto& m : missing)
+    if (std::find(chars.begin(), chars.end(), m.c) == chars.end()) chars.push_back(m.c);
+  const auto found = font::system_fonts_for(chars);
+  if (found.empty()) return std::nullopt;
+  style::Layout out = layout;
+  for (const font::SystemFont& f : found) {
+    std::string name = f.family;
+    while (out.family(name)) name += " (installed)";
+    style::FontFamily family;
+    family.name = name;
+    family.regular = f.source;
+    out.fonts.push_back(std::move(family));
+    out.text.fallback.push_back(name);
+    std::string listed;
+    for (std::size_t i = 0; i < f.chars.size() && i < 8; ++i) listed += (i ? ", " : "") + described(f.chars[i]);
+    if (f.chars.size() > 8) listed += ", and " + std::to_string(f.chars.size() - 8) + " more";
+    const auto first =
+        std::find_if(missing.begin(), missing.end(), [&](const auto& m) { return m.c == f.chars.front(); });
+    warnings.add(warning(
+        first->path, first->pos,
+        "no font of the layout has " + listed + ": set in " + f.family + ", an installed font (" + f.source.path + ")",
+        "to choose the font, add a family that has them to `fallback` in [text]"));
+  }
+  return out;
 }
 
 }  // namespace
@@ -79,12 +114,31 @@ Result<JobOutcome> run_job(const JobSpec& spec, Diagnostics& warnings) {
   }
   outcome.layout = layout->name;
 
-  Context ctx;
-  ctx.timings = &timings;
-  ctx.warnings = &warnings;
-  ctx.threads = spec.threads;
+  // Typesets with the layout given; where a character none of its fonts has
+  // stops that, again with installed fonts that have it (the first try's
+  // warnings then left out, as the second gives them again).
+  std::unique_ptr<Context> ctx;
   Report report;
-  auto model = typeset(*publication, *layout, ctx, &report);
+  Diagnostics typeset_warnings;
+  auto attempt = [&](const style::Layout& with) {
+    ctx = std::make_unique<Context>();
+    ctx->timings = &timings;
+    ctx->warnings = &typeset_warnings;
+    ctx->threads = spec.threads;
+    report = Report{};
+    return typeset(*publication, with, *ctx, &report);
+  };
+  auto model = attempt(*layout);
+  std::optional<style::Layout> widened;
+  if (!model && !ctx->missing.empty() && layout->text.installed_fonts) {
+    Diagnostics found;
+    widened = with_system_fonts(*layout, ctx->missing, found);
+    if (widened) {
+      typeset_warnings = std::move(found);
+      model = attempt(*widened);
+    }
+  }
+  for (const Diagnostic& d : typeset_warnings.items()) warnings.add(d);
   if (!model) return model.error();
   outcome.pages = model->pages.size();
   outcome.summary = report.summary();
@@ -99,7 +153,7 @@ Result<JobOutcome> run_job(const JobSpec& spec, Diagnostics& warnings) {
   render::PdfOptions options;
   options.timings = &timings;
   options.threads = spec.threads;
-  options.faces = &ctx.fonts;
+  options.faces = &ctx->fonts;
   options.source_date_epoch = spec.source_date_epoch;
   if (spec.libharu_fonts) options.fonts = render::FontEmbedding::libharu;
   const style::PrintSetup& print = layout->print;

@@ -264,7 +264,9 @@ Result<SetBlock> set_text_block(const std::vector<doc::Span>& spans, const std::
   std::optional<Result<text::Paragraph>> para;
   {
     auto t = timer(&Timings::text);
-    para = text::prepare(styled, std::move(used), ctx.fonts, ctx.breaker, path, missing);
+    std::vector<text::MissingChar> own;
+    para = text::prepare(styled, std::move(used), ctx.fonts, ctx.breaker, path, missing ? missing : &own);
+    ctx.missing.insert(ctx.missing.end(), own.begin(), own.end());
   }
   if (!*para) return (*para).error();
   shape::ShapedParagraph shaped;
@@ -606,7 +608,10 @@ class Typesetter {
     // Characters no font has are reported all at once, wherever they are.
     std::vector<text::MissingChar> all_missing;
     for (auto& m : missing) all_missing.insert(all_missing.end(), m.begin(), m.end());
-    if (!all_missing.empty()) return text::missing_characters(all_missing);
+    if (!all_missing.empty()) {
+      ctx_.missing.insert(ctx_.missing.end(), all_missing.begin(), all_missing.end());
+      return text::missing_characters(all_missing);
+    }
     if (ctx_.timings)
       for (const Timings& t : helper_timings) ctx_.timings->add(t);
     return ok();

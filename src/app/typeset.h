@@ -37,6 +37,9 @@ struct Context {
   std::map<std::tuple<const style::Layout*, std::string, unsigned>, std::vector<text::TextStyle>> text_styles;
   Timings* timings = nullptr;  // where to add the time each stage takes, if anywhere
   Diagnostics* warnings = nullptr;  // where typesetting warns (an image too coarse for print), if anywhere
+  // The characters no font of the layout has, where typesetting met them
+  // (it then fails, naming them).
+  std::vector<text::MissingChar> missing;
   // Paragraphs are set side by side on up to this many threads; the page
   // model does not depend on it.
   unsigned threads = 1;

@@ -4,9 +4,19 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 
 namespace jakpum {
+
+std::string described(char32_t c) {
+  char code[16];
+  std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(c));
+  char utf8[U8_MAX_LENGTH] = {};
+  int32_t n = 0;
+  U8_APPEND_UNSAFE(utf8, n, c);
+  return std::string(code) + " '" + std::string(utf8, static_cast<std::size_t>(n)) + "'";
+}
 
 std::optional<std::size_t> find_invalid_utf8(std::string_view text) {
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());

@@ -22,6 +22,9 @@ std::size_t count_code_points(std::string_view text);
 // The code points of `text`; an ill-formed sequence gives U+FFFD.
 std::u32string code_points(std::string_view text);
 
+// A character as a message names it: "U+1F600 '😀'".
+std::string described(char32_t c);
+
 // `text` in UTF-16 (surrogate pairs past U+FFFF), as PDF text strings and
 // ToUnicode maps want it; an ill-formed sequence gives U+FFFD.
 std::u16string utf16(std::string_view text);

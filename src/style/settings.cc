@@ -171,6 +171,7 @@ const std::vector<Field<TextSetup>>& text() {
       field("script-spacing", &TextSetup::script_spacing, "em", "0", "space added where Hangul meets a Latin letter or a digit with no space between", fraction()),
       field("hanging-punctuation", &TextSetup::hanging_punctuation, "boolean", "false", "a full stop or comma ending a justified line hangs into the margin", boolean()),
       field("smart-quotes", &TextSetup::smart_quotes, "boolean", "true", "straight quotes ' and \" are set as ‘ ’ and “ ”, opening or closing by what comes before (code keeps them straight; the PDF's text keeps them as written)", boolean()),
+      field("installed-fonts", &TextSetup::installed_fonts, "boolean", "true", "a character no font of the layout has (an emoji, say) is set in an installed font that has it, found through fontconfig, with a warning naming it; false: such a character is an error", boolean()),
       field("smart-dashes", &TextSetup::smart_dashes, "boolean", "true", "two hyphens -- are set as an en dash – and three --- as an em dash — (code keeps them; a longer run stays; the PDF's text keeps them as written)", boolean()),
       field("tolerance", &TextSetup::tolerance, "number", "400", "total-fit: the worst badness (100 r³) a line may have before emergency breaks", number(1, 10000)),
       field("line-penalty", &TextSetup::line_penalty, "number", "10", "total-fit: demerits of every line, so fewer lines are preferred", number(0, 10000)),

@@ -1,3 +1,5 @@
+#include "text/paragraph.h"
+
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
@@ -7,7 +9,7 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "text/paragraph.h"
+#include "core/utf8.h"
 
 namespace jakpum::text {
 namespace {
@@ -126,13 +128,7 @@ Diagnostic missing_characters(const std::vector<MissingChar>& missing) {
   std::string out;
   for (std::size_t i = 0; i < distinct.size() && i < 12; ++i) {
     const MissingChar& m = *distinct[i].first;
-    char buf[48];
-    std::snprintf(buf, sizeof buf, "%sU+%04X", i ? ", " : "", static_cast<unsigned>(m.c));
-    out += buf;
-    char utf8[5] = {};
-    int32_t n = 0;
-    U8_APPEND_UNSAFE(utf8, n, m.c);
-    out += " '" + std::string(utf8, static_cast<std::size_t>(n)) + "'";
+    out += (i ? ", " : "") + described(m.c);
     if (m.pos.line > 0)
       out += " at " + (m.path == missing.front().path ? "" : m.path + ":") + std::to_string(m.pos.line) + ":" +
              std::to_string(m.pos.column);

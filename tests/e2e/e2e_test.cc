@@ -310,9 +310,10 @@ TEST_CASE("a failed run leaves no output and does not touch an old one") {
   CHECK_FALSE(fs::exists(out));
 
   test::write_file(out, "old");
-  auto missing_font = jakpum_run("-o " + shell_quoted(out) + " " + shell_quoted(test::write_file(folder + "/emoji.md", "웃음 \U0001F600\n")));
+  auto missing_font = jakpum_run("-o " + shell_quoted(out) + " " +
+                                 shell_quoted(test::write_file(folder + "/emoji.md", "웃음 \U0010FFFD\n")));
   CHECK(missing_font.status == 1);
-  CHECK(missing_font.err.find("emoji.md:1:4: error: no font has this character: U+1F600") != std::string::npos);
+  CHECK(missing_font.err.find("emoji.md:1:4: error: no font has this character: U+10FFFD") != std::string::npos);
   CHECK(test::read_text(out) == "old");
   std::size_t files = 0;
   for (const auto& e : fs::directory_iterator(folder)) files += e.path().string().find(".partial-") != std::string::npos;
@@ -321,6 +322,36 @@ TEST_CASE("a failed run leaves no output and does not touch an old one") {
   auto no_folder = jakpum_run("-o " + shell_quoted(folder + "/none/x.pdf") + " " + shell_quoted(test::source_path("samples/work-as-art.md")));
   CHECK(no_folder.status == 1);
   CHECK(no_folder.err.find("error: cannot write output: folder") != std::string::npos);
+}
+
+TEST_CASE("a character no font of the layout has is set in an installed font that has it, with a warning") {
+  std::string folder = test::scratch_folder("e2e-installed-fonts");
+  const std::string md = test::write_file(folder + "/a.md", "# 이모지\n\n좋아요 \U0001F44D 확인 \u2713 끝.\n");
+  const std::string pdf = folder + "/a.pdf";
+  auto r = jakpum_run("-o " + shell_quoted(pdf) + " " + shell_quoted(md));
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  // The warning names the font and its file, at the first character it sets.
+  CHECK(r.err.starts_with(md + ":3:5: warning: no font of the layout has U+1F44D '\U0001F44D'"));
+  std::smatch m;
+  REQUIRE(std::regex_search(r.err, m, std::regex(": set in ([^,\n]+), an installed font \\(([^)\n]+)\\)")));
+  CHECK(fs::exists(m[2].str()));
+  std::string family = m[1].str();
+  std::erase(family, ' ');
+  // That font is embedded, subset, and nothing is lost.
+  const std::string fonts = test::run("pdffonts " + shell_quoted(pdf)).out;
+  CHECK(fonts.find("+" + family) != std::string::npos);
+  CHECK(test::without_space(test::run("pdftotext " + shell_quoted(pdf) + " -").out)
+            .find(test::without_space("좋아요 \U0001F44D 확인 \u2713 끝.")) != std::string::npos);
+  CHECK(test::run("qpdf --check " + shell_quoted(pdf)).status == 0);
+  // A layout may forbid it: then the character is an error, as before.
+  const std::string strict =
+      test::write_file(folder + "/strict.toml", "extends = \"" + test::source_path("layouts/booklet-a5.toml") +
+                                                    "\"\n[text]\ninstalled-fonts = false\n");
+  auto refused = jakpum_run("--layout " + shell_quoted(strict) + " -o " + shell_quoted(folder + "/b.pdf") + " " +
+                            shell_quoted(md));
+  CHECK(refused.status == 1);
+  CHECK(refused.err.starts_with(md + ":3:5: error: no font has these characters: U+1F44D"));
+  CHECK_FALSE(fs::exists(folder + "/b.pdf"));
 }
 
 TEST_CASE("usage: help, version, and exit codes") {
@@ -366,10 +397,10 @@ TEST_CASE("standard input and output: - reads Markdown and writes the PDF, whole
   CHECK(warned.status == 0);
   CHECK(warned.err.starts_with("<stdin>:1:4: warning: `<sup>` is not closed"));
   // A failed run sends nothing down the pipe.
-  auto failed = test::run("printf '웃음 \xf0\x9f\x98\x80' | " + shell_quoted(JAKPUM_BINARY) + " -o - -");
+  auto failed = test::run("printf '웃음 \xf4\x8f\xbf\xbd' | " + shell_quoted(JAKPUM_BINARY) + " -o - -");
   CHECK(failed.status == 1);
   CHECK(failed.out.empty());
-  CHECK(failed.err.starts_with("<stdin>:1:4: error: no font has this character: U+1F600"));
+  CHECK(failed.err.starts_with("<stdin>:1:4: error: no font has this character: U+10FFFD"));
   // Usage: no name to give the PDF; two things for standard output; standard input twice; a batch's input.
   auto unnamed = test::run(shell_quoted(JAKPUM_BINARY) + " - < " + shell_quoted(md));
   CHECK(unnamed.status == 2);

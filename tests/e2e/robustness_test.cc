@@ -163,86 +163,90 @@ const BadInput cases[] = {
      "TrueType font such as fonts/NanumMyeongjo.ttf, or leave --font-embedding at subset)"},
     {"a font without Hangul",
      [](const std::string& f) {
-       return layout(f, base + "[fonts.myeongjo]\nregular = \"/usr/share/fonts/opentype/linux-libertine/LinLibertine_R.otf\"\n"
-                               "[text]\nfallback = []\n") + " " + file(f, "a.md", "Latin, then 한글.\n");
+       return layout(
+                  f,
+                  base +
+                      "[fonts.myeongjo]\nregular = \"/usr/share/fonts/opentype/linux-libertine/LinLibertine_R.otf\"\n"
+                      "[text]\nfallback = []\ninstalled-fonts = false\n") +
+              " " + file(f, "a.md", "Latin, then 한글.\n");
      },
      1,
      "{f}/a.md:1:13: error: no font has these characters: U+D55C '한' at 1:13, U+AE00 '글' at 1:14 (fonts tried: "
      "myeongjo; add a family that has them to `fallback` in [text])"},
     {"characters no font has",
-     [](const std::string& f) { return file(f, "a.md", "웃음 \U0001F600\n\n둘째 문단 \U00013000 끝\n"); }, 1,
-     "{f}/a.md:1:4: error: no font has these characters: U+1F600 '\U0001F600' at 1:4, U+13000 '\U00013000' at 3:7 "},
+     [](const std::string& f) { return file(f, "a.md", "웃음 \U0010FFFD\n\n둘째 문단 \U00013000 끝\n"); }, 1,
+     "{f}/a.md:1:4: error: no font has these characters: U+10FFFD '\U0010FFFD' at 1:4, U+13000 '\U00013000' at 3:7 "},
     // The place of a character no font has, wherever its text comes from.
     {"a character no font has, on a paragraph's second line",
-     [](const std::string& f) { return file(f, "a.md", "첫 줄 글\n둘째 줄 \U0001F600 끝\n"); }, 1,
-     "{f}/a.md:2:6: error: no font has this character: U+1F600 '\U0001F600' at 2:6 "},
+     [](const std::string& f) { return file(f, "a.md", "첫 줄 글\n둘째 줄 \U0010FFFD 끝\n"); }, 1,
+     "{f}/a.md:2:6: error: no font has this character: U+10FFFD '\U0010FFFD' at 2:6 "},
     {"a character no font has, after a character reference and an escape",
-     [](const std::string& f) { return file(f, "a.md", "앞 &amp; 뒤 \\* 별 \U0001F600\n"); }, 1,
-     "{f}/a.md:1:16: error: no font has this character: U+1F600 '\U0001F600' at 1:16 "},
+     [](const std::string& f) { return file(f, "a.md", "앞 &amp; 뒤 \\* 별 \U0010FFFD\n"); }, 1,
+     "{f}/a.md:1:16: error: no font has this character: U+10FFFD '\U0010FFFD' at 1:16 "},
     {"a character no font has, in a pull quote",
-     [](const std::string& f) { return file(f, "a.md", "> [!pullquote]\n> 인용 \U0001F600\n"); }, 1,
-     "{f}/a.md:2:6: error: no font has this character: U+1F600 '\U0001F600' at 2:6 "},
+     [](const std::string& f) { return file(f, "a.md", "> [!pullquote]\n> 인용 \U0010FFFD\n"); }, 1,
+     "{f}/a.md:2:6: error: no font has this character: U+10FFFD '\U0010FFFD' at 2:6 "},
     {"a character no font has, in the heading that is the title",
-     [](const std::string& f) { return file(f, "a.md", "# 제목 \U0001F600\n\n" + body); }, 1,
-     "{f}/a.md:1:6: error: no font has this character: U+1F600 '\U0001F600' at 1:6 "},
+     [](const std::string& f) { return file(f, "a.md", "# 제목 \U0010FFFD\n\n" + body); }, 1,
+     "{f}/a.md:1:6: error: no font has this character: U+10FFFD '\U0010FFFD' at 1:6 "},
     {"a character no font has, in a title of several pieces",
-     [](const std::string& f) { return file(f, "a.md", "# 제목  &amp; \U0001F600\n\n" + body); }, 1,
-     "{f}/a.md:1:13: error: no font has this character: U+1F600 '\U0001F600' at 1:13 "},
+     [](const std::string& f) { return file(f, "a.md", "# 제목  &amp; \U0010FFFD\n\n" + body); }, 1,
+     "{f}/a.md:1:13: error: no font has this character: U+10FFFD '\U0010FFFD' at 1:13 "},
     {"a character no font has, on a plain text title's second line",
-     [](const std::string& f) { return file(f, "a.txt", "제목 첫줄\n둘째 줄 \U0001F600\n\n본문이다.\n"); }, 1,
-     "{f}/a.txt:2:6: error: no font has this character: U+1F600 '\U0001F600' at 2:6 "},
+     [](const std::string& f) { return file(f, "a.txt", "제목 첫줄\n둘째 줄 \U0010FFFD\n\n본문이다.\n"); }, 1,
+     "{f}/a.txt:2:6: error: no font has this character: U+10FFFD '\U0010FFFD' at 2:6 "},
     {"a character no font has, in the front matter's title",
-     [](const std::string& f) { return file(f, "a.md", "+++\ntitle = \"제목 \U0001F600\"\n+++\n" + body); }, 1,
-     "{f}/a.md:2:13: error: no font has this character: U+1F600 '\U0001F600' at 2:13 "},
+     [](const std::string& f) { return file(f, "a.md", "+++\ntitle = \"제목 \U0010FFFD\"\n+++\n" + body); }, 1,
+     "{f}/a.md:2:13: error: no font has this character: U+10FFFD '\U0010FFFD' at 2:13 "},
     {"a character no font has, in the second of the authors",
-     [](const std::string& f) { return file(f, "a.md", "+++\nauthor = [\"가\", \"나 \U0001F600\"]\n+++\n" + body); }, 1,
-     "{f}/a.md:2:19: error: no font has this character: U+1F600 '\U0001F600' at 2:19"},
+     [](const std::string& f) { return file(f, "a.md", "+++\nauthor = [\"가\", \"나 \U0010FFFD\"]\n+++\n" + body); }, 1,
+     "{f}/a.md:2:19: error: no font has this character: U+10FFFD '\U0010FFFD' at 2:19"},
     {"a character no font has, in a multi-line copyright",
      [](const std::string& f) {
-       return file(f, "a.md", "+++\ncopyright = \"\"\"\n© 출판 \U0001F600\"\"\"\n+++\n" + body);
+       return file(f, "a.md", "+++\ncopyright = \"\"\"\n© 출판 \U0010FFFD\"\"\"\n+++\n" + body);
      },
-     1, "{f}/a.md:3:6: error: no font has this character: U+1F600 '\U0001F600' at 3:6 "},
+     1, "{f}/a.md:3:6: error: no font has this character: U+10FFFD '\U0010FFFD' at 3:6 "},
     {"a character no font has, on an indented line of plain text",
-     [](const std::string& f) { return file(f, "a.txt", "제목\n\n첫 줄\n  들여 쓴 \U0001F600 줄\n"); }, 1,
-     "{f}/a.txt:4:8: error: no font has this character: U+1F600 '\U0001F600' at 4:8 "},
+     [](const std::string& f) { return file(f, "a.txt", "제목\n\n첫 줄\n  들여 쓴 \U0010FFFD 줄\n"); }, 1,
+     "{f}/a.txt:4:8: error: no font has this character: U+10FFFD '\U0010FFFD' at 4:8 "},
     {"a character no font has, in a manifest's title",
      [](const std::string& f) {
        test::write_file(f + "/a.md", body);
-       return file(f, "book.toml", "title = \"책 \U0001F600\"\ndocuments = [\"a.md\"]\n");
+       return file(f, "book.toml", "title = \"책 \U0010FFFD\"\ndocuments = [\"a.md\"]\n");
      },
-     1, "{f}/book.toml:1:12: error: no font has this character: U+1F600 '\U0001F600' at 1:12 "},
+     1, "{f}/book.toml:1:12: error: no font has this character: U+10FFFD '\U0010FFFD' at 1:12 "},
     {"a character no font has, in a manifest's editor",
      [](const std::string& f) {
        test::write_file(f + "/a.md", body);
-       return file(f, "book.toml", "title = \"책\"\neditor = \"엮은 \U0001F600\"\ndocuments = [\"a.md\"]\n");
+       return file(f, "book.toml", "title = \"책\"\neditor = \"엮은 \U0010FFFD\"\ndocuments = [\"a.md\"]\n");
      },
-     1, "{f}/book.toml:2:14: error: no font has this character: U+1F600 '\U0001F600' at 2:14 "},
+     1, "{f}/book.toml:2:14: error: no font has this character: U+10FFFD '\U0010FFFD' at 2:14 "},
     {"a character no font has, in the layout's contents title",
      [](const std::string& f) {
        test::write_file(f + "/a.md", "# 제목\n\n" + body);
-       return layout(f, base + "[contents]\ntitle = \"차례 \U0001F600\"\n") + " " +
+       return layout(f, base + "[contents]\ntitle = \"차례 \U0010FFFD\"\n") + " " +
               file(f, "book.toml", "title = \"책\"\ndocuments = [\"a.md\"]\n");
      },
-     1, "{f}/layout.toml:3:13: error: no font has this character: U+1F600 '\U0001F600' at 3:13 (fonts tried: gothic"},
+     1, "{f}/layout.toml:3:13: error: no font has this character: U+10FFFD '\U0010FFFD' at 3:13 (fonts tried: gothic"},
     {"a character no font has, in the layout's contents leader",
      [](const std::string& f) {
        test::write_file(f + "/a.md", "# 제목\n\n" + body);
-       return layout(f, base + "[contents]\nleader = \" \U0001F600\"\n") + " " +
+       return layout(f, base + "[contents]\nleader = \" \U0010FFFD\"\n") + " " +
               file(f, "book.toml", "title = \"책\"\ndocuments = [\"a.md\"]\n");
      },
-     1, "{f}/layout.toml:3:12: error: no font has this character: U+1F600 '\U0001F600' at 3:12 "},
+     1, "{f}/layout.toml:3:12: error: no font has this character: U+10FFFD '\U0010FFFD' at 3:12 "},
     {"a character no font has, in the text of a running head's template",
      [](const std::string& f) {
-       return layout(f, base + "[header]\nrecto = { center = \"{section} · 장 \U0001F600\" }\n") + " " +
+       return layout(f, base + "[header]\nrecto = { center = \"{section} · 장 \U0010FFFD\" }\n") + " " +
               file(f, "a.md", body);
      },
-     1, "{f}/layout.toml:3:35: error: no font has this character: U+1F600 '\U0001F600' at 3:35 (fonts tried: gothic"},
+     1, "{f}/layout.toml:3:35: error: no font has this character: U+10FFFD '\U0010FFFD' at 3:35 (fonts tried: gothic"},
     {"a character no font has, in a running head of the layout extended",
      [](const std::string& f) {
-       test::write_file(f + "/parent.toml", base + "[footer]\nverso = { inner = \"쪽 \U0001F600 {page}\" }\n");
+       test::write_file(f + "/parent.toml", base + "[footer]\nverso = { inner = \"쪽 \U0010FFFD {page}\" }\n");
        return layout(f, "extends = \"parent.toml\"\n") + " " + file(f, "a.md", body);
      },
-     1, "{f}/parent.toml:3:22: error: no font has this character: U+1F600 '\U0001F600' at 3:22 "},
+     1, "{f}/parent.toml:3:22: error: no font has this character: U+10FFFD '\U0010FFFD' at 3:22 "},
     {"a manifest naming a missing document",
      [](const std::string& f) { return file(f, "book.toml", "title = \"책\"\ndocuments = [\"gone.md\"]\n"); }, 1,
      "{f}/book.toml:2:14: error: cannot read input: No such file or directory ('{f}/gone.md')"},

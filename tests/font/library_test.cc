@@ -2,12 +2,14 @@
 #include <ft2build.h>
 #include <hb.h>
 
+#include <algorithm>
 #include <atomic>
 #include <vector>
 #include FT_FREETYPE_H
 #include FT_TRUETYPE_TABLES_H
 
 #include "font/library.h"
+#include "font/system.h"
 #include "support.h"
 
 using namespace jakpum;
@@ -194,4 +196,29 @@ TEST_CASE("a chain falls back per character, in the layout's order") {
   auto bold = font::chain_for(fonts, *layout, "gothic", style::Weight::bold);
   REQUIRE(bold.ok());
   CHECK(fonts.info(bold->faces[0]).postscript_name == "NanumGothicBold");
+}
+
+TEST_CASE("installed fonts are found for characters, drawn in outlines, each set by the first found that has it") {
+  // An emoji, a check mark and a character no font has (a private use one).
+  const std::vector<char32_t> chars = {U'\U0001F44D', U'\u2713', U'\U0010FFFD'};
+  const auto found = font::system_fonts_for(chars);
+  REQUIRE(!found.empty());  // the project's set-up installs fonts-symbola
+  font::Library fonts;
+  std::vector<char32_t> covered;
+  for (const font::SystemFont& f : found) {
+    CAPTURE(f.source.path);
+    auto face = fonts.load(f.source);
+    REQUIRE(face.ok());
+    CHECK(!f.family.empty());
+    for (char32_t c : f.chars) {
+      CHECK(fonts.has_glyph(*face, c));
+      covered.push_back(c);
+    }
+  }
+  std::sort(covered.begin(), covered.end());
+  CHECK(covered == std::vector<char32_t>{U'\u2713', U'\U0001F44D'});  // each once; no font has U+10FFFD
+  // The first font found sets what it has of the later characters too.
+  CHECK(found.front().chars.front() == U'\U0001F44D');
+  if (found.size() > 1) CHECK_FALSE(fonts.has_glyph(*fonts.load(found.front().source), U'\u2713'));
+  CHECK(font::system_fonts_for({U'\U0010FFFD'}).empty());
 }
