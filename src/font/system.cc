@@ -22,6 +22,7 @@ struct Fontconfig {
   decltype(&FcPatternDestroy) pattern_destroy = nullptr;
   decltype(&FcPatternAddCharSet) pattern_add_char_set = nullptr;
   decltype(&FcPatternAddBool) pattern_add_bool = nullptr;
+  decltype(&FcPatternAddString) pattern_add_string = nullptr;
   decltype(&FcPatternGetString) pattern_get_string = nullptr;
   decltype(&FcPatternGetInteger) pattern_get_integer = nullptr;
   decltype(&FcPatternGetBool) pattern_get_bool = nullptr;
@@ -60,6 +61,7 @@ struct Fontconfig {
     get(pattern_destroy, "FcPatternDestroy");
     get(pattern_add_char_set, "FcPatternAddCharSet");
     get(pattern_add_bool, "FcPatternAddBool");
+    get(pattern_add_string, "FcPatternAddString");
     get(pattern_get_string, "FcPatternGetString");
     get(pattern_get_integer, "FcPatternGetInteger");
     get(pattern_get_bool, "FcPatternGetBool");
@@ -85,6 +87,9 @@ struct Fontconfig {
     char_set_add_char(wanted, c);
     pattern_add_char_set(pattern, FC_CHARSET, wanted);
     pattern_add_bool(pattern, FC_OUTLINE, FcTrue);
+    // Korean text: of fonts alike, the Korean forms (Noto CJK's KR face
+    // for hanja, not its Japanese one).
+    pattern_add_string(pattern, FC_LANG, reinterpret_cast<const FcChar8*>("ko"));
     config_substitute(config, pattern, FcMatchPattern);
     default_substitute(pattern);
     FcResult result = FcResultNoMatch;
@@ -129,6 +134,10 @@ std::vector<SystemFont> system_fonts_for(const std::vector<char32_t>& chars) {
   Library library;
   std::vector<FaceId> faces;
   for (char32_t c : chars) {
+    // A font found for an earlier character may have this one too (most
+    // often: Hangul or kanji by the hundred), and fontconfig's ranking of
+    // every installed font is costly: it is asked only when none does.
+    if (std::any_of(faces.begin(), faces.end(), [&](FaceId face) { return library.has_glyph(face, c); })) continue;
     auto found = fc.font_for(c);
     if (!found || std::any_of(fonts.begin(), fonts.end(), [&](const SystemFont& f) {
           return f.source.path == found->source.path && f.source.index == found->source.index;

@@ -7,7 +7,6 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
-#include <cstdio>
 
 #include "core/utf8.h"
 

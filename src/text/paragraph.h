@@ -29,8 +29,9 @@ struct TextStyle {
   style::WordBreak word_break = style::WordBreak::keep_all;
   bool smart_quotes = false;  // straight quotes shown as typographic ones
   bool smart_dashes = false;  // -- and --- shown as en and em dashes
-  // Raised above the baseline by this much (a note's number): no line starts
-  // with it, and it sits against what it follows, whatever the scripts.
+  // Raised above the baseline by this much (a note's number, a superscript),
+  // or lowered where negative (a subscript): no line starts with it, and it
+  // sits against what it follows, whatever the scripts.
   Pt rise = 0;
   // The size text in `face` is set at.
   Pt size_in(font::FaceId face) const { return face == chain.latin ? size * chain.latin_scale : size; }
