@@ -131,8 +131,8 @@ std::vector<NoteSource> cut_notes(std::string& file, std::size_t from) {
     NoteSource note;
     note.label = std::string(def->first);
     note.at = index->position(lines[i].first + quoted.bytes + l.find('['));
-    // The text of line k, as deep in quotes as the definition (nullopt for
-    // a line outside them), from its byte `skip` on.
+    // The text of line k after its quote markers, where it is as deep in
+    // quotes as the definition (nullopt for a line outside them).
     auto body = [&](std::size_t k) -> std::optional<std::string_view> {
       const Quoted q = quoted_of(line(k));
       if (q.depth != quoted.depth) return std::nullopt;
