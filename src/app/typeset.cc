@@ -712,8 +712,10 @@ class Typesetter {
         Pt taken = 0;
         for (const page::LinkArea& link : line.links) {
           auto it = notes.find(link.anchor);
-          if (it == notes.end() || taken + height(it->second) > most) continue;
-          taken += height(it->second);
+          if (it == notes.end()) continue;
+          const Pt h = height(it->second);
+          if (taken + h > most) continue;
+          taken += h;
           for (std::uint32_t k : it->second) d.blocks[k].at_foot = true;
           line.notes.insert(line.notes.end(), it->second.begin(), it->second.end());
           notes.erase(it);

@@ -351,8 +351,9 @@ class Filler {
       const int serial = doc_.first_block + static_cast<int>(notes[j]);
       for (std::size_t k = 0; k < b.lines.size(); ++k) {
         const SetLine& line = b.lines[k];
-        sink.placed->push_back(
-            {document_, notes[j], k, left_edge(number) + line.left, page_top + y + line.ascent, serial, false});
+        if (sink.placed)
+          sink.placed->push_back(
+              {document_, notes[j], k, left_edge(number) + line.left, page_top + y + line.ascent, serial, false});
         y += line.height;
       }
     }

@@ -2,9 +2,10 @@
 // the blocks of each document, honouring space before and after, rules, keeps
 // (but for a block no page can hold), orphans and widows; floating blocks
 // (pull quotes) move on to the next spot where they fit with text after them
-// (never into a table); notes go to the foot of the page that refers to
-// them; a table going on to a new page has its header set again there; each document opens on a right-hand page; facing
-// pages are made to end on the same baseline and a document's last page to hold a few lines, where that can be done;
+// (never into a table); notes go to the foot of the page that refers to them; a
+// table going on to a new page has its header set again there; each document
+// opens on a right-hand page; facing pages are made to end on the same baseline
+// and a document's last page to hold a few lines, where that can be done;
 // running heads and page numbers are set last, when page numbers are known.
 #pragma once
 
