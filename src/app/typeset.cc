@@ -799,11 +799,23 @@ class Typesetter {
     for (std::size_t i = 0; i < document.blocks.size(); ++i) {
       const doc::Block& block = document.blocks[i];
       if (block.kind == doc::BlockKind::section_break) {
-        page::BlockBox b;
-        b.style = "section-break";
-        b.space_before = layout_.style("body").leading_pt();
-        boxes.blocks.push_back(std::move(b));
-        if (report_) report_->blocks.push_back({document.path, "section-break", {}});
+        // The writer's ornament, or for Markdown's thematic break the
+        // layout's mark, set on a line of its own; a mark of "" leaves a
+        // line's space (which, as any space, a page's top drops).
+        // In a quote or a list, it is centred on that one's text.
+        if (!block.spans.empty()) {
+          add(block.spans, "section-break", 0, "", outer_indent(block));
+        } else if (const std::string& mark = layout_.text.section_break; !mark.empty()) {
+          const style::Origin at = layout_.origin("text.section-break");
+          add(kept(placed(mark, at.text)), "section-break", 0, "", outer_indent(block));
+          jobs_.back().path = at.path;  // a character no font has is the layout's to mend
+        } else {
+          page::BlockBox b;
+          b.style = "section-break";
+          b.space_before = layout_.style("body").leading_pt();
+          boxes.blocks.push_back(std::move(b));
+          if (report_) report_->blocks.push_back({document.path, "section-break", {}});
+        }
         continue;
       }
       if (block.kind == doc::BlockKind::table) {
@@ -932,7 +944,8 @@ class Typesetter {
       outer = quotes;
     else if (block.kind == doc::BlockKind::blockquote)
       outer = lists;
-    else if (block.kind == doc::BlockKind::code || block.kind == doc::BlockKind::table)
+    else if (block.kind == doc::BlockKind::code || block.kind == doc::BlockKind::table ||
+             block.kind == doc::BlockKind::section_break)
       outer = quotes + lists;
     return std::min(outer, layout_.text_width() / 2);  // however deep: half the measure left for text
   }

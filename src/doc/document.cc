@@ -53,6 +53,20 @@ std::size_t typed_indent(std::string_view text) {
   return at;
 }
 
+bool reads_as_ornament(std::string_view text) {
+  static constexpr std::u32string_view marks =
+      U"*-_=~+#\u00B7\u2022\u2042\u204E\u2051\u2055\u203B\u00A7\u25A0\u25A1\u25C6\u25C7\u25C8\u25CB\u25CF"
+      U"\u25CE\u2605\u2606\u2666\u2662\u2756\u2731\u2732\u2733\u273B\u274B\u2740\u273F\u2766\u2767\u2619"
+      U"\uFF0A\uFF0D\uFF3F\uFF1D\uFF5E";
+  bool seen = false;
+  for (char32_t c : code_points(text)) {
+    if (c == ' ' || c == '\t' || c == 0x00A0 || c == 0x3000) continue;
+    if (marks.find(c) == std::u32string_view::npos) return false;
+    seen = true;
+  }
+  return seen;
+}
+
 std::vector<Span> plain_spans(std::vector<Span> spans) {
   for (Span& s : spans) s.flags &= note | superscript | subscript, s.link.clear();
   return spans;

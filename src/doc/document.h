@@ -64,22 +64,29 @@ inline std::vector<Span> plain_text(std::string text) {
 // the ideographic one), which the layout gives instead.
 std::size_t typed_indent(std::string_view text);
 
+// Whether a paragraph of `text` is an ornament marking a break between
+// sections, as writers type one on a line of its own: asterisks (`* * *`,
+// `⁂`, `＊`), rules of hyphens, underscores or equals signs, or the marks
+// Korean books centre there (`◇`, `◆`, `※`, `○`), with spaces between, and
+// nothing else. An ellipsis alone (`……`) is a silence, not a break: text.
+bool reads_as_ornament(std::string_view text);
+
 // The spans as plain text, each where it was: no emphasis, no link (a note's
 // number stays one, and a superscript or subscript stays raised or lowered).
 std::vector<Span> plain_spans(std::vector<Span> spans);
 
 enum class BlockKind {
-  heading,     // level 1..3
-  paragraph,   // body text
-  blockquote,  // a paragraph inside a block quote (level = nesting depth)
-  pullquote,   // an excerpt set large, kept on one page
-  list_item,   // a paragraph of a list item (level = nesting depth)
-  credit,      // copyright or source line
-  code,        // code, set as written: each line of the source a line, spaces kept
-  figure,      // an image on a paragraph of its own; its description (the spans) is its caption
-  table,       // rows of cells (`rows`), the first ones perhaps a header
-  note,        // a paragraph of a note (at the end of its document); the first marked with its number
-  section_break,
+  heading,        // level 1..3
+  paragraph,      // body text
+  blockquote,     // a paragraph inside a block quote (level = nesting depth)
+  pullquote,      // an excerpt set large, kept on one page
+  list_item,      // a paragraph of a list item (level = nesting depth)
+  credit,         // copyright or source line
+  code,           // code, set as written: each line of the source a line, spaces kept
+  figure,         // an image on a paragraph of its own; its description (the spans) is its caption
+  table,          // rows of cells (`rows`), the first ones perhaps a header
+  note,           // a paragraph of a note (at the end of its document); the first marked with its number
+  section_break,  // between sections: the writer's ornament (the spans), or none (the layout sets its mark)
 };
 
 // A cell of a table: its text, and where its column sets it.

@@ -141,6 +141,7 @@ class Reader {
       case MD_BLOCK_HR:
         close_block();
         doc.blocks.emplace_back().kind = BlockKind::section_break;
+        doc.blocks.back().quotes = quote_depth(), doc.blocks.back().lists = list_depth();
         break;
       case MD_BLOCK_H: {
         unsigned level = static_cast<MD_BLOCK_H_DETAIL*>(detail)->level;
@@ -297,6 +298,18 @@ class Reader {
           break;
         }
         if (!verbatim_ && inline_tag(shown, pos)) break;
+        if (verbatim_ && is_rule_tag(shown)) {
+          // `<hr>` on a line of an HTML block of its own is a thematic
+          // break, as a browser draws it; the block's other lines go on.
+          const BlockKind kind = doc.blocks.back().kind;
+          const int level = doc.blocks.back().level;
+          close_block();
+          doc.blocks.emplace_back().kind = BlockKind::section_break;
+          doc.blocks.back().quotes = quote_depth(), doc.blocks.back().lists = list_depth();
+          doc.blocks.back().pos = pos;
+          open_block(kind, level);
+          break;
+        }
         if (!verbatim_ || !html_warned_) diags_.add(warning(path_, pos, "raw HTML has no style yet; set as plain text"));
         html_warned_ = html_warned_ || verbatim_;
         append_prose(shown, pos);
@@ -539,6 +552,18 @@ class Reader {
     if (inner.ends_with('/')) inner.remove_suffix(1);
     while (inner.ends_with(' ')) inner.remove_suffix(1);
     return inner.size() == 2 && (inner[0] | 0x20) == 'b' && (inner[1] | 0x20) == 'r';
+  }
+
+  // <hr>, <hr/> or <hr />, in any case, attributes aside, with the spaces
+  // and line end around it.
+  static bool is_rule_tag(std::string_view s) {
+    const std::size_t first = s.find_first_not_of(" \t\r\n"), last = s.find_last_not_of(" \t\r\n");
+    if (first == std::string_view::npos) return false;
+    s = s.substr(first, last - first + 1);
+    if (s.size() < 4 || s.front() != '<' || s.find('>') != s.size() - 1 || (s[1] | 0x20) != 'h' || (s[2] | 0x20) != 'r')
+      return false;
+    const char after = s[3];
+    return after == '>' || after == '/' || after == ' ' || after == '\t' || after == '\r' || after == '\n';
   }
 
   // An HTML tag of inline style that Markdown written for GitHub uses:
@@ -846,6 +871,14 @@ Result<Document> read_markdown(std::string_view text, const std::string& path, D
   if (!notes.empty()) attach_notes(doc, std::move(notes), diags);
 
   auto& blocks = doc.blocks;
+  // A paragraph of the text holding only an ornament (`◇`, `\* \* \*`)
+  // marks a break between sections, as a thematic break does, with the
+  // writer's own mark.
+  for (Block& b : blocks)
+    if (b.kind == BlockKind::paragraph &&
+        std::all_of(b.spans.begin(), b.spans.end(), [](const Span& s) { return !(s.flags & (code | note)); }) &&
+        reads_as_ornament(b.text()))
+      b.kind = BlockKind::section_break;
   if (doc.meta.title.empty() && !blocks.empty() && blocks.front().kind == BlockKind::heading &&
       blocks.front().level == 1 &&
       std::count_if(blocks.begin(), blocks.end(),

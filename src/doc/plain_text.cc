@@ -124,8 +124,12 @@ Result<Document> read_plain_text(std::string_view text, const std::string& path)
   for (Para& p : paras)
     for (const Span& span : p.spans) p.text += span.text;
 
+  // A line of its own holding only an ornament (`* * *`, `◇`) marks a break
+  // between sections: set as one, not read as a heading.
+  auto ornament = [](const Para& p) { return p.lines == 1 && reads_as_ornament(p.text); };
   std::size_t first = 0;
-  if (!paras.empty() && reads_as_heading(paras.front().text) && !reads_as_credit(paras.front().text)) {
+  if (!paras.empty() && reads_as_heading(paras.front().text) && !reads_as_credit(paras.front().text) &&
+      !ornament(paras.front())) {
     doc.meta.title = paras.front().text;
     doc.meta.title_spans = paras.front().spans;
     first = 1;
@@ -142,8 +146,8 @@ Result<Document> read_plain_text(std::string_view text, const std::string& path)
     // A heading is a line of its own, with text after it: short lines
     // joined into one paragraph are verse, or an address, not a heading
     // broken in two; a short last line is a date or a signature.
-    bool heading = paras[i].lines == 1 && i + 1 < last && reads_as_heading(paras[i].text);
-    b.kind = heading ? BlockKind::heading : BlockKind::paragraph;
+    const bool heading = paras[i].lines == 1 && i + 1 < last && reads_as_heading(paras[i].text);
+    b.kind = ornament(paras[i]) ? BlockKind::section_break : heading ? BlockKind::heading : BlockKind::paragraph;
     b.level = heading ? 1 : 0;
     b.spans = std::move(paras[i].spans);
     doc.blocks.push_back(std::move(b));

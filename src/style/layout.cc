@@ -415,12 +415,14 @@ Result<Layout> resolve(const std::string& path, Draft draft) {
     settings::apply_defaults(settings::style(), s);
     const StyleDraft& own = draft.styles[name];
     // Code is set as written: flush left and its first line not indented,
-    // whatever the body does, unless its own style says otherwise.
-    const bool code = name == "code-block";
+    // whatever the body does, unless its own style says otherwise; a
+    // section break's mark is centred.
+    const bool code = name == "code-block", mark = name == "section-break";
     if (code) s.align = Align::left;
+    if (mark) s.align = Align::center;
     for (const auto& f : settings::style()) {
       if (own.set.contains(f.key)) f.copy(own.value, s);
-      else if (code && (f.key == "align" || f.key == "indent")) continue;
+      else if ((code || mark) && (f.key == "align" || f.key == "indent")) continue;
       else if (f.inherited && body.set.contains(f.key)) f.copy(body.value, s);
     }
     out.styles[name] = s;
@@ -489,7 +491,8 @@ const std::vector<std::string>& style_names() {
       "body",        "title",          "subtitle",     "author",         "h1",       "h2",
       "h3",          "blockquote",     "pullquote",    "list",           "credit",   "header",
       "footer",      "cover-title",    "cover-subtitle", "cover-author", "contents-title", "contents",
-      "contents-section", "colophon", "code-block", "figure", "table", "table-header", "note"};
+      "contents-section", "colophon", "code-block", "figure", "table", "table-header", "note",
+      "section-break"};
   return names;
 }
 
@@ -607,7 +610,7 @@ std::string describe_settings() {
   for (const auto& n : style_names()) names += (names.empty() ? "" : ", ") + n;
   section("styles.NAME  (NAME: " + names + "; unset inherited keys come from body)", settings::style());
   out += "  # code-block sets code as written: unless its own table says otherwise, flush left and\n"
-         "  # with no first-line indent, whatever the body's\n"
+         "  # with no first-line indent, whatever the body's; section-break centres its mark, unindented\n"
          "[styles.em], [styles.strong], [styles.link], [styles.code]\n"
          "  font, weight, color             # what emphasis, a link's text and inline code change (links: nothing by default)\n";
   section("header", settings::running_head(false));

@@ -260,6 +260,33 @@ TEST_CASE("<br> in its forms breaks the line, as on the web, other HTML is text 
   CHECK(format(diags.items()[0]) == "t.md:1:30: warning: raw HTML has no style yet; set as plain text");
 }
 
+TEST_CASE("a thematic break, <hr>, and a paragraph of an ornament alone are breaks between sections") {
+  Diagnostics diags;
+  Document d = read(
+      "하나.\n\n---\n\n둘.\n\n<hr>\n\n셋.\n\n<HR class=\"x\" />\n<p>넷</p>\n\n> 인용.\n>\n> ***\n\n"
+      "\\* \\* \\*\n\n◇\n\n다섯 <hr> 문단.\n\n……\n\n◇ 끝 ◇\n\n`***`\n",
+      &diags);
+  std::vector<std::string> blocks;
+  for (const Block& b : d.blocks) blocks.push_back(std::string(to_string(b.kind)) + ": " + b.text());
+  CHECK(blocks == std::vector<std::string>{
+                      "paragraph: 하나.",
+                      "section-break: ",  // the layout's mark
+                      "paragraph: 둘.", "section-break: ", "paragraph: 셋.", "section-break: ",
+                      "paragraph: <p>넷</p>",  // the HTML block's other lines go on, as text
+                      "blockquote: 인용.", "section-break: ",
+                      "section-break: * * *",  // the writer's own mark
+                      "section-break: ◇",
+                      "paragraph: 다섯 <hr> 문단.",  // inside a line, HTML as any other
+                      "paragraph: ……",               // a silence, not a break
+                      "paragraph: ◇ 끝 ◇",           // words between marks
+                      "paragraph: ***",              // code, as written
+                  });
+  CHECK(d.blocks[8].quotes == 1);  // the break in the quote is centred on its text
+  REQUIRE(diags.items().size() == 2);
+  CHECK(format(diags.items()[0]) == "t.md:12:1: warning: raw HTML has no style yet; set as plain text");
+  CHECK(format(diags.items()[1]) == "t.md:22:4: warning: raw HTML has no style yet; set as plain text");
+}
+
 TEST_CASE("HTML's inline styles: <sup> and <sub> raise and lower, <b>, <i>, <s>, <code> say what Markdown says") {
   Diagnostics diags;
   Document d = read(

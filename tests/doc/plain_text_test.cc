@@ -45,6 +45,25 @@ TEST_CASE("a heading is a line of its own with text after it: not verse, nor a c
   CHECK(read("긴 제목의\n둘째 줄\n\n본문이다.\n").meta.title == "긴 제목의 둘째 줄");
 }
 
+TEST_CASE("plain text: a line of an ornament alone is a break between sections, not a heading") {
+  Document d = read("* * *\n\n제목\n\n첫 문단.\n\n***\n\n둘째 문단.\n\n◇  ◇  ◇\n\n셋째.\n\n-----\n\n……\n\n＊\n");
+  CHECK(d.meta.title.empty());  // an ornament is no title
+  std::vector<std::string> blocks;
+  for (const Block& b : d.blocks) blocks.push_back(std::string(to_string(b.kind)) + ": " + b.text());
+  CHECK(blocks == std::vector<std::string>{
+                      "section-break: * * *", "heading: 제목", "paragraph: 첫 문단.", "section-break: ***",
+                      "paragraph: 둘째 문단.",
+                      "section-break: ◇ ◇ ◇",  // spaces fold, as in any line
+                      "paragraph: 셋째.", "section-break: -----",
+                      "paragraph: ……",      // a silence: text
+                      "section-break: ＊",  // last, still a break
+                  });
+  CHECK(headings(read("제목\n\n본문.\n\n* * *\n\n본문.\n")).empty());
+  CHECK_FALSE(reads_as_ornament("- 끝 -"));  // words between marks are text
+  // Lines joined into one paragraph are text, ornament or not.
+  CHECK(read("제목\n\n* * *\n* * *\n\n본문.\n").blocks.front().kind == BlockKind::paragraph);
+}
+
 TEST_CASE("plain text: an indent typed with ideographic spaces is left to the layout") {
   Document d = read("제목\n\n\u3000첫 문단이다.\n\n\u3000\u3000둘째 문단이다.\n");
   REQUIRE(d.blocks.size() == 2);

@@ -837,6 +837,82 @@ TEST_CASE("dashes: -- and --- are set as en and em dashes, one glyph each, the t
   }
 }
 
+TEST_CASE("a break between sections is a mark centred on a line of its own, seen at a page's top and foot too") {
+  std::string folder = test::scratch_folder("e2e-section-breaks");
+  // Paragraphs of one to five sentences, each followed by a break: pages
+  // end before a break and after one.
+  std::string source;
+  for (int i = 0; i < 30; ++i) {
+    for (int k = 0; k <= i % 5; ++k) source += "노동은 단순히 생계를 위한 수단이 아니라 사회와 관계를 맺는 기술이다. ";
+    source += i % 2 ? "\n\n---\n\n" : "\n\n<hr>\n\n";
+  }
+  const std::string md = test::write_file(folder + "/a.md", source);
+  const style::Layout l = layout_named("booklet-a5");
+  // The words inside the text block of each page, running heads and folios aside.
+  auto body_words = [&](const std::string& pdf) {
+    auto pages = test::pdf_words(pdf);
+    for (auto& words : pages)
+      std::erase_if(words, [&](const test::PdfWord& w) {
+        return w.y0 < l.page.margin_top - 2 || w.y1 > l.page.margin_top + l.text_height() + 4;
+      });
+    return pages;
+  };
+  auto layout = [&](const std::string& name, const std::string& text) {
+    return test::write_file(folder + "/" + name + ".toml",
+                            "extends = \"" + test::source_path("layouts/booklet-a5.toml") + "\"\n[text]\n" + text);
+  };
+
+  const std::string pdf = folder + "/a.pdf";
+  auto r = jakpum_run("-q -o " + shell_quoted(pdf) + " " + shell_quoted(md));
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  CHECK(r.err.empty());  // <hr> is no HTML left unset
+  int marks = 0, at_top = 0, at_foot = 0;
+  for (const auto& words : body_words(pdf)) {
+    REQUIRE(!words.empty());
+    at_top += words.front().text == "*";
+    at_foot += words.back().text == "*";
+    double left = 1e9, right = 0;
+    for (const auto& w : words) left = std::min(left, w.x0), right = std::max(right, w.x1);
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      if (words[i].text != "*") continue;
+      ++marks;
+      // Three to a line, the line centred on the text block.
+      if (i + 2 < words.size() && words[i + 2].text == "*" && words[i + 2].y0 == doctest::Approx(words[i].y0))
+        CHECK((words[i].x0 + words[i + 2].x1) / 2 == doctest::Approx((left + right) / 2).epsilon(0.005));
+    }
+  }
+  CHECK(marks == 30 * 3);  // every break, wherever the page ends
+  CHECK(at_top > 0);       // where a blank line would be lost
+  CHECK(at_foot > 0);
+
+  // A mark of the layout's own, and none: a line's space.
+  const std::string diamond = folder + "/diamond.pdf", blank = folder + "/blank.pdf";
+  r = jakpum_run("-q --layout " + shell_quoted(layout("diamond", "section-break = \"◆\"\n")) + " -o " +
+                 shell_quoted(diamond) + " " + shell_quoted(md));
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  r = jakpum_run("-q --layout " + shell_quoted(layout("blank", "section-break = \"\"\n")) + " -o " +
+                 shell_quoted(blank) + " " + shell_quoted(md));
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  auto count = [&](const std::string& file, const std::string& text) {
+    int n = 0;
+    for (const auto& words : body_words(file))
+      n += static_cast<int>(std::count_if(words.begin(), words.end(), [&](const auto& w) { return w.text == text; }));
+    return n;
+  };
+  CHECK(count(diamond, "◆") == 30);
+  CHECK(count(diamond, "*") == 0);
+  CHECK(count(blank, "*") == 0);
+  CHECK(test::without_space(body_text(blank, l)).find("*") == std::string::npos);
+
+  // Plain text's own ornament is set as written, and no heading of the outline.
+  const std::string txt = test::write_file(folder + "/b.txt", "제목\n\n첫 문단이다.\n\n◇ ◇ ◇\n\n둘째 문단이다.\n");
+  r = jakpum_run("--dump pages " + shell_quoted(txt));
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  CHECK(r.out.find("section-break") != std::string::npos);
+  CHECK(r.out.find("\"◇ ◇ ◇\"") != std::string::npos);
+  CHECK(r.out.find("outline 2") == std::string::npos);  // the title alone
+}
+
 TEST_CASE("HTML's <sup> and <sub>: smaller, raised or lowered, against what they follow, nothing lost") {
   std::string folder = test::scratch_folder("e2e-scripts");
   const std::string md = test::write_file(

@@ -235,6 +235,12 @@ const BadInput cases[] = {
               file(f, "book.toml", "title = \"책\"\ndocuments = [\"a.md\"]\n");
      },
      1, "{f}/layout.toml:3:12: error: no font has this character: U+10FFFD '\U0010FFFD' at 3:12 "},
+    {"a character no font has, in the layout's section break",
+     [](const std::string& f) {
+       return layout(f, base + "[text]\nsection-break = \"* \U0010FFFD *\"\n") + " " +
+              file(f, "a.md", body + "\n***\n\n" + body);
+     },
+     1, "{f}/layout.toml:3:20: error: no font has this character: U+10FFFD '\U0010FFFD' at 3:20 "},
     {"a character no font has, in the text of a running head's template",
      [](const std::string& f) {
        return layout(f, base + "[header]\nrecto = { center = \"{section} · 장 \U0010FFFD\" }\n") + " " +
@@ -325,7 +331,7 @@ TEST_CASE("strange but valid input typesets with nothing lost") {
 
   SUBCASE("rules around text, or around a line with a colon that is no YAML key, are Markdown") {
     std::string text = test::without_space(typeset("rules.md", "---\n\n위의 줄.\n\n---\n\n끝.\n"));
-    CHECK(text.find("위의줄.끝.") != std::string::npos);
+    CHECK(text.find("***위의줄.***끝.") != std::string::npos);  // each rule a break between sections
     text = test::without_space(typeset("colon.md", "---\n시간: 오후 세 시\n---\n\n본문.\n"));
     CHECK(text.find("시간:오후세시본문.") != std::string::npos);
   }
