@@ -293,6 +293,7 @@ Result<SetBlock> set_text_block(const std::vector<doc::Span>& spans, const std::
   params.syllable_demerits = layout.text.syllable_demerits;
   params.fitness_demerits = layout.text.fitness_demerits;
   params.looseness = layout.text.looseness;
+  params.emergency_stretch = layout.text.emergency_stretch * st.size;
   std::vector<linebreak::Line> lines;
   {
     auto t = timer(&Timings::lines);

@@ -38,6 +38,10 @@ struct Params {
   double syllable_demerits = 3000;    // two such breaks in a row (TeX's \doublehyphendemerits)
   double fitness_demerits = 10000;    // lines of far-apart tightness in a row (TeX's \adjdemerits)
   int looseness = 0;                  // lines more (or fewer) than the best, when possible
+  // Stretch every line is reckoned to have beyond its own when no way
+  // through keeps within the tolerance (TeX's \emergencystretch): without
+  // it, any line too loose costs the same, and one takes all the slack.
+  Pt emergency_stretch = 0;
 };
 
 enum class End { word, syllable, forced, emergency, last };

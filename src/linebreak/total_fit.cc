@@ -52,6 +52,11 @@ struct Node {
 // a final pass had to take an overfull line, as a last resort.
 std::vector<int> pass(const detail::Model& model, const std::vector<Breakpoint>& breakpoints, const Params& params,
                       bool final_pass, std::vector<Node>& nodes, bool* overfull = nullptr) {
+  // A final pass reckons a line's looseness with the emergency stretch
+  // added to its own, so that looser lines cost more however loose (past
+  // badness 10000 all cost the same) and the slack is shared out; each line
+  // is still set at its own ratio.
+  const Pt extra = final_pass ? params.emergency_stretch : 0;
   // The loosest ratio within the tolerance (badness 100 r³): a line that
   // cannot reach the measure even stretched this far is not feasible.
   const double loosest = params.tolerance < 10000 ? std::cbrt(params.tolerance / 100) : inf;
@@ -72,7 +77,7 @@ std::vector<int> pass(const detail::Model& model, const std::vector<Breakpoint>&
     // Nodes at one breakpoint (up to one a fitness class) stand together and
     // start the same line: its ratio is worked out once for them all.
     std::size_t ratio_from = std::numeric_limits<std::size_t>::max(), ratio_line = 0;
-    double line_ratio = 0;
+    double line_ratio = 0, reckoned_ratio = 0;
     for (std::size_t i = 0; i < active.size();) {
       const Node& a = nodes[static_cast<std::size_t>(active[i])];
       if (b.at <= a.at) {
@@ -80,8 +85,11 @@ std::vector<int> pass(const detail::Model& model, const std::vector<Breakpoint>&
         continue;
       }
       if (a.at != ratio_from || a.line != ratio_line) {
-        const LineSize s = model.size(a.at, end);
-        line_ratio = model.ratio(s, model.measure(a.line), last || b.kind == End::forced);
+        LineSize s = model.size(a.at, end);
+        const bool ends = last || b.kind == End::forced;
+        line_ratio = model.ratio(s, model.measure(a.line), ends);
+        s.stretch += extra;
+        reckoned_ratio = line_ratio > 0 ? model.ratio(s, model.measure(a.line), ends) : line_ratio;
         ratio_from = a.at, ratio_line = a.line;
       }
       double r = line_ratio;
@@ -100,6 +108,7 @@ std::vector<int> pass(const detail::Model& model, const std::vector<Breakpoint>&
         active.erase(active.begin() + static_cast<std::ptrdiff_t>(i));
         continue;
       }
+      if (r > 0) r = reckoned_ratio;
       double bad = badness(r);
       if (bad <= params.tolerance || final_pass) {
         double d = params.line_penalty + bad;

@@ -43,6 +43,7 @@ struct TextSetup {
   std::string section_break;          // the mark set for Markdown's thematic break ("" for a line's space)
   double tolerance = 0, line_penalty = 0, syllable_penalty = 0, syllable_demerits = 0, fitness_demerits = 0;
   int looseness = 0;
+  double emergency_stretch = 0;  // em every line may stretch beyond its own when no way through keeps the tolerance
 };
 
 // One face of a font file: TrueType or OpenType CFF (.ttf, .otf), or a face

@@ -179,6 +179,7 @@ const std::vector<Field<TextSetup>>& text() {
       field("syllable-penalty", &TextSetup::syllable_penalty, "number", "1500", "total-fit: penalty of a break inside a word (word-break auto)", number(0, 10000)),
       field("syllable-demerits", &TextSetup::syllable_demerits, "number", "3000", "total-fit: demerits for two lines in a row ending inside words", number(0, 1e6)),
       field("fitness-demerits", &TextSetup::fitness_demerits, "number", "1000", "total-fit: demerits for a tight line next to a loose one", number(0, 1e6)),
+      field("emergency-stretch", &TextSetup::emergency_stretch, "em", "2", "total-fit: stretch every line is reckoned to have beyond its own when no way through keeps the tolerance (TeX's \\emergencystretch), so the slack is shared out rather than left in one line", fraction()),
       field("looseness", &TextSetup::looseness, "count", "0", "total-fit: set paragraphs this many lines longer (or shorter) when possible", count(-10, 10)),
   };
   return fields;

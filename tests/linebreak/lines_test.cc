@@ -224,79 +224,122 @@ TEST_CASE("when no lines fit the tolerance, total-fit still finds the least deme
   // found here by a shortest path over all of them, are what total-fit
   // finds. Measures run from narrow to wide so that some paragraphs need only
   // a line looser than the tolerance and others are best broken inside a word.
+  // With an emergency stretch, the final passes reckon every loose line
+  // with that much more stretch than its own.
   Fixture f;
   const std::string text = "노동은 단순히 생계를 위한 수단이 아니다 그것은 인간이 세계와 관계 맺는 기술이다 "
                            "자본주의적분업과자동화의시스템 속에서 우리는";
-  int loose_only = 0, inside_word = 0;
-  for (Pt measure = 60; measure <= 260; measure += 2) {
-    auto p = params(measure);
-    p.letter_stretch = p.letter_shrink = 0;
-    p.space_stretch = 0.5, p.space_shrink = 1.0 / 3;
-    p.fitness_demerits = 0;
-    Set s = f.set(text, p, style::WordBreak::keep_all);
-    const auto& glyphs = s.shaped.glyphs;
-    const std::size_t n = glyphs.size();
-    auto space = [&](std::size_t i) { return s.para.text[glyphs[i].cluster] == ' '; };
-    // A line from glyph `from` to the break before `to`, ending the paragraph
-    // or not: its demerits, or -1 when it is overfull (or, with `within`,
-    // looser than the tolerance).
-    auto line_demerits = [&](std::size_t from, std::size_t to, double penalty, bool within) {
-      double width = 0, stretch = 0, shrink = 0;
-      std::size_t end = to;
-      while (end > from && space(end - 1)) --end;
-      for (std::size_t i = from; i < end; ++i) {
-        width += glyphs[i].advance;
-        if (space(i)) stretch += glyphs[i].advance * p.space_stretch, shrink += glyphs[i].advance * p.space_shrink;
-      }
-      const bool last = to == n;
-      double r = width > measure ? (shrink > 0 ? (measure - width) / shrink : -INFINITY)
-                                 : last || width == measure ? 0 : stretch > 0 ? (measure - width) / stretch : INFINITY;
-      if (r < -1) return -1.0;
-      double b = std::isfinite(r) ? std::min(10000.0, 100 * std::abs(r * r * r)) : 10000;
-      if (within && b > p.tolerance) return -1.0;
-      return (p.line_penalty + b) * (p.line_penalty + b) + penalty * penalty;
-    };
-    // The least demerits to each break, at spaces only or at any glyph too.
-    auto least = [&](bool emergency, bool within) {
-      std::vector<double> best(n + 1, -1);
-      best[0] = 0;
-      for (std::size_t to = 1; to <= n; ++to) {
-        double penalty = 0;
-        if (to < n && space(to - 1)) penalty = 0;
-        else if (to < n && emergency && !space(to) && !space(to - 1)) penalty = 5000;
-        else if (to < n) continue;
-        for (std::size_t from = 0; from < to; ++from) {
-          if (best[from] < 0) continue;
-          double d = line_demerits(from, to, penalty, within);
-          if (d >= 0 && (best[to] < 0 || best[from] + d < best[to])) best[to] = best[from] + d;
+  for (const Pt extra : {0.0, 20.0}) {
+    CAPTURE(extra);
+    int loose_only = 0, inside_word = 0;
+    for (Pt measure = 60; measure <= 260; measure += 2) {
+      auto p = params(measure);
+      p.letter_stretch = p.letter_shrink = 0;
+      p.space_stretch = 0.5, p.space_shrink = 1.0 / 3;
+      p.fitness_demerits = 0;
+      p.emergency_stretch = extra;
+      Set s = f.set(text, p, style::WordBreak::keep_all);
+      const auto& glyphs = s.shaped.glyphs;
+      const std::size_t n = glyphs.size();
+      auto space = [&](std::size_t i) { return s.para.text[glyphs[i].cluster] == ' '; };
+      // A line from glyph `from` to the break before `to`, ending the paragraph
+      // or not: its demerits, or -1 when it is overfull (or, with `within`,
+      // looser than the tolerance).
+      auto line_demerits = [&](std::size_t from, std::size_t to, double penalty, bool within) {
+        double width = 0, stretch = 0, shrink = 0;
+        std::size_t end = to;
+        while (end > from && space(end - 1)) --end;
+        for (std::size_t i = from; i < end; ++i) {
+          width += glyphs[i].advance;
+          if (space(i)) stretch += glyphs[i].advance * p.space_stretch, shrink += glyphs[i].advance * p.space_shrink;
         }
+        const bool last = to == n;
+        double r = width > measure            ? (shrink > 0 ? (measure - width) / shrink : -INFINITY)
+                   : last || width == measure ? 0
+                   : stretch > 0              ? (measure - width) / stretch
+                                              : INFINITY;
+        if (r < -1) return -1.0;
+        if (within && (!std::isfinite(r) || 100 * std::abs(r * r * r) > p.tolerance)) return -1.0;
+        if (!within && r > 0) r = (measure - width) / (stretch + extra);  // a final pass's reckoning
+        double b = std::isfinite(r) ? std::min(10000.0, 100 * std::abs(r * r * r)) : 10000;
+        return (p.line_penalty + b) * (p.line_penalty + b) + penalty * penalty;
+      };
+      // The least demerits to each break, at spaces only or at any glyph too.
+      auto least = [&](bool emergency, bool within) {
+        std::vector<double> best(n + 1, -1);
+        best[0] = 0;
+        for (std::size_t to = 1; to <= n; ++to) {
+          double penalty = 0;
+          if (to < n && space(to - 1))
+            penalty = 0;
+          else if (to < n && emergency && !space(to) && !space(to - 1))
+            penalty = 5000;
+          else if (to < n)
+            continue;
+          for (std::size_t from = 0; from < to; ++from) {
+            if (best[from] < 0) continue;
+            double d = line_demerits(from, to, penalty, within);
+            if (d >= 0 && (best[to] < 0 || best[from] + d < best[to])) best[to] = best[from] + d;
+          }
+        }
+        return best[n];
+      };
+      if (least(false, true) >= 0) continue;  // the first pass sets it: tested above
+      const double best = least(true, false);
+      REQUIRE(best > 0);
+      // The lines total-fit chose, counted as above (lines of the greatest
+      // badness tie, so another way through may cost the same).
+      double demerits = 0, counted = 0;
+      bool emergency = false;
+      for (std::size_t k = 0, from = 0; k < s.lines.size(); ++k) {
+        const auto& line = s.lines[k];
+        const std::size_t to = k + 1 == s.lines.size() ? n : s.lines[k + 1].begin;
+        demerits += line.demerits;
+        counted += line_demerits(from, to, line.emergency() ? 5000 : 0, false);
+        emergency = emergency || line.emergency();
+        from = to;
       }
-      return best[n];
-    };
-    if (least(false, true) >= 0) continue;  // the first pass sets it: tested above
-    const double best = least(true, false);
-    REQUIRE(best > 0);
-    // The lines total-fit chose, counted as above (lines of the greatest
-    // badness tie, so another way through may cost the same).
-    double demerits = 0, counted = 0;
-    bool emergency = false;
-    for (std::size_t k = 0, from = 0; k < s.lines.size(); ++k) {
-      const auto& line = s.lines[k];
-      const std::size_t to = k + 1 == s.lines.size() ? n : s.lines[k + 1].begin;
-      demerits += line.demerits;
-      counted += line_demerits(from, to, line.emergency() ? 5000 : 0, false);
-      emergency = emergency || line.emergency();
-      from = to;
+      INFO("measure " << measure);
+      CHECK(counted == doctest::Approx(best));
+      CHECK(demerits == doctest::Approx(best));
+      ++(emergency ? inside_word : loose_only);
     }
-    INFO("measure " << measure);
-    CHECK(counted == doctest::Approx(best));
-    CHECK(demerits == doctest::Approx(best));
-    ++(emergency ? inside_word : loose_only);
+    // Both kinds came up, so both ways through the final pass were tried.
+    CHECK(loose_only > 0);
+    CHECK(inside_word > 0);
+    MESSAGE(loose_only << " measures needed only a loose line, " << inside_word << " a break inside a word");
   }
-  // Both kinds came up, so both ways through the final pass were tried.
-  CHECK(loose_only > 0);
-  CHECK(inside_word > 0);
-  MESSAGE(loose_only << " measures needed only a loose line, " << inside_word << " a break inside a word");
+}
+
+TEST_CASE("when no way through keeps the tolerance, the emergency stretch shares the slack out") {
+  // English set justified without hyphenation: most ways through have a line
+  // too loose, and past badness 10000 all cost the same, so without the
+  // emergency stretch one line took all the slack, its words far apart.
+  Fixture f;
+  const std::string text =
+      "Work is not merely a means of earning a living; it is a technique by which people form relationships with "
+      "society, and in the process they leave their marks upon the world. Those marks are what we call works. "
+      "Industrialisation, however, separated the worker from the work, and the characteristically unpronounceable "
+      "phenomenon of disintermediation transformed responsibilities.";
+  auto loosest = [&](Pt extra) {
+    auto p = params(317);
+    p.indent = 10;
+    p.space_stretch = 0.15;
+    p.emergency_stretch = extra;
+    Set s = f.set(text, p);
+    double most = 0, squares = 0;
+    for (std::size_t i = 0; i + 1 < s.lines.size(); ++i) {
+      CHECK(s.lines[i].ends == End::word);  // no word cut
+      most = std::max(most, s.lines[i].ratio), squares += s.lines[i].ratio * s.lines[i].ratio;
+    }
+    MESSAGE("emergency stretch " << extra << "pt: loosest line " << most << ", sum of squares " << squares);
+    return std::pair{most, squares};
+  };
+  const auto [alone, alone_squares] = loosest(0);
+  const auto [shared, shared_squares] = loosest(20);
+  CHECK(alone > 30);  // the case to mend
+  CHECK(shared < alone / 3);
+  CHECK(shared_squares < alone_squares / 3);
 }
 
 TEST_CASE("total-fit sets the essays more evenly than greedy") {
