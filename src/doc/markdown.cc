@@ -3,6 +3,7 @@
 #include <md4c.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <filesystem>
 #include <optional>
@@ -92,6 +93,84 @@ std::optional<std::string> decode_entity(std::string_view entity) {
   return std::nullopt;
 }
 
+// CommonMark lets `**` close emphasis after punctuation only where a space
+// or punctuation follows, as in English (`**"work"**, and`); Korean puts a
+// particle right after: `**"작품"**이다`, `**마크다운(Markdown)**을` are set with
+// their stars as written, as GitHub sets them (and, the other way round, `그의
+// **『자본』**` written without its space). Where a run of `*` or `~` has
+// punctuation a writer puts inside emphasis on one side and a Hangul, kana
+// or Han letter on the other, that letter is shown to md4c as punctuation
+// (U+3001, of the same three bytes, so every offset stays), which makes the
+// run close (or open) as the CJK-friendly reading of CommonMark proposes;
+// the Reader gives back the letter wherever md4c hands over text.
+struct Swap {
+  std::size_t at = 0;  // offset of the letter's three bytes
+  std::array<char, 3> letter{};
+};
+constexpr std::string_view swap_stand_in = "\u3001";
+
+bool cjk_letter(char32_t c) {
+  return (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0x1100 && c <= 0x11FF) || (c >= 0x3131 && c <= 0x318E) ||
+         (c >= 0x3041 && c <= 0x30FA) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+         (c >= 0xF900 && c <= 0xFAFF);
+}
+
+// Punctuation that opens or closes what a writer emphasises: quotes,
+// brackets, and the marks that end a phrase (all of them punctuation to md4c).
+bool inner_punctuation(char32_t c) {
+  static constexpr std::u32string_view marks =
+      U"\"'()[].,!?:;\u2018\u2019\u201C\u201D\u2026\u00B7\u3008\u3009\u300A\u300B\u300C\u300D\u300E\u300F\u3010\u3011"
+      U"\u3014\u3015\uFF08\uFF09";
+  return marks.find(c) != std::u32string_view::npos;
+}
+
+std::vector<Swap> cjk_swaps(std::string_view text, std::size_t from) {
+  std::vector<Swap> out;
+  auto letter_at = [&](std::size_t at) -> char32_t {  // the three-byte letter starting there, or 0
+    if (at + 3 > text.size()) return 0;
+    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(text[at + k]); };
+    if ((b(0) & 0xF0) != 0xE0 || (b(1) & 0xC0) != 0x80 || (b(2) & 0xC0) != 0x80) return 0;
+    const char32_t c = ((b(0) & 0x0Fu) << 12) | ((b(1) & 0x3Fu) << 6) | (b(2) & 0x3Fu);
+    return cjk_letter(c) ? c : 0;
+  };
+  auto char_at = [&](std::size_t at) -> char32_t {  // the character starting there (0 past the end)
+    if (at >= text.size()) return 0;
+    const auto c0 = static_cast<unsigned char>(text[at]);
+    if (c0 < 0x80) return c0;
+    const std::size_t n = c0 >= 0xF0 ? 4 : c0 >= 0xE0 ? 3 : 2;
+    return n <= text.size() - at ? code_points(text.substr(at, n)).front() : 0;
+  };
+  auto char_before = [&](std::size_t at) -> std::pair<char32_t, std::size_t> {  // and where it starts
+    std::size_t start = at;
+    while (start > from && (static_cast<unsigned char>(text[start - 1]) & 0xC0) == 0x80) --start;
+    if (start > from) --start;
+    return {start < at ? char_at(start) : 0, start};
+  };
+  auto add = [&](std::size_t at) { out.push_back({at, {text[at], text[at + 1], text[at + 2]}}); };
+  for (std::size_t i = text.find_first_of("*~", from); i != std::string_view::npos; i = text.find_first_of("*~", i)) {
+    std::size_t end = i;
+    while (end < text.size() && text[end] == text[i]) ++end;
+    const bool escaped = i > from && text[i - 1] == '\\';
+    if (!escaped && end - i <= 3) {
+      const auto [before, before_at] = char_before(i);
+      const char32_t after = char_at(end);
+      if (inner_punctuation(before) && letter_at(end)) add(end);                                   // closing: `"**이`
+      if (inner_punctuation(after) && before_at + 3 == i && letter_at(before_at)) add(before_at);  // opening
+    }
+    i = end;
+  }
+  std::sort(out.begin(), out.end(), [](const Swap& a, const Swap& b) { return a.at < b.at; });
+  out.erase(std::unique(out.begin(), out.end(), [](const Swap& a, const Swap& b) { return a.at == b.at; }), out.end());
+  return out;
+}
+
+// `text` as md4c is shown it: each swapped letter as U+3001.
+std::string shown_to_md4c(std::string_view text, const std::vector<Swap>& swaps) {
+  std::string out(text);
+  for (const Swap& w : swaps) out.replace(w.at, 3, swap_stand_in);
+  return out;
+}
+
 class Reader {
  public:
   // Reads `file`, a copy of `source` or, for a note, its text, whose lines
@@ -101,6 +180,8 @@ class Reader {
       : file_(file), lines_(source), path_(path), diags_(diags), note_lines_(lines) {}
 
   Document doc;
+  std::string_view file() const { return file_; }
+  std::vector<Swap> swaps;  // letters md4c was shown as punctuation (cjk_swaps), by offset into `file`
 
   int enter_block(MD_BLOCKTYPE type, void* detail) {
     switch (type) {
@@ -269,7 +350,8 @@ class Reader {
   }
 
   int text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size) {
-    std::string_view s(text, size);
+    std::string written;
+    std::string_view s = as_written(std::string_view(text, size), written);
     Position pos = position_of(text);
     if (pos.line > 0) last_pos_ = pos;
     flush_warnings(pos.line > 0 ? pos : last_pos_);
@@ -487,11 +569,26 @@ class Reader {
     span_end_ = advanced(span_end_, s);
   }
 
+  // A piece of the text md4c was given, as the writer wrote it: with the
+  // letters cjk_swaps showed md4c as punctuation given back (in `buffer`).
+  std::string_view as_written(std::string_view s, std::string& buffer) const {
+    if (swaps.empty() || s.data() < file_.data() || s.data() >= file_.data() + file_.size()) return s;
+    const auto from = static_cast<std::size_t>(s.data() - file_.data());
+    auto it =
+        std::lower_bound(swaps.begin(), swaps.end(), from, [](const Swap& w, std::size_t at) { return w.at < at; });
+    if (it == swaps.end() || it->at >= from + s.size()) return s;
+    buffer.assign(s);
+    for (; it != swaps.end() && it->at + 3 <= from + s.size(); ++it)
+      std::copy(it->letter.begin(), it->letter.end(), buffer.begin() + static_cast<std::ptrdiff_t>(it->at - from));
+    return buffer;
+  }
+
   // An attribute (a link's or an image's address) with its character references decoded.
-  static std::string attribute_text(const MD_ATTRIBUTE& a) {
-    std::string out;
+  std::string attribute_text(const MD_ATTRIBUTE& a) const {
+    std::string out, written;
     for (unsigned k = 0; a.substr_offsets && a.substr_offsets[k] < a.size; ++k) {
-      std::string_view part(a.text + a.substr_offsets[k], a.substr_offsets[k + 1] - a.substr_offsets[k]);
+      std::string_view part = as_written(
+          std::string_view(a.text + a.substr_offsets[k], a.substr_offsets[k + 1] - a.substr_offsets[k]), written);
       if (a.substr_types[k] == MD_TEXT_ENTITY) out += decode_entity(part).value_or(std::string(part));
       else if (a.substr_types[k] == MD_TEXT_NULLCHAR) out += "\uFFFD";
       else out += part;
@@ -853,9 +950,13 @@ Result<Document> read_markdown(std::string_view text, const std::string& path, D
     without_notes = std::string(text);
     sources = cut_notes(without_notes, front->body_offset);
   }
-  const std::string_view file = sources.empty() ? text : std::string_view(without_notes);
+  std::string_view file = sources.empty() ? text : std::string_view(without_notes);
+  std::vector<Swap> swaps = cjk_swaps(file, front->body_offset);
+  std::string swapped;
+  if (!swaps.empty()) file = swapped = shown_to_md4c(file, swaps);
 
   Reader reader(file, text, path, diags);
+  reader.swaps = std::move(swaps);
   reader.doc.path = path;
   reader.doc.meta = std::move(front->meta);
   if (!parse(reader, file.substr(front->body_offset))) return error(path, {}, "the Markdown parser ran out of memory");
@@ -863,9 +964,12 @@ Result<Document> read_markdown(std::string_view text, const std::string& path, D
 
   std::vector<ReadNote> notes;
   for (const NoteSource& source : sources) {
-    Reader note(source.text, text, path, diags, &source.lines);
+    std::vector<Swap> note_swaps = cjk_swaps(source.text, 0);
+    const std::string note_text = note_swaps.empty() ? std::string() : shown_to_md4c(source.text, note_swaps);
+    Reader note(note_swaps.empty() ? std::string_view(source.text) : note_text, text, path, diags, &source.lines);
+    note.swaps = std::move(note_swaps);
     note.doc.meta.lang = doc.meta.lang;
-    if (!parse(note, source.text)) return error(path, {}, "the Markdown parser ran out of memory");
+    if (!parse(note, note.file())) return error(path, {}, "the Markdown parser ran out of memory");
     notes.push_back({source.label, source.at, std::move(note.doc.blocks)});
   }
   if (!notes.empty()) attach_notes(doc, std::move(notes), diags);

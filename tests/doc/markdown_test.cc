@@ -83,6 +83,49 @@ TEST_CASE("headings, paragraphs and emphasis") {
   CHECK(spans[1].pos == Position{9, 5});
 }
 
+TEST_CASE("emphasis closes before a Korean particle, and opens after a word, punctuation inside it") {
+  // CommonMark sets these with their stars as written (punctuation inside the
+  // stars, a letter outside); Korean writes a particle right after them.
+  const std::string source =
+      "이것은 **\"작품\"**이다. 그는 *『자본』*을, **마크다운(Markdown)**을 썼다. 그의**『자본』**이다. "
+      "~~\"지운\"~~다.\n";
+  const LineIndex lines(source);
+  Document d = read(source);
+  REQUIRE(d.blocks.size() == 1);
+  std::vector<std::string> marked;
+  std::size_t cursor = 0;
+  for (const Span& span : d.blocks[0].spans) {
+    if (span.flags != plain) marked.push_back(std::to_string(span.flags) + ":" + span.text);
+    // Each span lands where its text is written, its letters as written.
+    cursor = source.find(span.text, cursor);
+    REQUIRE(cursor != std::string::npos);
+    CHECK(span.pos == lines.position(cursor));
+  }
+  CHECK(marked == std::vector<std::string>{std::to_string(strong) + ":\"작품\"", std::to_string(emphasis) + ":『자본』",
+                                           std::to_string(strong) + ":마크다운(Markdown)",
+                                           std::to_string(strong) + ":『자본』", std::to_string(strike) + ":\"지운\""});
+  CHECK(d.blocks[0].text() ==
+        "이것은 \"작품\"이다. 그는 『자본』을, 마크다운(Markdown)을 썼다. 그의『자본』이다. \"지운\"다.");
+
+  // Elsewhere the text stays as written: in code, a code block, a link's
+  // address; and Latin keeps CommonMark's reading.
+  d = read(
+      "`**\"코드\"**이` [**\"링크\"**는](https://a.kr/**\"x\"**이) **\"a\"**b\n\n```\n**\"블록\"**이\n```\n\n"
+      "노트[^1]\n\n[^1]: **\"주\"**다.\n");
+  REQUIRE(d.blocks.size() == 4);
+  CHECK(d.blocks[0].spans[0].text == "**\"코드\"**이");
+  CHECK(d.blocks[0].spans[0].flags == code);
+  CHECK(d.blocks[0].spans[2].text == "\"링크\"");
+  CHECK(d.blocks[0].spans[2].flags == strong);
+  CHECK(d.blocks[0].spans[2].link == "https://a.kr/**%22x%22**%EC%9D%B4");
+  CHECK(d.blocks[0].text().ends_with(" **\"a\"**b"));
+  CHECK(d.blocks[1].text() == "**\"블록\"**이");
+  CHECK(d.blocks[3].kind == BlockKind::note);
+  CHECK(d.blocks[3].text().ends_with("\"주\"다."));
+  CHECK(std::any_of(d.blocks[3].spans.begin(), d.blocks[3].spans.end(),
+                    [](const Span& s) { return s.flags == strong && s.text == "\"주\""; }));
+}
+
 TEST_CASE("a lone first # heading is the title when front matter has none") {
   Document d = read("# 제목\n\n본문\n\n## 절\n");
   CHECK(d.meta.title == "제목");
