@@ -88,6 +88,12 @@ Result<JobOutcome> run_job(const JobSpec& spec, Diagnostics& warnings) {
   }
   auto& publication = *read;
   if (!publication) return publication.error();
+  // Text from standard input, untitled, goes by the name of the PDF it
+  // makes (`-o notes.pdf`: "notes"), not by "<stdin>"; sent to standard
+  // output too, by none.
+  for (doc::Document& d : publication->documents)
+    if (d.path == doc::standard_input_name && spec.output != standard_stream)
+      d.name = std::filesystem::path(spec.output).stem().string();
 
   // The layout: named by the job, else by the manifest (relative to it), else the default.
   std::string input_folder = parent_folder(publication->path);
@@ -170,7 +176,8 @@ Result<JobOutcome> run_job(const JobSpec& spec, Diagnostics& warnings) {
     // PDF/X asks for a title and dates. A document without a title goes by
     // its file's name; without SOURCE_DATE_EPOCH the date is when its
     // newest input last changed, so equal files still give equal bytes.
-    if (model->info.title.empty()) model->info.title = std::filesystem::path(publication->path).stem().string();
+    if (model->info.title.empty() && publication->path != standard_stream)
+      model->info.title = std::filesystem::path(publication->path).stem().string();
     if (!options.source_date_epoch) options.source_date_epoch = newest_change(*publication, *layout, *model);
   }
   // The PDF goes into the file as libharu saves it.
@@ -178,7 +185,7 @@ Result<JobOutcome> run_job(const JobSpec& spec, Diagnostics& warnings) {
       outcome.output, [&](const ByteSink& sink) { return render::write_pdf(*model, options, sink); });
   if (!written) {
     Diagnostic d = written.error();
-    if (d.path.empty()) d.path = outcome.output;  // else it names a font, say
+    if (d.path.empty() && outcome.output != standard_stream) d.path = outcome.output;  // else it names a font, say
     return d;
   }
   timings.total = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -143,6 +143,9 @@ struct Meta {
 
 struct Document {
   std::string path;
+  // Standard input's name for a title, where it has none (running heads,
+  // the PDF's title): the output's, as the program names it; "" for none.
+  std::string name;
   Meta meta;
   std::vector<Block> blocks;
 };

@@ -10,12 +10,12 @@
 #include "doc/plain_text.h"
 
 namespace jakpum::doc {
+
+const std::string standard_input_name = "<stdin>";
+
 namespace {
 
 enum class Kind { markdown, plain_text, manifest, unknown };
-
-// What messages call standard input, which is read as Markdown.
-const std::string standard_input_name = "<stdin>";
 
 Kind kind_of(const std::string& path) {
   if (path == standard_stream) return Kind::markdown;
@@ -129,7 +129,8 @@ Result<Publication> read_publication(const std::vector<std::string>& inputs, Dia
 }
 
 std::string fallback_title(const Document& doc) {
-  return doc.meta.title.empty() ? std::filesystem::path(doc.path).stem().string() : doc.meta.title;
+  if (!doc.meta.title.empty()) return doc.meta.title;
+  return doc.path == standard_input_name ? doc.name : std::filesystem::path(doc.path).stem().string();
 }
 
 }  // namespace jakpum::doc

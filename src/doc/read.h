@@ -21,7 +21,11 @@ Result<Document> parse_document(std::string_view bytes, const std::string& path,
 // Documents in order; a manifest must be the only input.
 Result<Publication> read_publication(const std::vector<std::string>& inputs, Diagnostics& diags);
 
-// A title for a document without one: the file name without its extension.
+// What messages call standard input, a document's path when read from it.
+extern const std::string standard_input_name;
+
+// A title for a document without one: the file name without its extension;
+// for standard input, its `name` (the output's, which the program gives it).
 std::string fallback_title(const Document& doc);
 
 }  // namespace jakpum::doc

@@ -411,6 +411,32 @@ TEST_CASE("standard input and output: - reads Markdown and writes the PDF, whole
   auto twice = test::run(shell_quoted(JAKPUM_BINARY) + " -o x.pdf - - < " + shell_quoted(md));
   CHECK(twice.status == 1);
   CHECK(twice.err == "<stdin>: error: standard input (`-`) is named twice; it can be read once\n");
+  // Untitled, it goes by the PDF's name, in its running heads and its
+  // info, not by "<stdin>"; sent down a pipe, by none (and PDF/X, which
+  // wants a title, says where to give one).
+  std::string untitled;
+  for (int i = 0; i < 40; ++i)
+    untitled += "노동은 생계를 위한 수단이 아니라 사회와 관계를 맺는 기술이다. 흔적을 남긴다.\n\n";
+  const std::string plain = test::write_file(folder + "/untitled.md", untitled);
+  const std::string notes_pdf = folder + "/notes.pdf";
+  auto named =
+      test::run(shell_quoted(JAKPUM_BINARY) + " -q -o " + shell_quoted(notes_pdf) + " - < " + shell_quoted(plain));
+  REQUIRE_MESSAGE(named.status == 0, named.err);
+  CHECK(test::run("pdfinfo " + shell_quoted(notes_pdf)).out.find("Title:           notes\n") != std::string::npos);
+  const auto page2 = test::run("pdftotext -f 2 -l 2 " + shell_quoted(notes_pdf) + " -").out;
+  CHECK(page2.starts_with("notes\n"));  // the running head over a left-hand page
+  const auto piped = test::run(shell_quoted(JAKPUM_BINARY) + " -q -o - - < " + shell_quoted(plain) + " > " +
+                               shell_quoted(folder + "/piped-untitled.pdf"));
+  REQUIRE(piped.status == 0);
+  CHECK(test::run("pdftotext " + shell_quoted(folder + "/piped-untitled.pdf") + " -").out.find("<stdin>") ==
+        std::string::npos);
+  auto pdfx = test::run(shell_quoted(JAKPUM_BINARY) + " -q --pdfx -o - - < " + shell_quoted(plain));
+  CHECK(pdfx.status == 1);
+  CHECK(pdfx.out.empty());
+  CHECK(pdfx.err ==
+        "jakpum: error: cannot write PDF/X-1a: the document has no title (give it `title` in its front "
+        "matter)\n");
+
   const std::string manifest = test::write_file(folder + "/batch.toml", "[[document]]\ninput = \"-\"\n");
   auto batch = jakpum_run("batch " + shell_quoted(manifest));
   CHECK(batch.status == 1);

@@ -300,7 +300,8 @@ Status check_standard(const page::PageModel& model, const PdfOptions& options) {
   if (!style::find_condition(options.condition))
     return error("", {}, "unknown printing condition `" + options.condition + "` for PDF/X-1a",
                  "name one registered with the ICC: " + style::condition_names());
-  if (model.info.title.empty()) return error("", {}, "cannot write PDF/X-1a: the document has no title", "give it one");
+  if (model.info.title.empty())
+    return error("", {}, "cannot write PDF/X-1a: the document has no title", "give it `title` in its front matter");
   if (!options.source_date_epoch) return error("", {}, "cannot write PDF/X-1a: it needs a date, and none was given");
   return ok();
 }
