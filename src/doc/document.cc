@@ -59,9 +59,12 @@ bool reads_as_ornament(std::string_view text) {
       U"\u25CE\u2605\u2606\u2666\u2662\u2756\u2731\u2732\u2733\u273B\u274B\u2740\u273F\u2766\u2767\u2619"
       U"\uFF0A\uFF0D\uFF3F\uFF1D\uFF5E";
   bool seen = false;
-  for (char32_t c : code_points(text)) {
+  const auto n = static_cast<std::int32_t>(text.size());
+  for (std::int32_t i = 0; i < n;) {  // most paragraphs stop at their first letter
+    UChar32 c = 0;
+    U8_NEXT(text.data(), i, n, c);
     if (c == ' ' || c == '\t' || c == 0x00A0 || c == 0x3000) continue;
-    if (marks.find(c) == std::u32string_view::npos) return false;
+    if (c < 0 || marks.find(static_cast<char32_t>(c)) == std::u32string_view::npos) return false;
     seen = true;
   }
   return seen;

@@ -147,7 +147,10 @@ std::vector<Swap> cjk_swaps(std::string_view text, std::size_t from) {
     return {start < at ? char_at(start) : 0, start};
   };
   auto add = [&](std::size_t at) { out.push_back({at, {text[at], text[at + 1], text[at + 2]}}); };
-  for (std::size_t i = text.find_first_of("*~", from); i != std::string_view::npos; i = text.find_first_of("*~", i)) {
+  // The next `*` and the next `~`, each found with memchr (find_first_of
+  // looks at every byte in turn, ten times slower on a long book).
+  std::size_t star = text.find('*', from), tilde = text.find('~', from);
+  for (std::size_t i = std::min(star, tilde); i != std::string_view::npos; i = std::min(star, tilde)) {
     std::size_t end = i;
     while (end < text.size() && text[end] == text[i]) ++end;
     const bool escaped = i > from && text[i - 1] == '\\';
@@ -157,7 +160,8 @@ std::vector<Swap> cjk_swaps(std::string_view text, std::size_t from) {
       if (inner_punctuation(before) && letter_at(end)) add(end);                                   // closing: `"**이`
       if (inner_punctuation(after) && before_at + 3 == i && letter_at(before_at)) add(before_at);  // opening
     }
-    i = end;
+    if (star < end) star = text.find('*', end);
+    if (tilde < end) tilde = text.find('~', end);
   }
   std::sort(out.begin(), out.end(), [](const Swap& a, const Swap& b) { return a.at < b.at; });
   out.erase(std::unique(out.begin(), out.end(), [](const Swap& a, const Swap& b) { return a.at == b.at; }), out.end());
@@ -979,7 +983,7 @@ Result<Document> read_markdown(std::string_view text, const std::string& path, D
   // marks a break between sections, as a thematic break does, with the
   // writer's own mark.
   for (Block& b : blocks)
-    if (b.kind == BlockKind::paragraph &&
+    if (b.kind == BlockKind::paragraph && !b.spans.empty() && reads_as_ornament(b.spans.front().text) &&
         std::all_of(b.spans.begin(), b.spans.end(), [](const Span& s) { return !(s.flags & (code | note)); }) &&
         reads_as_ornament(b.text()))
       b.kind = BlockKind::section_break;
