@@ -690,8 +690,11 @@ class Typesetter {
     std::string note;
     for (std::size_t k = 0; k < d.blocks.size(); ++k) {
       const page::BlockBox& b = d.blocks[k];
-      if (b.style != "note") continue;
-      if (!b.outline_anchor.empty()) note = b.outline_anchor;
+      if (!b.in_note) {
+        note.clear();
+        continue;
+      }
+      if (b.style == "note" && !b.outline_anchor.empty()) note = b.outline_anchor;  // a note's first paragraph
       if (!note.empty()) notes[note].push_back(static_cast<std::uint32_t>(k));
     }
     // A note taller than half the text block would crowd out the text that
@@ -708,7 +711,7 @@ class Typesetter {
     std::erase_if(notes, [&](const auto& note) { return height(note.second) > most; });
     if (notes.empty()) return;
     for (page::BlockBox& b : d.blocks) {
-      if (b.style == "note") continue;
+      if (b.in_note) continue;
       for (page::SetLine& line : b.lines) {
         Pt taken = 0;
         for (const page::LinkArea& link : line.links) {
@@ -733,9 +736,8 @@ class Typesetter {
     bool after_note = false;
     for (page::BlockBox& b : d.blocks) {
       if (b.at_foot) continue;
-      const bool is_note = b.style == "note";
-      if (is_note && after_note) b.rule_above = 0, b.space_before = 0;
-      after_note = is_note;
+      if (b.style == "note" && after_note) b.rule_above = 0, b.space_before = 0;
+      after_note = b.in_note;
     }
   }
 
@@ -774,11 +776,13 @@ class Typesetter {
     page::DocumentBoxes boxes;
     boxes.title = doc::fallback_title(document);
     boxes.first_block = first_block;
+    bool in_note = false;  // the block being composed is a note's
     auto add = [&](const std::vector<doc::Span>& spans, const std::string& style_name, int level,
                    const std::string& marker, Pt outer_left = 0) {
       jobs_.push_back({&spans, style_name, level, marker, document.path, index, boxes.blocks.size(),
                        report_ ? report_->blocks.size() : 0, outer_left});
       boxes.blocks.push_back(box(style_name, level));
+      boxes.blocks.back().in_note = in_note;
       boxes.blocks.back().rule_left += outer_left;
       if (report_) report_->blocks.push_back({document.path, style_name, {}});
     };
@@ -799,6 +803,7 @@ class Typesetter {
 
     for (std::size_t i = 0; i < document.blocks.size(); ++i) {
       const doc::Block& block = document.blocks[i];
+      in_note = block.in_note;
       if (block.kind == doc::BlockKind::section_break) {
         // The writer's ornament, or for Markdown's thematic break the
         // layout's mark, set on a line of its own; a mark of "" leaves a
@@ -814,6 +819,7 @@ class Typesetter {
           page::BlockBox b;
           b.style = "section-break";
           b.space_before = layout_.style("body").leading_pt();
+          b.in_note = in_note;
           boxes.blocks.push_back(std::move(b));
           if (report_) report_->blocks.push_back({document.path, "section-break", {}});
         }
@@ -834,6 +840,7 @@ class Typesetter {
         }
         for (page::BlockBox& row : *rows) {
           name_links_in(row.lines, index);
+          row.in_note = in_note;
           if (report_) report_->blocks.push_back({document.path, row.style, {}});
           boxes.blocks.push_back(std::move(row));
         }
@@ -844,6 +851,7 @@ class Typesetter {
         if (!image) return image.error();
         if (block.spans.empty()) {
           boxes.blocks.push_back(box("figure", 0));
+          boxes.blocks.back().in_note = in_note;
           if (report_) report_->blocks.push_back({document.path, "figure", {}});
         } else {
           add(block.spans, "figure", 0, "");  // the caption, set below the image
@@ -886,6 +894,7 @@ class Typesetter {
         }
       }
     }
+    in_note = false;
     if (!meta.source.empty()) add(kept(placed(meta.source, meta.at.source)), "credit", 0, "");
     if (!meta.copyright.empty())
       add(meta.copyright_spans.empty() ? kept(placed(meta.copyright, meta.at.copyright)) : meta.copyright_spans,
@@ -940,14 +949,15 @@ class Typesetter {
       return st.margin_left.resolve(st.size);
     };
     const Pt quotes = step("blockquote") * block.quotes, lists = step("list") * block.lists;
-    Pt outer = 0;
+    // In a note, it starts where the note's text does.
+    Pt outer = block.in_note && block.kind != doc::BlockKind::note ? step("note") : 0;
     if (block.kind == doc::BlockKind::list_item)
-      outer = quotes;
+      outer += quotes;
     else if (block.kind == doc::BlockKind::blockquote)
-      outer = lists;
+      outer += lists;
     else if (block.kind == doc::BlockKind::code || block.kind == doc::BlockKind::table ||
              block.kind == doc::BlockKind::section_break)
-      outer = quotes + lists;
+      outer += quotes + lists;
     return std::min(outer, layout_.text_width() / 2);  // however deep: half the measure left for text
   }
 

@@ -107,6 +107,7 @@ struct Block {
   std::string marker;  // list items: "1." or "•" on an item's first paragraph
   std::string anchor;  // headings: the name a link `#name` reaches them by
   int quotes = 0, lists = 0;  // how many quotes and lists it is inside, its own included
+  bool in_note = false;       // a block of a note: set with the note, in its face
   bool continues = false;     // pull quotes: a paragraph after the quote's first
   std::string image;  // figures: the image file, as the document names it (percent-decoded)
   std::vector<Row> rows;  // tables

@@ -277,6 +277,7 @@ void attach_notes(Document& doc, std::vector<ReadNote> notes, Diagnostics& diags
     bool first = true;
     for (Block& b : notes[k].blocks) {
       if (b.kind == BlockKind::paragraph || b.kind == BlockKind::heading) b.kind = BlockKind::note, b.level = 0;
+      b.in_note = true;
       if (first && b.kind == BlockKind::note)
         b.marker = std::to_string(number[k]) + ".", b.anchor = note_anchor(number[k]);
       first = false;

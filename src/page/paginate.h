@@ -60,6 +60,7 @@ struct BlockBox {
   // style's `rule_above` with `rule_gap` either side, and notes are
   // `space_after` apart.
   bool at_foot = false;
+  bool in_note = false;  // a block of a note (its paragraphs, or a list, quote, code or table in it)
 };
 
 struct DocumentBoxes {

@@ -391,6 +391,17 @@ Diagnostic at_origin(const Layout& layout, std::string_view key, std::string mes
   return error(o.path, o.pos, std::move(message), std::move(hint));
 }
 
+// The styles of blocks inside others, which the layout does not name: each
+// is `base` in the face of `container`.
+struct Contained {
+  std::string_view name, base, container;
+};
+constexpr Contained contained_styles[] = {
+    {"list-in-blockquote", "list", "blockquote"},
+    {"list-in-note", "list", "note"},
+    {"blockquote-in-note", "blockquote", "note"},
+};
+
 Result<Layout> resolve(const std::string& path, Draft draft) {
   Layout out;
   out.name = fs::path(path).stem().string();
@@ -481,6 +492,19 @@ Result<Layout> resolve(const std::string& path, Draft draft) {
     std::string key = to_blame(out, path, {"page.margin-top", "page.margin-bottom", "page.height", "page.size"});
     return at_origin(out, key, "`" + key + "` " + buf, "reduce the margins or enlarge the page");
   }
+  // Text inside a quote or a note is set in that one's face (font, weight,
+  // size, leading and colour), whatever the style of a list or quote in it
+  // says: a note's list is as small as its note. The rest (space, markers)
+  // stays that style's, and its margins as wide as they are outside, so that
+  // what is nested in it lines up with its text.
+  for (const auto& [name, base, container] : contained_styles) {
+    Style s = out.styles.at(std::string(base));
+    const Style& in = out.styles.at(std::string(container));
+    s.margin_left = {Length::Unit::pt, s.margin_left.resolve(s.size)};
+    s.margin_right = {Length::Unit::pt, s.margin_right.resolve(s.size)};
+    s.font = in.font, s.weight = in.weight, s.size = in.size, s.leading = in.leading, s.color = in.color;
+    out.styles[std::string(name)] = s;
+  }
   return out;
 }
 
@@ -499,9 +523,10 @@ const std::vector<std::string>& style_names() {
 std::string style_name_for(const doc::Block& block) {
   switch (block.kind) {
     case doc::BlockKind::heading: return "h" + std::to_string(std::clamp(block.level, 1, 3));
-    case doc::BlockKind::blockquote: return "blockquote";
+    case doc::BlockKind::blockquote: return block.in_note ? "blockquote-in-note" : "blockquote";
     case doc::BlockKind::pullquote: return "pullquote";
-    case doc::BlockKind::list_item: return "list";
+    case doc::BlockKind::list_item:
+      return block.in_note ? "list-in-note" : block.quotes > 0 ? "list-in-blockquote" : "list";
     case doc::BlockKind::credit: return "credit";
     case doc::BlockKind::code: return "code-block";
     case doc::BlockKind::figure: return "figure";

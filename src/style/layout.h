@@ -171,7 +171,9 @@ struct Layout {
 // The style names a layout defines; documents map onto them.
 const std::vector<std::string>& style_names();
 
-// The style for a block of a document, e.g. "h2" for a level-2 heading.
+// The style for a block of a document, e.g. "h2" for a level-2 heading;
+// a list in a quote, or a list or quote in a note, is set in that one's face
+// ("list-in-blockquote", "list-in-note", "blockquote-in-note").
 std::string style_name_for(const doc::Block& block);
 
 // Where layouts named without a path are looked up, in order.

@@ -758,15 +758,17 @@ TEST_CASE("code, lists and quotes inside each other start where the text they ar
   const double quote_step = x_of("blockquote", "인용") - body_left, list_step = x_of("list", "목록") - body_left;
   REQUIRE(quote_step > 5);
   REQUIRE(list_step > 5);
-  CHECK(x_of("list", "인용 속 목록") == doctest::Approx(body_left + quote_step + list_step));
+  CHECK(x_of("list-in-blockquote", "인용 속 목록") == doctest::Approx(body_left + quote_step + list_step));
   CHECK(x_of("code-block", "deep") == doctest::Approx(body_left + quote_step + list_step + code_margin));
   CHECK(x_of("blockquote", "목록 속 인용") == doctest::Approx(body_left + list_step + quote_step));
   // The list's marker hangs within the quote, left of the item's text.
   std::smatch m;
   REQUIRE(std::regex_search(
-      r.out, m, std::regex(R"(text list font \d+ size [\d.]+ at ([\d.]+),[^"]*"•"\n  text list [^"]*"인용 속 목록")")));
+      r.out, m,
+      std::regex(
+          R"(text list-in-blockquote font \d+ size [\d.]+ at ([\d.]+),[^"]*"•"\n  text list-in-blockquote [^"]*"인용 속 목록")")));
   CHECK(std::stod(m[1]) > body_left + quote_step - 0.01);
-  CHECK(std::stod(m[1]) < x_of("list", "인용 속 목록"));
+  CHECK(std::stod(m[1]) < x_of("list-in-blockquote", "인용 속 목록"));
 }
 
 TEST_CASE("two pull quotes one after the other are two, each between its rules, one of two paragraphs is one") {
@@ -973,6 +975,62 @@ TEST_CASE("HTML's <sup> and <sub>: smaller, raised or lowered, against what they
   CHECK(two.y1 - two.y0 < (h.y1 - h.y0) * 0.75);
   CHECK(two.y0 > h.y0 + 3);  // lowered
   CHECK(two.y1 > h.y1);
+}
+
+TEST_CASE(
+    "a list, a quote or code in a note goes with it to the foot in its face, a list in a quote takes the quote's") {
+  std::string folder = test::scratch_folder("e2e-notes-blocks");
+  const std::string md = test::write_file(
+      folder + "/a.md",
+      "본문이 주석을 단다.[^1] 둘째 주석도 있다.[^2]\n\n"
+      "> 인용문의 첫 문단이다.\n>\n> - 인용 속 목록\n\n- 본문의 목록\n\n끝 문단이다.\n\n"
+      "[^1]: 주석 첫 문단.\n\n    - 주석 속 목록\n\n    > 주석 속 인용.\n\n        주석 속 코드\n\n    주석 끝 문단.\n"
+      "[^2]: 둘째 주석.\n");
+  auto r = jakpum_run("--dump pages " + shell_quoted(md));
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  // Each text line of the page: its style, size, height on the page, and text.
+  struct Text {
+    std::string style;
+    double size = 0, y = 0;
+    std::string color, text;
+  };
+  std::vector<Text> lines;
+  double rule = 0;
+  static const std::regex text(
+      R"re(  text ([a-z0-9-]+) font \d+ size ([\d.]+) at [\d.]+,([\d.]+) to [\d.]+ (\S+(?:, \S+)*\)?|#\w+) "([^"]*)")re");
+  static const std::regex rule_line(R"(  rule [\d.]+,([\d.]+) )");
+  std::istringstream in(r.out);
+  for (std::string line; std::getline(in, line);) {
+    std::smatch m;
+    if (std::regex_search(line, m, text))
+      lines.push_back({m[1], std::stod(m[2]), std::stod(m[3]), m[4], m[5]});
+    else if (std::regex_search(line, m, rule_line))
+      rule = std::stod(m[1]);
+  }
+  auto find = [&](const std::string& t) {
+    auto it = std::find_if(lines.begin(), lines.end(), [&](const Text& x) { return x.text == t; });
+    REQUIRE_MESSAGE(it != lines.end(), t);
+    return *it;
+  };
+  REQUIRE(rule > 0);
+  const Text note = find("주석 첫 문단."), last = find("둘째 주석."), body = find("끝 문단이다.");
+  CHECK(body.y < rule);
+  // The note's list, quote, code and later paragraph below its rule, before the next note, in its size.
+  for (const char* part : {"주석 속 목록", "주석 속 인용.", "주석 속 코드", "주석 끝 문단."}) {
+    CAPTURE(part);
+    const Text t = find(part);
+    CHECK(t.y > note.y);
+    CHECK(t.y < last.y);
+    if (t.style != "code-block") CHECK(t.size == note.size);  // code keeps its own font and size
+  }
+  CHECK(find("주석 속 목록").style == "list-in-note");
+  CHECK(find("주석 속 인용.").style == "blockquote-in-note");
+  // A list in a quote is set in the quote's size and colour, one outside it in the list's.
+  const Text quote = find("인용문의 첫 문단이다."), quoted_list = find("인용 속 목록"), list = find("본문의 목록");
+  CHECK(quoted_list.style == "list-in-blockquote");
+  CHECK(quoted_list.size == quote.size);
+  CHECK(quoted_list.color == quote.color);
+  CHECK(list.size > quote.size);
 }
 
 TEST_CASE("notes: each reference a raised number, the notes below the text that refers to them, nothing lost") {
