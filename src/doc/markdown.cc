@@ -93,21 +93,29 @@ std::optional<std::string> decode_entity(std::string_view entity) {
   return std::nullopt;
 }
 
-// CommonMark lets `**` close emphasis after punctuation only where a space
-// or punctuation follows, as in English (`**"work"**, and`); Korean puts a
-// particle right after: `**"작품"**이다`, `**마크다운(Markdown)**을` are set with
-// their stars as written, as GitHub sets them (and, the other way round, `그의
-// **『자본』**` written without its space). Where a run of `*` or `~` has
-// punctuation a writer puts inside emphasis on one side and a Hangul, kana
-// or Han letter on the other, that letter is shown to md4c as punctuation
-// (U+3001, of the same three bytes, so every offset stays), which makes the
-// run close (or open) as the CJK-friendly reading of CommonMark proposes;
-// the Reader gives back the letter wherever md4c hands over text.
+// Two readings of md4c's that Korean text does not want, mended by showing
+// md4c a character other than the one written, of as many bytes (so every
+// offset stays), and giving it back wherever md4c hands over text:
+//
+// - CommonMark lets `**` close emphasis after punctuation only where a space
+//   or punctuation follows, as in English (`**"work"**, and`); Korean puts a
+//   particle right after: `**"작품"**이다`, `**마크다운(Markdown)**을` are set
+//   with their stars as written, as GitHub sets them (and, the other way
+//   round, `그의**『자본』**` written without its space). Where a run of `*`
+//   or of `~~` has punctuation a writer puts inside emphasis on one side and
+//   a Hangul, kana or Han letter on the other, that letter is shown as
+//   punctuation (U+3001), which makes the run close (or open) as the
+//   CJK-friendly reading of CommonMark proposes.
+// - md4c strikes text between single tildes, as GitHub's extension allows;
+//   Korean writes a range with one: `1~2시간 걸리고 3~4쪽` lost both tildes
+//   and struck what lay between. A lone `~` is shown as a letter (which md4c
+//   takes as it takes a tilde, neither space nor punctuation): struck text is
+//   written between `~~`, as the README says.
 struct Swap {
-  std::size_t at = 0;  // offset of the letter's three bytes
-  std::array<char, 3> letter{};
+  std::size_t at = 0;             // offset of the character's bytes
+  std::array<char, 3> written{};  // its bytes: three, or one for a tilde
+  std::size_t size = 3;
 };
-constexpr std::string_view swap_stand_in = "\u3001";
 
 bool cjk_letter(char32_t c) {
   return (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0x1100 && c <= 0x11FF) || (c >= 0x3131 && c <= 0x318E) ||
@@ -124,7 +132,7 @@ bool inner_punctuation(char32_t c) {
   return marks.find(c) != std::u32string_view::npos;
 }
 
-std::vector<Swap> cjk_swaps(std::string_view text, std::size_t from) {
+std::vector<Swap> md4c_swaps(std::string_view text, std::size_t from) {
   std::vector<Swap> out;
   auto letter_at = [&](std::size_t at) -> char32_t {  // the three-byte letter starting there, or 0
     if (at + 3 > text.size()) return 0;
@@ -146,7 +154,7 @@ std::vector<Swap> cjk_swaps(std::string_view text, std::size_t from) {
     if (start > from) --start;
     return {start < at ? char_at(start) : 0, start};
   };
-  auto add = [&](std::size_t at) { out.push_back({at, {text[at], text[at + 1], text[at + 2]}}); };
+  auto add = [&](std::size_t at) { out.push_back({at, {text[at], text[at + 1], text[at + 2]}, 3}); };
   // The next `*` and the next `~`, each found with memchr (find_first_of
   // looks at every byte in turn, ten times slower on a long book).
   std::size_t star = text.find('*', from), tilde = text.find('~', from);
@@ -154,7 +162,8 @@ std::vector<Swap> cjk_swaps(std::string_view text, std::size_t from) {
     std::size_t end = i;
     while (end < text.size() && text[end] == text[i]) ++end;
     const bool escaped = i > from && text[i - 1] == '\\';
-    if (!escaped && end - i <= 3) {
+    if (!escaped && text[i] == '~' && end - i == 1) out.push_back({i, {'~'}, 1});  // a range: 1~2
+    if (!escaped && (text[i] == '*' ? end - i <= 3 : end - i == 2)) {
       const auto [before, before_at] = char_before(i);
       const char32_t after = char_at(end);
       if (inner_punctuation(before) && letter_at(end)) add(end);                                   // closing: `"**이`
@@ -168,10 +177,10 @@ std::vector<Swap> cjk_swaps(std::string_view text, std::size_t from) {
   return out;
 }
 
-// `text` as md4c is shown it: each swapped letter as U+3001.
+// `text` as md4c is shown it: each swapped letter as U+3001, each lone tilde as `x`.
 std::string shown_to_md4c(std::string_view text, const std::vector<Swap>& swaps) {
   std::string out(text);
-  for (const Swap& w : swaps) out.replace(w.at, 3, swap_stand_in);
+  for (const Swap& w : swaps) out.replace(w.at, w.size, w.size == 3 ? "\u3001" : "x");
   return out;
 }
 
@@ -185,7 +194,7 @@ class Reader {
 
   Document doc;
   std::string_view file() const { return file_; }
-  std::vector<Swap> swaps;  // letters md4c was shown as punctuation (cjk_swaps), by offset into `file`
+  std::vector<Swap> swaps;  // characters md4c was shown as others (md4c_swaps), by offset into `file`
 
   int enter_block(MD_BLOCKTYPE type, void* detail) {
     switch (type) {
@@ -574,7 +583,7 @@ class Reader {
   }
 
   // A piece of the text md4c was given, as the writer wrote it: with the
-  // letters cjk_swaps showed md4c as punctuation given back (in `buffer`).
+  // characters md4c_swaps showed md4c as others given back (in `buffer`).
   std::string_view as_written(std::string_view s, std::string& buffer) const {
     if (swaps.empty() || s.data() < file_.data() || s.data() >= file_.data() + file_.size()) return s;
     const auto from = static_cast<std::size_t>(s.data() - file_.data());
@@ -582,8 +591,8 @@ class Reader {
         std::lower_bound(swaps.begin(), swaps.end(), from, [](const Swap& w, std::size_t at) { return w.at < at; });
     if (it == swaps.end() || it->at >= from + s.size()) return s;
     buffer.assign(s);
-    for (; it != swaps.end() && it->at + 3 <= from + s.size(); ++it)
-      std::copy(it->letter.begin(), it->letter.end(), buffer.begin() + static_cast<std::ptrdiff_t>(it->at - from));
+    for (; it != swaps.end() && it->at + it->size <= from + s.size(); ++it)
+      std::copy_n(it->written.begin(), it->size, buffer.begin() + static_cast<std::ptrdiff_t>(it->at - from));
     return buffer;
   }
 
@@ -955,7 +964,7 @@ Result<Document> read_markdown(std::string_view text, const std::string& path, D
     sources = cut_notes(without_notes, front->body_offset);
   }
   std::string_view file = sources.empty() ? text : std::string_view(without_notes);
-  std::vector<Swap> swaps = cjk_swaps(file, front->body_offset);
+  std::vector<Swap> swaps = md4c_swaps(file, front->body_offset);
   std::string swapped;
   if (!swaps.empty()) file = swapped = shown_to_md4c(file, swaps);
 
@@ -968,7 +977,7 @@ Result<Document> read_markdown(std::string_view text, const std::string& path, D
 
   std::vector<ReadNote> notes;
   for (const NoteSource& source : sources) {
-    std::vector<Swap> note_swaps = cjk_swaps(source.text, 0);
+    std::vector<Swap> note_swaps = md4c_swaps(source.text, 0);
     const std::string note_text = note_swaps.empty() ? std::string() : shown_to_md4c(source.text, note_swaps);
     Reader note(note_swaps.empty() ? std::string_view(source.text) : note_text, text, path, diags, &source.lines);
     note.swaps = std::move(note_swaps);

@@ -600,6 +600,25 @@ TEST_CASE("struck text (~~...~~) is marked, with what else it is, in code the ti
                      {"~~코드~~", code}});
 }
 
+TEST_CASE("a single tilde is a character, a range as Korean writes one, and only two strike") {
+  const std::string source =
+      "회의는 1~2시간, 3~4쪽을 읽는다. ~한 글자~ 와 ~~지운 글~~.\n\n[홈](https://a.kr/~me) https://b.kr/~you `a~b~c`\n";
+  const LineIndex lines(source);
+  Document d = read(source);
+  REQUIRE(d.blocks.size() == 2);
+  CHECK(d.blocks[0].text() == "회의는 1~2시간, 3~4쪽을 읽는다. ~한 글자~ 와 지운 글.");
+  std::size_t cursor = 0;
+  for (const Span& span : d.blocks[0].spans) {
+    CHECK(span.flags == (span.text == "지운 글" ? strike : plain));
+    cursor = source.find(span.text, cursor);
+    REQUIRE(cursor != std::string::npos);
+    CHECK(span.pos == lines.position(cursor));  // each where it is written
+  }
+  CHECK(d.blocks[1].text() == "홈 https://b.kr/~you a~b~c");
+  CHECK(d.blocks[1].spans[0].link == "https://a.kr/~me");
+  CHECK(d.blocks[1].spans[2].link == "https://b.kr/~you");
+}
+
 TEST_CASE("code blocks keep their lines and spaces, tabs to stops of four, inline code is marked") {
   Diagnostics diags;
   Document d = read("앞 `git commit` 뒤\n\n"
