@@ -160,27 +160,31 @@ void add_to_link(page::SetLine& line, const text::Paragraph& p, const shape::Gly
   line.links.push_back(std::move(area));
 }
 
-// Strikes through a glyph of struck text: a rule through the middle of its
-// face's letters, over its advance, which the glyph before it widens when
-// it is struck in the same face, size and colour. `open` says whether the
-// last rule of the line is the glyph before's.
-void add_to_strike(page::SetLine& line, const text::Paragraph& p, const shape::Glyph& g, Pt x, const font::FaceInfo& face,
-                   const text::TextStyle& ts, bool& open) {
-  auto struck = std::upper_bound(p.struck.begin(), p.struck.end(), std::size_t{g.cluster},
-                                 [](std::size_t at, const auto& range) { return at < range.second; });
-  if (struck == p.struck.end() || g.cluster < struck->first) {
-    open = false;
+// Draws a line through a glyph of struck text (`under`: under one of
+// underlined text): a rule through the middle of its face's letters (below
+// them), over its advance, which the glyph before it widens when it is
+// lined in the same face, size and colour. `open` says whether the line's
+// last rule of the kind is the glyph before's (`ranges`: the paragraph's
+// struck or underlined stretches).
+void add_to_line_rule(page::SetLine& line, const std::vector<std::pair<std::size_t, std::size_t>>& ranges, bool under,
+                      const shape::Glyph& g, Pt x, const font::FaceInfo& face, const text::TextStyle& ts,
+                      std::optional<std::size_t>& open) {
+  auto lined = std::upper_bound(ranges.begin(), ranges.end(), std::size_t{g.cluster},
+                                [](std::size_t at, const auto& range) { return at < range.second; });
+  if (lined == ranges.end() || g.cluster < lined->first) {
+    open.reset();
     return;
   }
-  const Pt y = -face.strike_position * ts.size, thickness = face.strike_size * ts.size;
+  const Pt y = -(under ? face.underline_position : face.strike_position) * ts.size;
+  const Pt thickness = (under ? face.underline_size : face.strike_size) * ts.size;
   if (open) {
-    page::Rule& r = line.rules.back();
+    page::Rule& r = line.rules[*open];
     if (r.y0 == y && r.thickness == thickness && r.color == ts.color) {
       r.x1 = std::max(r.x1, x + g.advance);
       return;
     }
   }
-  open = true;
+  open = line.rules.size();
   line.rules.push_back({x, y, x + g.advance, y, thickness, ts.color});
 }
 
@@ -208,7 +212,7 @@ page::SetLine to_set_line(const text::Paragraph& p, const shape::ShapedParagraph
   out.left = left;
   out.width = line.width;
   const text::Link* open_link = nullptr;
-  bool open_strike = false;
+  std::optional<std::size_t> open_strike, open_underline;  // the rules the next glyph may widen
   for (std::size_t i = line.begin; i < line.end; ++i) {
     const shape::Glyph& g = s.glyphs[i];
     if (linebreak::is_newline(p, g)) continue;  // a forced break sets nothing
@@ -230,7 +234,11 @@ page::SetLine to_set_line(const text::Paragraph& p, const shape::ShapedParagraph
     else
       r.add_glyph(g.id, x - r.x + g.x_offset, -g.y_offset - ts.rise, cluster_text(p, s, i));
     if (!p.links.empty()) add_to_link(out, p, g, x, asc, desc, open_link);
-    if (!p.struck.empty()) add_to_strike(out, p, g, x, fonts.info(run.face), ts, open_strike);
+    if (!p.struck.empty()) add_to_line_rule(out, p.struck, false, g, x, fonts.info(run.face), ts, open_strike);
+    // An underline keeps one height under a word of Hangul and Latin: its
+    // style's own face's, whatever face sets each letter.
+    if (!p.underlined.empty())
+      add_to_line_rule(out, p.underlined, true, g, x, fonts.info(ts.chain.faces.front()), ts, open_underline);
   }
   return out;
 }
@@ -254,7 +262,8 @@ Result<SetBlock> set_text_block(const std::vector<doc::Span>& spans, const std::
   unsigned used_flags = 0;
   for (const auto& span : spans) {
     const unsigned flags = span_style(span);
-    styled.push_back({span.text, flags, span.pos, span.link, (span.flags & doc::strike) != 0});
+    styled.push_back(
+        {span.text, flags, span.pos, span.link, (span.flags & doc::strike) != 0, (span.flags & doc::underline) != 0});
     used_flags |= flags;
   }
   // The paragraph holds the styles it may use: a link's only where it has

@@ -25,7 +25,8 @@ enum InlineFlags : std::uint8_t {
   strike = 8,
   note = 16,
   superscript = 32,
-  subscript = 64
+  subscript = 64,
+  underline = 128,  // a line under it (HTML's <u>, <ins>)
 };
 
 struct Span {

@@ -687,7 +687,8 @@ class Reader {
     };
     static constexpr Style styles[] = {{"sup", superscript}, {"sub", subscript}, {"b", strong}, {"strong", strong},
                                        {"i", emphasis},      {"em", emphasis},   {"s", strike}, {"del", strike},
-                                       {"strike", strike},   {"code", code},     {"kbd", code}, {"samp", code}};
+                                       {"strike", strike},   {"code", code},     {"kbd", code}, {"samp", code},
+                                       {"u", underline},     {"ins", underline}};
     if (html.size() < 3 || html.front() != '<' || html.back() != '>') return false;
     const bool closing = html[1] == '/';
     const std::string_view inner = html.substr(closing ? 2 : 1, html.size() - (closing ? 3 : 2));

@@ -233,11 +233,22 @@ Result<FaceId> Library::load(const style::FontSource& source) {
     face->info.strike_position = static_cast<double>(os2.i16(28)) / upem;
     face->info.strike_size = std::max(0.04, static_cast<double>(os2.i16(26)) / upem);
   }
+  // An underline goes where the font says (post), below Hangul in a face
+  // that has it: fonts place theirs for Latin letters, which Hangul's
+  // lowest strokes reach down to or past.
+  if (const Table post(face->hb, "post"); post.has(0, 12) && post.i16(10) > 0) {
+    face->info.underline_position = static_cast<double>(post.i16(8)) / upem;
+    face->info.underline_size = std::max(0.04, static_cast<double>(post.i16(10)) / upem);
+  }
   hb_codepoint_t ga = 0;
   hb_glyph_extents_t extents{};
-  if (hb_font_get_nominal_glyph(face->cmap, U'가', &ga) && hb_font_get_glyph_extents(face->cmap, ga, &extents))
+  if (hb_font_get_nominal_glyph(face->cmap, U'가', &ga) && hb_font_get_glyph_extents(face->cmap, ga, &extents)) {
     face->info.strike_position =
         (static_cast<double>(extents.y_bearing) + static_cast<double>(extents.height) / 2) / upem;
+    const double bottom = static_cast<double>(extents.y_bearing + extents.height) / upem;  // below 0 when it descends
+    face->info.underline_position =
+        std::min(face->info.underline_position, bottom - 0.06 - face->info.underline_size / 2);
+  }
   faces_.push_back(std::move(face));
   return static_cast<FaceId>(faces_.size() - 1);
 }

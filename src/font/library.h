@@ -36,6 +36,8 @@ struct FaceInfo {
   // A line through the text: its middle's height above the baseline and its
   // thickness, in em.
   double strike_position = 0.3, strike_size = 0.05;
+  // A line under the text, the same (its middle below the baseline, negative).
+  double underline_position = -0.12, underline_size = 0.05;
 };
 
 // What a PDF font descriptor needs to know of a face (PDF 1.7 §9.8), in

@@ -166,9 +166,12 @@ Result<Paragraph> prepare(const std::vector<StyledSpan>& spans, std::vector<Text
       else
         p.links.push_back({base, p.text.size(), span.link});
     }
-    if (span.struck) {
-      if (!p.struck.empty() && p.struck.back().second == base) p.struck.back().second = p.text.size();
-      else p.struck.emplace_back(base, p.text.size());
+    for (auto [lined, ranges] : {std::pair{span.struck, &p.struck}, std::pair{span.underlined, &p.underlined}}) {
+      if (!lined) continue;
+      if (!ranges->empty() && ranges->back().second == base)
+        ranges->back().second = p.text.size();
+      else
+        ranges->emplace_back(base, p.text.size());
     }
     const TextStyle& ts = p.styles[span.style];
     const auto* s = reinterpret_cast<const uint8_t*>(p.text.data());

@@ -296,9 +296,9 @@ TEST_CASE("each span is placed where its text starts, past line ends, references
 
 TEST_CASE("<br> in its forms breaks the line, as on the web, other HTML is text with a warning") {
   Diagnostics diags;
-  Document d = read("첫 줄<br>둘째 줄<BR/>셋째 줄<br />넷째 <u>밑줄</u>\n", &diags);
+  Document d = read("첫 줄<br>둘째 줄<BR/>셋째 줄<br />넷째 <span>묶음</span>\n", &diags);
   REQUIRE(d.blocks.size() == 1);
-  CHECK(d.blocks[0].text() == "첫 줄\n둘째 줄\n셋째 줄\n넷째 <u>밑줄</u>");
+  CHECK(d.blocks[0].text() == "첫 줄\n둘째 줄\n셋째 줄\n넷째 <span>묶음</span>");
   REQUIRE(diags.items().size() == 2);
   CHECK(format(diags.items()[0]) == "t.md:1:30: warning: raw HTML has no style yet; set as plain text");
 }
@@ -367,6 +367,22 @@ TEST_CASE("HTML's inline styles: <sup> and <sub> raise and lower, <b>, <i>, <s>,
   CHECK(warnings == std::vector<std::string>{"t.md:1:155: warning: raw HTML has no style yet; set as plain text",
                                              "t.md:3:1: warning: `<sup>` is not closed; it ends with its paragraph",
                                              "t.md:5:7: warning: `</sub>` closes no `<sub>`; left out"});
+}
+
+TEST_CASE("HTML's <u> and <ins> underline their text, with what else it is") {
+  Diagnostics diags;
+  Document d = read("앞 <u>밑줄 <b>굵게</b></u> 사이 <ins>끼운 글</ins> 뒤 <U>큰 태그</U>\n", &diags);
+  CHECK(diags.items().empty());
+  REQUIRE(d.blocks.size() == 1);
+  std::vector<std::pair<std::string, int>> spans;
+  for (const auto& s : d.blocks[0].spans) spans.emplace_back(s.text, s.flags);
+  CHECK(spans == std::vector<std::pair<std::string, int>>{{"앞 ", plain},
+                                                          {"밑줄 ", underline},
+                                                          {"굵게", underline | strong},
+                                                          {" 사이 ", plain},
+                                                          {"끼운 글", underline},
+                                                          {" 뒤 ", plain},
+                                                          {"큰 태그", underline}});
 }
 
 TEST_CASE("HTML comments are the author's notes: never set, never warned of") {

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -824,6 +825,46 @@ TEST_CASE("struck text has a line through the middle of its letters, over it alo
   CHECK(rules[0].x1 == doctest::Approx(l.page.margin_inner + l.text_width()).epsilon(0.002));
   CHECK(rules[1].x0 == doctest::Approx(lines[1].x));
   CHECK(rules[1].x1 < lines[1].end - size);  // " 뒤 글." is not struck
+}
+
+TEST_CASE("underlined text (<u>) has a line below its letters, over it alone, one height under Hangul and Latin") {
+  std::string folder = test::scratch_folder("e2e-underline");
+  const std::string md =
+      test::write_file(folder + "/u.md", "앞 글 <u>밑줄 그은 노동(labor)</u> 뒤 글과 ~~지운 글~~ 끝.\n");
+  for (const std::string layout : {"booklet-a5", "booklet-a5-roman"}) {
+    CAPTURE(layout);
+    const std::string pdf = folder + "/" + layout + ".pdf";
+    auto r = jakpum_run("-q --layout " + layout + " -o " + shell_quoted(pdf) + " " + shell_quoted(md));
+    REQUIRE_MESSAGE(r.status == 0, r.err);
+    CHECK(r.err.empty());  // no warning: the tag is understood
+    CHECK(test::without_space(body_text(pdf, layout_named(layout))) ==
+          test::without_space("앞 글 밑줄 그은 노동(labor) 뒤 글과 지운 글 끝."));
+    auto dump = jakpum_run("--layout " + layout + " --dump pages " + shell_quoted(md));
+    REQUIRE(dump.status == 0);
+    std::smatch m;
+    REQUIRE(std::regex_search(dump.out, m, std::regex(R"(  text body font \d+ size ([\d.]+) at [\d.]+,([\d.]+) )")));
+    const double size = std::stod(m[1]), baseline = std::stod(m[2]);
+    std::vector<std::array<double, 4>> rules;  // x0, y, x1, width
+    const std::regex rule(R"(  rule ([\d.]+),([\d.]+) ([\d.]+),[\d.]+ width ([\d.]+))");
+    for (auto it = std::sregex_iterator(dump.out.begin(), dump.out.end(), rule); it != std::sregex_iterator(); ++it)
+      rules.push_back({std::stod((*it)[1]), std::stod((*it)[2]), std::stod((*it)[3]), std::stod((*it)[4])});
+    REQUIRE(rules.size() == 2);  // the underline, one across Hangul and Latin, and the strike
+    const auto& under = rules[0].at(1) > rules[1].at(1) ? rules[0] : rules[1];
+    const auto& strike = &under == &rules[0] ? rules[1] : rules[0];
+    CHECK(under[1] - under[3] / 2 > baseline + size * 0.05);  // below the letters' lowest strokes
+    CHECK(under[1] < baseline + size * 0.3);
+    CHECK(strike[1] < baseline);  // the strike goes through them
+    // Under the underlined words alone: from 밑줄 to labor), not under 뒤.
+    const auto words = test::pdf_words(pdf).at(0);
+    auto word = [&](const std::string& t) {  // the word ending so (a change of font may split one)
+      auto it = std::find_if(words.begin(), words.end(), [&](const test::PdfWord& w) { return w.text.ends_with(t); });
+      REQUIRE_MESSAGE(it != words.end(), t);
+      return *it;
+    };
+    CHECK(under[0] == doctest::Approx(word("밑줄").x0).epsilon(0.002));
+    CHECK(under[2] == doctest::Approx(word(")").x1).epsilon(0.002));
+    CHECK(under[2] < word("뒤").x0);
+  }
 }
 
 TEST_CASE("dashes: -- and --- are set as en and em dashes, one glyph each, the text read back as written") {
