@@ -64,6 +64,40 @@ TEST_CASE("plain text: a line of an ornament alone is a break between sections, 
   CHECK(read("제목\n\n* * *\n* * *\n\n본문.\n").blocks.front().kind == BlockKind::paragraph);
 }
 
+TEST_CASE("plain text: lines opening with a bullet or a number in a row are a list, not headings") {
+  auto blocks_of = [](const Document& d) {
+    std::vector<std::string> out;
+    for (const Block& b : d.blocks) out.push_back(std::string(to_string(b.kind)) + " " + b.marker + ": " + b.text());
+    return out;
+  };
+  // A line a paragraph: bullets, and numbers next to each other, are items;
+  // a numbered line alone between paragraphs is a heading, as before.
+  Document d = read(
+      "제목\n준비할 것은 다음과 같다.\n- 연필\n-  공책\n1) 첫째 할 일\n2) 둘째 할 일\n이상이다.\n"
+      "3. 맺는 절\n끝 문단이다.\n");
+  CHECK(blocks_of(d) == std::vector<std::string>{"paragraph : 준비할 것은 다음과 같다.", "list-item -: 연필",
+                                                 "list-item -: 공책", "list-item 1): 첫째 할 일",
+                                                 "list-item 2): 둘째 할 일", "paragraph : 이상이다.",
+                                                 "heading : 3. 맺는 절", "paragraph : 끝 문단이다."});
+  REQUIRE(d.blocks.size() == 8);
+  CHECK(d.blocks[1].spans.front().pos == Position{3, 3});  // its text, past the marker
+  CHECK(d.blocks[2].spans.front().pos == Position{4, 4});
+  CHECK(d.blocks[1].level == 1);
+  // Between blank lines: two marked lines make a list out of the lines, a
+  // line after an item goes on with it; one marked line in prose stays prose.
+  d = read(
+      "제목\n\n준비할 것은\n다음과 같다.\n• 연필과\n  지우개\n• 공책\n\n산은 산이요\n- 물은 물이로다\n\n① 하나\n② "
+      "둘\n");
+  CHECK(blocks_of(d) == std::vector<std::string>{"paragraph : 준비할 것은 다음과 같다.", "list-item •: 연필과 지우개",
+                                                 "list-item •: 공책", "paragraph : 산은 산이요 - 물은 물이로다",
+                                                 "list-item ①: 하나", "list-item ②: 둘"});
+  // A bullet is no title, an ornament no bullet, and a number with no space after it no marker.
+  d = read("- 첫 항목\n\n* * *\n\n2024.3.1 적음\n");
+  CHECK(d.meta.title.empty());
+  CHECK(blocks_of(d) ==
+        std::vector<std::string>{"list-item -: 첫 항목", "section-break : * * *", "paragraph : 2024.3.1 적음"});
+}
+
 TEST_CASE("plain text: an indent typed with ideographic spaces is left to the layout") {
   Document d = read("제목\n\n\u3000첫 문단이다.\n\n\u3000\u3000둘째 문단이다.\n");
   REQUIRE(d.blocks.size() == 2);
