@@ -75,7 +75,10 @@ std::optional<std::string> decode_entity(std::string_view entity) {
   if (name.starts_with('#')) {
     bool hex = name.size() > 1 && (name[1] == 'x' || name[1] == 'X');
     std::string digits(name.substr(hex ? 2 : 1));
-    if (digits.empty() || digits.size() > 7) return std::nullopt;
+    if (digits.empty() || digits.size() > 7 || !std::all_of(digits.begin(), digits.end(), [&](char d) {
+          return hex ? std::isxdigit(static_cast<unsigned char>(d)) : std::isdigit(static_cast<unsigned char>(d));
+        }))
+      return std::nullopt;
     char32_t c = static_cast<char32_t>(std::stoul(digits, nullptr, hex ? 16 : 10));
     // CommonMark: invalid code points become U+FFFD.
     if (c == 0 || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) c = 0xFFFD;
@@ -106,15 +109,27 @@ std::optional<std::string> decode_entity(std::string_view entity) {
 //   a Hangul, kana or Han letter on the other, that letter is shown as
 //   punctuation (U+3001), which makes the run close (or open) as the
 //   CJK-friendly reading of CommonMark proposes.
+// - md4c takes a bare address on to the next space, as GitHub does, so
+//   `https://naver.com에서` linked to "naver.com에서" and `(https://a.kr/b)처럼`
+//   to "b)처럼": a Hangul, kana or Han letter right after an address's letter,
+//   digit or closing mark ends the address, shown as a space (and two
+//   letters), which md4c stops at and trims a closing parenthesis before. One
+//   after `/`, `=` or the like is a path's own (`/wiki/노동`) and stays; so do
+//   addresses in a link's parentheses or angle brackets, which end where
+//   those do.
 // - md4c strikes text between single tildes, as GitHub's extension allows;
 //   Korean writes a range with one: `1~2시간 걸리고 3~4쪽` lost both tildes
-//   and struck what lay between. A lone `~` is shown as a letter (which md4c
-//   takes as it takes a tilde, neither space nor punctuation): struck text is
-//   written between `~~`, as the README says.
+//   and struck what lay between. A lone `~` is shown as `$`, which md4c
+//   takes as it takes a tilde (neither space nor punctuation to its
+//   emphasis, a path's character to an address; math spans are not read)
+//   and which, unlike a letter, makes no character reference (`&#~41;`
+//   shown as `&#x41;` was one): struck text is written between `~~`, as the
+//   README says.
 struct Swap {
   std::size_t at = 0;             // offset of the character's bytes
   std::array<char, 3> written{};  // its bytes: three, or one for a tilde
   std::size_t size = 3;
+  std::string_view shown = "\u3001";  // what md4c is shown instead, as many bytes
 };
 
 bool cjk_letter(char32_t c) {
@@ -154,7 +169,29 @@ std::vector<Swap> md4c_swaps(std::string_view text, std::size_t from) {
     if (start > from) --start;
     return {start < at ? char_at(start) : 0, start};
   };
-  auto add = [&](std::size_t at) { out.push_back({at, {text[at], text[at + 1], text[at + 2]}, 3}); };
+  auto add = [&](std::size_t at, std::string_view shown = "\u3001") {
+    out.push_back({at, {text[at], text[at + 1], text[at + 2]}, 3, shown});
+  };
+  // Bare addresses: from each `://` and `www.` on, over what md4c would
+  // take into it, to a letter right after one of its own.
+  for (std::string_view opening : {"://", "www."}) {
+    for (std::size_t at = text.find(opening, from); at != std::string_view::npos; at = text.find(opening, at + 1)) {
+      std::size_t start = at;  // the scheme's first letter
+      if (opening == "://")
+        while (start > from && std::isalpha(static_cast<unsigned char>(text[start - 1]))) --start;
+      const char before = start > from ? text[start - 1] : ' ';
+      if (before == '<' || (before == '(' && start > from + 1 && text[start - 2] == ']')) continue;  // ends with those
+      if (opening == "www." && std::isalnum(static_cast<unsigned char>(before))) continue;           // inside a word
+      std::size_t end = at + opening.size();
+      while (end < text.size() && static_cast<unsigned char>(text[end]) < 0x80 && text[end] != '<' &&
+             !std::isspace(static_cast<unsigned char>(text[end])))
+        ++end;
+      const auto last = static_cast<unsigned char>(text[end - 1]);
+      const bool own =
+          std::isalnum(last) || std::string_view(").,]").find(static_cast<char>(last)) != std::string_view::npos;
+      if (end > at + opening.size() && own && letter_at(end)) add(end, " xx");
+    }
+  }
   // The next `*` and the next `~`, each found with memchr (find_first_of
   // looks at every byte in turn, ten times slower on a long book).
   std::size_t star = text.find('*', from), tilde = text.find('~', from);
@@ -162,7 +199,7 @@ std::vector<Swap> md4c_swaps(std::string_view text, std::size_t from) {
     std::size_t end = i;
     while (end < text.size() && text[end] == text[i]) ++end;
     const bool escaped = i > from && text[i - 1] == '\\';
-    if (!escaped && text[i] == '~' && end - i == 1) out.push_back({i, {'~'}, 1});  // a range: 1~2
+    if (!escaped && text[i] == '~' && end - i == 1) out.push_back({i, {'~'}, 1, "$"});  // a range: 1~2
     if (!escaped && (text[i] == '*' ? end - i <= 3 : end - i == 2)) {
       const auto [before, before_at] = char_before(i);
       const char32_t after = char_at(end);
@@ -177,10 +214,10 @@ std::vector<Swap> md4c_swaps(std::string_view text, std::size_t from) {
   return out;
 }
 
-// `text` as md4c is shown it: each swapped letter as U+3001, each lone tilde as `x`.
+// `text` as md4c is shown it: each swapped character as its stand-in.
 std::string shown_to_md4c(std::string_view text, const std::vector<Swap>& swaps) {
   std::string out(text);
-  for (const Swap& w : swaps) out.replace(w.at, w.size, w.size == 3 ? "\u3001" : "x");
+  for (const Swap& w : swaps) out.replace(w.at, w.size, w.shown);
   return out;
 }
 
@@ -586,13 +623,16 @@ class Reader {
   // characters md4c_swaps showed md4c as others given back (in `buffer`).
   std::string_view as_written(std::string_view s, std::string& buffer) const {
     if (swaps.empty() || s.data() < file_.data() || s.data() >= file_.data() + file_.size()) return s;
-    const auto from = static_cast<std::size_t>(s.data() - file_.data());
-    auto it =
-        std::lower_bound(swaps.begin(), swaps.end(), from, [](const Swap& w, std::size_t at) { return w.at < at; });
-    if (it == swaps.end() || it->at >= from + s.size()) return s;
+    const auto from = static_cast<std::size_t>(s.data() - file_.data()), to = from + s.size();
+    // The first swap that ends past `from` (one may begin before it: md4c
+    // may hand over part of a stand-in, the space of `" xx"` alone).
+    auto it = std::lower_bound(swaps.begin(), swaps.end(), from,
+                               [](const Swap& w, std::size_t at) { return w.at + w.size <= at; });
+    if (it == swaps.end() || it->at >= to) return s;
     buffer.assign(s);
-    for (; it != swaps.end() && it->at + it->size <= from + s.size(); ++it)
-      std::copy_n(it->written.begin(), it->size, buffer.begin() + static_cast<std::ptrdiff_t>(it->at - from));
+    for (; it != swaps.end() && it->at < to; ++it)
+      for (std::size_t k = std::max(it->at, from); k < std::min(it->at + it->size, to); ++k)
+        buffer[k - from] = it->written[k - it->at];
     return buffer;
   }
 

@@ -616,6 +616,37 @@ TEST_CASE("struck text (~~...~~) is marked, with what else it is, in code the ti
                      {"~~코드~~", code}});
 }
 
+TEST_CASE("a bare address ends before a Korean particle, a path's own Hangul stays in it") {
+  const std::string source =
+      "https://naver.com에서 찾고 www.daum.net을 보고 me@mail.kr로 (https://a.kr/b)처럼 https://a.kr/page에서\n"
+      "https://ko.wikipedia.org/wiki/노동 [위키](https://ko.wikipedia.org/wiki/노동)와 <https://a.kr/노동>도 "
+      "`https://a.kr에`\n";
+  Document d = read(source);
+  REQUIRE(d.blocks.size() == 1);
+  CHECK(d.blocks[0].text() ==
+        "https://naver.com에서 찾고 www.daum.net을 보고 me@mail.kr로 (https://a.kr/b)처럼 https://a.kr/page에서 "
+        "https://ko.wikipedia.org/wiki/노동 위키와 https://a.kr/노동도 https://a.kr에");
+  std::vector<std::string> links;  // each linked text, and where it leads
+  for (const Span& span : d.blocks[0].spans)
+    if (!span.link.empty()) links.push_back(span.text + " > " + span.link);
+  const std::string wiki = "https://ko.wikipedia.org/wiki/%EB%85%B8%EB%8F%99";
+  CHECK(links == std::vector<std::string>{"https://naver.com > https://naver.com", "www.daum.net > http://www.daum.net",
+                                          "me@mail.kr > mailto:me@mail.kr", "https://a.kr/b > https://a.kr/b",
+                                          "https://a.kr/page > https://a.kr/page",
+                                          "https://ko.wikipedia.org/wiki/노동 > " + wiki, "위키 > " + wiki,
+                                          "https://a.kr/노동 > https://a.kr/%EB%85%B8%EB%8F%99"});
+  // Each span where its text is written (a line's end read as a space).
+  const LineIndex lines(source);
+  std::size_t cursor = 0;
+  for (const Span& span : d.blocks[0].spans) {
+    const std::string written = span.text.substr(0, span.text.find_last_not_of(' ') + 1);
+    if (written.empty()) continue;
+    cursor = source.find(written, cursor);
+    REQUIRE_MESSAGE(cursor != std::string::npos, span.text);
+    CHECK(span.pos == lines.position(cursor));
+  }
+}
+
 TEST_CASE("a single tilde is a character, a range as Korean writes one, and only two strike") {
   const std::string source =
       "회의는 1~2시간, 3~4쪽을 읽는다. ~한 글자~ 와 ~~지운 글~~.\n\n[홈](https://a.kr/~me) https://b.kr/~you `a~b~c`\n";
@@ -633,6 +664,10 @@ TEST_CASE("a single tilde is a character, a range as Korean writes one, and only
   CHECK(d.blocks[1].text() == "홈 https://b.kr/~you a~b~c");
   CHECK(d.blocks[1].spans[0].link == "https://a.kr/~me");
   CHECK(d.blocks[1].spans[2].link == "https://b.kr/~you");
+  // A tilde makes no character reference where a letter in its place would.
+  Diagnostics diags;
+  CHECK(read("값 &#~41; 과 &~amp; 끝\n", &diags).blocks.at(0).text() == "값 &#~41; 과 &~amp; 끝");
+  CHECK(diags.items().empty());
 }
 
 TEST_CASE("code blocks keep their lines and spaces, tabs to stops of four, inline code is marked") {
