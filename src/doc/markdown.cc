@@ -96,7 +96,7 @@ std::optional<std::string> decode_entity(std::string_view entity) {
   return std::nullopt;
 }
 
-// Two readings of md4c's that Korean text does not want, mended by showing
+// Three readings of md4c's that Korean text does not want, mended by showing
 // md4c a character other than the one written, of as many bytes (so every
 // offset stays), and giving it back wherever md4c hands over text:
 //

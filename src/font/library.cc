@@ -237,8 +237,9 @@ Result<FaceId> Library::load(const style::FontSource& source) {
   // that has it: fonts place theirs for Latin letters, which Hangul's
   // lowest strokes reach down to or past.
   if (const Table post(face->hb, "post"); post.has(0, 12) && post.i16(10) > 0) {
-    face->info.underline_position = static_cast<double>(post.i16(8)) / upem;
     face->info.underline_size = std::max(0.04, static_cast<double>(post.i16(10)) / upem);
+    // The table gives the line's top; kept here is its middle.
+    face->info.underline_position = static_cast<double>(post.i16(8)) / upem - face->info.underline_size / 2;
   }
   hb_codepoint_t ga = 0;
   hb_glyph_extents_t extents{};
