@@ -1,6 +1,7 @@
 #include "doc/markdown.h"
 
 #include <md4c.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <array>
@@ -132,6 +133,8 @@ struct Swap {
   std::string_view shown = "\u3001";  // what md4c is shown instead, as many bytes
 };
 
+// A Hangul, kana or Han letter; each is of three bytes in UTF-8, as a swap's
+// stand-in must be.
 bool cjk_letter(char32_t c) {
   return (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0x1100 && c <= 0x11FF) || (c >= 0x3131 && c <= 0x318E) ||
          (c >= 0x3041 && c <= 0x30FA) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
@@ -149,26 +152,24 @@ bool inner_punctuation(char32_t c) {
 
 std::vector<Swap> md4c_swaps(std::string_view text, std::size_t from) {
   std::vector<Swap> out;
-  auto letter_at = [&](std::size_t at) -> char32_t {  // the three-byte letter starting there, or 0
-    if (at + 3 > text.size()) return 0;
-    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(text[at + k]); };
-    if ((b(0) & 0xF0) != 0xE0 || (b(1) & 0xC0) != 0x80 || (b(2) & 0xC0) != 0x80) return 0;
-    const char32_t c = ((b(0) & 0x0Fu) << 12) | ((b(1) & 0x3Fu) << 6) | (b(2) & 0x3Fu);
-    return cjk_letter(c) ? c : 0;
-  };
-  auto char_at = [&](std::size_t at) -> char32_t {  // the character starting there (0 past the end)
+  // The character starting at `at` (0 past the end), as ICU's macro reads
+  // it, and the one ending there with where it starts.
+  const auto n = static_cast<std::int32_t>(text.size());
+  auto char_at = [&](std::size_t at) -> char32_t {
     if (at >= text.size()) return 0;
-    const auto c0 = static_cast<unsigned char>(text[at]);
-    if (c0 < 0x80) return c0;
-    const std::size_t n = c0 >= 0xF0 ? 4 : c0 >= 0xE0 ? 3 : 2;
-    return n <= text.size() - at ? code_points(text.substr(at, n)).front() : 0;
+    auto i = static_cast<std::int32_t>(at);
+    UChar32 c = 0;
+    U8_NEXT(text.data(), i, n, c);
+    return c < 0 ? 0 : static_cast<char32_t>(c);
   };
-  auto char_before = [&](std::size_t at) -> std::pair<char32_t, std::size_t> {  // and where it starts
-    std::size_t start = at;
-    while (start > from && (static_cast<unsigned char>(text[start - 1]) & 0xC0) == 0x80) --start;
-    if (start > from) --start;
-    return {start < at ? char_at(start) : 0, start};
+  auto char_before = [&](std::size_t at) -> std::pair<char32_t, std::size_t> {
+    if (at <= from) return {0, at};
+    std::size_t start = at - 1;  // back over continuation bytes to the lead byte
+    while (start > from && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
+    return {char_at(start), start};
   };
+  // Whether a Hangul, kana or Han letter starts at `at` (all of three bytes).
+  auto letter_at = [&](std::size_t at) { return cjk_letter(char_at(at)); };
   auto add = [&](std::size_t at, std::string_view shown = "\u3001") {
     out.push_back({at, {text[at], text[at + 1], text[at + 2]}, 3, shown});
   };

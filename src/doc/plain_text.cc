@@ -1,5 +1,7 @@
 #include "doc/plain_text.h"
 
+#include <unicode/utf8.h>
+
 #include <algorithm>
 #include <array>
 
@@ -63,19 +65,24 @@ std::string_view list_marker(std::string_view line, bool& bullet) {
   auto followed = [&](std::size_t n) {
     return line.substr(n).starts_with(' ') ? line.substr(0, n) : std::string_view();
   };
-  if (line.starts_with("\u2460") ||
-      (line.size() > 3 && line.substr(0, 2) == "\xE2\x91" && static_cast<unsigned char>(line[2]) >= 0xA0 &&
-       static_cast<unsigned char>(line[2]) <= 0xB3))  // ① to ⑳
-    return followed(3);
+  // The character at byte `at`, and the byte after it.
+  auto char_at = [&](std::size_t at) -> std::pair<char32_t, std::size_t> {
+    if (at >= line.size()) return {0, at};
+    auto i = static_cast<std::int32_t>(at);
+    UChar32 c = 0;
+    U8_NEXT(line.data(), i, static_cast<std::int32_t>(line.size()), c);
+    return {c < 0 ? 0 : static_cast<char32_t>(c), static_cast<std::size_t>(i)};
+  };
+  if (const auto [c, next] = char_at(0); c >= 0x2460 && c <= 0x2473) return followed(next);  // ① to ⑳
   const bool parenthesised = line.starts_with('(');
   std::size_t i = parenthesised ? 1 : 0;
   const std::size_t digits_from = i;
   while (i < line.size() && i - digits_from < 3 && line[i] >= '0' && line[i] <= '9') ++i;
   if (i == digits_from) {  // 가. 나) (다): a Hangul letter in their order
-    constexpr std::string_view letters = "가나다라마바사아자차카타파하";
-    const std::string_view three = line.substr(i, 3);
-    if (three.size() < 3 || letters.find(three) == std::string_view::npos || letters.find(three) % 3 != 0) return {};
-    i += 3;
+    constexpr std::u32string_view letters = U"가나다라마바사아자차카타파하";
+    const auto [c, next] = char_at(i);
+    if (c == 0 || letters.find(c) == std::u32string_view::npos) return {};
+    i = next;
   }
   if (parenthesised) return i < line.size() && line[i] == ')' ? followed(i + 1) : std::string_view();
   return i < line.size() && (line[i] == '.' || line[i] == ')') ? followed(i + 1) : std::string_view();
