@@ -48,9 +48,14 @@ long long newest_change(const doc::Publication& publication, const style::Layout
 std::optional<style::Layout> with_system_fonts(const style::Layout& layout,
                                                const std::vector<text::MissingChar>& missing, Diagnostics& warnings) {
   std::vector<char32_t> chars;
-  for (const auto& m : missing)
-    if (std::find(chars.begin(), chars.end(), m.c) == chars.end()) chars.push_back(m.c);
-  const auto found = font::system_fonts_for(chars);
+  std::vector<std::u32string> syllables;
+  for (const auto& m : missing) {
+    if (!m.syllable.empty() && std::find(syllables.begin(), syllables.end(), m.syllable) == syllables.end())
+      syllables.push_back(m.syllable);
+    else if (m.syllable.empty() && std::find(chars.begin(), chars.end(), m.c) == chars.end())
+      chars.push_back(m.c);
+  }
+  const auto found = font::system_fonts_for(chars, syllables);
   if (found.empty()) return std::nullopt;
   style::Layout out = layout;
   for (const font::SystemFont& f : found) {
@@ -61,14 +66,26 @@ std::optional<style::Layout> with_system_fonts(const style::Layout& layout,
     family.regular = f.source;
     out.fonts.push_back(std::move(family));
     out.text.fallback.push_back(name);
-    std::string listed;
-    for (std::size_t i = 0; i < f.chars.size() && i < 8; ++i) listed += (i ? ", " : "") + described(f.chars[i]);
-    if (f.chars.size() > 8) listed += ", and " + std::to_string(f.chars.size() - 8) + " more";
-    const auto first =
-        std::find_if(missing.begin(), missing.end(), [&](const auto& m) { return m.c == f.chars.front(); });
+    // "U+1F600 '😀', ..., and 3 more"; syllables as they read: "'ᄒᆞᆫ'".
+    auto list = [](const auto& items, const auto& name_of) {
+      std::string listed;
+      for (std::size_t i = 0; i < items.size() && i < 8; ++i) listed += (i ? ", " : "") + name_of(items[i]);
+      if (items.size() > 8) listed += ", and " + std::to_string(items.size() - 8) + " more";
+      return listed;
+    };
+    std::string what;
+    if (!f.chars.empty()) what = "has " + list(f.chars, [](char32_t c) { return described(c); });
+    if (!f.syllables.empty()) {
+      const std::string shown = list(f.syllables, [](const std::u32string& s) { return "'" + utf8(s) + "'"; });
+      what += (what.empty() ? "" : ", or ") + std::string("composes the old Hangul ") + shown;
+    }
+    const auto first = std::find_if(missing.begin(), missing.end(), [&](const auto& m) {
+      return m.syllable.empty() ? std::find(f.chars.begin(), f.chars.end(), m.c) != f.chars.end()
+                                : std::find(f.syllables.begin(), f.syllables.end(), m.syllable) != f.syllables.end();
+    });
     warnings.add(warning(
         first->path, first->pos,
-        "no font of the layout has " + listed + ": set in " + f.family + ", an installed font (" + f.source.path + ")",
+        "no font of the layout " + what + ": set in " + f.family + ", an installed font (" + f.source.path + ")",
         "to choose the font, add a family that has them to `fallback` in [text]"));
   }
   return out;

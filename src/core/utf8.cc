@@ -9,13 +9,27 @@
 
 namespace jakpum {
 
-std::string described(char32_t c) {
-  char code[16];
-  std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(c));
-  char utf8[U8_MAX_LENGTH] = {};
-  int32_t n = 0;
-  U8_APPEND_UNSAFE(utf8, n, c);
-  return std::string(code) + " '" + std::string(utf8, static_cast<std::size_t>(n)) + "'";
+std::string described(char32_t c) { return described(std::u32string_view(&c, 1)); }
+
+std::string described(std::u32string_view chars) {
+  std::string codes;
+  for (char32_t c : chars) {
+    char code[16];
+    std::snprintf(code, sizeof code, "U+%04X ", static_cast<unsigned>(c));
+    codes += code;
+  }
+  return codes + "'" + utf8(chars) + "'";
+}
+
+std::string utf8(std::u32string_view chars) {
+  std::string out;
+  for (char32_t c : chars) {
+    char bytes[U8_MAX_LENGTH] = {};
+    int32_t n = 0;
+    U8_APPEND_UNSAFE(bytes, n, c);
+    out.append(bytes, static_cast<std::size_t>(n));
+  }
+  return out;
 }
 
 std::optional<std::size_t> find_invalid_utf8(std::string_view text) {

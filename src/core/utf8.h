@@ -22,8 +22,13 @@ std::size_t count_code_points(std::string_view text);
 // The code points of `text`; an ill-formed sequence gives U+FFFD.
 std::u32string code_points(std::string_view text);
 
-// A character as a message names it: "U+1F600 '😀'".
+// A character as a message names it: "U+1F600 '😀'"; several, as one
+// (a syllable in jamo): "U+1112 U+119E U+11AB 'ᄒᆞᆫ'".
 std::string described(char32_t c);
+std::string described(std::u32string_view chars);
+
+// Code points in UTF-8.
+std::string utf8(std::u32string_view chars);
 
 // `text` in UTF-16 (surrogate pairs past U+FFFF), as PDF text strings and
 // ToUnicode maps want it; an ill-formed sequence gives U+FFFD.

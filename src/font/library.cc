@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <climits>
 #include <initializer_list>
 #include <optional>
@@ -269,6 +270,25 @@ bool Library::has_glyph(FaceId id, char32_t c) const {
   }
   return known == 2;
 }
+
+bool Library::composes_jamo(FaceId id) const {
+  if (composes_jamo_.size() <= id) composes_jamo_.resize(id + 1, 0);
+  std::int8_t& known = composes_jamo_[id];
+  if (known == 0) {
+    known = 1;
+    hb_tag_t tags[64];
+    unsigned start = 0, count = 0;
+    do {
+      count = 64;
+      hb_ot_layout_table_get_feature_tags(face(id).hb, HB_OT_TAG_GSUB, start, &count, tags);
+      for (unsigned i = 0; i < count; ++i)
+        if (tags[i] == HB_TAG('l', 'j', 'm', 'o') || tags[i] == HB_TAG('v', 'j', 'm', 'o')) known = 2;
+      start += count;
+    } while (count == 64 && known == 1);
+  }
+  return known == 2;
+}
+
 const FaceInfo& Library::info(FaceId id) const { return face(id).info; }
 hb_face_t* Library::hb_face(FaceId id) const { return face(id).hb; }
 
@@ -382,6 +402,18 @@ FaceId pick(const Library& library, const Chain& chain, char32_t c) {
     if (library.has_glyph(chain.faces[i], c)) return chain.faces[i];
     // The Latin family comes second: a member of the family before the fallbacks.
     if (i == 0 && chain.latin != no_face && library.has_glyph(chain.latin, c)) return chain.latin;
+  }
+  return no_face;
+}
+
+FaceId pick_whole(const Library& library, const Chain& chain, std::u32string_view chars, bool jamo) {
+  auto sets = [&](FaceId face) {
+    return (!jamo || library.composes_jamo(face)) &&
+           std::all_of(chars.begin(), chars.end(), [&](char32_t c) { return library.has_glyph(face, c); });
+  };
+  for (std::size_t i = 0; i < chain.faces.size(); ++i) {
+    if (sets(chain.faces[i])) return chain.faces[i];
+    if (i == 0 && chain.latin != no_face && sets(chain.latin)) return chain.latin;
   }
   return no_face;
 }

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/diagnostics.h"
@@ -76,6 +77,11 @@ class Library {
 
   // Whether the face's cmap maps the character to a glyph.
   bool has_glyph(FaceId face, char32_t c) const;
+  // Whether the face's GSUB composes a syllable written in conjoining jamo
+  // into one glyph (the features ljmo, vjmo and tjmo, which HarfBuzz's
+  // Hangul shaper applies): old Hangul (ᄒᆞᆫ) has no precomposed character,
+  // and a face without them sets its letters side by side.
+  bool composes_jamo(FaceId face) const;
   const FaceInfo& info(FaceId face) const;
   // FreeType's face, opened when first asked for (nullptr if FreeType cannot
   // read it); by the owner's thread only.
@@ -105,6 +111,7 @@ class Library {
   // text asks for every character of a paragraph, and a cmap lookup is a
   // search. 16 KB a face, where a byte a character would be 16 fresh pages.
   mutable std::vector<std::vector<std::uint8_t>> coverage_;
+  mutable std::vector<std::int8_t> composes_jamo_;  // per face: 0 not yet looked, 1 no, 2 yes
 };
 
 // The faces a style's text is tried in: its own family, then the layout's
@@ -130,5 +137,9 @@ Result<Chain> chain_for(Library& library, const style::Layout& layout, const std
 
 // The first face of the chain that has `c` (the Latin face tried second), or no_face.
 FaceId pick(const Library& library, const Chain& chain, char32_t c);
+// The first face of the chain that has every one of `chars` (a grapheme
+// cluster: one face sets it whole) and, where `jamo`, composes conjoining
+// jamo; or no_face.
+FaceId pick_whole(const Library& library, const Chain& chain, std::u32string_view chars, bool jamo);
 
 }  // namespace jakpum::font

@@ -80,11 +80,13 @@ struct Fontconfig {
     return config != nullptr;  // the library stays loaded to the program's end
   }
 
-  // The first font fontconfig ranks for `c` that has it in outlines.
-  std::optional<SystemFont> font_for(char32_t c) {
+  // The first font fontconfig ranks for `chars` that has them all in
+  // outlines and that `accept` takes.
+  template <class Accept>
+  std::optional<SystemFont> font_for(std::u32string_view chars, const Accept& accept) {
     FcPattern* pattern = pattern_create();
     FcCharSet* wanted = char_set_create();
-    char_set_add_char(wanted, c);
+    for (char32_t c : chars) char_set_add_char(wanted, c);
     pattern_add_char_set(pattern, FC_CHARSET, wanted);
     pattern_add_bool(pattern, FC_OUTLINE, FcTrue);
     // Korean text: of fonts alike, the Korean forms (Noto CJK's KR face
@@ -101,7 +103,9 @@ struct Fontconfig {
       FcBool outline = FcFalse, color = FcFalse;
       FcChar8 *file = nullptr, *family = nullptr, *format = nullptr;
       int index = 0;
-      if (pattern_get_char_set(font, FC_CHARSET, 0, &has) != FcResultMatch || !char_set_has_char(has, c)) continue;
+      if (pattern_get_char_set(font, FC_CHARSET, 0, &has) != FcResultMatch ||
+          !std::all_of(chars.begin(), chars.end(), [&](char32_t c) { return char_set_has_char(has, c); }))
+        continue;
       if (pattern_get_bool(font, FC_OUTLINE, 0, &outline) != FcResultMatch || !outline) continue;
       if (pattern_get_bool(font, FC_COLOR, 0, &color) == FcResultMatch && color) continue;
       if (pattern_get_string(font, FC_FONTFORMAT, 0, &format) != FcResultMatch) continue;
@@ -110,7 +114,8 @@ struct Fontconfig {
       if (pattern_get_string(font, FC_FILE, 0, &file) != FcResultMatch) continue;
       pattern_get_integer(font, FC_INDEX, 0, &index);
       if (pattern_get_string(font, FC_FAMILY, 0, &family) != FcResultMatch) family = file;
-      out = SystemFont{{reinterpret_cast<const char*>(file), index, ""}, reinterpret_cast<const char*>(family), {c}};
+      SystemFont found{{reinterpret_cast<const char*>(file), index, ""}, reinterpret_cast<const char*>(family), {}, {}};
+      if (accept(found)) out = std::move(found);
     }
     if (fonts) font_set_destroy(fonts);
     pattern_destroy(pattern);
@@ -121,7 +126,8 @@ struct Fontconfig {
 
 }  // namespace
 
-std::vector<SystemFont> system_fonts_for(const std::vector<char32_t>& chars) {
+std::vector<SystemFont> system_fonts_for(const std::vector<char32_t>& chars,
+                                         const std::vector<std::u32string>& syllables) {
   static std::mutex one_at_a_time;
   static Fontconfig fc;
   static bool loaded = false, tried = false;
@@ -129,35 +135,63 @@ std::vector<SystemFont> system_fonts_for(const std::vector<char32_t>& chars) {
   if (!tried) loaded = fc.load(), tried = true;
   if (!loaded) return {};
   // The fonts found, each once, in the order of the characters they were
-  // found for; those this program can read.
+  // found for (then of the syllables); those this program can read.
   std::vector<SystemFont> fonts;
   Library library;
   std::vector<FaceId> faces;
+  auto sets_whole = [&](FaceId face, const std::u32string& syllable) {
+    return library.composes_jamo(face) &&
+           std::all_of(syllable.begin(), syllable.end(), [&](char32_t c) { return library.has_glyph(face, c); });
+  };
+  // Takes a font fontconfig found unless it is found already; `face` is
+  // its face once loaded.
+  auto take = [&](std::optional<SystemFont> found, std::optional<FaceId> face) {
+    if (!found || std::any_of(fonts.begin(), fonts.end(), [&](const SystemFont& f) {
+          return f.source.path == found->source.path && f.source.index == found->source.index;
+        }))
+      return;
+    if (!face) {
+      auto loaded = library.load(found->source);
+      if (!loaded) return;
+      face = *loaded;
+    }
+    fonts.push_back(std::move(*found));
+    faces.push_back(*face);
+  };
   for (char32_t c : chars) {
     // A font found for an earlier character may have this one too (most
     // often: Hangul or kanji by the hundred), and fontconfig's ranking of
     // every installed font is costly: it is asked only when none does.
     if (std::any_of(faces.begin(), faces.end(), [&](FaceId face) { return library.has_glyph(face, c); })) continue;
-    auto found = fc.font_for(c);
-    if (!found || std::any_of(fonts.begin(), fonts.end(), [&](const SystemFont& f) {
-          return f.source.path == found->source.path && f.source.index == found->source.index;
-        }))
-      continue;
-    auto face = library.load(found->source);
-    if (!face) continue;
-    found->chars.clear();
-    fonts.push_back(std::move(*found));
-    faces.push_back(*face);
+    take(fc.font_for(std::u32string_view(&c, 1), [](const SystemFont&) { return true; }), std::nullopt);
+  }
+  for (const std::u32string& syllable : syllables) {
+    if (std::any_of(faces.begin(), faces.end(), [&](FaceId face) { return sets_whole(face, syllable); })) continue;
+    std::optional<FaceId> face;
+    auto found = fc.font_for(syllable, [&](const SystemFont& f) {
+      auto loaded = library.load(f.source);
+      if (!loaded || !sets_whole(*loaded, syllable)) return false;
+      face = *loaded;
+      return true;
+    });
+    take(std::move(found), face);
   }
   // Tried in that order, a font sets every character it has that no font
-  // before it does, as a fallback family would.
+  // before it does, as a fallback family would, and every syllable it
+  // composes that none before it does.
   for (char32_t c : chars)
     for (std::size_t i = 0; i < fonts.size(); ++i)
       if (library.has_glyph(faces[i], c)) {
         fonts[i].chars.push_back(c);
         break;
       }
-  std::erase_if(fonts, [](const SystemFont& f) { return f.chars.empty(); });
+  for (const std::u32string& syllable : syllables)
+    for (std::size_t i = 0; i < fonts.size(); ++i)
+      if (sets_whole(faces[i], syllable)) {
+        fonts[i].syllables.push_back(syllable);
+        break;
+      }
+  std::erase_if(fonts, [](const SystemFont& f) { return f.chars.empty() && f.syllables.empty(); });
   return fonts;
 }
 

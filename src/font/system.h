@@ -16,6 +16,7 @@ struct SystemFont {
   style::FontSource source;
   std::string family;  // as the font names itself: "Symbola"
   std::vector<char32_t> chars;
+  std::vector<std::u32string> syllables;  // old Hangul in jamo, which it composes
 };
 
 // For each character, the first font fontconfig ranks for it that has it
@@ -24,7 +25,10 @@ struct SystemFont {
 // characters they were found for, each with the characters it sets when
 // tried in that order (a font found for one may have the next too). A
 // character no installed font has is left out; so is every one where
-// fontconfig cannot be loaded. Any thread may ask, one at a time.
-std::vector<SystemFont> system_fonts_for(const std::vector<char32_t>& chars);
+// fontconfig cannot be loaded. Syllables of old Hangul in jamo are looked
+// for as wholes, in fonts that compose jamo (Library::composes_jamo). Any
+// thread may ask, one at a time.
+std::vector<SystemFont> system_fonts_for(const std::vector<char32_t>& chars,
+                                         const std::vector<std::u32string>& syllables = {});
 
 }  // namespace jakpum::font

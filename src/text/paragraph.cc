@@ -1,12 +1,15 @@
 #include "text/paragraph.h"
 
+#include <unicode/brkiter.h>
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
+#include <unicode/utext.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <memory>
 
 #include "core/utf8.h"
 
@@ -54,6 +57,72 @@ struct Char {
   font::FaceId face;
   UScriptCode script;
 };
+
+// Conjoining jamo (Hangul Jamo, Jamo Extended-A and -B): the letters old
+// Hangul's syllables are written in, which have no precomposed character.
+bool is_jamo(UChar32 c) {
+  return (c >= 0x1100 && c <= 0x11FF) || (c >= 0xA960 && c <= 0xA97F) || (c >= 0xD7B0 && c <= 0xD7FF);
+}
+
+// Characters of a grapheme cluster of old Hangul: jamo, and the tone marks
+// of Middle Korean (〮 〯), drawn beside their syllable by its face.
+bool is_old_hangul_part(UChar32 c) { return is_jamo(c) || c == 0x302E || c == 0x302F; }
+
+// Sets each grapheme cluster of old Hangul among the characters of a span
+// (from `first` on; its text from byte `base` on, its first character at
+// `start` in the source) whole in one face: the first of the chain that has
+// all of it and, for jamo, composes them (one face alone draws a syllable
+// as one, with its tone mark). A syllable in jamo no face composes is missing
+// (in place of its letters, which go from `missing` from `missing_from` on);
+// a tone mark no face has with its syllable stays in a face of its own.
+void set_old_hangul_whole(const std::string& text, std::size_t base, const LineBreaker::Chars& decoded,
+                          std::size_t first, std::vector<Char>& chars, const font::Library& fonts,
+                          const font::Chain& chain, Position start, const std::string& path,
+                          std::vector<MissingChar>& missing, std::size_t missing_from) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> clusters(
+      icu::BreakIterator::createCharacterInstance(icu::Locale::getRoot(), status));
+  UText* ut = utext_openUTF8(nullptr, text.data() + base, static_cast<int64_t>(text.size() - base), &status);
+  if (U_SUCCESS(status)) clusters->setText(ut, status);
+  std::size_t k = first;
+  Position pos = start;
+  auto step = [&] {
+    if (decoded[k].second == '\n')
+      ++pos.line, pos.column = 1;
+    else
+      ++pos.column;
+    ++k;
+  };
+  for (int32_t end = U_SUCCESS(status) ? clusters->next() : icu::BreakIterator::DONE; end != icu::BreakIterator::DONE;
+       end = clusters->next()) {
+    const std::size_t from = k;
+    const Position at = pos;
+    std::u32string letters;
+    bool old = false, jamo = false;
+    for (; k < decoded.size() && decoded[k].first < base + static_cast<std::size_t>(end); step()) {
+      const UChar32 c = decoded[k].second;
+      old = old || is_old_hangul_part(c);
+      jamo = jamo || is_jamo(c);
+      if (!is_neutral_for_font(c)) letters += static_cast<char32_t>(c);
+    }
+    if (!old || letters.size() < 2) continue;
+    font::FaceId face = font::pick_whole(fonts, chain, letters, jamo);
+    if (face == font::no_face && !jamo) continue;
+    if (face == font::no_face) {
+      // In the place of its letters, in the order of the text.
+      const auto place = [](const MissingChar& m) { return std::pair(m.pos.line, m.pos.column); };
+      const auto from_here =
+          std::find_if(missing.begin() + static_cast<std::ptrdiff_t>(missing_from), missing.end(),
+                       [&](const MissingChar& m) { return place(m) >= std::pair(at.line, at.column); });
+      const auto past = std::find_if(from_here, missing.end(),
+                                     [&](const MissingChar& m) { return place(m) >= std::pair(pos.line, pos.column); });
+      missing.insert(missing.erase(from_here, past), {letters.front(), letters, path, at, chain.families});
+      face = chain.faces.front();
+    }
+    for (std::size_t j = from; j < k; ++j) chars[j].face = face;
+  }
+  utext_close(ut);
+}
 
 bool is_latin_greek_cyrillic(UScriptCode s) {
   return s == USCRIPT_LATIN || s == USCRIPT_GREEK || s == USCRIPT_CYRILLIC;
@@ -117,17 +186,19 @@ char32_t typographic_quote(char32_t straight, char32_t before) {
 }
 
 Diagnostic missing_characters(const std::vector<MissingChar>& missing) {
-  // Each character once, where it first comes, with how often it comes.
+  // Each character (or syllable) once, where it first comes, with how often it comes.
   std::vector<std::pair<const MissingChar*, std::size_t>> distinct;
   for (const auto& m : missing) {
-    auto it = std::find_if(distinct.begin(), distinct.end(), [&](const auto& d) { return d.first->c == m.c; });
+    auto it = std::find_if(distinct.begin(), distinct.end(),
+                           [&](const auto& d) { return d.first->c == m.c && d.first->syllable == m.syllable; });
     if (it == distinct.end()) distinct.emplace_back(&m, 1);
     else ++it->second;
   }
+  const bool syllables = std::any_of(missing.begin(), missing.end(), [](const auto& m) { return !m.syllable.empty(); });
   std::string out;
   for (std::size_t i = 0; i < distinct.size() && i < 12; ++i) {
     const MissingChar& m = *distinct[i].first;
-    out += (i ? ", " : "") + described(m.c);
+    out += (i ? ", " : "") + (m.syllable.empty() ? described(m.c) : "the syllable " + described(m.syllable));
     if (m.pos.line > 0)
       out += " at " + (m.path == missing.front().path ? "" : m.path + ":") + std::to_string(m.pos.line) + ":" +
              std::to_string(m.pos.column);
@@ -136,9 +207,13 @@ Diagnostic missing_characters(const std::vector<MissingChar>& missing) {
   if (distinct.size() > 12) out += ", and " + std::to_string(distinct.size() - 12) + " more";
   std::string families;
   for (const auto& f : missing.front().families) families += (families.empty() ? "" : ", ") + f;
-  return error(missing.front().path, missing.front().pos,
-               "no font has " + std::string(distinct.size() == 1 ? "this character" : "these characters") + ": " + out,
-               "fonts tried: " + families + "; add a family that has them to `fallback` in [text]");
+  const bool one = distinct.size() == 1;
+  return error(
+      missing.front().path, missing.front().pos,
+      syllables ? "no font can set " + std::string(one ? "this" : "these") + ": " + out
+                : "no font has " + std::string(one ? "this character" : "these characters") + ": " + out,
+      "fonts tried: " + families + "; add a family that has them to `fallback` in [text]" +
+          (syllables ? "; for old Hangul, one that composes syllables in jamo, as Noto Serif CJK KR does" : ""));
 }
 
 Result<Paragraph> prepare(const std::vector<StyledSpan>& spans, std::vector<TextStyle> styles,
@@ -177,6 +252,8 @@ Result<Paragraph> prepare(const std::vector<StyledSpan>& spans, std::vector<Text
     const auto* s = reinterpret_cast<const uint8_t*>(p.text.data());
     const int32_t n = static_cast<int32_t>(p.text.size());
     Position pos = span.pos;
+    const std::size_t first = chars.size(), missing_from = missing.size();
+    bool old_hangul = false;
     for (int32_t i = static_cast<int32_t>(base); i < n;) {
       int32_t at = i;
       UChar32 c;
@@ -184,13 +261,16 @@ Result<Paragraph> prepare(const std::vector<StyledSpan>& spans, std::vector<Text
       font::FaceId face = font::no_face;
       if (!is_neutral_for_font(c)) {
         face = font::pick(fonts, ts.chain, static_cast<char32_t>(c));
-        if (face == font::no_face) missing.push_back({static_cast<char32_t>(c), path, pos, ts.chain.families});
+        if (face == font::no_face) missing.push_back({static_cast<char32_t>(c), {}, path, pos, ts.chain.families});
+        old_hangul = old_hangul || is_old_hangul_part(c);
       }
       decoded.emplace_back(static_cast<std::size_t>(at), c);
       chars.push_back({span.style, face, script_of(c)});
       if (c == '\n') ++pos.line, pos.column = 1;
       else ++pos.column;
     }
+    if (old_hangul)
+      set_old_hangul_whole(p.text, base, decoded, first, chars, fonts, ts.chain, span.pos, path, missing, missing_from);
   }
   if (!missing.empty()) {
     if (missing_out) missing_out->insert(missing_out->end(), missing.begin(), missing.end());

@@ -130,9 +130,11 @@ class LineBreaker {
   std::unique_ptr<icu::BreakIterator> iterator_;  // last: it goes first, while what it reads is still there
 };
 
-// A character no face of its style's chain has.
+// A character no face of its style's chain has; or a syllable written in
+// conjoining jamo (old Hangul: ᄒᆞᆫ) that none has whole and composes.
 struct MissingChar {
-  char32_t c = 0;
+  char32_t c = 0;           // the character, or the syllable's first
+  std::u32string syllable;  // the syllable's characters; empty for a character
   std::string path;
   Position pos;
   std::vector<std::string> families;  // the faces tried
@@ -142,8 +144,11 @@ struct MissingChar {
 // U+1F600 '😀' at 1:4, ..." (positions in other files carry the file).
 Diagnostic missing_characters(const std::vector<MissingChar>& missing);
 
-// Normalises, itemizes and finds breaks. Characters that no face of their
-// style's chain has are an error naming each with its position in `path`;
+// Normalises, itemizes and finds breaks. A grapheme cluster of old Hangul
+// (a syllable in conjoining jamo, or one with a tone mark) is set whole in
+// the first face that has all of it (and composes jamo, for jamo).
+// Characters that no face of their style's chain has, and syllables in jamo
+// none composes, are an error naming each with its position in `path`;
 // they are also added to `missing`, when given, so a caller setting many
 // paragraphs can report them all at once.
 Result<Paragraph> prepare(const std::vector<StyledSpan>& spans, std::vector<TextStyle> styles,

@@ -355,6 +355,35 @@ TEST_CASE("a character no font of the layout has is set in an installed font tha
   CHECK_FALSE(fs::exists(folder + "/b.pdf"));
 }
 
+TEST_CASE("old Hangul: syllables in jamo and tone marks are set composed, and read back as written") {
+  std::string folder = test::scratch_folder("e2e-old-hangul");
+  // The opening of the Hunminjeongeum's preface, tone marks and all; 말
+  // and 미 again without their marks, and modern text around.
+  const std::string words = "나랏〮말〯ᄊᆞ미〮 듕귁〮에〮 달아〮 말 미 ᄒᆞᆫ글.";
+  const std::string md = test::write_file(folder + "/a.md", "# 훈민정음\n\n세종은 " + words + "\n");
+  // In the booklet's Nanum, which composes none: set in an installed font
+  // that does, with a warning naming the syllables, at the first.
+  const std::string pdf = folder + "/a.pdf";
+  auto r = jakpum_run("-o " + shell_quoted(pdf) + " " + shell_quoted(md));
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  CHECK(r.err.starts_with(md + ":3:7: warning: no font of the layout has U+302E '〮', U+302F '〯', or composes the "
+                               "old Hangul 'ᄊᆞ', 'ᄒᆞᆫ': set in Noto "));
+  CHECK(test::run("pdffonts " + shell_quoted(pdf)).out.find("NotoSansCJK") != std::string::npos);
+  // In Noto Serif CJK KR, which composes them, without a word. Either way
+  // the text reads as written: the tone mark's glyph, drawn before its
+  // syllable, says both, and the syllable's glyph adds nothing (though
+  // the same glyph alone says 말).
+  const std::string noto = folder + "/noto.pdf";
+  auto quiet = jakpum_run("--layout booklet-a5-noto -o " + shell_quoted(noto) + " " + shell_quoted(md));
+  REQUIRE_MESSAGE(quiet.status == 0, quiet.err);
+  CHECK(quiet.err.find("warning") == std::string::npos);
+  for (const std::string& file : {pdf, noto}) {
+    CAPTURE(file);
+    CHECK(test::run("pdftotext " + shell_quoted(file) + " -").out.find("세종은 " + words) != std::string::npos);
+    CHECK(test::run("qpdf --check " + shell_quoted(file)).status == 0);
+  }
+}
+
 TEST_CASE("usage: help, version, and exit codes") {
   auto help = jakpum_run("--help");
   CHECK(help.status == 0);

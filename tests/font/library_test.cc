@@ -225,3 +225,28 @@ TEST_CASE("installed fonts are found for characters, drawn in outlines, each set
       for (std::size_t j = 0; j < i; ++j) CHECK_FALSE(fonts.has_glyph(*fonts.load(found[j].source), c));
   CHECK(font::system_fonts_for({U'\U0010FFFD'}).empty());
 }
+
+TEST_CASE("installed fonts for old Hangul compose its syllables in jamo, each syllable set whole by one") {
+  // ᄊᆞ and ᄒᆞᆫ (old Hangul), and a check mark beside them.
+  const std::vector<std::u32string> syllables = {U"\u110A\u119E", U"\u1112\u119E\u11AB"};
+  const auto found = font::system_fonts_for({U'\u2713'}, syllables);
+  REQUIRE(!found.empty());  // the project's set-up installs fonts-noto-cjk
+  font::Library fonts;
+  std::vector<std::u32string> set;
+  for (const font::SystemFont& f : found) {
+    CAPTURE(f.source.path);
+    auto face = fonts.load(f.source);
+    REQUIRE(face.ok());
+    for (const std::u32string& s : f.syllables) {
+      CHECK(fonts.composes_jamo(*face));
+      for (char32_t c : s) CHECK(fonts.has_glyph(*face, c));
+      set.push_back(s);
+    }
+  }
+  CHECK(set == syllables);  // both, each once
+  // Nanum has some of the letters alone, none of the features that join them.
+  auto nanum = fonts.load(test::source_path("fonts/NanumGothic.ttf"));
+  REQUIRE(nanum.ok());
+  CHECK(fonts.has_glyph(*nanum, U'\u110A'));
+  CHECK_FALSE(fonts.composes_jamo(*nanum));
+}

@@ -158,3 +158,48 @@ TEST_CASE("two hyphens are shaped as an en dash, three as an em dash, one glyph 
   }
   hb_font_destroy(font);
 }
+
+TEST_CASE("old Hangul: a syllable in jamo is set whole in the first face that composes it, with its tone mark") {
+  Fixture f;
+  auto myeongjo = f.fonts.load(test::source_path("fonts/NanumMyeongjo.ttf"));
+  auto gothic = f.fonts.load(test::source_path("fonts/NanumGothic.ttf"));
+  auto noto = f.fonts.load(style::FontSource{"/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc", 1, ""});
+  REQUIRE((myeongjo.ok() && gothic.ok() && noto.ok()));
+  CHECK_FALSE(f.fonts.composes_jamo(*myeongjo));
+  CHECK_FALSE(f.fonts.composes_jamo(*gothic));
+  CHECK(f.fonts.composes_jamo(*noto));
+  // Nanum Gothic has ᄊ (U+110A) alone, not ᆞ (U+119E) nor a way to join
+  // them; the tone mark 〮 (U+302E) goes with the syllable before it.
+  const std::string text = "나랏말ᄊᆞ미〮 ᄒᆞᆫ글";
+  text::TextStyle style{
+      {{*myeongjo, *gothic, *noto}, {"myeongjo", "gothic", "noto"}}, 10, {}, style::WordBreak::keep_all};
+  text::StyledSpan span;
+  span.text = text;
+  auto p = text::prepare({span}, {style}, f.fonts, f.breaker, "t");
+  REQUIRE(p.ok());
+  std::vector<std::pair<std::string, font::FaceId>> runs;
+  for (const auto& r : p->runs) runs.emplace_back(p->text.substr(r.begin, r.end - r.begin), r.face);
+  CHECK(runs == std::vector<std::pair<std::string, font::FaceId>>{
+                    {"나랏말", *myeongjo}, {"ᄊᆞ미〮 ᄒᆞᆫ", *noto}, {"글", *myeongjo}});
+  // Each syllable is one glyph, the tone mark one more drawn before its
+  // syllable, in one cluster: the mark's glyph carries the characters.
+  const shape::ShapedParagraph s = f.shaper.shape(*p);
+  std::vector<std::uint32_t> clusters;
+  for (const auto& g : s.glyphs) clusters.push_back(g.cluster);
+  const auto at = [&](const char* piece) { return static_cast<std::uint32_t>(text.find(piece)); };
+  CHECK(clusters ==
+        std::vector<std::uint32_t>{0, at("랏"), at("말"), at("ᄊ"), at("미"), at("미"), at(" "), at("ᄒ"), at("글")});
+
+  // Where no face composes them, the syllables are an error, each named
+  // whole: not their letters one by one; a tone mark no face has, as any
+  // character.
+  text::TextStyle nanum{{{*myeongjo, *gothic}, {"myeongjo", "gothic"}}, 10, {}, style::WordBreak::keep_all};
+  span.pos = {2, 1};
+  auto refused = text::prepare({span}, {nanum}, f.fonts, f.breaker, "doc.md");
+  REQUIRE_FALSE(refused.ok());
+  CHECK(format(refused.error()) ==
+        "doc.md:2:4: error: no font can set these: the syllable U+110A U+119E 'ᄊᆞ' at 2:4, U+302E '〮' at 2:7, "
+        "the syllable U+1112 U+119E U+11AB 'ᄒᆞᆫ' at 2:9 (fonts tried: myeongjo, gothic; add a family that has "
+        "them to `fallback` in [text]; for old Hangul, one that composes syllables in jamo, as Noto Serif CJK KR "
+        "does)");
+}
