@@ -1,8 +1,12 @@
 #include "linebreak/model.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <limits>
+#include <string_view>
+#include <tuple>
+#include <utility>
 
 namespace jakpum::linebreak {
 
@@ -42,6 +46,39 @@ bool ascii_at(const text::Paragraph& p, std::size_t at) { return static_cast<uns
 bool alnum_at(const text::Paragraph& p, std::size_t at) {
   char c = p.text[at];
   return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+// Whether a cut between two ASCII characters (at bytes `before` and `at`)
+// of an address or a path falls at one of its seams, where The Chicago
+// Manual of Style (§14.18) breaks one: after a colon or a double slash;
+// before a single slash, a tilde, a full stop, a comma, a hyphen, an
+// underscore, a question mark, a number sign or a percent sign (so that
+// %EC stays whole); before or after an equals sign or an ampersand.
+// A cut with nothing but marks after it in the address (before its closing
+// full stop) is none.
+bool address_seam(const std::string& text, std::size_t before, std::size_t at, std::size_t token_end) {
+  std::size_t next = at;
+  while (next < token_end && !std::isalnum(static_cast<unsigned char>(text[next]))) ++next;
+  if (next == token_end) return false;
+  const char a = text[before], b = text[at];
+  if (a == ':' || (a == '/' && before > 0 && text[before - 1] == '/')) return b != '/';
+  if (a == '=' || a == '&' || b == '=' || b == '&') return true;
+  if (b == '/') return a != '/' && a != ':' && (at + 1 >= text.size() || text[at + 1] != '/');
+  return b == '~' || b == '.' || b == ',' || b == '-' || b == '_' || b == '?' || b == '#' || b == '%';
+}
+
+// The run of printable ASCII around byte `at` (an address ends at a space or
+// at the Hangul after it), and whether it reads as an address or a path:
+// with "://", opening with "www.", or with two slashes or more.
+std::pair<std::size_t, bool> ascii_token(const std::string& text, std::size_t at) {
+  auto printable = [&](std::size_t k) { return text[k] > ' ' && text[k] < 0x7F; };
+  std::size_t from = at, to = at;
+  while (from > 0 && printable(from - 1)) --from;
+  while (to < text.size() && printable(to)) ++to;
+  const std::string_view token(text.data() + from, to - from);
+  const bool address = token.find("://") != std::string_view::npos || token.starts_with("www.") ||
+                       std::count(token.begin(), token.end(), '/') >= 2;
+  return {to, address};
 }
 
 // Marks that may hang past the line's end: full stops and commas (klreq §3.8.2):
@@ -109,6 +146,14 @@ std::vector<Breakpoint> Model::breakpoints(bool emergency) const {
   const Pt narrowest = std::min(measure(0), measure(1));
   std::size_t stretch_from = 0, stretch_to = 0;
   bool too_wide = false;
+  // The run of ASCII around glyph i (up to a byte) and whether it is an
+  // address; whether the stretch is a piece of one, between its seams.
+  std::size_t token_to = 0;
+  bool address = false, stretch_in_address = false;
+  auto seam_at = [&](std::size_t i) {
+    return cluster_start_[i] && ascii_at(p_, glyphs[i - 1].cluster) && ascii_at(p_, glyphs[i].cluster) &&
+           address_seam(p_.text, glyphs[i - 1].cluster, glyphs[i].cluster, token_to);
+  };
   auto breaks_at = [&](std::size_t i) { return cluster_start_[i] && p_.breaks[glyphs[i].cluster] != text::Break::none; };
   for (std::size_t i = 1; i < glyphs.size(); ++i) {
     if (!cluster_start_[i]) continue;
@@ -116,28 +161,43 @@ std::vector<Breakpoint> Model::breakpoints(bool emergency) const {
       case text::Break::allowed: out.push_back({i, 0, End::word}); break;
       case text::Break::syllable: out.push_back({i, params_.syllable_penalty, End::syllable}); break;
       case text::Break::mandatory: out.push_back({i, -infinite_penalty, End::forced}); break;
-      case text::Break::none:
+      case text::Break::none: {
+        // An address or a path is broken at its seams, at the penalty of a
+        // break between syllables (it is a cut inside a word too), rather
+        // than leave a line loose or its letters spread apart.
+        const bool ascii =
+            !glue_[i] && !glue_[i - 1] && ascii_at(p_, glyphs[i - 1].cluster) && ascii_at(p_, glyphs[i].cluster);
+        if (ascii && glyphs[i].cluster >= token_to)
+          std::tie(token_to, address) = ascii_token(p_.text, glyphs[i].cluster);
+        const bool in_address = ascii && address;
+        if (in_address && seam_at(i)) {
+          out.push_back({i, params_.syllable_penalty, End::syllable});
+          break;
+        }
         // Inside a word, as a last resort: for a word too long for any line,
         // or where every other way leaves a line looser than this costs.
-        // Never, where the text between two breaks fits on a line, inside a
-        // Latin word or a number (cut without a hyphen it reads as two words,
-        // which a loose line does not), nor before a closing mark or after an
-        // opening one (klreq §3.1.7).
+        // Never, where the text between two breaks (in an address, between
+        // two seams) fits on a line, inside a Latin word or a number (cut
+        // without a hyphen it reads as two words, which a loose line does
+        // not), nor before a closing mark or after an opening one (klreq
+        // §3.1.7).
         if (!emergency || glue_[i] || glue_[i - 1]) break;
-        if ((ascii_at(p_, glyphs[i - 1].cluster) && ascii_at(p_, glyphs[i].cluster)) ||
-            text::is_closing_mark(text::char_at(p_.text, glyphs[i].cluster)) ||
+        if (ascii || text::is_closing_mark(text::char_at(p_.text, glyphs[i].cluster)) ||
             text::is_opening_mark(text::char_at(p_.text, glyphs[i - 1].cluster))) {
-          if (i >= stretch_to) {
+          auto ends_stretch = [&](std::size_t k) { return breaks_at(k) || (in_address && seam_at(k)); };
+          if (i >= stretch_to || in_address != stretch_in_address) {
             stretch_from = i;
-            while (stretch_from > 0 && !breaks_at(stretch_from)) --stretch_from;
+            while (stretch_from > 0 && !ends_stretch(stretch_from)) --stretch_from;
             stretch_to = i + 1;
-            while (stretch_to < glyphs.size() && !breaks_at(stretch_to)) ++stretch_to;
+            while (stretch_to < glyphs.size() && !ends_stretch(stretch_to)) ++stretch_to;
             too_wide = size(stretch_from, stretch_to).width > narrowest;
+            stretch_in_address = in_address;
           }
           if (!too_wide) break;
         }
         out.push_back({i, emergency_penalty, End::emergency});
         break;
+      }
     }
   }
   out.push_back({glyphs.size(), -infinite_penalty, End::last});
@@ -154,6 +214,14 @@ Line Model::set(std::size_t from, const LineSize& s, std::size_t line_number, do
   const Pt measure = this->measure(line_number);
   line.overfull = s.width - s.shrink > measure + 1e-6;
   if (!std::isfinite(ratio)) ratio = ratio > 0 ? 0 : -1;
+  // A line cut inside an address has little to stretch (the spaces and
+  // letters of the words before it, none inside the address): stretched
+  // no further than spaces may be, its slack is left at its end, as a line
+  // of code's is, rather than spread the letters of its words apart.
+  if (ratio > 1 && line.end < s_.glyphs.size() && !glue_[line.end] && cluster_start_[line.end] &&
+      ascii_at(p_, s_.glyphs[line.end - 1].cluster) && ascii_at(p_, s_.glyphs[line.end].cluster) &&
+      ascii_token(p_.text, s_.glyphs[line.end].cluster).second)
+    ratio = 1;
   line.ratio = ratio;
   line.letter_space = ratio > 0 ? ratio * params_.letter_stretch : ratio * params_.letter_shrink;
   line.width = s.width + (ratio > 0 ? ratio * s.stretch : ratio * s.shrink);

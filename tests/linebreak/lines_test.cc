@@ -455,6 +455,38 @@ TEST_CASE("a Latin word or a number is cut only when it is wider than a line") {
   CHECK(cut > 0);  // the long word was cut where it had to be
 }
 
+TEST_CASE("an address is cut at its seams, a percent escape never, and its line not spread") {
+  // Addresses copied from a browser: Korean in percent escapes, a query.
+  Fixture f;
+  const std::string text =
+      "주소는 https://ko.wikipedia.org/wiki/%ED%9B%88%EB%AF%BC%EC%A0%95%EC%9D%8C_%EC%96%B8%ED%95%B4%EB%B3%B8_"
+      "%EC%9B%90%EB%AC%B8 에 있다. 자료는 https://www.law.go.kr/LSW/lsInfoP.do?lsiSeq=248187&efYd=20230628"
+      "&ancYnChk=0#0000 에서 받았다.";
+  int cuts = 0;
+  for (Method method : {Method::total_fit, Method::greedy})
+    for (Pt measure = 200; measure <= 330; measure += 5) {
+      Set s = f.set(text, params(measure, method), style::WordBreak::keep_all);
+      for (std::size_t k = 0; k + 1 < s.lines.size(); ++k) {
+        const std::size_t at = s.shaped.glyphs[s.lines[k + 1].begin].cluster;
+        const char before = s.para.text[at - 1], after = s.para.text[at];
+        if (before == ' ' || static_cast<unsigned char>(before) >= 0x80 || static_cast<unsigned char>(after) >= 0x80)
+          continue;
+        INFO("measure " << measure << ", line " << k << ": " << text_of(s, s.lines[k]));
+        ++cuts;
+        // Where Chicago breaks an address: before / % _ . ? # & = - ~ , or
+        // after : // & =; never inside %EC.
+        CHECK(std::string_view("%/_.?#&=-~,").find(after) + std::string_view(":/&=").find(before) !=
+              2 * std::string_view::npos);
+        CHECK(s.para.text.substr(at - 2, 2).find('%') == std::string::npos);
+        // The words before the address are not spread to fill the line:
+        // its slack stays at its end.
+        CHECK(s.lines[k].ratio <= 1);
+        CHECK(right_edge(s, s.lines[k]) <= measure + 1e-6);
+      }
+    }
+  CHECK(cuts > 100);
+}
+
 TEST_CASE("a forced break ends a line and the line is not stretched") {
   Fixture f;
   for (Method method : {Method::total_fit, Method::greedy}) {
