@@ -529,9 +529,13 @@ class Typesetter {
     model.pages = std::move(book.pages);
     model.outline = std::move(book.outline);
     model.images = std::move(images_);
+    // A face deferred and never needed sets nothing, and is not opened for it.
     for (font::FaceId f = 0; f < ctx_.fonts.size(); ++f)
-      model.fonts.push_back({ctx_.fonts.info(f).path, ctx_.fonts.info(f).index, ctx_.fonts.info(f).postscript_name,
-                             ctx_.fonts.info(f).outlines == font::Outlines::cff});
+      if (ctx_.fonts.is_open(f))
+        model.fonts.push_back({ctx_.fonts.info(f).path, ctx_.fonts.info(f).index, ctx_.fonts.info(f).postscript_name,
+                               ctx_.fonts.info(f).outlines == font::Outlines::cff});
+      else
+        model.fonts.push_back({});
     if (report_) report_->paginated(model);
     return model;
   }
@@ -608,11 +612,9 @@ class Typesetter {
     if (threads > 1) {
       set_all();
     } else {
-      std::vector<hb_face_t*> faces;
-      for (font::FaceId f = 0; f < ctx_.fonts.size(); ++f) faces.push_back(ctx_.fonts.hb_face(f));
       with_aside(ctx_.threads, set_all, [&](const std::atomic<bool>& done) {
-        auto [face, chars] = body_characters(jobs, job_styles, faces.size());
-        if (!chars.empty()) font::read_outlines(faces[face], chars, done);
+        auto [face, chars] = body_characters(jobs, job_styles, ctx_.fonts.size());
+        if (!chars.empty()) font::read_outlines(ctx_.fonts.hb_face(face), chars, done);
       });
     }
     // Characters no font has are reported all at once, wherever they are.
@@ -1292,6 +1294,7 @@ class Typesetter {
     d.to_foot = true;
     std::vector<std::string> fonts;
     for (font::FaceId f = 0; f < ctx_.fonts.size(); ++f) {
+      if (!ctx_.fonts.is_open(f)) continue;  // deferred, and never needed
       const font::FaceInfo& info = ctx_.fonts.info(f);
       std::string name = info.family_name + (info.style_name.empty() || info.style_name == "Regular" ? "" : " " + info.style_name);
       if (std::find(fonts.begin(), fonts.end(), name) == fonts.end()) fonts.push_back(name);

@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <climits>
 #include <initializer_list>
+#include <mutex>
 #include <optional>
 #include <tuple>
 
@@ -104,6 +105,10 @@ struct Library::Face {
   hb_font_t* cmap = nullptr;  // the HarfBuzz face's, for its cmap: any thread may ask
   FT_Face face = nullptr;     // FreeType's, opened when first asked for (a CFF's CIDs)
   FaceInfo info;
+  // A deferred face: what to open, once, when first asked about.
+  style::FontSource deferred;
+  std::atomic<bool> pending{false};
+  std::once_flag opening;
   ~Face() {
     if (face) FT_Done_Face(face);  // before the memory it reads goes
     hb_font_destroy(cmap);
@@ -121,73 +126,144 @@ Library::~Library() {
   if (ft_) FT_Done_FreeType(ft_);
 }
 
+namespace {
+
+// The index of the face of a collection that has the PostScript name, with
+// the names of all its faces for the error. The names are read from each
+// face's name table by HarfBuzz: opening every face of a CFF collection in
+// FreeType would parse every face's CFF (a second for Noto CJK).
+Result<int> face_named(const std::string& path, const std::string& postscript_name) {
+  hb_blob_t* blob = map_file(path);
+  if (!blob) return error(path, {}, "cannot open font file");
+  const unsigned faces = hb_face_count(blob);
+  if (faces == 0) {
+    hb_blob_destroy(blob);
+    return not_a_font(path);
+  }
+  std::string names;
+  int index = -1;
+  for (unsigned i = 0; i < faces && index < 0; ++i) {
+    hb_face_t* face = hb_face_create(blob, i);
+    const std::string ps = name(face, HB_OT_NAME_ID_POSTSCRIPT_NAME);
+    hb_face_destroy(face);
+    if (postscript_name == ps) index = static_cast<int>(i);
+    names += (names.empty() ? "" : ", ") + (ps.empty() ? "?" : ps);
+  }
+  hb_blob_destroy(blob);
+  if (index < 0)
+    return error(path, {}, "no face named " + postscript_name + " in this font file", "its faces: " + names);
+  return index;
+}
+
+}  // namespace
+
+const Library::Face& Library::face(FaceId id) const {
+  const Face& f = *(owner_ ? owner_->faces_ : faces_)[id];
+  if (f.pending.load(std::memory_order_acquire)) {
+    // Opened once, by whichever thread asks first; the others wait for it.
+    // The face is the library's own (not const): only its opening is lazy.
+    Face& opened = const_cast<Face&>(f);
+    std::call_once(opened.opening, [&] {
+      const style::FontSource& source = opened.deferred;
+      Result<int> index =
+          source.postscript_name.empty() ? Result<int>(source.index) : face_named(source.path, source.postscript_name);
+      if (!index || !open(opened, source.path, *index)) {
+        // Unreadable: a face with no characters.
+        hb_font_destroy(opened.cmap), hb_face_destroy(opened.hb), hb_blob_destroy(opened.file);
+        opened.file = hb_blob_get_empty();
+        opened.hb = hb_face_get_empty();
+        opened.cmap = hb_font_get_empty();
+        opened.face = nullptr;
+      }
+      opened.pending.store(false, std::memory_order_release);
+    });
+  }
+  return f;
+}
+
+bool Library::is_open(FaceId id) const {
+  return !(owner_ ? owner_->faces_ : faces_)[id]->pending.load(std::memory_order_acquire);
+}
+
+std::optional<FaceId> Library::find(const style::FontSource& source) const {
+  const auto& faces = owner_ ? owner_->faces_ : faces_;
+  const auto& named = owner_ ? owner_->named_ : named_;
+  int index = source.index;
+  if (!source.postscript_name.empty()) {
+    auto known = named.find(source.path + '\0' + source.postscript_name);
+    index = known != named.end() ? known->second : -1;
+  }
+  for (FaceId i = 0; i < faces.size(); ++i) {
+    const Face& f = *faces[i];
+    const bool as_deferred = f.deferred.path == source.path && f.deferred.index == source.index &&
+                             f.deferred.postscript_name == source.postscript_name;
+    if (as_deferred ||
+        (!f.pending.load(std::memory_order_acquire) && f.info.path == source.path && f.info.index == index))
+      return i;
+  }
+  return std::nullopt;
+}
+
+FaceId Library::defer(const style::FontSource& source) {
+  if (auto id = find(source)) return *id;
+  if (owner_) return no_face;
+  auto face = std::make_unique<Face>();
+  face->deferred = source;
+  face->info.path = source.path;
+  face->info.index = source.index;
+  face->pending.store(true, std::memory_order_release);
+  faces_.push_back(std::move(face));
+  return static_cast<FaceId>(faces_.size() - 1);
+}
+
 Result<FaceId> Library::load(const style::FontSource& source) {
   const std::string& path = source.path;
-  int index = source.index;
-  auto loaded = [&]() -> std::optional<FaceId> {
-    for (FaceId i = 0; i < size(); ++i)
-      if (face(i).info.path == path && face(i).info.index == index) return i;
-    return std::nullopt;
-  };
   if (owner_) {  // the owner's face, found as the owner found it
-    std::optional<FaceId> id;
-    if (source.postscript_name.empty()) {
-      id = loaded();
-    } else if (auto named = owner_->named_.find(path + '\0' + source.postscript_name); named != owner_->named_.end()) {
-      index = named->second;
-      id = loaded();
-    }
-    if (!id) return error(path, {}, "internal error: a font its owner had not loaded");
-    return *id;
+    if (auto id = find(source)) return *id;
+    return error(path, {}, "internal error: a font its owner had not loaded");
   }
+  int index = source.index;
   if (!source.postscript_name.empty()) {
-    // Find the named face in the collection, once. The names are read from
-    // each face's name table by HarfBuzz: opening every face of a CFF
-    // collection in FreeType would parse every face's CFF (a second for Noto CJK).
+    // Find the named face in the collection, once.
     auto known = named_.find(path + '\0' + source.postscript_name);
     if (known != named_.end()) {
       index = known->second;
     } else {
-      hb_blob_t* blob = map_file(path);
-      if (!blob) return error(path, {}, "cannot open font file");
-      const unsigned faces = hb_face_count(blob);
-      if (faces == 0) {
-        hb_blob_destroy(blob);
-        return not_a_font(path);
-      }
-      std::string names;
-      index = -1;
-      for (unsigned i = 0; i < faces && index < 0; ++i) {
-        hb_face_t* face = hb_face_create(blob, i);
-        const std::string ps = name(face, HB_OT_NAME_ID_POSTSCRIPT_NAME);
-        hb_face_destroy(face);
-        if (source.postscript_name == ps) index = static_cast<int>(i);
-        names += (names.empty() ? "" : ", ") + (ps.empty() ? "?" : ps);
-      }
-      hb_blob_destroy(blob);
-      if (index < 0) return error(path, {}, "no face named " + source.postscript_name + " in this font file", "its faces: " + names);
+      auto found = face_named(path, source.postscript_name);
+      if (!found) return found.error();
+      index = *found;
       named_[path + '\0' + source.postscript_name] = index;
     }
   }
-  if (auto id = loaded()) return *id;
+  if (auto id = find(source)) {
+    // A deferred face, opened now: that it could not be is an error here.
+    if (face(*id).hb == hb_face_get_empty()) return not_a_font(path);
+    return *id;
+  }
   auto face = std::make_unique<Face>();
-  face->file = map_file(path);
-  if (!face->file) return error(path, {}, "cannot open font file");
-  if (hb_blob_get_length(face->file) == 0) return error(path, {}, "an empty file, not a font");
+  if (Status opened = open(*face, path, index); !opened) return opened.error();
+  faces_.push_back(std::move(face));
+  return static_cast<FaceId>(faces_.size() - 1);
+}
+
+Status Library::open(Face& face, const std::string& path, int index) {
+  face.file = map_file(path);
+  if (!face.file) return error(path, {}, "cannot open font file");
+  if (hb_blob_get_length(face.file) == 0) return error(path, {}, "an empty file, not a font");
   // HarfBuzz reads the face, as it will to shape and subset it; FreeType,
   // which would read a dozen tables to open it (a millisecond for four
   // faces, pages of each file touched for the first time), only for what
   // HarfBuzz does not say: a CFF's CIDs.
-  const unsigned count = hb_face_count(face->file);
+  const unsigned count = hb_face_count(face.file);
   if (count == 0) return not_a_font(path);
   if (index < 0 || static_cast<unsigned>(index) >= count)
     return error(path, {}, "no face " + std::to_string(index) + " in this font file");
-  face->hb = hb_face_create(face->file, static_cast<unsigned>(index));
-  const Table head(face->hb, "head"), hhea(face->hb, "hhea"), os2(face->hb, "OS/2");
+  face.hb = hb_face_create(face.file, static_cast<unsigned>(index));
+  const Table head(face.hb, "head"), hhea(face.hb, "hhea"), os2(face.hb, "OS/2");
   const unsigned upem = head.u16(18);
   if (!head.has(0, 54) || upem < 16 || upem > 16384) return error(path, {}, "not a font file: no usable head table");
   // The PDF writer embeds TrueType (glyf) and CFF outlines from OpenType files.
-  auto has_table = [&](const char* tag) { return Table(face->hb, tag).has(0, 1); };
+  auto has_table = [&](const char* tag) { return Table(face.hb, tag).has(0, 1); };
   const bool glyf = has_table("glyf"), cff = !glyf && has_table("CFF ");
   if (!glyf && !cff)
     return error(path, {}, "not an OpenType font with TrueType or CFF outlines",
@@ -195,13 +271,13 @@ Result<FaceId> Library::load(const style::FontSource& source) {
   // What every font has and text is set with (FreeType refuses a face without them).
   for (const char* tag : {"cmap", "hhea", "hmtx", "maxp"})
     if (!has_table(tag)) return error(path, {}, std::string("not a usable font: it has no ") + tag + " table");
-  face->cmap = hb_font_create(face->hb);  // scale: font units
-  hb_font_make_immutable(face->cmap);
-  face->info.path = path;
-  face->info.index = index;
-  face->info.outlines = glyf ? Outlines::truetype : Outlines::cff;
-  face->info.postscript_name = name(face->hb, HB_OT_NAME_ID_POSTSCRIPT_NAME);
-  for (char& c : face->info.postscript_name)  // a PDF font's name: printable ASCII
+  face.cmap = hb_font_create(face.hb);  // scale: font units
+  hb_font_make_immutable(face.cmap);
+  face.info.path = path;
+  face.info.index = index;
+  face.info.outlines = glyf ? Outlines::truetype : Outlines::cff;
+  face.info.postscript_name = name(face.hb, HB_OT_NAME_ID_POSTSCRIPT_NAME);
+  for (char& c : face.info.postscript_name)  // a PDF font's name: printable ASCII
     if (c < '!' || c > '~') c = '_';
   // The family and style names FreeType would give: the WWS names, unless
   // the font says its own are WWS ones (fsSelection bit 8), then the
@@ -210,49 +286,47 @@ Result<FaceId> Library::load(const style::FontSource& source) {
   const bool wws = has_os2 && (os2.u16(62) & 0x100);
   auto first_name = [&](std::initializer_list<hb_ot_name_id_t> ids) {
     for (hb_ot_name_id_t id : ids)
-      if (std::string n = name(face->hb, id); !n.empty()) return n;
+      if (std::string n = name(face.hb, id); !n.empty()) return n;
     return std::string();
   };
   constexpr hb_ot_name_id_t wws_family = 21, wws_subfamily = 22;
-  face->info.family_name = wws ? first_name({HB_OT_NAME_ID_TYPOGRAPHIC_FAMILY, HB_OT_NAME_ID_FONT_FAMILY})
-                               : first_name({wws_family, HB_OT_NAME_ID_TYPOGRAPHIC_FAMILY, HB_OT_NAME_ID_FONT_FAMILY});
-  face->info.style_name =
+  face.info.family_name = wws ? first_name({HB_OT_NAME_ID_TYPOGRAPHIC_FAMILY, HB_OT_NAME_ID_FONT_FAMILY})
+                              : first_name({wws_family, HB_OT_NAME_ID_TYPOGRAPHIC_FAMILY, HB_OT_NAME_ID_FONT_FAMILY});
+  face.info.style_name =
       wws ? first_name({HB_OT_NAME_ID_TYPOGRAPHIC_SUBFAMILY, HB_OT_NAME_ID_FONT_SUBFAMILY})
           : first_name({wws_subfamily, HB_OT_NAME_ID_TYPOGRAPHIC_SUBFAMILY, HB_OT_NAME_ID_FONT_SUBFAMILY});
-  face->info.units_per_em = upem;
+  face.info.units_per_em = upem;
   // OS/2 typographic metrics when present, hhea otherwise.
   auto [asc_units, desc_units] = sfnt_ascender_descender(hhea, os2);
   double asc = asc_units, desc = -desc_units;
   if (has_os2 && os2.i16(68) > 0) asc = os2.i16(68), desc = -os2.i16(70);
-  face->info.ascender = asc / upem;
-  face->info.descender = desc / upem;
+  face.info.ascender = asc / upem;
+  face.info.descender = desc / upem;
   // A strike-through goes where the font says (OS/2), but through the middle
   // of Hangul in a face that has it: fonts place theirs for Latin letters,
   // at half the x-height, low across a syllable.
-  face->info.strike_position = (asc - desc) / 2 / upem;
+  face.info.strike_position = (asc - desc) / 2 / upem;
   if (has_os2 && os2.i16(26) > 0) {
-    face->info.strike_position = static_cast<double>(os2.i16(28)) / upem;
-    face->info.strike_size = std::max(0.04, static_cast<double>(os2.i16(26)) / upem);
+    face.info.strike_position = static_cast<double>(os2.i16(28)) / upem;
+    face.info.strike_size = std::max(0.04, static_cast<double>(os2.i16(26)) / upem);
   }
   // An underline goes where the font says (post), below Hangul in a face
   // that has it: fonts place theirs for Latin letters, which Hangul's
   // lowest strokes reach down to or past.
-  if (const Table post(face->hb, "post"); post.has(0, 12) && post.i16(10) > 0) {
-    face->info.underline_size = std::max(0.04, static_cast<double>(post.i16(10)) / upem);
+  if (const Table post(face.hb, "post"); post.has(0, 12) && post.i16(10) > 0) {
+    face.info.underline_size = std::max(0.04, static_cast<double>(post.i16(10)) / upem);
     // The table gives the line's top; kept here is its middle.
-    face->info.underline_position = static_cast<double>(post.i16(8)) / upem - face->info.underline_size / 2;
+    face.info.underline_position = static_cast<double>(post.i16(8)) / upem - face.info.underline_size / 2;
   }
   hb_codepoint_t ga = 0;
   hb_glyph_extents_t extents{};
-  if (hb_font_get_nominal_glyph(face->cmap, U'가', &ga) && hb_font_get_glyph_extents(face->cmap, ga, &extents)) {
-    face->info.strike_position =
+  if (hb_font_get_nominal_glyph(face.cmap, U'가', &ga) && hb_font_get_glyph_extents(face.cmap, ga, &extents)) {
+    face.info.strike_position =
         (static_cast<double>(extents.y_bearing) + static_cast<double>(extents.height) / 2) / upem;
     const double bottom = static_cast<double>(extents.y_bearing + extents.height) / upem;  // below 0 when it descends
-    face->info.underline_position =
-        std::min(face->info.underline_position, bottom - 0.06 - face->info.underline_size / 2);
+    face.info.underline_position = std::min(face.info.underline_position, bottom - 0.06 - face.info.underline_size / 2);
   }
-  faces_.push_back(std::move(face));
-  return static_cast<FaceId>(faces_.size() - 1);
+  return ok();
 }
 
 bool Library::has_glyph(FaceId id, char32_t c) const {
@@ -302,6 +376,7 @@ void Library::release_pages(FaceId id) const {
 
 FT_Face Library::ft_face(FaceId id) const {
   if (owner_) return owner_->ft_face(id);
+  face(id);  // open, if deferred
   Face& f = *faces_[id];
   if (f.face) return f.face;
   if (!ft_ && FT_Init_FreeType(&ft_) != 0) return ft_ = nullptr, nullptr;
@@ -357,6 +432,9 @@ Result<Chain> chain_for(Library& library, const style::Layout& layout, const std
     const style::FontFamily* fam = layout.family(name);
     if (!fam) return no_face;  // the layout loader has checked the names
     const style::FontSource& source = fam->source(weight);
+    // An optional family's font, as a fallback: left out where it is not
+    // installed, and opened only once a character needs it.
+    if (fam->optional && name != family) return fam->absent ? no_face : library.defer(source);
     auto id = library.load(source);
     if (!id) {
       style::Origin o = layout.origin("fonts." + name + (&source == &fam->bold ? ".bold" : ".regular"));
@@ -364,19 +442,25 @@ Result<Chain> chain_for(Library& library, const style::Layout& layout, const std
     }
     return *id;
   };
+  // Its own, then its family's fallbacks, then the layout's.
   std::vector<std::string> names = {family};
-  for (const auto& f : layout.text.fallback)
-    if (f != family) names.push_back(f);
+  auto add = [&](const std::vector<std::string>& fallback) {
+    for (const auto& f : fallback)
+      if (std::find(names.begin(), names.end(), f) == names.end()) names.push_back(f);
+  };
+  if (const style::FontFamily* fam = layout.family(family)) add(fam->fallback);
+  add(layout.text.fallback);
   for (const auto& name : names) {
     auto id = load(name);
     if (!id) return id.error();
-    if (*id == no_face) continue;
+    if (*id == no_face || std::find(chain.faces.begin(), chain.faces.end(), *id) != chain.faces.end()) continue;
     chain.faces.push_back(*id);
     chain.families.push_back(name);
   }
   if (const style::FontFamily* fam = layout.family(family); fam && !fam->latin.empty()) {
     auto id = load(fam->latin);
     if (!id) return id.error();
+    if (*id == no_face) return chain;
     chain.latin = *id;
     chain.latin_scale = fam->latin_scale;
     chain.families.insert(chain.families.begin() + 1, fam->latin);

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -74,6 +75,15 @@ class Library {
   // the same face return the same id.
   Result<FaceId> load(const style::FontSource& source);
   Result<FaceId> load(const std::string& path) { return load(style::FontSource{path, 0, ""}); }
+  // Registers a face to be opened when first asked about (by any thread):
+  // an optional family's, which most documents never need and which costs a
+  // millisecond to open (a CFF collection's names, its first Hangul glyph).
+  // One that cannot be read then has no characters. A later load() of the
+  // same face opens it. A borrowing library finds its owner's (no_face if
+  // the owner has none).
+  FaceId defer(const style::FontSource& source);
+  // Whether a face is open: loaded, or deferred and since asked about.
+  bool is_open(FaceId face) const;
 
   // Whether the face's cmap maps the character to a glyph.
   bool has_glyph(FaceId face, char32_t c) const;
@@ -101,7 +111,11 @@ class Library {
 
  private:
   struct Face;
-  const Face& face(FaceId id) const { return *(owner_ ? owner_->faces_ : faces_)[id]; }
+  const Face& face(FaceId id) const;
+  // The face of `source` already loaded or deferred, if any.
+  std::optional<FaceId> find(const style::FontSource& source) const;
+  // Opens the face at `index` of the file into `face`.
+  static Status open(Face& face, const std::string& path, int index);
   const Library* owner_ = nullptr;   // whose faces these are, when borrowed
   mutable FT_Library ft_ = nullptr;  // started when a FreeType face is first asked for
   std::vector<std::unique_ptr<Face>> faces_;

@@ -149,7 +149,8 @@ Status apply_running_head(const File& file, const toml::table& table, std::strin
 // A font is a file name, or a table naming the file and the face in it:
 //   regular = "NanumMyeongjo.ttf"
 //   regular = { file = "NotoSerifCJK-Regular.ttc", face = "NotoSerifCJKkr-Regular" }  # or face = 1
-Result<FontSource> read_font_source(const File& file, const toml::node& value, const std::string& key) {
+Result<FontSource> read_font_source(const File& file, const toml::node& value, const std::string& key,
+                                    bool may_be_missing) {
   FontSource source;
   const toml::node* path_node = &value;
   if (const toml::table* t = value.as_table()) {
@@ -179,9 +180,10 @@ Result<FontSource> read_font_source(const File& file, const toml::node& value, c
   if (std::error_code ec; std::filesystem::is_directory(source.path, ec))
     return error(file.path, doc::position_of(path_node->source()), "font file " + source.path + " is a folder",
                  "name a .ttf, .otf or .ttc file in it");
-  if (!is_file(source.path))
+  if (!may_be_missing && !is_file(source.path))
     return error(file.path, doc::position_of(path_node->source()), "font file not found: " + source.path,
-                 "paths are relative to the layout file");
+                 "paths are relative to the layout file; for a font not always installed, "
+                 "set `optional = true` in its family");
   return source;
 }
 
@@ -195,11 +197,30 @@ Status apply_fonts(const File& file, const toml::table& table, Draft& draft) {
     if (fresh) draft.font_order.emplace_back(name.str());
     FontFamily& family = it->second;
     family.name = name.str();
-    static const std::vector<std::string> known = {"regular", "bold", "latin", "latin-scale"};
+    static const std::vector<std::string> known = {"regular", "bold", "latin", "latin-scale", "fallback", "optional"};
+    // Whether its files may be missing is known before they are read.
+    if (const toml::node* optional = family_table->get("optional")) {
+      if (!optional->is_boolean())
+        return error(file.path, doc::position_of(optional->source()),
+                     "`" + join(key, "optional") + "` must be true or false, found " + doc::describe_type(*optional));
+      family.optional = *optional->value<bool>();
+      draft.origins[join(key, "optional")] = origin_of(file, *optional);
+    }
     for (const auto& [weight, value] : *family_table) {
       std::string weight_key = join(key, weight.str());
       if (std::find(known.begin(), known.end(), weight.str()) == known.end())
         return doc::unknown_key(weight, "[" + key + "]", known, file.path);
+      if (weight.str() == "optional") continue;
+      if (weight.str() == "fallback") {
+        const toml::array* names = value.as_array();
+        if (!names || !std::all_of(names->begin(), names->end(), [](const toml::node& n) { return n.is_string(); }))
+          return error(file.path, doc::position_of(value.source()),
+                       "`" + weight_key + "` must be a list of font family names, found " + doc::describe_type(value));
+        family.fallback.clear();
+        for (const toml::node& n : *names) family.fallback.push_back(*n.value<std::string>());
+        draft.origins[weight_key] = origin_of(file, value);
+        continue;
+      }
       if (weight.str() == "latin") {
         if (!value.is_string())
           return error(file.path, doc::position_of(value.source()),
@@ -217,13 +238,15 @@ Status apply_fonts(const File& file, const toml::table& table, Draft& draft) {
         draft.origins[weight_key] = origin_of(file, value);
         continue;
       }
-      auto source = read_font_source(file, value, weight_key);
+      auto source = read_font_source(file, value, weight_key, family.optional);
       if (!source) return source.error();
       (weight.str() == "regular" ? family.regular : family.bold) = *source;
       draft.origins[weight_key] = origin_of(file, value);
     }
     if (family.regular.empty())
       return error(file.path, doc::position_of(node.source()), "`" + key + "` names no `regular` font file");
+    family.absent = family.optional && !is_file(family.regular.path);
+    if (family.optional && !family.bold.empty() && !is_file(family.bold.path)) family.bold = {};
   }
   return ok();
 }
@@ -466,6 +489,12 @@ Result<Layout> resolve(const std::string& path, Draft draft) {
   for (const auto& family : out.text.fallback)
     if (!out.family(family))
       return at_origin(out, "text.fallback", "`text.fallback` names unknown font family `" + family + "`");
+  for (const FontFamily& family : out.fonts)
+    for (const auto& name : family.fallback)
+      if (!out.family(name))
+        return at_origin(out, "fonts." + family.name + ".fallback",
+                         "`fonts." + family.name + ".fallback` names unknown font family `" + name + "`",
+                         "declare it as [fonts." + name + "]");
   for (const FontFamily& family : out.fonts) {
     if (family.latin.empty()) continue;
     const std::string key = "fonts." + family.name + ".latin";
@@ -630,7 +659,11 @@ std::string describe_settings() {
          "  latin = \"\"                      # optional: a family for Latin, Greek and Cyrillic letters,\n"
          "                                  # and the digits and punctuation among them\n"
          "  latin-scale = 1                 # the Latin family's size as a fraction of the style's (0.5 to 2),\n"
-         "                                  # to even out the two x-heights\n";
+         "                                  # to even out the two x-heights\n"
+         "  fallback = []                   # optional: families tried, in order, for characters this one\n"
+         "                                  # lacks, before [text] fallback\n"
+         "  optional = false                # true: where its files are missing (a font not always installed),\n"
+         "                                  # the family is left out of fallback chains\n";
   std::string names;
   for (const auto& n : style_names()) names += (names.empty() ? "" : ", ") + n;
   section("styles.NAME  (NAME: " + names + "; unset inherited keys come from body)", settings::style());

@@ -94,6 +94,13 @@ struct FontFamily {
   // family's own are often drawn plain, or a full em wide.
   std::string latin;
   double latin_scale = 1;  // the Latin family's size, as a fraction of the style's
+  // Families tried, in order, for characters this one lacks, before the
+  // layout's [text] fallback: Hanja for a Myeongjo that has none.
+  std::vector<std::string> fallback;
+  // A family of fonts not always installed: where its regular file is
+  // missing, it is `absent`, and left out of fallback chains (a missing bold
+  // file leaves the regular for both weights).
+  bool optional = false, absent = false;
   const FontSource& source(Weight w) const { return w == Weight::bold && !bold.empty() ? bold : regular; }
 };
 

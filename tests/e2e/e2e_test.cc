@@ -351,7 +351,7 @@ TEST_CASE("a character no font of the layout has is set in an installed font tha
   auto refused = jakpum_run("--layout " + shell_quoted(strict) + " -o " + shell_quoted(folder + "/b.pdf") + " " +
                             shell_quoted(md));
   CHECK(refused.status == 1);
-  CHECK(refused.err.starts_with(md + ":3:5: error: no font has these characters: U+1F44D"));
+  CHECK(refused.err.starts_with(md + ":3:5: error: no font has this character: U+1F44D"));  // ✓: Noto Serif CJK
   CHECK_FALSE(fs::exists(folder + "/b.pdf"));
 }
 
@@ -361,27 +361,78 @@ TEST_CASE("old Hangul: syllables in jamo and tone marks are set composed, and re
   // and 미 again without their marks, and modern text around.
   const std::string words = "나랏〮말〯ᄊᆞ미〮 듕귁〮에〮 달아〮 말 미 ᄒᆞᆫ글.";
   const std::string md = test::write_file(folder + "/a.md", "# 훈민정음\n\n세종은 " + words + "\n");
-  // In the booklet's Nanum, which composes none: set in an installed font
-  // that does, with a warning naming the syllables, at the first.
+  // The booklet's Myeongjo composes none: its fallback for Hanja, Noto
+  // Serif CJK KR, does, and sets them without a word.
   const std::string pdf = folder + "/a.pdf";
   auto r = jakpum_run("-o " + shell_quoted(pdf) + " " + shell_quoted(md));
   REQUIRE_MESSAGE(r.status == 0, r.err);
+  CHECK(r.err.find("warning") == std::string::npos);
+  CHECK(test::run("pdffonts " + shell_quoted(pdf)).out.find("NotoSerifCJKkr-Regular") != std::string::npos);
+  // In Nanum alone: set in an installed font that composes them, with a
+  // warning naming the syllables, at the first.
+  const std::string nanum = folder + "/nanum.pdf";
+  const std::string layout =
+      test::write_file(folder + "/nanum.toml", "extends = \"" + test::source_path("layouts/booklet-a5.toml") +
+                                                   "\"\n[fonts.myeongjo]\nfallback = []\n");
+  r = jakpum_run("--layout " + shell_quoted(layout) + " -o " + shell_quoted(nanum) + " " + shell_quoted(md));
+  REQUIRE_MESSAGE(r.status == 0, r.err);
   CHECK(r.err.starts_with(md + ":3:7: warning: no font of the layout has U+302E '〮', U+302F '〯', or composes the "
                                "old Hangul 'ᄊᆞ', 'ᄒᆞᆫ': set in Noto "));
-  CHECK(test::run("pdffonts " + shell_quoted(pdf)).out.find("NotoSansCJK") != std::string::npos);
-  // In Noto Serif CJK KR, which composes them, without a word. Either way
-  // the text reads as written: the tone mark's glyph, drawn before its
-  // syllable, says both, and the syllable's glyph adds nothing (though
-  // the same glyph alone says 말).
+  // In Noto Serif CJK KR throughout, without a word. Every way the text
+  // reads as written: the tone mark's glyph, drawn before its syllable,
+  // says both, and the syllable's glyph adds nothing (though the same
+  // glyph alone says 말).
   const std::string noto = folder + "/noto.pdf";
   auto quiet = jakpum_run("--layout booklet-a5-noto -o " + shell_quoted(noto) + " " + shell_quoted(md));
   REQUIRE_MESSAGE(quiet.status == 0, quiet.err);
   CHECK(quiet.err.find("warning") == std::string::npos);
-  for (const std::string& file : {pdf, noto}) {
+  for (const std::string& file : {pdf, nanum, noto}) {
     CAPTURE(file);
     CHECK(test::run("pdftotext " + shell_quoted(file) + " -").out.find("세종은 " + words) != std::string::npos);
     CHECK(test::run("qpdf --check " + shell_quoted(file)).status == 0);
   }
+}
+
+TEST_CASE("Hanja in Myeongjo text are set in a Myeongjo, opened only for a text that has them") {
+  std::string folder = test::scratch_folder("e2e-hanja");
+  const std::string md = test::write_file(
+      folder + "/a.md",
+      "# 노동(勞動)의 의미\n\n마르크스가 말한 **소외(疎外)**는 노동(勞動)에서 온다. 『資本論』을 보라.\n");
+  const std::string pdf = folder + "/a.pdf";
+  auto r = jakpum_run("-q -o " + shell_quoted(pdf) + " " + shell_quoted(md));
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  // The face that sets each piece of text, by the page dump.
+  const std::string dump = jakpum_run("--dump pages " + shell_quoted(md)).out;
+  auto face_of = [&](const std::string& style, const std::string& text) {
+    std::smatch m;
+    if (!std::regex_search(dump, m, std::regex("text " + style + " font ([0-9]+) [^\n]*\"" + text + "\"")))
+      return std::string("(no run)");
+    std::smatch f;
+    std::regex_search(dump, f, std::regex("font " + m[1].str() + " (\\S+)"));
+    return f[1].str();
+  };
+  CHECK(face_of("body", "勞動") == "NotoSerifCJKkr-Regular");
+  CHECK(face_of("body", "疎外") == "NotoSerifCJKkr-Bold");
+  CHECK(face_of("body", "資本論") == "NotoSerifCJKkr-Regular");
+  CHECK(face_of("title", "노동\\(勞動\\)의 의미") == "NanumGothicBold");  // the Gothic has its own
+  CHECK(test::without_space(test::run("pdftotext " + shell_quoted(pdf) + " -").out)
+            .find(test::without_space("마르크스가 말한 소외(疎外)는 노동(勞動)에서 온다. 『資本論』을 보라.")) !=
+        std::string::npos);
+  // The sample book has none: Noto is neither embedded nor in the colophon.
+  const std::string book = booklet("booklet-a5");
+  CHECK(test::run("pdffonts " + shell_quoted(book)).out.find("Noto") == std::string::npos);
+  CHECK(test::run("pdftotext " + shell_quoted(book) + " -").out.find("Noto") == std::string::npos);
+  // Where the font is not installed, they are set in the Gothic, as the
+  // layout's fallback says.
+  const std::string layout = test::write_file(
+      folder + "/gone.toml", "extends = \"" + test::source_path("layouts/booklet-a5.toml") +
+                                 "\"\n[fonts.hanja]\nregular = \"nowhere.ttc\"\nbold = \"nowhere-bold.ttc\"\n");
+  const std::string gone = folder + "/gone.pdf";
+  r = jakpum_run("-q --layout " + shell_quoted(layout) + " -o " + shell_quoted(gone) + " " + shell_quoted(md));
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  const std::string fonts = test::run("pdffonts " + shell_quoted(gone)).out;
+  CHECK(fonts.find("Noto") == std::string::npos);
+  CHECK(fonts.find("+NanumGothic ") != std::string::npos);
 }
 
 TEST_CASE("usage: help, version, and exit codes") {

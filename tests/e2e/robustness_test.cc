@@ -147,7 +147,10 @@ const BadInput cases[] = {
      [](const std::string& f) {
        return layout(f, base + "[fonts.myeongjo]\nregular = \"gone.ttf\"\n") + " " + file(f, "a.md", body);
      },
-     1, "{f}/layout.toml:3:11: error: font file not found: {f}/gone.ttf (paths are relative to the layout file)"},
+     1,
+     "{f}/layout.toml:3:11: error: font file not found: {f}/gone.ttf (paths are relative to the layout file; for a "
+     "font not "
+     "always installed, set `optional = true` in its family)"},
     {"a PNG named .ttf",
      [](const std::string& f) {
        test::write_file(f + "/picture.ttf", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0", 29));
@@ -167,7 +170,7 @@ const BadInput cases[] = {
                   f,
                   base +
                       "[fonts.myeongjo]\nregular = \"/usr/share/fonts/opentype/linux-libertine/LinLibertine_R.otf\"\n"
-                      "[text]\nfallback = []\ninstalled-fonts = false\n") +
+                      "fallback = []\n[text]\nfallback = []\ninstalled-fonts = false\n") +
               " " + file(f, "a.md", "Latin, then 한글.\n");
      },
      1,

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <thread>
 #include <vector>
 #include FT_FREETYPE_H
 #include FT_TRUETYPE_TABLES_H
@@ -188,13 +189,18 @@ TEST_CASE("a chain falls back per character, in the layout's order") {
   font::Library fonts;
   auto chain = font::chain_for(fonts, *layout, "myeongjo", style::Weight::regular);
   REQUIRE(chain.ok());
-  CHECK(chain->families == std::vector<std::string>{"myeongjo", "gothic"});
+  // Its own, its family's fallback (for Hanja), the layout's.
+  CHECK(chain->families == std::vector<std::string>{"myeongjo", "hanja", "gothic"});
   CHECK(font::pick(fonts, *chain, U'가') == chain->faces[0]);
-  // Hangul jamo (U+1100…) are in Nanum Gothic only.
+  CHECK_FALSE(fonts.is_open(chain->faces[1]));  // not yet needed
+  // Hanja, and Hangul jamo (U+1100…), are not in Nanum Myeongjo.
+  CHECK(font::pick(fonts, *chain, U'\u52DE') == chain->faces[1]);
+  CHECK(fonts.info(chain->faces[1]).postscript_name == "NotoSerifCJKkr-Regular");
   CHECK(font::pick(fonts, *chain, U'\u1100') == chain->faces[1]);
   CHECK(font::pick(fonts, *chain, U'\U0001F600') == font::no_face);
   auto bold = font::chain_for(fonts, *layout, "gothic", style::Weight::bold);
   REQUIRE(bold.ok());
+  CHECK(bold->families == std::vector<std::string>{"gothic"});
   CHECK(fonts.info(bold->faces[0]).postscript_name == "NanumGothicBold");
 }
 
@@ -249,4 +255,31 @@ TEST_CASE("installed fonts for old Hangul compose its syllables in jamo, each sy
   REQUIRE(nanum.ok());
   CHECK(fonts.has_glyph(*nanum, U'\u110A'));
   CHECK_FALSE(fonts.composes_jamo(*nanum));
+}
+
+TEST_CASE("a deferred face is opened when first asked about, once, whichever thread asks") {
+  font::Library fonts;
+  const style::FontSource noto{"/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc", 0, "NotoSerifCJKkr-Regular"};
+  const font::FaceId id = fonts.defer(noto);
+  CHECK_FALSE(fonts.is_open(id));
+  CHECK(fonts.defer(noto) == id);  // once
+  // Two threads setting text ask at once, through libraries that borrow
+  // the faces: it is opened once, for both.
+  font::Library one(font::Library::Borrow{fonts}), two(font::Library::Borrow{fonts});
+  CHECK(one.defer(noto) == id);
+  std::atomic<int> found{0};
+  std::thread a([&] { found += one.has_glyph(id, U'\u52DE'); });  // 勞
+  std::thread b([&] { found += two.has_glyph(id, U'\u52D5'); });  // 動
+  a.join(), b.join();
+  CHECK(found == 2);
+  CHECK(fonts.is_open(id));
+  CHECK(fonts.info(id).postscript_name == "NotoSerifCJKkr-Regular");
+  auto loaded = fonts.load(noto);  // a later load finds it
+  REQUIRE(loaded.ok());
+  CHECK(*loaded == id);
+  // A file that turns out no font sets nothing, deferred; loaded, it is an error.
+  const style::FontSource text{test::source_path("fonts/OFL.txt"), 0, ""};
+  const font::FaceId bad = fonts.defer(text);
+  CHECK_FALSE(fonts.has_glyph(bad, U'가'));
+  CHECK_FALSE(fonts.load(text).ok());
 }

@@ -349,6 +349,7 @@ TEST_CASE("the writer subsets the typesetter's own faces, then gives their files
   // Every face the pages use had its subset made and its pages given back
   // (Nanum Myeongjo's glyphs alone are 2.6 MB of them while subsetting).
   for (const auto& font : model->fonts) {
+    if (font.path.empty()) continue;  // a fallback face deferred, and never needed
     CAPTURE(font.path);
     CHECK(test::resident_kb(font.path) < 100);
   }

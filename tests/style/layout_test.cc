@@ -233,3 +233,35 @@ TEST_CASE("every setting is described once, with its default") {
                           "code-block", "[styles.code]"})
     CHECK(text.find(key) != std::string::npos);
 }
+
+TEST_CASE("a family's own fallbacks, and families of fonts not always installed") {
+  // The booklet's Myeongjo has no Hanja: its own fallback sets them in a
+  // Myeongjo too, from an optional family.
+  Layout l = load("booklet-a5");
+  CHECK(l.family("myeongjo")->fallback == std::vector<std::string>{"hanja"});
+  CHECK(l.family("hanja")->optional);
+  CHECK(l.family("gothic")->fallback.empty());
+  const std::string base = "extends = \"" + test::source_path("layouts/booklet-a5.toml") + "\"\n";
+  // Where an optional family's file is missing, it is absent (left out of
+  // chains); a missing bold leaves the regular for both.
+  const std::string folder = test::scratch_folder("layout-optional");
+  const std::string path = test::write_file(
+      folder + "/gone.toml", base + "[fonts.hanja]\nregular = \"nowhere.ttf\"\n\n[fonts.extra]\nregular = \"" +
+                                 test::source_path("fonts/NanumGothic.ttf") +
+                                 "\"\nbold = \"nowhere-bold.ttf\"\n"
+                                 "optional = true\n");
+  auto gone = load_layout(path, shipped());
+  REQUIRE_MESSAGE(gone.ok(), (gone.ok() ? "" : format(gone.error())));
+  CHECK(gone->family("hanja")->absent);
+  CHECK_FALSE(gone->family("extra")->absent);
+  CHECK(gone->family("extra")->bold.empty());
+  CHECK_FALSE(l.family("hanja")->absent);  // fonts-noto-cjk, which the set-up installs
+  // Errors, at their places.
+  CHECK(error_of(base + "[fonts.myeongjo]\nfallback = [\"batang\"]\n") ==
+        "bad.toml:3:12: error: `fonts.myeongjo.fallback` names unknown font family `batang` (declare it as "
+        "[fonts.batang])");
+  CHECK(error_of(base + "[fonts.myeongjo]\nfallback = \"gothic\"\n") ==
+        "bad.toml:3:12: error: `fonts.myeongjo.fallback` must be a list of font family names, found a string");
+  CHECK(error_of(base + "[fonts.hanja]\noptional = \"yes\"\n") ==
+        "bad.toml:3:12: error: `fonts.hanja.optional` must be true or false, found a string");
+}

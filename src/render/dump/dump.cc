@@ -21,8 +21,9 @@ std::string dump_pages(const page::PageModel& model) {
   std::string out;
   out += "title " + model.info.title + "\n";
   for (std::size_t i = 0; i < model.fonts.size(); ++i)
-    out += "font " + std::to_string(i) + " " + model.fonts[i].name + " " +
-           std::filesystem::path(model.fonts[i].path).filename().string() + "\n";
+    if (!model.fonts[i].path.empty())  // else a face never opened, which sets nothing
+      out += "font " + std::to_string(i) + " " + model.fonts[i].name + " " +
+             std::filesystem::path(model.fonts[i].path).filename().string() + "\n";
   for (std::size_t i = 0; i < model.images.size(); ++i)
     out += "image " + std::to_string(i) + " " + std::filesystem::path(model.images[i].path).filename().string() + " " +
            std::to_string(model.images[i].width) + " x " + std::to_string(model.images[i].height) + " px\n";

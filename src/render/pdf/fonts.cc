@@ -151,8 +151,13 @@ Result<FontSet> FontSet::measure(const page::PageModel& model, unsigned threads,
   });
   for (const auto& f : failures)
     if (f) return *f;
+  // Named in the order of the model's fonts that set something (one that
+  // sets nothing has no name to take).
   for (std::uint32_t i = 0; i < model.fonts.size(); ++i)
-    if (set.programs_[i]) set.used_.push_back(i);
+    if (set.programs_[i]) {
+      set.fonts_[i].resource = "F" + std::to_string(set.used_.size());
+      set.used_.push_back(i);
+    }
   // The fonts with the most glyphs take longest to subset: they go first.
   std::stable_sort(set.used_.begin(), set.used_.end(), [&](std::uint32_t a, std::uint32_t b) {
     return set.fonts_[a].glyphs.size() > set.fonts_[b].glyphs.size();
@@ -196,7 +201,6 @@ Status FontSet::measure_font(const page::FontFile& file, std::size_t i, const fo
   }
   font.by_id.assign(font.glyphs.rbegin()->first + 1, nullptr);
   for (const auto& [gid, g] : font.glyphs) font.by_id[gid] = &g;
-  font.resource = "F" + std::to_string(i);
   font.base_font = subset_tag(file.name, ids) + "+" + file.name;
   programs_[i] = std::move(program);
   return ok();
