@@ -47,6 +47,14 @@ bool is_letter_class(UChar32 c) {
 
 bool is_space(UChar32 c) { return c == ' ' || c == '\t' || c == 0x3000; }
 
+// A combining mark, which goes with the character before it (UAX #14 CM
+// and ZWJ; the C0 controls among CM are not marks).
+bool is_combining(UChar32 c) {
+  if (c < 0x300 || (c >= 0xAC00 && c <= 0xD7A3)) return false;  // ASCII, Latin-1, Hangul syllables: at once
+  const int lb = u_getIntPropertyValue(c, UCHAR_LINE_BREAK);
+  return lb == U_LB_COMBINING_MARK || lb == U_LB_ZWJ;
+}
+
 bool is_hangul_syllable(UChar32 c) { return c >= 0xAC00 && c <= 0xD7A3; }
 
 bool is_closing_class(UChar32 c) {
@@ -173,9 +181,11 @@ std::vector<Break> LineBreaker::find(const std::string& text, const Chars& chars
   std::vector<Break> breaks = icu_breaks(text, chars);
   auto syllable = [&](std::size_t k) { return k < chars.size() && is_hangul_syllable(chars[k].second); };
   UChar32 last_visible = -1;  // the last non-space before each point
+  // The character before each point, its combining marks passed over (UAX
+  // #14 LB9: a tone mark of Middle Korean, 말〯, is its syllable's).
+  UChar32 previous = -1;
   for (std::size_t k = 0; k < chars.size(); ++k) {
     const auto [at, c] = chars[k];
-    const UChar32 previous = k > 0 ? chars[k - 1].second : -1;
     Break& b = breaks[at];
     if (b == Break::allowed) {
       style::WordBreak wb = mode(at);
@@ -194,6 +204,7 @@ std::vector<Break> LineBreaker::find(const std::string& text, const Chars& chars
       }
     }
     if (!is_space(c)) last_visible = c;
+    if (!is_combining(c)) previous = c;
   }
   return breaks;
 }

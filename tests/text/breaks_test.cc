@@ -53,6 +53,14 @@ TEST_CASE("normal: Korean also breaks between syllables") {
   CHECK(marked("AI경제", normal) == "AI|경|제");
 }
 
+TEST_CASE("old Hangul: a word stays whole, its tone marks with their syllables") {
+  // A tone mark is its syllable's (UAX #14 LB9), not the end of a word;
+  // a syllable in jamo is no precomposed one to break beside at a penalty.
+  CHECK(marked("나랏〮말〯ᄊᆞ미〮 듕귁〮에〮 달아〮", keep_all) == "나랏〮말〯ᄊᆞ미〮 |듕귁〮에〮 |달아〮");
+  CHECK(marked("나랏〮말〯ᄊᆞ미〮 듕귁〮에〮 달아〮", automatic) == "나랏〮말〯ᄊᆞ미〮 |듕귁〮에〮 |달아〮");
+  CHECK(marked("ᄒᆞᆫ글", normal) == "ᄒᆞᆫ|글");  // between syllables, never inside one
+}
+
 TEST_CASE("no line starts with a closing mark, none ends with an opening one") {
   // klreq §3.1.7: closing marks stay with what precedes them.
   CHECK(marked("행위(action)의 삼분법에서, 진정한", normal) == "행|위|(action)|의 |삼|분|법|에|서, |진|정|한");
