@@ -214,14 +214,23 @@ Line Model::set(std::size_t from, const LineSize& s, std::size_t line_number, do
   const Pt measure = this->measure(line_number);
   line.overfull = s.width - s.shrink > measure + 1e-6;
   if (!std::isfinite(ratio)) ratio = ratio > 0 ? 0 : -1;
-  // A line cut inside an address has little to stretch (the spaces and
-  // letters of the words before it, none inside the address): stretched
-  // no further than spaces may be, its slack is left at its end, as a line
-  // of code's is, rather than spread the letters of its words apart.
-  if (ratio > 1 && line.end < s_.glyphs.size() && !glue_[line.end] && cluster_start_[line.end] &&
-      ascii_at(p_, s_.glyphs[line.end - 1].cluster) && ascii_at(p_, s_.glyphs[line.end].cluster) &&
-      ascii_token(p_.text, s_.glyphs[line.end].cluster).second)
-    ratio = 1;
+  // A line holding an address has little to stretch (the spaces and
+  // letters of the words around it, none inside the address): stretched no
+  // further than spaces may be, its slack is left at its end, as a line of
+  // code's is, rather than spread its few gaps wide.
+  if (ratio > 1) {
+    std::size_t token_end = 0;
+    for (std::size_t i = line.begin; i < line.end; ++i) {
+      const std::size_t at = s_.glyphs[i].cluster;
+      if (at < token_end || glue_[i] || !ascii_at(p_, at)) continue;
+      bool address = false;
+      std::tie(token_end, address) = ascii_token(p_.text, at);
+      if (address) {
+        ratio = 1;
+        break;
+      }
+    }
+  }
   line.ratio = ratio;
   line.letter_space = ratio > 0 ? ratio * params_.letter_stretch : ratio * params_.letter_shrink;
   line.width = s.width + (ratio > 0 ? ratio * s.stretch : ratio * s.shrink);

@@ -481,6 +481,7 @@ TEST_CASE("an address is cut at its seams, a percent escape never, and its line 
         // The words before the address are not spread to fill the line:
         // its slack stays at its end.
         CHECK(s.lines[k].ratio <= 1);
+        CHECK(s.lines[k + 1].ratio <= 1);  // nor those after it, with the rest of the address
         CHECK(right_edge(s, s.lines[k]) <= measure + 1e-6);
       }
     }
