@@ -288,8 +288,7 @@ class Reader {
         break;
       case MD_BLOCK_HTML:
         open_block(context_kind(), context_level());
-        verbatim_ = true;
-        html_warned_ = false;  // warned of at its first text that is not a comment
+        html_block_ = true;
         break;
       case MD_BLOCK_P:
         open_block(context_kind(), context_level());
@@ -338,8 +337,11 @@ class Reader {
         close_block();
         containers_.pop_back();
         break;
-      case MD_BLOCK_CODE:
       case MD_BLOCK_HTML:
+        html_block_ = false;
+        close_block();
+        break;
+      case MD_BLOCK_CODE:
         // Verbatim blocks end with their final newline; it is no line break.
         if (open_) {
           auto& spans = doc.blocks.back().spans;
@@ -426,25 +428,20 @@ class Reader {
         // Comments are the author's notes, which no reader sees: never set.
         const std::string shown = without_comments(s);
         if (shown.find_first_not_of(" \t\r\n") == std::string::npos) break;  // the spaces either side make one
-        if (!verbatim_ && is_line_break_tag(shown)) {
+        if (html_block_) {
+          html_block_text(shown, pos);
+          break;
+        }
+        if (is_line_break_tag(shown)) {
           append("\n", pos);  // as Markdown written for the web breaks a line
           break;
         }
-        if (!verbatim_ && inline_tag(shown, pos)) break;
-        if (verbatim_ && is_rule_tag(shown)) {
-          // `<hr>` on a line of an HTML block of its own is a thematic
-          // break, as a browser draws it; the block's other lines go on.
-          const BlockKind kind = doc.blocks.back().kind;
-          const int level = doc.blocks.back().level;
-          close_block();
-          doc.blocks.emplace_back().kind = BlockKind::section_break;
-          doc.blocks.back().quotes = quote_depth(), doc.blocks.back().lists = list_depth();
-          doc.blocks.back().pos = pos;
-          open_block(kind, level);
+        if (is_rule_tag(shown)) {
+          html_rule(pos.line > 0 ? pos : last_pos_);
           break;
         }
-        if (!verbatim_ || !html_warned_) diags_.add(warning(path_, pos, "raw HTML has no style yet; set as plain text"));
-        html_warned_ = html_warned_ || verbatim_;
+        if (inline_tag(shown, pos) || other_tag(shown, pos)) break;
+        diags_.add(warning(path_, pos, "raw HTML has no style yet; set as plain text"));
         append_prose(shown, pos);
         break;
       }
@@ -517,6 +514,7 @@ class Reader {
       diags_.add(warning(path_, tag.at, "`<" + tag.name + ">` is not closed; it ends with its paragraph"));
     open_tags_.clear();
     tag_flags_ = plain;
+    if (!link_stack_.empty()) link_ = link_stack_.front(), link_stack_.clear();  // an `<a>` ends with its paragraph too
     Block& b = doc.blocks.back();
     if (figure_block_ == doc.blocks.size() - 1) {
       b.kind = BlockKind::figure, b.level = 0, b.marker.clear();
@@ -654,8 +652,8 @@ class Reader {
   // character references decoded, then every byte that a URI may not carry
   // as it is percent-encoded, as CommonMark's own renderer does (UTF-8, so
   // https://ko.wikipedia.org/wiki/노동 becomes .../wiki/%EB%85%B8%EB%8F%99).
-  std::string link_address(const MD_ATTRIBUTE& href) {
-    const std::string decoded = attribute_text(href);
+  std::string link_address(const MD_ATTRIBUTE& href) { return link_address(attribute_text(href)); }
+  std::string link_address(const std::string& decoded) {
     if (decoded.starts_with('#')) return decoded;  // a heading of this document: resolved at the end
     static constexpr std::string_view hex = "0123456789ABCDEF";
     static constexpr std::string_view unsafe = "\"<>\\^`{|}";
@@ -756,6 +754,172 @@ class Reader {
     tag_flags_ = plain;
     for (const OpenTag& t : open_tags_) tag_flags_ |= t.flag;
     return true;
+  }
+
+  // An HTML element's tag as md4c finds it in text (a whole tag, as
+  // CommonMark defines one): its name in lower case, whether it closes, and
+  // its attributes' text; nullopt for a comment, a declaration and the like.
+  struct Tag {
+    std::string name;
+    bool closing = false;
+    std::string_view attributes;
+  };
+  static std::optional<Tag> element_tag(std::string_view html) {
+    if (html.size() < 3 || html.front() != '<' || html.back() != '>') return std::nullopt;
+    Tag tag;
+    std::size_t i = 1;
+    if (html[i] == '/') tag.closing = true, ++i;
+    if (!std::isalpha(static_cast<unsigned char>(html[i]))) return std::nullopt;
+    const std::size_t start = i;
+    while (i < html.size() && (std::isalnum(static_cast<unsigned char>(html[i])) || html[i] == '-')) ++i;
+    for (char c : html.substr(start, i - start))
+      tag.name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    tag.attributes = html.substr(i, html.size() - 1 - i);
+    return tag;
+  }
+
+  // The value of an attribute of a tag's (`href="..."`, `alt='...'` or
+  // unquoted), its `&amp;` read as `&`; nullopt where the tag has none.
+  static std::optional<std::string> attribute(std::string_view attributes, std::string_view name) {
+    for (std::size_t i = 0; i < attributes.size();) {
+      while (i < attributes.size() && std::isspace(static_cast<unsigned char>(attributes[i]))) ++i;
+      const std::size_t start = i;
+      while (i < attributes.size() && !std::isspace(static_cast<unsigned char>(attributes[i])) &&
+             attributes[i] != '=' && attributes[i] != '/')
+        ++i;
+      std::string key(attributes.substr(start, i - start));
+      for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      while (i < attributes.size() && std::isspace(static_cast<unsigned char>(attributes[i]))) ++i;
+      std::string_view value;
+      if (i < attributes.size() && attributes[i] == '=') {
+        ++i;
+        while (i < attributes.size() && std::isspace(static_cast<unsigned char>(attributes[i]))) ++i;
+        const char quote = i < attributes.size() && (attributes[i] == '"' || attributes[i] == '\'') ? attributes[i] : 0;
+        const std::size_t from = quote ? i + 1 : i;
+        std::size_t to = from;
+        while (to < attributes.size() &&
+               (quote ? attributes[to] != quote : !std::isspace(static_cast<unsigned char>(attributes[to]))))
+          ++to;
+        value = attributes.substr(from, to - from);
+        i = quote && to < attributes.size() ? to + 1 : to;
+      } else if (start == i) {
+        ++i;  // a lone `/`
+        continue;
+      }
+      if (key != name) continue;
+      std::string out(value);
+      for (std::size_t at = 0; (at = out.find("&amp;", at)) != std::string::npos; ++at) out.replace(at, 5, "&");
+      return out;
+    }
+    return std::nullopt;
+  }
+
+  // Any other HTML element's tag in text: a browser sets what is between an
+  // opening and a closing tag, so print does too, without the tags. `<a
+  // href>` makes a link of it; `<img>` is set as its description (`alt`),
+  // as an image inside text is; any other tag is left out with a warning
+  // that its style is not set. False for what is no element's tag.
+  bool other_tag(std::string_view html, Position pos) {
+    const std::optional<Tag> tag = element_tag(html);
+    if (!tag) return false;
+    const Position at = pos.line > 0 ? pos : last_pos_;
+    if (tag->name == "a") {
+      if (!tag->closing) {
+        link_stack_.push_back(link_);
+        if (auto href = attribute(tag->attributes, "href")) link_ = link_address(*href);
+      } else if (!link_stack_.empty()) {
+        link_ = link_stack_.back();
+        link_stack_.pop_back();
+      }
+      return true;
+    }
+    if (tag->name == "img" && !tag->closing) {
+      const std::string alt = attribute(tag->attributes, "alt").value_or("");
+      diags_.add(warning(path_, at,
+                         alt.empty() ? "`<img>` inside text, with no description (`alt`), is left out"
+                                     : "`<img>` inside text is set as its description (`alt`)"));
+      if (!alt.empty()) append_prose(alt, at);
+      return true;
+    }
+    const std::size_t last = tag->attributes.find_last_not_of(" \t\r\n");
+    if (last != std::string_view::npos && tag->attributes[last] == '/')
+      diags_.add(warning(path_, at, "`" + std::string(html) + "` holds no text; left out"));
+    else if (!tag->closing)
+      diags_.add(
+          warning(path_, at, "`<" + tag->name + ">` has no style here: its text is set plain, the tag left out"));
+    return true;
+  }
+
+  // The text of an HTML block, as a browser shows it: its text as prose
+  // (its line ends are spaces), its tags read as they would be in text
+  // (styles, links, `<br>`), and those that make blocks (`<p>`, `<div>`,
+  // `<center>`, `<details>`, ...) ending a paragraph. An image alone in its
+  // paragraph (`<img src="그림.png" alt="설명">`, as READMEs centre one) is
+  // a figure, its `alt` its caption; `<hr>` a break between sections.
+  void html_block_text(std::string_view html, Position pos) {
+    for (std::size_t i = 0; i < html.size();) {
+      const std::size_t lt = html.find('<', i);
+      std::string text(html.substr(i, lt == std::string_view::npos ? std::string_view::npos : lt - i));
+      for (char& c : text)
+        if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+      if (text.find_first_not_of(' ') != std::string::npos) append_prose(text, advanced(pos, html.substr(0, i)));
+      if (lt == std::string_view::npos) break;
+      // The tag's end, past what its quoted attributes hold.
+      std::size_t gt = lt + 1;
+      for (char quote = 0; gt < html.size() && (quote || html[gt] != '>'); ++gt)
+        if (html[gt] == '"' || html[gt] == '\'') quote = quote == html[gt] ? 0 : quote ? quote : html[gt];
+      const Position at = advanced(pos, html.substr(0, lt));
+      if (gt >= html.size()) {  // no tag after all: as written
+        append_prose(html.substr(lt), at);
+        break;
+      }
+      html_block_tag(html.substr(lt, gt + 1 - lt), at);
+      i = gt + 1;
+    }
+  }
+
+  // `<hr>`: a break between sections, as a browser draws it; the text
+  // after it goes on in a paragraph of its own.
+  void html_rule(Position at) {
+    close_block();
+    doc.blocks.emplace_back().kind = BlockKind::section_break;
+    doc.blocks.back().quotes = quote_depth(), doc.blocks.back().lists = list_depth();
+    doc.blocks.back().pos = at;
+  }
+
+  void html_block_tag(std::string_view html, Position at) {
+    static constexpr std::string_view blocks[] = {
+        "p",     "div",   "center", "details",    "summary",    "section", "article", "header", "footer",  "main",
+        "aside", "nav",   "figure", "figcaption", "blockquote", "ul",      "ol",      "li",     "dl",      "dt",
+        "dd",    "table", "thead",  "tbody",      "tfoot",      "tr",      "td",      "th",     "caption", "h1",
+        "h2",    "h3",    "h4",     "h5",         "h6",         "pre",     "address", "picture"};
+    if (is_line_break_tag(html)) return append("\n", at);
+    if (is_rule_tag(html)) return html_rule(at);
+    const std::optional<Tag> tag = element_tag(html);
+    if (!tag) {  // a declaration, an instruction: as written
+      diags_.add(warning(path_, at, "raw HTML has no style yet; set as plain text"));
+      return append_prose(html, at);
+    }
+    if (std::find(std::begin(blocks), std::end(blocks), tag->name) != std::end(blocks)) {
+      if (!tag->closing && (tag->name == "center" || attribute(tag->attributes, "align")))
+        diags_.add(warning(path_, at,
+                           "`<" + tag->name + ">`'s alignment is not set: its text is set as the layout aligns it"));
+      return close_block();
+    }
+    if (tag->name == "img" && !tag->closing) {
+      const std::string src = attribute(tag->attributes, "src").value_or("");
+      if (!open_) open_block(context_kind(), context_level());
+      if (!src.empty() && !is_remote(src) && doc.blocks.back().spans.empty() && !figure_block_ &&
+          doc.blocks.back().kind != BlockKind::heading) {
+        figure_block_ = doc.blocks.size() - 1;
+        figure_src_ = percent_decoded(src);
+        figure_pos_ = at;
+        append_prose(attribute(tag->attributes, "alt").value_or(""), at);
+        figure_image_done_ = true;
+        return;
+      }
+    }
+    if (!inline_tag(html, at)) other_tag(html, at);
   }
 
   // A code block's tabs as spaces to the next stop of every four columns,
@@ -859,6 +1023,7 @@ class Reader {
     Position at;
   };
   std::vector<OpenTag> open_tags_;           // the inline HTML tags open, in order
+  std::vector<std::string> link_stack_;      // the links around each `<a>` open, innermost last
   std::uint8_t tag_flags_ = plain;           // the flags they set
   std::optional<std::size_t> figure_block_;  // the block that is a figure, if nothing else comes into it
   std::string figure_src_;
@@ -866,7 +1031,8 @@ class Reader {
   bool figure_image_done_ = false;  // its image has ended: any more text makes it a paragraph
   int column_ = 0;  // in a code block, the column the next character is set in
   bool open_ = false, verbatim_ = false, code_block_ = false, in_head_ = false;
-  bool in_comment_ = false, html_warned_ = false;
+  bool in_comment_ = false;
+  bool html_block_ = false;           // reading an HTML block
   std::optional<std::size_t> table_;  // the table being read
   Cell::Align cell_align_ = Cell::Align::left;
 };

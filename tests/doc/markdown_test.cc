@@ -294,13 +294,14 @@ TEST_CASE("each span is placed where its text starts, past line ends, references
   }
 }
 
-TEST_CASE("<br> in its forms breaks the line, as on the web, other HTML is text with a warning") {
+TEST_CASE("<br> in its forms breaks the line, as on the web, and another tag is left out, its text set") {
   Diagnostics diags;
   Document d = read("첫 줄<br>둘째 줄<BR/>셋째 줄<br />넷째 <span>묶음</span>\n", &diags);
   REQUIRE(d.blocks.size() == 1);
-  CHECK(d.blocks[0].text() == "첫 줄\n둘째 줄\n셋째 줄\n넷째 <span>묶음</span>");
-  REQUIRE(diags.items().size() == 2);
-  CHECK(format(diags.items()[0]) == "t.md:1:30: warning: raw HTML has no style yet; set as plain text");
+  CHECK(d.blocks[0].text() == "첫 줄\n둘째 줄\n셋째 줄\n넷째 묶음");
+  REQUIRE(diags.items().size() == 1);
+  CHECK(format(diags.items()[0]) ==
+        "t.md:1:30: warning: `<span>` has no style here: its text is set plain, the tag left out");
 }
 
 TEST_CASE("a thematic break, <hr>, and a paragraph of an ornament alone are breaks between sections") {
@@ -315,19 +316,17 @@ TEST_CASE("a thematic break, <hr>, and a paragraph of an ornament alone are brea
                       "paragraph: 하나.",
                       "section-break: ",  // the layout's mark
                       "paragraph: 둘.", "section-break: ", "paragraph: 셋.", "section-break: ",
-                      "paragraph: <p>넷</p>",  // the HTML block's other lines go on, as text
+                      "paragraph: 넷",  // the HTML block's other lines go on, as a browser shows them
                       "blockquote: 인용.", "section-break: ",
                       "section-break: * * *",  // the writer's own mark
-                      "section-break: ◇",
-                      "paragraph: 다섯 <hr> 문단.",  // inside a line, HTML as any other
-                      "paragraph: ……",               // a silence, not a break
-                      "paragraph: ◇ 끝 ◇",           // words between marks
-                      "paragraph: ***",              // code, as written
+                      "section-break: ◇", "paragraph: 다섯",
+                      "section-break: ", "paragraph: 문단.",  // inside a line too
+                      "paragraph: ……",                        // a silence, not a break
+                      "paragraph: ◇ 끝 ◇",                    // words between marks
+                      "paragraph: ***",                       // code, as written
                   });
   CHECK(d.blocks[8].quotes == 1);  // the break in the quote is centred on its text
-  REQUIRE(diags.items().size() == 2);
-  CHECK(format(diags.items()[0]) == "t.md:12:1: warning: raw HTML has no style yet; set as plain text");
-  CHECK(format(diags.items()[1]) == "t.md:22:4: warning: raw HTML has no style yet; set as plain text");
+  CHECK(diags.items().empty());
 }
 
 TEST_CASE("HTML's inline styles: <sup> and <sub> raise and lower, <b>, <i>, <s>, <code> say what Markdown says") {
@@ -339,8 +338,8 @@ TEST_CASE("HTML's inline styles: <sup> and <sub> raise and lower, <b>, <i>, <s>,
       "<sup>닫지 않은 태그가 문단과 함께 끝난다.\n\n그다음 문단</sub>은 그대로.\n",
       &diags);
   REQUIRE(d.blocks.size() == 3);
-  // The tags style their text and leave the text as it is; one that styles nothing stays as written.
-  CHECK(d.blocks[0].text() == "10 m2, H2O, 굵게 굵게 기울여 기울여 지워 지워 Ctrl 속성 <b/>빈 태그 밖 안 밖.");
+  // The tags style their text and leave the text as it is; one that styles nothing is left out.
+  CHECK(d.blocks[0].text() == "10 m2, H2O, 굵게 굵게 기울여 기울여 지워 지워 Ctrl 속성 빈 태그 밖 안 밖.");
   auto flags_of = [&](const Block& b, std::string_view text) {
     for (const Span& s : b.spans)
       if (s.text == text) return static_cast<int>(s.flags);
@@ -364,7 +363,7 @@ TEST_CASE("HTML's inline styles: <sup> and <sub> raise and lower, <b>, <i>, <s>,
   CHECK(d.blocks[2].spans.front().flags == plain);
   std::vector<std::string> warnings;
   for (const auto& w : diags.items()) warnings.push_back(format(w));
-  CHECK(warnings == std::vector<std::string>{"t.md:1:155: warning: raw HTML has no style yet; set as plain text",
+  CHECK(warnings == std::vector<std::string>{"t.md:1:155: warning: `<b/>` holds no text; left out",
                                              "t.md:3:1: warning: `<sup>` is not closed; it ends with its paragraph",
                                              "t.md:5:7: warning: `</sub>` closes no `<sub>`; left out"});
 }
@@ -390,11 +389,9 @@ TEST_CASE("HTML comments are the author's notes: never set, never warned of") {
   Document d = read("앞 <!-- 메모 --> 뒤.\n\n<!--\n여러 줄\n메모\n-->\n\n둘째 <!-- 여러\n줄 --> 끝.<!--끝-->\n\n"
                     "<div>보이는 <!-- 숨은 --> HTML</div>\n\n<!-- 마지막 -->\n",
                     &diags);
-  CHECK(outline(d) == std::vector<std::string>{"paragraph/0: 앞 뒤.", "paragraph/0: 둘째 끝.",
-                                               "paragraph/0: <div>보이는  HTML</div>"});
-  // Only the HTML that is set is warned of, once, where it starts.
-  REQUIRE(diags.items().size() == 1);
-  CHECK(format(diags.items()[0]) == "t.md:11:1: warning: raw HTML has no style yet; set as plain text");
+  CHECK(outline(d) ==
+        std::vector<std::string>{"paragraph/0: 앞 뒤.", "paragraph/0: 둘째 끝.", "paragraph/0: 보이는 HTML"});
+  CHECK(diags.items().empty());
 }
 
 TEST_CASE("character references are decoded") {
@@ -519,13 +516,45 @@ TEST_CASE("a link address longer than a PDF holds is left out with a warning at 
 
 TEST_CASE("constructs without a style are set as text, with a warning naming the line") {
   Diagnostics diags;
-  Document d = read("문단\n\n<div>html</div>\n\n#### 넷째\n", &diags);
-  CHECK(outline(d) ==
-        std::vector<std::string>{"paragraph/0: 문단", "paragraph/0: <div>html</div>", "heading/3: 넷째"});
+  Document d = read("문단\n\n<!DOCTYPE html>\n\n#### 넷째\n", &diags);
+  CHECK(outline(d) == std::vector<std::string>{"paragraph/0: 문단", "paragraph/0: <!DOCTYPE html>", "heading/3: 넷째"});
   std::vector<std::string> messages;
   for (const auto& w : diags.items()) messages.push_back(format(w));
   CHECK(messages == std::vector<std::string>{"t.md:3:1: warning: raw HTML has no style yet; set as plain text",
                                              "t.md:5:6: warning: heading level 4 is set as level 3"});
+}
+
+TEST_CASE("HTML as a browser shows it: blocks are paragraphs, <a> links, <img> alone a figure, tags left out") {
+  Diagnostics diags;
+  Document d = read(
+      "<p align=\"center\">\n  가운데 <b>굵은</b> 문단.\n</p>\n\n"
+      "본문에 <span style=\"color:red\">빨간 글씨</span>와 <a href=\"https://a.kr/x?b=1&amp;c=2\">링크 "
+      "<i>글</i></a>가 있고 <img src=\"p.png\" alt=\"작은 그림\"> 뒤.\n\n"
+      "<div>\n상자 안의 글.\n</div>\n\n"
+      "<p align=\"center\"><img src=\"그림/사진.png\" width=\"300\" alt=\"사진 설명\"></p>\n\n"
+      "<details><summary>더 보기</summary>\n\n숨긴 글.\n\n</details>\n",
+      &diags);
+  CHECK(outline(d) == std::vector<std::string>{"paragraph/0: 가운데 굵은 문단.",
+                                               "paragraph/0: 본문에 빨간 글씨와 링크 글가 있고 작은 그림 뒤.",
+                                               "paragraph/0: 상자 안의 글.", "figure/0: 사진 설명",
+                                               "paragraph/0: 더 보기", "paragraph/0: 숨긴 글."});
+  CHECK(d.blocks[0].spans[1].text == "굵은");
+  CHECK(d.blocks[0].spans[1].flags == strong);
+  std::vector<std::pair<std::string, std::string>> links;
+  for (const auto& sp : d.blocks[1].spans)
+    if (!sp.link.empty()) links.emplace_back(sp.text, sp.link);
+  CHECK(links == std::vector<std::pair<std::string, std::string>>{{"링크 ", "https://a.kr/x?b=1&c=2"},
+                                                                  {"글", "https://a.kr/x?b=1&c=2"}});
+  CHECK(d.blocks[3].image == "그림/사진.png");
+  CHECK(d.blocks[3].pos == Position{11, 19});  // where a missing file is reported
+  std::vector<std::string> messages;
+  for (const auto& w : diags.items()) messages.push_back(format(w));
+  CHECK(messages == std::vector<std::string>{
+                        "t.md:1:1: warning: `<p>`'s alignment is not set: its text is set as the layout aligns it",
+                        "t.md:5:5: warning: `<span>` has no style here: its text is set plain, the tag left out",
+                        "t.md:5:100: warning: `<img>` inside text is set as its description (`alt`)",
+                        "t.md:11:1: warning: `<p>`'s alignment is not set: its text is set as the layout "
+                        "aligns it"});
 }
 
 TEST_CASE("a table keeps its rows and cells, its header, and how each column aligns") {
