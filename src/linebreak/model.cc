@@ -165,8 +165,8 @@ std::vector<Breakpoint> Model::breakpoints(bool emergency) const {
         // An address or a path is broken at its seams, at the penalty of a
         // break between syllables (it is a cut inside a word too), rather
         // than leave a line loose or its letters spread apart.
-        const bool ascii =
-            !glue_[i] && !glue_[i - 1] && ascii_at(p_, glyphs[i - 1].cluster) && ascii_at(p_, glyphs[i].cluster);
+        const bool ascii = ascii_at(p_, glyphs[i].cluster) && ascii_at(p_, glyphs[i - 1].cluster) && !glue_[i] &&
+                           !glue_[i - 1];  // Hangul, most of a Korean text, answers at the first
         if (ascii && glyphs[i].cluster >= token_to)
           std::tie(token_to, address) = ascii_token(p_.text, glyphs[i].cluster);
         const bool in_address = ascii && address;

@@ -35,6 +35,7 @@ struct TextRun {
   int block = -1;       // which block of the publication (-1 for running heads)
   std::string text;     // what the glyphs set, in order
   std::vector<PlacedGlyph> glyphs;
+  bool split_clusters = false;  // some glyph sets no character: a cluster drawn in several
 
   std::string_view text_of(const PlacedGlyph& g) const {
     return std::string_view(text).substr(g.text_begin, g.text_length);
@@ -49,6 +50,7 @@ struct TextRun {
   void add_glyph(std::uint32_t id, Pt gx, Pt gy, std::string_view chars, bool straight = false) {
     glyphs.push_back({id, static_cast<float>(gx), static_cast<float>(gy), static_cast<std::uint32_t>(text.size()),
                       static_cast<std::uint32_t>(chars.size()), straight});
+    split_clusters |= chars.empty();
     text += chars;
   }
 };

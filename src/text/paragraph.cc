@@ -66,7 +66,10 @@ bool is_jamo(UChar32 c) {
 
 // Characters of a grapheme cluster of old Hangul: jamo, and the tone marks
 // of Middle Korean (〮 〯), drawn beside their syllable by its face.
-bool is_old_hangul_part(UChar32 c) { return is_jamo(c) || c == 0x302E || c == 0x302F; }
+bool is_old_hangul_part(UChar32 c) {
+  if (c < 0x1100 || (c >= 0xAC00 && c < 0xD7B0)) return false;  // most text: ASCII, Latin, Hangul syllables
+  return is_jamo(c) || c == 0x302E || c == 0x302F;
+}
 
 // Sets each grapheme cluster of old Hangul among the characters of a span
 // (from `first` on; its text from byte `base` on, its first character at

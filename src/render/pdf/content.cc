@@ -4,7 +4,6 @@
 #include <cassert>
 #include <cmath>
 #include <cstdio>
-#include <optional>
 
 #include "core/utf8.h"
 
@@ -152,31 +151,35 @@ void Content::text(const page::TextRun& run, const EmbeddedFont& font) {
   // glyphs (a syllable of old Hangul with its tone mark, which HarfBuzz
   // draws before it): the first glyph carries the text, and the span holds
   // the glyphs after it that carry none, which then add nothing of their
-  // own. nullopt: the font's map says it.
-  auto own_text = [&](std::size_t i) -> std::optional<std::string_view> {
+  // own. A view with no data (not an empty one) where the font's map says
+  // it: a view is returned in registers, where an optional one would not
+  // be, for every glyph of the book.
+  auto own_text = [&](std::size_t i) -> std::string_view {
     if (glyphs[i].straight) return run.written_of(glyphs[i]);
     const std::string_view text = run.text_of(glyphs[i]);
     const std::string& mapped = embedded[i]->text;
-    if (text.empty()) return mapped.empty() ? std::nullopt : std::optional(text);  // its cluster's begun in a span
-    if (i + 1 < glyphs.size() && glyphs[i + 1].text_length == 0) return text;
     bool same = text.size() == mapped.size();  // a character or two: compared here, not by a call
     for (std::size_t k = 0; same && k < text.size(); ++k) same = text[k] == mapped[k];
-    return same ? std::nullopt : std::optional(text);
+    if (same) [[likely]]
+      return run.split_clusters && !text.empty() && i + 1 < glyphs.size() && glyphs[i + 1].text_length == 0
+                 ? text
+                 : std::string_view();
+    return text.empty() ? std::string_view("", 0) : text;  // with none: its cluster's begun in a span
   };
   for (std::size_t start = 0; start < glyphs.size();) {
     // One TJ for each stretch of glyphs on one baseline (marks may sit off
     // it), and one for each glyph with its own text, with the glyphs of its
     // character after it.
-    const std::optional<std::string_view> actual = own_text(start);
-    const bool marked = actual.has_value();
+    const std::string_view actual = own_text(start);
+    const bool marked = actual.data() != nullptr;
     std::size_t end = start + 1;
     if (marked)
       while (end < glyphs.size() && glyphs[end].y == glyphs[start].y && glyphs[end].text_length == 0) ++end;
     else
-      while (end < glyphs.size() && glyphs[end].y == glyphs[start].y && !own_text(end)) ++end;
+      while (end < glyphs.size() && glyphs[end].y == glyphs[start].y && own_text(end).data() == nullptr) ++end;
     if (marked) {
       out_ += "/Span <</ActualText <FEFF";
-      append_utf16_hex(out_, *actual);
+      append_utf16_hex(out_, actual);
       out_ += ">>> BDC\n";
     }
 
