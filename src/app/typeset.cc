@@ -471,7 +471,7 @@ class Typesetter {
         if (link.page != page::LinkArea::no_page) link.page += front_pages;
     page::append(book, std::move(body));
     if (pub_.colophon) {
-      auto colophon = this->colophon(model);
+      auto colophon = this->colophon(model, book.pages);
       if (!colophon) return colophon.error();
       page::append(book, page::paginate({std::move(*colophon)}, layout_));
     }
@@ -1284,7 +1284,7 @@ class Typesetter {
     return d;
   }
 
-  Result<page::DocumentBoxes> colophon(const page::PageModel& model) {
+  Result<page::DocumentBoxes> colophon(const page::PageModel& model, const std::vector<page::Page>& pages) {
     page::DocumentBoxes d;
     d.title = pub_.title;
     d.part = page::Part::back;
@@ -1292,9 +1292,15 @@ class Typesetter {
     d.opens_recto = false;
     d.running_heads = false;
     d.to_foot = true;
+    // The fonts the styles draw on; an optional family's only where it
+    // sets text (it may have been opened only to find a character it lacks).
+    std::vector<bool> sets_text(ctx_.fonts.size(), false);
+    for (const page::Page& p : pages)
+      for (const page::TextRun& run : p.runs)
+        if (run.font < sets_text.size()) sets_text[run.font] = true;
     std::vector<std::string> fonts;
     for (font::FaceId f = 0; f < ctx_.fonts.size(); ++f) {
-      if (!ctx_.fonts.is_open(f)) continue;  // deferred, and never needed
+      if (ctx_.fonts.deferred(f) && !sets_text[f]) continue;
       const font::FaceInfo& info = ctx_.fonts.info(f);
       std::string name = info.family_name + (info.style_name.empty() || info.style_name == "Regular" ? "" : " " + info.style_name);
       if (std::find(fonts.begin(), fonts.end(), name) == fonts.end()) fonts.push_back(name);

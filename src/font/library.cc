@@ -185,6 +185,8 @@ bool Library::is_open(FaceId id) const {
   return !(owner_ ? owner_->faces_ : faces_)[id]->pending.load(std::memory_order_acquire);
 }
 
+bool Library::deferred(FaceId id) const { return !(owner_ ? owner_->faces_ : faces_)[id]->deferred.empty(); }
+
 std::optional<FaceId> Library::find(const style::FontSource& source) const {
   const auto& faces = owner_ ? owner_->faces_ : faces_;
   const auto& named = owner_ ? owner_->named_ : named_;

@@ -84,6 +84,8 @@ class Library {
   FaceId defer(const style::FontSource& source);
   // Whether a face is open: loaded, or deferred and since asked about.
   bool is_open(FaceId face) const;
+  // Whether a face was deferred (an optional family's), opened or not.
+  bool deferred(FaceId face) const;
 
   // Whether the face's cmap maps the character to a glyph.
   bool has_glyph(FaceId face, char32_t c) const;

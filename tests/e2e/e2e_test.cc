@@ -402,7 +402,7 @@ TEST_CASE("Hanja in Myeongjo text are set in a Myeongjo, opened only for a text 
   auto r = jakpum_run("-q -o " + shell_quoted(pdf) + " " + shell_quoted(md));
   REQUIRE_MESSAGE(r.status == 0, r.err);
   // The face that sets each piece of text, by the page dump.
-  const std::string dump = jakpum_run("--dump pages " + shell_quoted(md)).out;
+  std::string dump = jakpum_run("--dump pages " + shell_quoted(md)).out;
   auto face_of = [&](const std::string& style, const std::string& text) {
     std::smatch m;
     if (!std::regex_search(dump, m, std::regex("text " + style + " font ([0-9]+) [^\n]*\"" + text + "\"")))
@@ -430,9 +430,23 @@ TEST_CASE("Hanja in Myeongjo text are set in a Myeongjo, opened only for a text 
   const std::string gone = folder + "/gone.pdf";
   r = jakpum_run("-q --layout " + shell_quoted(layout) + " -o " + shell_quoted(gone) + " " + shell_quoted(md));
   REQUIRE_MESSAGE(r.status == 0, r.err);
-  const std::string fonts = test::run("pdffonts " + shell_quoted(gone)).out;
-  CHECK(fonts.find("Noto") == std::string::npos);
-  CHECK(fonts.find("+NanumGothic ") != std::string::npos);
+  CHECK(test::run("pdffonts " + shell_quoted(gone)).out.find("Noto") == std::string::npos);
+  dump = jakpum_run("--dump pages --layout " + shell_quoted(layout) + " " + shell_quoted(md)).out;
+  CHECK(face_of("body", "勞動") == "NanumGothic");
+  CHECK(face_of("body", "疎外") == "NanumGothicBold");
+  // A book's colophon names it where it sets text, not where it was only
+  // looked in for a character it lacks (an emoji, set in Symbola).
+  const std::string manifest = test::write_file(folder + "/book.toml", "title = \"책\"\ndocuments = [\"a.md\"]\n");
+  const std::string colophon = folder + "/book.pdf";
+  r = jakpum_run("-q -o " + shell_quoted(colophon) + " " + shell_quoted(manifest));
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  CHECK(test::run("pdftotext " + shell_quoted(colophon) + " -").out.find("Noto Serif CJK KR") != std::string::npos);
+  test::write_file(folder + "/a.md", "# 이모지\n\n좋아요 \U0001F44D 끝.\n");
+  r = jakpum_run("-q -o " + shell_quoted(colophon) + " " + shell_quoted(manifest));
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  const std::string emoji = test::run("pdftotext " + shell_quoted(colophon) + " -").out;
+  CHECK(emoji.find("Symbola") != std::string::npos);
+  CHECK(emoji.find("Noto") == std::string::npos);
 }
 
 TEST_CASE("usage: help, version, and exit codes") {
