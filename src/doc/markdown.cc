@@ -338,6 +338,11 @@ class Reader {
         containers_.pop_back();
         break;
       case MD_BLOCK_HTML:
+        if (!html_tag_.empty()) {  // a `<` that no `>` ended: as written
+          diags_.add(warning(path_, html_tag_at_, "raw HTML has no style yet; set as plain text"));
+          append_prose(html_tag_, html_tag_at_);
+          html_tag_.clear();
+        }
         html_block_ = false;
         close_block();
         break;
@@ -856,26 +861,61 @@ class Reader {
   // `<center>`, `<details>`, ...) ending a paragraph. An image alone in its
   // paragraph (`<img src="그림.png" alt="설명">`, as READMEs centre one) is
   // a figure, its `alt` its caption; `<hr>` a break between sections.
-  void html_block_text(std::string_view html, Position pos) {
+  // A tag is read whole though its attributes run over several lines: the
+  // piece of it a line ends with waits for the next (`html_tag_`, from
+  // `html_tag_at_`), and what no `>` ends by the block's end is set as written.
+  void html_block_text(std::string_view chunk, Position pos) {
+    std::string joined;
+    std::string_view html = chunk;
+    if (!html_tag_.empty()) {
+      joined = std::move(html_tag_) + std::string(chunk);
+      html_tag_.clear();
+      html = joined;
+      pos = html_tag_at_;
+    }
     for (std::size_t i = 0; i < html.size();) {
-      const std::size_t lt = html.find('<', i);
-      std::string text(html.substr(i, lt == std::string_view::npos ? std::string_view::npos : lt - i));
-      for (char& c : text)
-        if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-      if (text.find_first_not_of(' ') != std::string::npos) append_prose(text, advanced(pos, html.substr(0, i)));
+      // A tag opens with `<` and a letter, `/` or `!`; any other `<` is text.
+      std::size_t lt = html.find('<', i);
+      while (lt != std::string_view::npos && lt + 1 < html.size() &&
+             !std::isalpha(static_cast<unsigned char>(html[lt + 1])) && html[lt + 1] != '/' && html[lt + 1] != '!')
+        lt = html.find('<', lt + 1);
+      if (lt != i)
+        html_block_prose(html.substr(i, lt == std::string_view::npos ? std::string_view::npos : lt - i),
+                         advanced(pos, html.substr(0, i)));
       if (lt == std::string_view::npos) break;
       // The tag's end, past what its quoted attributes hold.
       std::size_t gt = lt + 1;
       for (char quote = 0; gt < html.size() && (quote || html[gt] != '>'); ++gt)
         if (html[gt] == '"' || html[gt] == '\'') quote = quote == html[gt] ? 0 : quote ? quote : html[gt];
       const Position at = advanced(pos, html.substr(0, lt));
-      if (gt >= html.size()) {  // no tag after all: as written
-        append_prose(html.substr(lt), at);
+      if (gt >= html.size()) {  // the rest of the tag comes with the next line
+        html_tag_ = html.substr(lt);
+        html_tag_at_ = at;
         break;
       }
       html_block_tag(html.substr(lt, gt + 1 - lt), at);
       i = gt + 1;
     }
+  }
+
+  // Text of an HTML block: its line ends and tabs are spaces, and its
+  // character references are decoded, as a browser reads them.
+  void html_block_prose(std::string_view text, Position at) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      const char c = text[i];
+      if (c == '&') {
+        const std::size_t semicolon = text.find(';', i);
+        if (semicolon != std::string_view::npos && semicolon - i <= 32)
+          if (auto decoded = decode_entity(text.substr(i, semicolon + 1 - i))) {
+            out += *decoded;
+            i = semicolon;
+            continue;
+          }
+      }
+      out += c == '\n' || c == '\r' || c == '\t' ? ' ' : c;
+    }
+    if (out.find_first_not_of(' ') != std::string::npos) append_prose(out, at);
   }
 
   // `<hr>`: a break between sections, as a browser draws it; the text
@@ -1033,6 +1073,8 @@ class Reader {
   bool open_ = false, verbatim_ = false, code_block_ = false, in_head_ = false;
   bool in_comment_ = false;
   bool html_block_ = false;           // reading an HTML block
+  std::string html_tag_;              // in one, the start of a tag its next line goes on with
+  Position html_tag_at_;
   std::optional<std::size_t> table_;  // the table being read
   Cell::Align cell_align_ = Cell::Align::left;
 };

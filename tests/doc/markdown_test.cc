@@ -557,6 +557,19 @@ TEST_CASE("HTML as a browser shows it: blocks are paragraphs, <a> links, <img> a
                         "aligns it"});
 }
 
+TEST_CASE("an HTML block's tags may run over lines, its references are decoded, a lone < is text") {
+  Diagnostics diags;
+  Document d = read(
+      "<p>\n  <img src=\"x.png\"\n       width=\"300\" alt=\"긴 태그의 그림\">\n</p>\n\n"
+      "<div>A &amp; B &lt;태그&gt; &copy; &unknown;</div>\n\n<div>\n열린 <꺾쇠 1 < 2\n</div>\n",
+      &diags);
+  CHECK(outline(d) == std::vector<std::string>{"figure/0: 긴 태그의 그림", "paragraph/0: A & B <태그> \u00A9 &unknown;",
+                                               "paragraph/0: 열린 <꺾쇠 1 < 2"});
+  CHECK(d.blocks[0].image == "x.png");
+  CHECK(d.blocks[0].pos == Position{2, 3});
+  CHECK(diags.items().empty());
+}
+
 TEST_CASE("a table keeps its rows and cells, its header, and how each column aligns") {
   Diagnostics diags;
   Document d = read("앞\n\n| 도구 | 쓰임 | 무게 |\n|:--|:-:|--:|\n| 망치 | *못을* 박는다 | 0.5 |\n| 끌 | | |\n\n뒤\n",
