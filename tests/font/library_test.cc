@@ -200,7 +200,7 @@ TEST_CASE("a chain falls back per character, in the layout's order") {
   CHECK(font::pick(fonts, *chain, U'\U0001F600') == font::no_face);
   auto bold = font::chain_for(fonts, *layout, "gothic", style::Weight::bold);
   REQUIRE(bold.ok());
-  CHECK(bold->families == std::vector<std::string>{"gothic"});
+  CHECK(bold->families == std::vector<std::string>{"gothic", "hanja-gothic"});
   CHECK(fonts.info(bold->faces[0]).postscript_name == "NanumGothicBold");
 }
 

@@ -240,7 +240,8 @@ TEST_CASE("a family's own fallbacks, and families of fonts not always installed"
   Layout l = load("booklet-a5");
   CHECK(l.family("myeongjo")->fallback == std::vector<std::string>{"hanja"});
   CHECK(l.family("hanja")->optional);
-  CHECK(l.family("gothic")->fallback.empty());
+  CHECK(l.family("gothic")->fallback == std::vector<std::string>{"hanja-gothic"});  // old Hangul, rare Hanja
+  CHECK(l.family("hanja-gothic")->optional);
   const std::string base = "extends = \"" + test::source_path("layouts/booklet-a5.toml") + "\"\n";
   // Where an optional family's file is missing, it is absent (left out of
   // chains); a missing bold leaves the regular for both.
