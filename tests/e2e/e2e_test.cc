@@ -360,14 +360,16 @@ TEST_CASE("old Hangul: syllables in jamo and tone marks are set composed, and re
   // The opening of the Hunminjeongeum's preface, tone marks and all; 말
   // and 미 again without their marks, and modern text around.
   const std::string words = "나랏〮말〯ᄊᆞ미〮 듕귁〮에〮 달아〮 말 미 ᄒᆞᆫ글.";
-  const std::string md = test::write_file(folder + "/a.md", "# 훈민정음\n\n세종은 " + words + "\n");
-  // The booklet's Myeongjo composes none: its fallback for Hanja, Noto
-  // Serif CJK KR, does, and sets them without a word.
+  const std::string md = test::write_file(folder + "/a.md", "# 훈민정음의 ᄒᆞᆫ글\n\n세종은 " + words + "\n");
+  // The booklet's Myeongjo and Gothic compose none: their fallbacks, Noto
+  // Serif CJK KR and Noto Sans CJK KR, do, and set them without a word.
   const std::string pdf = folder + "/a.pdf";
   auto r = jakpum_run("-o " + shell_quoted(pdf) + " " + shell_quoted(md));
   REQUIRE_MESSAGE(r.status == 0, r.err);
   CHECK(r.err.find("warning") == std::string::npos);
-  CHECK(test::run("pdffonts " + shell_quoted(pdf)).out.find("NotoSerifCJKkr-Regular") != std::string::npos);
+  const std::string fonts = test::run("pdffonts " + shell_quoted(pdf)).out;
+  CHECK(fonts.find("NotoSerifCJKkr-Regular") != std::string::npos);
+  CHECK(fonts.find("NotoSansCJKkr-Bold") != std::string::npos);  // the title's
   // In Nanum alone: set in an installed font that composes them, with a
   // warning naming the syllables, at the first.
   const std::string nanum = folder + "/nanum.pdf";
