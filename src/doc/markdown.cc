@@ -97,6 +97,24 @@ std::optional<std::string> decode_entity(std::string_view entity) {
   return std::nullopt;
 }
 
+// Text of raw HTML (which md4c hands over as written) with its character
+// references decoded, as a browser reads them; one decode_entity does not
+// know is kept as written.
+std::string with_references_decoded(std::string_view text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const std::size_t semicolon = text[i] == '&' ? text.find(';', i) : std::string_view::npos;
+    if (semicolon != std::string_view::npos && semicolon - i <= 32)
+      if (auto decoded = decode_entity(text.substr(i, semicolon + 1 - i))) {
+        out += *decoded;
+        i = semicolon;
+        continue;
+      }
+    out += text[i];
+  }
+  return out;
+}
+
 // Three readings of md4c's that Korean text does not want, mended by showing
 // md4c a character other than the one written, of as many bytes (so every
 // offset stays), and giving it back wherever md4c hands over text:
@@ -784,7 +802,7 @@ class Reader {
   }
 
   // The value of an attribute of a tag's (`href="..."`, `alt='...'` or
-  // unquoted), its `&amp;` read as `&`; nullopt where the tag has none.
+  // unquoted), its character references decoded; nullopt where the tag has none.
   static std::optional<std::string> attribute(std::string_view attributes, std::string_view name) {
     for (std::size_t i = 0; i < attributes.size();) {
       while (i < attributes.size() && std::isspace(static_cast<unsigned char>(attributes[i]))) ++i;
@@ -811,10 +829,7 @@ class Reader {
         ++i;  // a lone `/`
         continue;
       }
-      if (key != name) continue;
-      std::string out(value);
-      for (std::size_t at = 0; (at = out.find("&amp;", at)) != std::string::npos; ++at) out.replace(at, 5, "&");
-      return out;
+      if (key == name) return with_references_decoded(value);
     }
     return std::nullopt;
   }
@@ -901,20 +916,9 @@ class Reader {
   // Text of an HTML block: its line ends and tabs are spaces, and its
   // character references are decoded, as a browser reads them.
   void html_block_prose(std::string_view text, Position at) {
-    std::string out;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      const char c = text[i];
-      if (c == '&') {
-        const std::size_t semicolon = text.find(';', i);
-        if (semicolon != std::string_view::npos && semicolon - i <= 32)
-          if (auto decoded = decode_entity(text.substr(i, semicolon + 1 - i))) {
-            out += *decoded;
-            i = semicolon;
-            continue;
-          }
-      }
-      out += c == '\n' || c == '\r' || c == '\t' ? ' ' : c;
-    }
+    std::string out = with_references_decoded(text);
+    for (char& c : out)
+      if (c == '\n' || c == '\r' || c == '\t') c = ' ';
     if (out.find_first_not_of(' ') != std::string::npos) append_prose(out, at);
   }
 

@@ -492,11 +492,13 @@ FaceId pick(const Library& library, const Chain& chain, char32_t c) {
   return no_face;
 }
 
+bool sets_whole(const Library& library, FaceId face, std::u32string_view chars, bool jamo) {
+  return (!jamo || library.composes_jamo(face)) &&
+         std::all_of(chars.begin(), chars.end(), [&](char32_t c) { return library.has_glyph(face, c); });
+}
+
 FaceId pick_whole(const Library& library, const Chain& chain, std::u32string_view chars, bool jamo) {
-  auto sets = [&](FaceId face) {
-    return (!jamo || library.composes_jamo(face)) &&
-           std::all_of(chars.begin(), chars.end(), [&](char32_t c) { return library.has_glyph(face, c); });
-  };
+  auto sets = [&](FaceId face) { return sets_whole(library, face, chars, jamo); };
   for (std::size_t i = 0; i < chain.faces.size(); ++i) {
     if (sets(chain.faces[i])) return chain.faces[i];
     if (i == 0 && chain.latin != no_face && sets(chain.latin)) return chain.latin;

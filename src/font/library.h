@@ -153,9 +153,10 @@ Result<Chain> chain_for(Library& library, const style::Layout& layout, const std
 
 // The first face of the chain that has `c` (the Latin face tried second), or no_face.
 FaceId pick(const Library& library, const Chain& chain, char32_t c);
-// The first face of the chain that has every one of `chars` (a grapheme
-// cluster: one face sets it whole) and, where `jamo`, composes conjoining
-// jamo; or no_face.
+// Whether a face has every one of `chars` (a grapheme cluster: one face
+// sets it whole) and, where `jamo`, composes conjoining jamo.
+bool sets_whole(const Library& library, FaceId face, std::u32string_view chars, bool jamo);
+// The first face of the chain that sets_whole `chars`, or no_face.
 FaceId pick_whole(const Library& library, const Chain& chain, std::u32string_view chars, bool jamo);
 
 }  // namespace jakpum::font

@@ -139,9 +139,8 @@ std::vector<SystemFont> system_fonts_for(const std::vector<char32_t>& chars,
   std::vector<SystemFont> fonts;
   Library library;
   std::vector<FaceId> faces;
-  auto sets_whole = [&](FaceId face, const std::u32string& syllable) {
-    return library.composes_jamo(face) &&
-           std::all_of(syllable.begin(), syllable.end(), [&](char32_t c) { return library.has_glyph(face, c); });
+  auto composes = [&](FaceId face, const std::u32string& syllable) {
+    return sets_whole(library, face, syllable, true);
   };
   // Takes a font fontconfig found unless it is found already; `face` is
   // its face once loaded.
@@ -166,11 +165,11 @@ std::vector<SystemFont> system_fonts_for(const std::vector<char32_t>& chars,
     take(fc.font_for(std::u32string_view(&c, 1), [](const SystemFont&) { return true; }), std::nullopt);
   }
   for (const std::u32string& syllable : syllables) {
-    if (std::any_of(faces.begin(), faces.end(), [&](FaceId face) { return sets_whole(face, syllable); })) continue;
+    if (std::any_of(faces.begin(), faces.end(), [&](FaceId face) { return composes(face, syllable); })) continue;
     std::optional<FaceId> face;
     auto found = fc.font_for(syllable, [&](const SystemFont& f) {
       auto loaded = library.load(f.source);
-      if (!loaded || !sets_whole(*loaded, syllable)) return false;
+      if (!loaded || !composes(*loaded, syllable)) return false;
       face = *loaded;
       return true;
     });
@@ -187,7 +186,7 @@ std::vector<SystemFont> system_fonts_for(const std::vector<char32_t>& chars,
       }
   for (const std::u32string& syllable : syllables)
     for (std::size_t i = 0; i < fonts.size(); ++i)
-      if (sets_whole(faces[i], syllable)) {
+      if (composes(faces[i], syllable)) {
         fonts[i].syllables.push_back(syllable);
         break;
       }
