@@ -234,6 +234,16 @@ Line Model::set(std::size_t from, const LineSize& s, std::size_t line_number, do
   line.ratio = ratio;
   line.letter_space = ratio > 0 ? ratio * params_.letter_stretch : ratio * params_.letter_shrink;
   line.width = s.width + (ratio > 0 ? ratio * s.stretch : ratio * s.shrink);
+  // Stretched past what it may take, a line's gaps between characters widen
+  // as far as they may and no further: the spaces take the rest. Syllables
+  // spread apart (브 레 이 버 먼 의) read as letter-spaced words; wider word
+  // spaces keep the words whole. A line without spaces spreads its gaps.
+  double space_ratio = ratio;
+  const Pt letters = params_.letter_stretch * static_cast<double>(s.gaps);
+  if (ratio > 1 && s.stretch - letters > 1e-9) {
+    space_ratio = (ratio * s.stretch - letters) / (s.stretch - letters);
+    line.letter_space = params_.letter_stretch;
+  }
   Pt pen = line_number == 0 ? params_.indent : 0;
   if (params_.align == style::Align::center) pen += (measure - line.width) / 2;
   if (params_.align == style::Align::right) pen += measure - line.width;
@@ -242,7 +252,7 @@ Line Model::set(std::size_t from, const LineSize& s, std::size_t line_number, do
     if (i > line.begin && gap_before(i)) pen += line.letter_space;
     line.x.push_back(pen);
     Pt a = advance_[i];
-    if (glue(i)) a += ratio > 0 ? ratio * a * params_.space_stretch : ratio * a * params_.space_shrink;
+    if (glue(i)) a += ratio > 0 ? space_ratio * a * params_.space_stretch : ratio * a * params_.space_shrink;
     pen += a;
   }
   return line;

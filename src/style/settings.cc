@@ -166,7 +166,7 @@ const std::vector<Field<TextSetup>>& text() {
       field("fallback", &TextSetup::fallback, "list of families", "[]", "font families tried, in order, for characters a style's font lacks", string_list()),
       field("space-stretch", &TextSetup::space_stretch, "fraction", "0.15", "how far a justified space may grow, as a fraction of its width", fraction()),
       field("space-shrink", &TextSetup::space_shrink, "fraction", "0.25", "how far a justified space may shrink, as a fraction of its width", fraction()),
-      field("letter-stretch", &TextSetup::letter_stretch, "em", "0.07", "how far a gap between two characters may widen in justified lines, with the spaces", fraction()),
+      field("letter-stretch", &TextSetup::letter_stretch, "em", "0.07", "how far a gap between two characters may widen in justified lines, with the spaces (a line stretched further widens only its spaces)", fraction()),
       field("letter-shrink", &TextSetup::letter_shrink, "em", "0.03", "how far a gap between two characters may narrow in justified lines, with the spaces", fraction()),
       field("script-spacing", &TextSetup::script_spacing, "em", "0", "space added where Hangul meets a Latin letter or a digit with no space between", fraction()),
       field("hanging-punctuation", &TextSetup::hanging_punctuation, "boolean", "false", "a full stop or comma ending a justified line hangs into the margin", boolean()),

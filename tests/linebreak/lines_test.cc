@@ -508,13 +508,50 @@ TEST_CASE("letter spacing takes part in justification, in proportion") {
   bool spaced = false;
   for (std::size_t i = 0; i + 1 < a.lines.size(); ++i) {
     const auto& line = a.lines[i];
-    if (line.ratio > 0) CHECK(line.letter_space == doctest::Approx(line.ratio * 0.4));
+    if (line.ratio > 0) CHECK(line.letter_space == doctest::Approx(std::min(line.ratio, 1.0) * 0.4));
     if (line.ratio <= 0) CHECK(line.letter_space == 0);  // no letter shrink given
     spaced |= line.letter_space > 0;
   }
   CHECK(spaced);
   for (const auto& line : b.lines) CHECK(line.letter_space == 0);
   CHECK(sum_of_squares(a.lines) < sum_of_squares(b.lines));
+}
+
+TEST_CASE("a line stretched past its limit spreads its spaces, not its syllables") {
+  // A long parenthesis in English leaves the lines around it loose.
+  Fixture f;
+  const std::string text =
+      "노동의 소외에 관해서는 마르크스의 『경제학·철학 수고』(Economic and Philosophic Manuscripts of 1844)와 "
+      "브레이버먼의 『노동과 독점자본』(Labor and Monopoly Capital: The Degradation of Work in the Twentieth "
+      "Century)을 참고하라.";
+  auto p = params(300);
+  p.letter_stretch = 0.7, p.space_stretch = 0.5;
+  int loose = 0;
+  for (Pt measure = 240; measure <= 330; measure += 10) {
+    p.measure = measure;
+    Set s = f.set(text, p, style::WordBreak::keep_all);
+    for (std::size_t k = 0; k + 1 < s.lines.size(); ++k) {
+      const auto& line = s.lines[k];
+      CAPTURE(measure);
+      CAPTURE(text_of(s, line));
+      CHECK(line.letter_space <= p.letter_stretch + 1e-9);                   // never wider than a gap may be
+      CHECK(right_edge(s, line) == doctest::Approx(measure).epsilon(1e-9));  // the spaces take the rest
+      if (line.ratio <= 1) continue;
+      CHECK(line.letter_space == p.letter_stretch);
+      // Its spaces take what its gaps would have beyond their limit: wider
+      // than at the line's ratio (as wide, in a line of Latin words only).
+      bool wider = false;
+      for (std::size_t i = line.begin + 1; i < line.end; ++i) {
+        if (!linebreak::is_glue(s.para, s.shaped.glyphs[i])) continue;
+        const Pt space = line.x[i + 1 - line.begin] - line.x[i - line.begin];
+        const Pt at_ratio = s.shaped.glyphs[i].advance * (1 + line.ratio * p.space_stretch);
+        CHECK(space >= at_ratio - 1e-6);
+        wider |= space > at_ratio + 0.1;
+      }
+      loose += wider;
+    }
+  }
+  CHECK(loose > 3);
 }
 
 TEST_CASE("hanging punctuation: a full stop or comma at a line's end sits past the measure") {
