@@ -14,6 +14,7 @@ const char* name(linebreak::End e) {
     case linebreak::End::forced: return "forced";
     case linebreak::End::emergency: return "emergency";
     case linebreak::End::last: return "last";
+    case linebreak::End::hyphen: return "hyphen";
   }
   return "?";
 }
@@ -47,6 +48,7 @@ void count(const BlockFacts& b, Totals& t) {
     t.underfull += l.justified && l.ratio > 1;
     t.emergency += l.ends == linebreak::End::emergency;
     t.syllable_breaks += l.ends == linebreak::End::syllable;
+    t.hyphens += l.ends == linebreak::End::hyphen;
     t.prohibited_starts += l.prohibited_start;
     t.prohibited_ends += l.prohibited_end;
     if (l.justified) t.sum_squared_ratios += l.ratio * l.ratio;
@@ -137,9 +139,9 @@ std::string Report::summary() const {
   char buf[400];
   std::snprintf(buf, sizeof buf,
                 ": %d overfull, %d underfull (stretched past the limit), %d inside words (%.1f%%), "
-                "%d emergency, %d prohibited starts/ends, ",
+                "%d hyphenated, %d emergency, %d prohibited starts/ends, ",
                 t.overfull, t.underfull, t.syllable_breaks, t.justified ? 100.0 * t.syllable_breaks / t.justified : 0.0,
-                t.emergency, t.prohibited_starts + t.prohibited_ends);
+                t.hyphens, t.emergency, t.prohibited_starts + t.prohibited_ends);
   char ratios[64];
   std::snprintf(ratios, sizeof ratios, ", sum of squared ratios %.2f", t.sum_squared_ratios);
   return counted(t.lines, "line") + buf + counted(t.widows, "widow") + ", " + counted(t.orphans, "orphan") + ratios;

@@ -18,6 +18,7 @@
 #include "doc/read.h"
 #include "image/image.h"
 #include "linebreak/lines.h"
+#include "text/hyphenate.h"
 
 namespace jakpum::app {
 namespace {
@@ -88,7 +89,7 @@ Result<const std::vector<text::TextStyle>*> text_styles(const std::string& style
     }
     if ((flags & code_style) && (!code || layout.code.changes_nothing())) {
       out.push_back(out[flags & ~code_style]);
-      out.back().smart_quotes = out.back().smart_dashes = false;
+      out.back().smart_quotes = out.back().smart_dashes = out.back().hyphenate = false;
       continue;
     }
     std::string family = st.font;
@@ -108,7 +109,7 @@ Result<const std::vector<text::TextStyle>*> text_styles(const std::string& style
     // Code keeps its quotes and hyphens, as it is written.
     const bool prose = !(flags & code_style) && style_name != "code-block";
     out.push_back({std::move(*chain), st.size, color, st.word_break, prose && layout.text.smart_quotes,
-                   prose && layout.text.smart_dashes});
+                   prose && layout.text.smart_dashes, prose && layout.text.hyphenate});
   }
   return &ctx.text_styles.emplace(std::make_tuple(&layout, style_name, special), std::move(out)).first->second;
 }
@@ -240,6 +241,13 @@ page::SetLine to_set_line(const text::Paragraph& p, const shape::ShapedParagraph
     if (!p.underlined.empty())
       add_to_line_rule(out, p.underlined, true, g, x, fonts.info(ts.chain.faces.front()), ts, open_underline);
   }
+  // A word cut with a hyphen: the hyphen is drawn, but sets no character
+  // (the text read from the page is the word as written).
+  if (line.ends == linebreak::End::hyphen && !out.runs.empty()) {
+    const shape::Glyph& g = s.glyphs[line.end - 1];
+    page::TextRun& r = out.runs.back();
+    r.add_hyphen(s.hyphens[g.run].id, line.hyphen_x - r.x, -g.y_offset - p.styles[p.runs[g.run].style].rise);
+  }
   return out;
 }
 
@@ -303,10 +311,28 @@ Result<SetBlock> set_text_block(const std::vector<doc::Span>& spans, const std::
   params.fitness_demerits = layout.text.fitness_demerits;
   params.looseness = layout.text.looseness;
   params.emergency_stretch = layout.text.emergency_stretch * st.size;
+  params.hyphen_penalty = layout.text.hyphen_penalty;
   std::vector<linebreak::Line> lines;
   {
     auto t = timer(&Timings::lines);
     lines = linebreak::break_lines(**para, shaped, params);
+    // Its Latin words are hyphenated only where the paragraph cannot be set
+    // without a line looser than `hyphenate-ratio`, or one cut where no
+    // break was: loading the patterns costs more than the rest of a
+    // short run (text/hyphenate.h).
+    auto too_loose = [&](const linebreak::Line& l) {
+      return l.ends != linebreak::End::last && l.ends != linebreak::End::forced &&
+             (l.ratio > layout.text.hyphenate_ratio || l.emergency() || l.overfull);
+    };
+    if (params.align == style::Align::justify && layout.text.hyphenate &&
+        std::any_of(lines.begin(), lines.end(), too_loose) && text::has_hyphenatable_words(**para)) {
+      bool missing_patterns = false;
+      if (text::hyphenate(**para, layout.text.hyphenation_patterns, &missing_patterns) > 0) {
+        ctx.shaper.add_hyphens(**para, shaped);
+        lines = linebreak::break_lines(**para, shaped, params);
+      }
+      ctx.hyphen_patterns_missing |= missing_patterns;
+    }
   }
 
   SetBlock block;
@@ -525,6 +551,12 @@ class Typesetter {
     };
     page::place_running_heads(book, layout_, model.info.title, set_running_head);
     if (failed) return *failed;
+    if (ctx_.hyphen_patterns_missing && ctx_.warnings)
+      ctx_.warnings->add(
+          warning(layout_.path, {},
+                  "no hyphenation patterns at " + layout_.text.hyphenation_patterns +
+                      ": Latin words are not hyphenated, and lines that needed it are left loose",
+                  "install Debian's hyphen-en-us, or name other patterns in [text] hyphenation-patterns"));
 
     model.pages = std::move(book.pages);
     model.outline = std::move(book.outline);
@@ -626,6 +658,8 @@ class Typesetter {
     }
     if (ctx_.timings)
       for (const Timings& t : helper_timings) ctx_.timings->add(t);
+    for (const auto& helper : helpers)
+      if (helper) ctx_.hyphen_patterns_missing |= helper->hyphen_patterns_missing;
     return ok();
   }
 

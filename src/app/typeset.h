@@ -40,6 +40,9 @@ struct Context {
   // The characters no font of the layout has, where typesetting met them
   // (it then fails, naming them).
   std::vector<text::MissingChar> missing;
+  // A paragraph would have had its Latin words hyphenated, but no patterns
+  // were found (text/hyphenate.h).
+  bool hyphen_patterns_missing = false;
   // Paragraphs are set side by side on up to this many threads; the page
   // model does not depend on it.
   unsigned threads = 1;

@@ -35,12 +35,12 @@ std::vector<Line> break_greedy(const text::Paragraph& p, const shape::ShapedPara
     while (breakpoints[k].at <= start) ++k;
     for (std::size_t j = k;; ++j) {
       const Breakpoint& b = breakpoints[j];
-      LineSize s = model.size(start, b.at);
+      LineSize s = model.size(start, b.at, b.kind);
       const bool last = b.kind == End::last || b.kind == End::forced;
       double r = model.ratio(s, measure, last);
       const bool fits = r >= (justify ? -1.0 : 0.0) - 1e-9;
       if (fits) {
-        if (b.kind == End::syllable) {
+        if (inside_word(b.kind)) {
           syllable = {&b, s, r};
         } else {
           previous = best;
@@ -72,7 +72,7 @@ std::vector<Line> break_greedy(const text::Paragraph& p, const shape::ShapedPara
       for (const Breakpoint& e : emergency) {
         if (e.at <= start) continue;
         if (e.at > b.at) break;
-        LineSize es = model.size(start, e.at);
+        LineSize es = model.size(start, e.at, End::emergency);
         if (cut && model.ratio(es, measure, false) < -1) break;
         cut = &e, cut_size = es;
       }

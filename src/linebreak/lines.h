@@ -35,7 +35,10 @@ struct Params {
   double tolerance = 200;
   double line_penalty = 10;
   double syllable_penalty = 100;      // a break inside a word (word-break: auto)
-  double syllable_demerits = 3000;    // two such breaks in a row (TeX's \doublehyphendemerits)
+  double hyphen_penalty = 50;         // a break inside a Latin word, with a hyphen (TeX's \hyphenpenalty)
+  // Two such breaks (or hyphens) in a row, or a hyphen before the last line
+  // (TeX's \doublehyphendemerits, \finalhyphendemerits).
+  double syllable_demerits = 3000;
   double fitness_demerits = 10000;    // lines of far-apart tightness in a row (TeX's \adjdemerits)
   int looseness = 0;                  // lines more (or fewer) than the best, when possible
   // Stretch every line is reckoned to have beyond its own when no way
@@ -44,7 +47,11 @@ struct Params {
   Pt emergency_stretch = 0;
 };
 
-enum class End { word, syllable, forced, emergency, last };
+enum class End { word, syllable, forced, emergency, last, hyphen };
+
+// Whether a line ending so ends inside a word: between syllables, or with a
+// hyphen (not a last resort's cut).
+constexpr bool inside_word(End e) { return e == End::syllable || e == End::hyphen; }
 
 struct Line {
   std::size_t begin = 0, end = 0;  // glyphs [begin, end) of the paragraph, trailing spaces excluded
@@ -54,6 +61,7 @@ struct Line {
   double ratio = 0;                // > 0 stretched, < 0 shrunk, in units of total stretch/shrink
   Pt letter_space = 0;             // added between characters
   End ends = End::word;            // how the line ends
+  Pt hyphen_x = 0;                 // ending with a hyphen: where it is set
   bool overfull = false;           // wider than the measure even at full shrink
   bool hangs = false;              // its last mark hangs into the margin
   double demerits = 0;             // total-fit: what this line added to the paragraph's demerits

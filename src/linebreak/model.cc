@@ -8,6 +8,8 @@
 #include <tuple>
 #include <utility>
 
+#include "text/hyphenate.h"
+
 namespace jakpum::linebreak {
 
 namespace {
@@ -65,20 +67,6 @@ bool address_seam(const std::string& text, std::size_t before, std::size_t at, s
   if (a == '=' || a == '&' || b == '=' || b == '&') return true;
   if (b == '/') return a != '/' && a != ':' && (at + 1 >= text.size() || text[at + 1] != '/');
   return b == '~' || b == '.' || b == ',' || b == '-' || b == '_' || b == '?' || b == '#' || b == '%';
-}
-
-// The run of printable ASCII around byte `at` (an address ends at a space or
-// at the Hangul after it), and whether it reads as an address or a path:
-// with "://", opening with "www.", or with two slashes or more.
-std::pair<std::size_t, bool> ascii_token(const std::string& text, std::size_t at) {
-  auto printable = [&](std::size_t k) { return text[k] > ' ' && text[k] < 0x7F; };
-  std::size_t from = at, to = at;
-  while (from > 0 && printable(from - 1)) --from;
-  while (to < text.size() && printable(to)) ++to;
-  const std::string_view token(text.data() + from, to - from);
-  const bool address = token.find("://") != std::string_view::npos || token.starts_with("www.") ||
-                       std::count(token.begin(), token.end(), '/') >= 2;
-  return {to, address};
 }
 
 // Marks that may hang past the line's end: full stops and commas (klreq §3.8.2):
@@ -161,6 +149,9 @@ std::vector<Breakpoint> Model::breakpoints(bool emergency) const {
       case text::Break::allowed: out.push_back({i, 0, End::word}); break;
       case text::Break::syllable: out.push_back({i, params_.syllable_penalty, End::syllable}); break;
       case text::Break::mandatory: out.push_back({i, -infinite_penalty, End::forced}); break;
+      case text::Break::hyphen:  // justified text only: ragged lines have room for the word
+        if (params_.align == style::Align::justify) out.push_back({i, params_.hyphen_penalty, End::hyphen});
+        break;
       case text::Break::none: {
         // An address or a path is broken at its seams, at the penalty of a
         // break between syllables (it is a cut inside a word too), rather
@@ -168,7 +159,7 @@ std::vector<Breakpoint> Model::breakpoints(bool emergency) const {
         const bool ascii = ascii_at(p_, glyphs[i].cluster) && ascii_at(p_, glyphs[i - 1].cluster) && !glue_[i] &&
                            !glue_[i - 1];  // Hangul, most of a Korean text, answers at the first
         if (ascii && glyphs[i].cluster >= token_to)
-          std::tie(token_to, address) = ascii_token(p_.text, glyphs[i].cluster);
+          std::tie(token_to, address) = text::ascii_token(p_.text, glyphs[i].cluster);
         const bool in_address = ascii && address;
         if (in_address && seam_at(i)) {
           out.push_back({i, params_.syllable_penalty, End::syllable});
@@ -190,7 +181,7 @@ std::vector<Breakpoint> Model::breakpoints(bool emergency) const {
             while (stretch_from > 0 && !ends_stretch(stretch_from)) --stretch_from;
             stretch_to = i + 1;
             while (stretch_to < glyphs.size() && !ends_stretch(stretch_to)) ++stretch_to;
-            too_wide = size(stretch_from, stretch_to).width > narrowest;
+            too_wide = size(stretch_from, stretch_to, End::word).width > narrowest;
             stretch_in_address = in_address;
           }
           if (!too_wide) break;
@@ -224,7 +215,7 @@ Line Model::set(std::size_t from, const LineSize& s, std::size_t line_number, do
       const std::size_t at = s_.glyphs[i].cluster;
       if (at < token_end || glue_[i] || !ascii_at(p_, at)) continue;
       bool address = false;
-      std::tie(token_end, address) = ascii_token(p_.text, at);
+      std::tie(token_end, address) = text::ascii_token(p_.text, at);
       if (address) {
         ratio = 1;
         break;
@@ -255,6 +246,7 @@ Line Model::set(std::size_t from, const LineSize& s, std::size_t line_number, do
     if (glue(i)) a += ratio > 0 ? space_ratio * a * params_.space_stretch : ratio * a * params_.space_shrink;
     pen += a;
   }
+  if (ends == End::hyphen) line.hyphen_x = pen;
   return line;
 }
 

@@ -36,22 +36,23 @@ class Model {
   // Breakpoints in order; `emergency` adds one at every cluster boundary.
   std::vector<Breakpoint> breakpoints(bool emergency) const;
   // (All inline: a paragraph's breaker asks for them a hundred times a line.)
-  LineSize size(std::size_t from, std::size_t to) const { return size(from, end_of(to)); }
+  LineSize size(std::size_t from, std::size_t to, End kind) const { return size(from, end_of(to, kind)); }
   // Where lines ending at a breakpoint end, worked out once for all the
-  // lines that end there: trailing spaces dropped.
+  // lines that end there: trailing spaces dropped, a hyphen added.
   struct LineEnd {
     std::size_t to = 0, end = 0;
+    Pt hyphen = 0;  // the width of the hyphen ending the line
   };
-  LineEnd end_of(std::size_t to) const {
+  LineEnd end_of(std::size_t to, End kind) const {
     std::size_t end = to;
     while (end > 0 && glue(end - 1)) --end;
-    return {to, end};
+    return {to, end, kind == End::hyphen && end > 0 ? s_.hyphens[s_.glyphs[end - 1].run].advance : 0};
   }
   LineSize size(std::size_t from, const LineEnd& e) const {
     LineSize s;
     const std::size_t end = std::max(e.end, from);
     s.content_end = end;
-    s.width = width_sum_[end] - width_sum_[from];
+    s.width = width_sum_[end] - width_sum_[from] + (end > from ? e.hyphen : 0);
     s.gaps = end > from + 1 ? gap_sum_[end] - gap_sum_[from + 1] : 0;
     s.stretch = stretch_sum_[end] - stretch_sum_[from] + params_.letter_stretch * static_cast<double>(s.gaps);
     s.shrink = shrink_sum_[end] - shrink_sum_[from] + params_.letter_shrink * static_cast<double>(s.gaps);

@@ -73,7 +73,7 @@ std::vector<int> pass(const detail::Model& model, const std::vector<Breakpoint>&
     best_by_fit.fill(std::nullopt);
     best_by_lines.clear();
     bool found = false;
-    const detail::Model::LineEnd end = model.end_of(b.at);
+    const detail::Model::LineEnd end = model.end_of(b.at, b.kind);
     // Nodes at one breakpoint (up to one a fitness class) stand together and
     // start the same line: its ratio is worked out once for them all.
     std::size_t ratio_from = std::numeric_limits<std::size_t>::max(), ratio_line = 0;
@@ -115,7 +115,11 @@ std::vector<int> pass(const detail::Model& model, const std::vector<Breakpoint>&
         d *= d;
         if (b.penalty >= 0) d += b.penalty * b.penalty;
         else if (b.penalty > -infinite_penalty) d -= b.penalty * b.penalty;
-        if (b.kind == End::syllable && a.kind == End::syllable) d += params.syllable_demerits;
+        // Two lines in a row ending inside words, or the paragraph's last
+        // line the end of a word cut before it (TeX's \doublehyphendemerits
+        // and \finalhyphendemerits).
+        if (inside_word(a.kind) && (inside_word(b.kind) || (last && a.kind == End::hyphen)))
+          d += params.syllable_demerits;
         int fit = fitness(r);
         if (std::abs(fit - a.fit) > 1) d += params.fitness_demerits;
         std::optional<Node>& slot = params.looseness != 0 ? best_by_lines[{a.line + 1, fit}] : best_by_fit[fit];
@@ -193,7 +197,7 @@ std::vector<Line> break_total_fit(const text::Paragraph& p, const shape::ShapedP
   std::size_t from = 0;
   for (auto it = path.rbegin(); it != path.rend(); ++it) {
     const Node& n = **it;
-    LineSize s = model.size(from, n.at);
+    LineSize s = model.size(from, n.at, n.kind);
     const bool last = n.kind == End::last || n.kind == End::forced;
     lines.push_back(model.set(from, s, lines.size(), model.ratio(s, model.measure(lines.size()), last), n.kind));
     lines.back().demerits = n.line_demerits;

@@ -21,9 +21,11 @@ struct PlacedGlyph {
   // The characters this glyph sets first, in its run's text (none for the
   // later glyphs of a cluster).
   std::uint32_t text_begin = 0;
-  std::uint32_t text_length : 31 = 0;
+  std::uint32_t text_length : 30 = 0;
   // A typographic quote the author wrote straight: ‘ ’ for ', “ ” for ".
   std::uint32_t straight : 1 = 0;
+  // The hyphen of a word cut at the line's end: it sets no character.
+  std::uint32_t hyphen : 1 = 0;
 };
 
 struct TextRun {
@@ -52,6 +54,10 @@ struct TextRun {
                       static_cast<std::uint32_t>(chars.size()), straight});
     split_clusters |= chars.empty();
     text += chars;
+  }
+  void add_hyphen(std::uint32_t id, Pt gx, Pt gy) {
+    add_glyph(id, gx, gy, {});
+    glyphs.back().hyphen = 1;
   }
 };
 

@@ -3,6 +3,7 @@
 #include <hb-ot.h>
 #include <hb.h>
 
+#include <algorithm>
 #include <functional>
 #include <string_view>
 #include <unordered_map>
@@ -188,6 +189,21 @@ ShapedParagraph Shaper::shape(const text::Paragraph& p, const Features& features
     }
   }
   return out;
+}
+
+void Shaper::add_hyphens(const text::Paragraph& p, ShapedParagraph& shaped) {
+  shaped.hyphens.assign(p.runs.size(), {});
+  for (std::size_t r = 0; r < p.runs.size(); ++r) {
+    const text::Run& run = p.runs[r];
+    const auto from = p.breaks.begin() + static_cast<std::ptrdiff_t>(run.begin);
+    const auto to = p.breaks.begin() + static_cast<std::ptrdiff_t>(run.end);
+    if (std::find(from, to, text::Break::hyphen) == to) continue;
+    Face& f = face(run.face);
+    hb_codepoint_t id = 0;
+    if (!hb_font_get_nominal_glyph(f.font, '-', &id)) hb_font_get_nominal_glyph(f.font, 0x2010, &id);
+    const double scale = p.styles[run.style].size_in(run.face) / (fonts_.info(run.face).units_per_em * 64.0);
+    shaped.hyphens[r] = {id, hb_font_get_glyph_h_advance(f.font, id) * scale};
+  }
 }
 
 }  // namespace jakpum::shape

@@ -28,6 +28,13 @@ struct Glyph {
 
 struct ShapedParagraph {
   std::vector<Glyph> glyphs;  // in logical order
+  // By run, the hyphen a line cut inside one of its words ends with (only
+  // once the paragraph is hyphenated: Shaper::add_hyphens).
+  struct Hyphen {
+    std::uint32_t id = 0;
+    Pt advance = 0;
+  };
+  std::vector<Hyphen> hyphens;
 };
 
 // OpenType features applied to every run, e.g. "-kern" to turn kerning off.
@@ -52,6 +59,9 @@ class Shaper {
   Shaper& operator=(const Shaper&) = delete;
 
   ShapedParagraph shape(const text::Paragraph& paragraph, const Features& features = {});
+  // The hyphen of each run that holds a hyphenation point (Break::hyphen):
+  // its face's hyphen-minus, as the text's own hyphens are set (else U+2010).
+  void add_hyphens(const text::Paragraph& paragraph, ShapedParagraph& shaped);
 
  private:
   struct Face;

@@ -442,6 +442,18 @@ Result<Layout> resolve(const std::string& path, Draft draft) {
   out.header = draft.header;
   out.footer = draft.footer;
   out.origins = std::move(draft.origins);
+  // Hyphenation patterns named by a layout are looked for beside it, and
+  // must be there; the default's absence (no hyphen-en-us) is warned of
+  // when a paragraph would need them.
+  if (auto it = out.origins.find("text.hyphenation-patterns"); it != out.origins.end()) {
+    const Origin& at = it->second;
+    out.text.hyphenation_patterns =
+        resolve_relative(fs::path(at.path).parent_path().string(), out.text.hyphenation_patterns);
+    if (!is_file(out.text.hyphenation_patterns))
+      return error(at.path, at.pos, "hyphenation patterns not found: " + out.text.hyphenation_patterns,
+                   "a libhyphen .dic file, relative to the layout; Debian's hyphen-* packages put theirs in "
+                   "/usr/share/hyphen");
+  }
 
   const StyleDraft& body = draft.styles["body"];
   for (const auto& name : style_names()) {

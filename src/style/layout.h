@@ -44,6 +44,12 @@ struct TextSetup {
   double tolerance = 0, line_penalty = 0, syllable_penalty = 0, syllable_demerits = 0, fitness_demerits = 0;
   int looseness = 0;
   double emergency_stretch = 0;  // em every line may stretch beyond its own when no way through keeps the tolerance
+  // Latin words may be hyphenated, by the patterns of this libhyphen file
+  // (resolved against the layout), in a paragraph that without has a line
+  // looser than the ratio; at the penalty, in total-fit.
+  bool hyphenate = true;
+  std::string hyphenation_patterns;
+  double hyphenate_ratio = 0, hyphen_penalty = 0;
 };
 
 // One face of a font file: TrueType or OpenType CFF (.ttf, .otf), or a face

@@ -180,6 +180,10 @@ const std::vector<Field<TextSetup>>& text() {
       field("syllable-demerits", &TextSetup::syllable_demerits, "number", "3000", "total-fit: demerits for two lines in a row ending inside words", number(0, 1e6)),
       field("fitness-demerits", &TextSetup::fitness_demerits, "number", "1000", "total-fit: demerits for a tight line next to a loose one", number(0, 1e6)),
       field("emergency-stretch", &TextSetup::emergency_stretch, "em", "2", "total-fit: stretch every line is reckoned to have beyond its own when no way through keeps the tolerance (TeX's \\emergencystretch), so the slack is shared out rather than left in one line", fraction()),
+      field("hyphenate", &TextSetup::hyphenate, "boolean", "true", "Latin words (of ASCII letters) in justified text may be cut with a hyphen, by hyphenation-patterns, in a paragraph that cannot be set well without (see hyphenate-ratio); code never is", boolean()),
+      field("hyphenation-patterns", &TextSetup::hyphenation_patterns, "path", "\"/usr/share/hyphen/hyph_en_US.dic\"", "the patterns Latin words are hyphenated by, a libhyphen file (relative to the layout): English (US) from Debian's hyphen-en-us by default; hyphen-en-gb, hyphen-de, ... install others", text_value()),
+      field("hyphenate-ratio", &TextSetup::hyphenate_ratio, "number", "2", "a paragraph's Latin words are hyphenated when, set without, one of its lines is stretched past this ratio (1: past what its spaces and gaps may take; TeX hyphenates at once) or cut inside a word", number(0, 100)),
+      field("hyphen-penalty", &TextSetup::hyphen_penalty, "number", "50", "total-fit: penalty of a break with a hyphen (TeX's \\hyphenpenalty)", number(0, 10000)),
       field("looseness", &TextSetup::looseness, "count", "0", "total-fit: set paragraphs this many lines longer (or shorter) when possible", count(-10, 10)),
   };
   return fields;

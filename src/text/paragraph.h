@@ -29,6 +29,7 @@ struct TextStyle {
   style::WordBreak word_break = style::WordBreak::keep_all;
   bool smart_quotes = false;  // straight quotes shown as typographic ones
   bool smart_dashes = false;  // -- and --- shown as en and em dashes
+  bool hyphenate = false;     // its Latin words may be hyphenated (text/hyphenate.h)
   // Raised above the baseline by this much (a note's number, a superscript),
   // or lowered where negative (a subscript): no line starts with it, and it
   // sits against what it follows, whatever the scripts.
@@ -63,8 +64,9 @@ struct Run {
 };
 
 // At a byte of the text: may a line start here? `syllable` is inside a word,
-// between two Hangul syllables, at a penalty (word-break: auto).
-enum class Break : std::uint8_t { none, allowed, syllable, mandatory };
+// between two Hangul syllables, at a penalty (word-break: auto); `hyphen`
+// inside a Latin word, with a hyphen ending the line before (text/hyphenate.h).
+enum class Break : std::uint8_t { none, allowed, syllable, mandatory, hyphen };
 
 struct Paragraph {
   std::string text;  // NFC, UTF-8

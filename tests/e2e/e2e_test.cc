@@ -1002,6 +1002,63 @@ TEST_CASE("dashes: -- and --- are set as en and em dashes, one glyph each, the t
   }
 }
 
+TEST_CASE("Latin words are hyphenated where a paragraph needs it, the text read back whole") {
+  std::string folder = test::scratch_folder("e2e-hyphens");
+  const std::string english =
+      "The industrial revolution transformed the relationship between craftsmanship and labour. William Morris, the "
+      "founder of the Arts and Crafts Movement, argued that the division of labour degraded workers into mere "
+      "appendages of machinery, and that meaningful, self-directed work was indispensable for human flourishing. His "
+      "contemporaries, particularly the utilitarian economists, considered such objections sentimental and "
+      "fundamentally incompatible with the requirements of international competitiveness.";
+  const std::string korean =
+      "노동의 소외에 관해서는 마르크스의 『경제학·철학 수고』(Economic and Philosophic Manuscripts of 1844)와 "
+      "브레이버먼의 『노동과 독점자본』(Labor and Monopoly Capital: The Degradation of Work in the Twentieth "
+      "Century)을 참고하라.";
+  const std::string code =
+      "```\ninternationalization internationalization internationalization internationalization\n```";
+  const std::string md = test::write_file(folder + "/a.md", "+++\ntitle = \"On Work\"\nlang = \"en\"\n+++\n\n" +
+                                                                english + "\n\n" + korean + "\n\n" + code + "\n");
+  const std::string whole =
+      test::write_file(folder + "/whole.toml", "extends = \"" + test::source_path("layouts/booklet-a5.toml") +
+                                                   "\"\n[text]\nhyphenate = false\n");
+  for (const std::string& layout : {std::string("booklet-a5"), whole}) {
+    CAPTURE(layout);
+    const std::string pdf = folder + "/out.pdf", report = folder + "/report.json";
+    auto r = jakpum_run("-q --layout " + shell_quoted(layout) + " --report " + shell_quoted(report) + " -o " +
+                        shell_quoted(pdf) + " " + shell_quoted(md));
+    REQUIRE_MESSAGE(r.status == 0, r.err);
+    CHECK(test::run("qpdf --check " + shell_quoted(pdf)).status == 0);
+    // Every character read back, in order, and no hyphen but the text's own.
+    CHECK(test::without_space(body_text(pdf, layout_named("booklet-a5"))) ==
+          test::without_space("On Work " + english + " " + korean +
+                              " internationalization internationalization internationalization internationalization"));
+    auto dump = jakpum_run("-q --layout " + shell_quoted(layout) + " --dump pages " + shell_quoted(md));
+    REQUIRE(dump.status == 0);
+    std::size_t hyphens = 0, code_hyphens = 0;
+    for (std::size_t at = 0; (at = dump.out.find("\" hyphen", at)) != std::string::npos; ++at) {
+      ++hyphens;
+      const std::size_t line = dump.out.rfind('\n', at) + 1;
+      code_hyphens += dump.out.compare(line, 17, "  text code-block") == 0;
+    }
+    const std::string json = test::read_text(report);
+    const std::size_t totals = json.find("\"totals\"");
+    REQUIRE(totals != std::string::npos);
+    const std::size_t field = json.find("\"hyphens\": ", totals);
+    REQUIRE(field != std::string::npos);
+    const int reported = std::stoi(json.substr(field + 11));
+    CHECK(reported == static_cast<int>(hyphens));
+    CHECK(code_hyphens == 0);  // code is set as written
+    if (layout == whole) {
+      CHECK(hyphens == 0);
+    } else {
+      CHECK(hyphens >= 3);
+      CHECK(dump.out.find("\"The industrial revolution transformed the relationship between crafts\" hyphen") !=
+            std::string::npos);
+      CHECK(dump.out.find("\"manship and labour.") != std::string::npos);
+    }
+  }
+}
+
 TEST_CASE("a break between sections is a mark centred on a line of its own, seen at a page's top and foot too") {
   std::string folder = test::scratch_folder("e2e-section-breaks");
   // Paragraphs of one to five sentences, each followed by a break: pages

@@ -1,12 +1,14 @@
 // Line breaking, greedy and total-fit, on real shaped Korean text.
+#include "linebreak/lines.h"
+
 #include <doctest/doctest.h>
 
 #include <cmath>
 #include <functional>
 
 #include "core/files.h"
-#include "linebreak/lines.h"
 #include "support.h"
+#include "text/hyphenate.h"
 
 using namespace jakpum;
 using linebreak::End;
@@ -49,6 +51,25 @@ struct Fixture {
     auto prepared = text::prepare({span}, {style}, fonts, breaker, "t");
     REQUIRE(prepared.ok());
     Set out{*prepared, shaper.shape(*prepared), {}};
+    out.lines = linebreak::break_lines(out.para, out.shaped, p);
+    return out;
+  }
+
+  // `s` in a style that hyphenates: its Latin words hyphenated where
+  // `hyphenate`, and broken.
+  Set set_english(const std::string& s, const linebreak::Params& p, bool hyphenate) {
+    auto face = fonts.load(test::source_path("fonts/NanumMyeongjo.ttf"));
+    REQUIRE(face.ok());
+    text::TextStyle style{{{*face}, {"myeongjo"}}, 10, {}, style::WordBreak::keep_all};
+    style.hyphenate = true;
+    text::StyledSpan span;
+    span.text = s;
+    auto prepared = text::prepare({span}, {style}, fonts, breaker, "t");
+    REQUIRE(prepared.ok());
+    Set out{*prepared, {}, {}};
+    if (hyphenate) REQUIRE(text::hyphenate(out.para, "/usr/share/hyphen/hyph_en_US.dic") > 0);
+    out.shaped = shaper.shape(out.para);
+    if (hyphenate) shaper.add_hyphens(out.para, out.shaped);
     out.lines = linebreak::break_lines(out.para, out.shaped, p);
     return out;
   }
@@ -552,6 +573,58 @@ TEST_CASE("a line stretched past its limit spreads its spaces, not its syllables
     }
   }
   CHECK(loose > 3);
+}
+
+TEST_CASE("Latin words cut with a hyphen: the hyphen ends the line at the measure, the lines are more even") {
+  Fixture f;
+  const std::string text =
+      "The industrial revolution transformed the relationship between craftsmanship and labour. William Morris, "
+      "the founder of the Arts and Crafts Movement, argued that the division of labour degraded workers into mere "
+      "appendages of machinery, and that meaningful, self-directed work was indispensable for human flourishing. "
+      "His contemporaries, particularly the utilitarian economists, considered such objections sentimental and "
+      "fundamentally incompatible with the requirements of international competitiveness.";
+  int hyphens = 0;
+  double with_sum = 0, without_sum = 0;
+  for (Method method : {Method::total_fit, Method::greedy})
+    for (Pt measure = 180; measure <= 300; measure += 20) {
+      CAPTURE(measure);
+      CAPTURE(static_cast<int>(method));
+      auto p = params(measure, method);
+      p.letter_stretch = p.letter_shrink = 0, p.space_stretch = 0.5, p.space_shrink = 0.2, p.tolerance = 200;
+      Set with = f.set_english(text, p, true), without = f.set_english(text, p, false);
+      std::string read;
+      for (std::size_t k = 0; k < with.lines.size(); ++k) {
+        const auto& line = with.lines[k];
+        CAPTURE(text_of(with, line));
+        const std::string set = text_of(with, line);
+        read += set + (line.ends == End::hyphen || set.ends_with('-') ? "" : " ");  // self-|directed
+        if (line.ends != End::hyphen) {
+          if (k + 1 < with.lines.size()) CHECK(right_edge(with, line) == doctest::Approx(measure));
+          continue;
+        }
+        ++hyphens;
+        // Inside a word of letters, two left and three carried over.
+        const std::string& t = with.para.text;
+        const std::size_t at = with.shaped.glyphs[with.lines[k + 1].begin].cluster;
+        CHECK(std::isalpha(static_cast<unsigned char>(t[at - 2])));
+        CHECK(std::isalpha(static_cast<unsigned char>(t[at + 2])));
+        // The hyphen, after the last letter, ends at the measure.
+        const auto& h = with.shaped.hyphens[with.shaped.glyphs[line.end - 1].run];
+        CHECK(h.advance > 1);
+        CHECK(line.hyphen_x == doctest::Approx(right_edge(with, line)));
+        CHECK(line.hyphen_x + h.advance == doctest::Approx(measure));
+      }
+      read.pop_back();
+      CHECK(read == text);  // every word whole once the hyphens are taken out
+      for (const auto& l : without.lines) CHECK(l.ends != End::hyphen);
+      with_sum += sum_of_squares(with.lines), without_sum += sum_of_squares(without.lines);
+      // Ragged lines keep their words whole.
+      for (const auto& l : f.set_english(text, params(measure, method, style::Align::left), true).lines)
+        CHECK(l.ends != End::hyphen);
+    }
+  MESSAGE(hyphens << " hyphens; sum of squared ratios " << with_sum << " with, " << without_sum << " without");
+  CHECK(hyphens > 10);
+  CHECK(with_sum < without_sum / 2);
 }
 
 TEST_CASE("hanging punctuation: a full stop or comma at a line's end sits past the measure") {

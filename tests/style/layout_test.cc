@@ -212,6 +212,28 @@ TEST_CASE("layout errors name file:line:column and the key") {
   CHECK(error_of(base + "[fonts.myeongjo]\nlatin-scale = 3\n") ==
         "bad.toml:3:15: error: `fonts.myeongjo.latin-scale` must be a number from 0.5 to 2 "
         "(1.05 sets the Latin family 5% larger than the style)");
+  // 20. hyphenation patterns a layout names, looked for beside it
+  const std::string patterns = error_of(base + "[text]\nhyphenation-patterns = \"hyph_en_XX.dic\"\n");
+  CHECK(patterns.starts_with("bad.toml:3:24: error: hyphenation patterns not found: "));
+  CHECK(patterns.find("layout-bad/hyph_en_XX.dic (a libhyphen .dic file, relative to the layout") != std::string::npos);
+  CHECK(error_of(base + "[text]\nhyphenate-ratio = -1\n") ==
+        "bad.toml:3:19: error: `text.hyphenate-ratio` must be between 0 and 100");
+}
+
+TEST_CASE("hyphenation: on by default, by English patterns, found beside the layout that names them") {
+  const Layout booklet = load("booklet-a5");
+  CHECK(booklet.text.hyphenate);
+  CHECK(booklet.text.hyphenation_patterns == "/usr/share/hyphen/hyph_en_US.dic");
+  CHECK(booklet.text.hyphenate_ratio == 2);
+  const std::string folder = test::scratch_folder("layout-patterns");
+  test::write_file(folder + "/patterns/hyph_x.dic", "UTF-8\n1a1\n");
+  const std::string path = test::write_file(
+      folder + "/mine.toml", "extends = \"" + test::source_path("layouts/booklet-a5.toml") +
+                                 "\"\n[text]\nhyphenation-patterns = \"patterns/hyph_x.dic\"\nhyphenate = false\n");
+  auto mine = load_layout(path, shipped());
+  REQUIRE_MESSAGE(mine.ok(), (mine.ok() ? "" : format(mine.error())));
+  CHECK(mine->text.hyphenation_patterns == folder + "/patterns/hyph_x.dic");
+  CHECK_FALSE(mine->text.hyphenate);
 }
 
 TEST_CASE("extends must not make a cycle, and names layouts that exist") {

@@ -3,6 +3,7 @@
 // where it must.
 #include <doctest/doctest.h>
 
+#include "text/hyphenate.h"
 #include "text/paragraph.h"
 
 using namespace jakpum;
@@ -27,7 +28,78 @@ std::string marked(const std::string& text, style::WordBreak mode) {
   return out;
 }
 
+// The text with `-` wherever hyphenate() lets a Latin word be cut. A run
+// a character of ASCII and another of anything else (Latn, Hang), in a style
+// that hyphenates; text between ` marks in one that does not (code's).
+const std::string english = "/usr/share/hyphen/hyph_en_US.dic";  // Debian's hyphen-en-us
+
+std::string hyphenated(const std::string& written, std::size_t* marked_count = nullptr,
+                       const std::string& patterns = english, bool* missing = nullptr) {
+  static LineBreaker breaker;
+  Paragraph p;
+  p.styles.resize(2);
+  p.styles[0].hyphenate = true;
+  bool code = false;
+  for (std::size_t i = 0; i < written.size(); ++i) {
+    if (written[i] == '`') {
+      code = !code;
+      continue;
+    }
+    const bool ascii = static_cast<unsigned char>(written[i]) < 0x80;
+    const std::uint32_t style = code ? 1 : 0;
+    if (p.runs.empty() || (p.runs.back().script == "Latn") != ascii || p.runs.back().style != style)
+      p.runs.push_back({p.text.size(), p.text.size(), style, font::no_face, ascii ? "Latn" : "Hang"});
+    p.text += written[i];
+    p.runs.back().end = p.text.size();
+  }
+  p.breaks = breaker.find(p.text, [](std::size_t) { return keep_all; });
+  const std::size_t marked = hyphenate(p, patterns, missing);
+  if (marked_count) *marked_count = marked;
+  std::string out;
+  for (std::size_t i = 0; i < p.text.size(); ++i)
+    out += (p.breaks[i] == Break::hyphen ? "-" : "") + p.text.substr(i, 1);
+  return out;
+}
+
 }  // namespace
+
+TEST_CASE("Latin words are hyphenated by the English patterns, two letters left and three carried over") {
+  CHECK(hyphenated("The Degradation of Work in the Twentieth Century") ==
+        "The Degra-da-tion of Work in the Twen-ti-eth Cen-tury");
+  CHECK(hyphenated("internationally competitive manuscripts") == "in-ter-na-tion-ally com-pet-i-tive manuscripts");
+  CHECK(hyphenated("Capitalised: Philosophic, Movement's") == "Cap-i-talised: Philo-sophic, Move-ment's");
+  // In Korean text, before a particle, in brackets.
+  CHECK(hyphenated("브레이버먼의 『노동과 독점자본』(Labor and Monopoly Capital)을") ==
+        "브레이버먼의 『노동과 독점자본』(La-bor and Mo-nop-oly Cap-i-tal)을");
+  CHECK(hyphenated("예술공예운동(Arts and Crafts Movement)은") == "예술공예운동(Arts and Crafts Move-ment)은");
+  // At least five letters, to leave two and carry three.
+  CHECK(hyphenated("table every about work") == "ta-ble ev-ery about work");
+}
+
+TEST_CASE("names, numbers, addresses, code and acronyms are never hyphenated") {
+  CHECK(hyphenated("NASA UNESCO PyTorch iPhone") == "NASA UNESCO PyTorch iPhone");
+  CHECK(hyphenated("x86_64 hyphen_underscore e-mail well-known python3 3dimensional") ==
+        "x86_64 hyphen_underscore e-mail well-known python3 3dimensional");
+  CHECK(hyphenated("https://example.com/hyphenation www.hyphenation.org /usr/share/hyphenation") ==
+        "https://example.com/hyphenation www.hyphenation.org /usr/share/hyphenation");
+  CHECK(hyphenated("someone@hyphenation.org example.hyphenation std::hyphenation") ==
+        "someone@hyphenation.org example.hyphenation std::hyphenation");
+  CHECK(hyphenated("see `international` in code, international in prose") ==
+        "see international in code, in-ter-na-tional in prose");
+  CHECK(hyphenated("노동자는 자신이 만든 생산물로부터") == "노동자는 자신이 만든 생산물로부터");
+}
+
+TEST_CASE("without the patterns, nothing is hyphenated and the caller is told") {
+  std::size_t marked = 1;
+  bool missing = false;
+  CHECK(hyphenated("international", &marked, "/nonexistent/hyph_en_US.dic", &missing) == "international");
+  CHECK(marked == 0);
+  CHECK(missing);
+  missing = false;
+  CHECK(hyphenated("international", &marked, english, &missing) == "in-ter-na-tional");
+  CHECK(marked == 3);
+  CHECK_FALSE(missing);
+}
 
 TEST_CASE("keep-all: Korean breaks between words only") {
   CHECK(marked("노동은 단순히 생계를 위한 수단이 아니다.", keep_all) == "노동은 |단순히 |생계를 |위한 |수단이 |아니다.");

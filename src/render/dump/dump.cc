@@ -40,18 +40,19 @@ std::string dump_pages(const page::PageModel& model) {
       // The text, then where each word after the first starts: enough to see
       // justification and letter spacing without a line per glyph.
       std::string text, starts;
-      bool after_space = false;
+      bool after_space = false, hyphen = false;
       for (const auto& g : run.glyphs) {
         std::string_view chars = run.text_of(g);
         bool space = chars == " " || chars == "\xC2\xA0";
         if (after_space && !space) starts += (starts.empty() ? "" : " ") + fixed(g.x);
         after_space = space;
+        hyphen |= g.hyphen;
         for (char c : chars) text += c == '\n' ? std::string("\\n") : c == '"' ? std::string("\\\"") : std::string(1, c);
       }
       Pt end = run.glyphs.empty() ? 0 : run.glyphs.back().x;
       out += "  text " + run.style + " font " + std::to_string(run.font) + " size " + fixed(run.size) + " at " +
              fixed(run.x) + "," + fixed(run.y) + " to " + fixed(run.x + end) + " " + style::to_string(run.color) +
-             " \"" + text + "\"" + (starts.empty() ? "" : " words " + starts) + "\n";
+             " \"" + text + "\"" + (hyphen ? " hyphen" : "") + (starts.empty() ? "" : " words " + starts) + "\n";
     }
     for (const auto& im : page.images)
       out += "  image " + std::to_string(im.image) + " at " + fixed(im.x) + "," + fixed(im.y) + " " + fixed(im.width) +
