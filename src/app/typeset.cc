@@ -317,15 +317,18 @@ Result<SetBlock> set_text_block(const std::vector<doc::Span>& spans, const std::
     auto t = timer(&Timings::lines);
     lines = linebreak::break_lines(**para, shaped, params);
     // Its Latin words are hyphenated only where the paragraph cannot be set
-    // without a line looser than `hyphenate-ratio`, or one cut where no
-    // break was: loading the patterns costs more than the rest of a
-    // short run (text/hyphenate.h).
-    auto too_loose = [&](const linebreak::Line& l) {
-      return l.ends != linebreak::End::last && l.ends != linebreak::End::forced &&
-             (l.ratio > layout.text.hyphenate_ratio || l.emergency() || l.overfull);
+    // without a line cut where no break was, or, justified, one looser than
+    // `hyphenate-ratio`: loading the patterns costs more than the rest of a
+    // short run (text/hyphenate.h). Ragged lines have room for any word
+    // narrower than they are.
+    const bool justified = params.align == style::Align::justify;
+    auto needs_hyphens = [&](const linebreak::Line& l) {
+      return l.emergency() || l.overfull ||
+             (justified && l.ends != linebreak::End::last && l.ends != linebreak::End::forced &&
+              l.ratio > layout.text.hyphenate_ratio);
     };
-    if (params.align == style::Align::justify && layout.text.hyphenate &&
-        std::any_of(lines.begin(), lines.end(), too_loose) && text::has_hyphenatable_words(**para)) {
+    if (layout.text.hyphenate && std::any_of(lines.begin(), lines.end(), needs_hyphens) &&
+        text::has_hyphenatable_words(**para)) {
       bool missing_patterns = false;
       if (text::hyphenate(**para, layout.text.hyphenation_patterns, &missing_patterns) > 0) {
         ctx.shaper.add_hyphens(**para, shaped);

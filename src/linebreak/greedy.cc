@@ -65,16 +65,24 @@ std::vector<Line> break_greedy(const text::Paragraph& p, const shape::ShapedPara
         start = emit(start, *chosen.b, chosen.s);
         break;
       }
-      // Nothing fits: break inside the first word at the last cluster
+      // Nothing fits: break inside the first word at its last hyphenation
+      // point that leaves room for the hyphen, else at the last cluster
       // boundary that fits, or after one cluster at least.
-      const Breakpoint* cut = nullptr;
-      LineSize cut_size;
+      const Breakpoint *cut = nullptr, *hyphen = nullptr;
+      LineSize cut_size, hyphen_size;
       for (const Breakpoint& e : emergency) {
         if (e.at <= start) continue;
         if (e.at > b.at) break;
         LineSize es = model.size(start, e.at, End::emergency);
         if (cut && model.ratio(es, measure, false) < -1) break;
         cut = &e, cut_size = es;
+        if (e.kind != End::hyphen) continue;
+        LineSize hs = model.size(start, e.at, End::hyphen);
+        if (model.ratio(hs, measure, false) >= -1) hyphen = &e, hyphen_size = hs;
+      }
+      if (hyphen) {
+        start = emit(start, *hyphen, hyphen_size);
+        break;
       }
       Breakpoint at_cut = *cut;
       at_cut.kind = End::emergency;

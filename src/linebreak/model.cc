@@ -149,8 +149,9 @@ std::vector<Breakpoint> Model::breakpoints(bool emergency) const {
       case text::Break::allowed: out.push_back({i, 0, End::word}); break;
       case text::Break::syllable: out.push_back({i, params_.syllable_penalty, End::syllable}); break;
       case text::Break::mandatory: out.push_back({i, -infinite_penalty, End::forced}); break;
-      case text::Break::hyphen:  // justified text only: ragged lines have room for the word
-        if (params_.align == style::Align::justify) out.push_back({i, params_.hyphen_penalty, End::hyphen});
+      case text::Break::hyphen:  // ragged lines have room for a word, unless it is wider than a line
+        if (params_.align == style::Align::justify || emergency)
+          out.push_back({i, params_.hyphen_penalty, End::hyphen});
         break;
       case text::Break::none: {
         // An address or a path is broken at its seams, at the penalty of a

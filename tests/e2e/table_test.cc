@@ -6,6 +6,7 @@
 #include <cmath>
 #include <map>
 #include <regex>
+#include <set>
 #include <sstream>
 
 #include "e2e/layouts.h"
@@ -337,4 +338,49 @@ TEST_CASE("a table in a list or a quote starts where that one's text does, its r
     CHECK((std::abs(x - at["도구"].x0) < 0.01 || std::abs(x - at["가나"].x0) < 0.01));
   }
   CHECK(rules == 6);
+}
+
+TEST_CASE("English words wider than their column are cut at hyphenation points, with hyphens, nothing lost") {
+  const std::string folder = test::scratch_folder("table-hyphens");
+  const std::string words[] = {"Characteristically", "administrative", "bureaucracies",
+                               "underestimate",      "considerations", "international",
+                               "competitiveness",    "incompatible",   "requirements"};
+  std::string md = "| a | b | c | d | e | f | g | h | i |\n|---|---|---|---|---|---|---|---|---|\n|";
+  for (const auto& w : words) md += " " + w + " |";
+  const std::string input = test::write_file(folder + "/narrow.md", md + "\n");
+  auto dump = test::jakpum("-q --dump pages " + shell_quoted(input));
+  REQUIRE_MESSAGE(dump.status == 0, dump.err);
+  // Each word in pieces, each piece but its last with a hyphen: read in the
+  // order set, column by column, the pieces make the words.
+  std::map<std::string, std::string> columns;  // by the x a cell's lines start at
+  std::istringstream lines(dump.out);
+  int hyphens = 0;
+  for (std::string line; std::getline(lines, line);) {
+    static const std::regex cell(
+        R"re(  text table font \d+ size [\d.]+ at ([\d.]+),[\d.]+ to [\d.]+ [^"]*"([^"]*)"( hyphen)?.*)re");
+    std::smatch m;
+    if (!std::regex_match(line, m, cell)) continue;
+    columns[m[1]] += m[2];
+    if (m[3].matched) {
+      ++hyphens;
+      CHECK(m[2].length() >= 2);  // two letters left at least
+    }
+  }
+  CHECK(hyphens >= 9);
+  std::multiset<std::string> read, written(std::begin(words), std::end(words));
+  for (const auto& [x, text] : columns) read.insert(text);
+  CHECK(read == written);
+  const std::string pdf = folder + "/narrow.pdf";
+  REQUIRE(test::jakpum("-q -o " + shell_quoted(pdf) + " " + shell_quoted(input)).status == 0);
+  CHECK(test::run("qpdf --check " + shell_quoted(pdf)).status == 0);
+  // Read from the PDF: every letter once, and no hyphen (they are drawn,
+  // not read back).
+  std::string text, letters = "abcdefghi";
+  for (const auto& page : test::pdf_words(pdf))
+    for (const auto& w : page)
+      if (!std::isdigit(static_cast<unsigned char>(w.text[0]))) text += w.text;  // not the folio
+  for (const auto& w : words) letters += w;
+  std::sort(text.begin(), text.end());
+  std::sort(letters.begin(), letters.end());
+  CHECK(text == letters);
 }

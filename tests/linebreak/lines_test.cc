@@ -627,6 +627,30 @@ TEST_CASE("Latin words cut with a hyphen: the hyphen ends the line at the measur
   CHECK(with_sum < without_sum / 2);
 }
 
+TEST_CASE("a word wider than a ragged line is cut at a hyphenation point, with its hyphen") {
+  // As in a narrow column of a table.
+  Fixture f;
+  const std::string text = "Characteristically, administrative bureaucracies";
+  for (Pt measure : {45.0, 60.0, 75.0}) {
+    CAPTURE(measure);
+    Set cut = f.set_english(text, params(measure, Method::greedy, style::Align::left), true);
+    Set whole = f.set_english(text, params(measure, Method::greedy, style::Align::left), false);
+    int hyphens = 0;
+    for (const auto& line : cut.lines) {
+      CAPTURE(text_of(cut, line));
+      CHECK(line.ends != End::emergency);  // every cut at a point the patterns give
+      if (line.ends != End::hyphen) continue;
+      ++hyphens;
+      const auto& h = cut.shaped.hyphens[cut.shaped.glyphs[line.end - 1].run];
+      CHECK(line.hyphen_x + h.advance <= measure + 1e-6);
+    }
+    int emergency = 0;
+    for (const auto& line : whole.lines) emergency += line.ends == End::emergency;
+    CHECK(hyphens >= 1);
+    CHECK(emergency >= 1);  // without, cut anywhere
+  }
+}
+
 TEST_CASE("hanging punctuation: a full stop or comma at a line's end sits past the measure") {
   Fixture f;
   auto p = params(200);
