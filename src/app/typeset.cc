@@ -242,11 +242,17 @@ page::SetLine to_set_line(const text::Paragraph& p, const shape::ShapedParagraph
       add_to_line_rule(out, p.underlined, true, g, x, fonts.info(ts.chain.faces.front()), ts, open_underline);
   }
   // A word cut with a hyphen: the hyphen is drawn, but sets no character
-  // (the text read from the page is the word as written).
+  // (the text read from the page is the word as written). A word struck,
+  // underlined or linked is so to its hyphen.
   if (line.ends == linebreak::End::hyphen && !out.runs.empty()) {
     const shape::Glyph& g = s.glyphs[line.end - 1];
+    const shape::ShapedParagraph::Hyphen& h = s.hyphens[g.run];
     page::TextRun& r = out.runs.back();
-    r.add_hyphen(s.hyphens[g.run].id, line.hyphen_x - r.x, -g.y_offset - p.styles[p.runs[g.run].style].rise);
+    r.add_hyphen(h.id, line.hyphen_x - r.x, -g.y_offset - p.styles[p.runs[g.run].style].rise);
+    const Pt end = line.hyphen_x + h.advance;
+    for (const auto& open : {open_strike, open_underline})
+      if (open) out.rules[*open].x1 = std::max(out.rules[*open].x1, end);
+    if (open_link) out.links.back().width = std::max(out.links.back().width, end - out.links.back().x);
   }
   return out;
 }

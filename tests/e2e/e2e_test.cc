@@ -1059,6 +1059,45 @@ TEST_CASE("Latin words are hyphenated where a paragraph needs it, the text read 
   }
 }
 
+TEST_CASE("a struck, underlined or linked word cut with a hyphen is so to its hyphen") {
+  std::string folder = test::scratch_folder("e2e-hyphens-lined");
+  const std::string words =
+      "The industrial revolution transformed the relationship between craftsmanship and labour. William Morris, the "
+      "founder of the Arts and Crafts Movement, argued that the division of labour degraded workers.";
+  for (const std::string& marked :
+       {"~~" + words + "~~", "<u>" + words + "</u>", "[" + words + "](https://example.org/)"}) {
+    CAPTURE(marked);
+    const std::string md = test::write_file(folder + "/a.md", marked + "\n");
+    auto dump = jakpum_run("-q --dump pages " + shell_quoted(md));
+    REQUIRE(dump.status == 0);
+    // The hyphen's line: where its hyphen is drawn, and the rule or link
+    // area on that line (a line is 17pt below the one before).
+    std::istringstream lines(dump.out);
+    std::vector<std::pair<double, double>> ends;  // y, right end
+    double hyphen_x = -1, hyphen_y = 0;
+    static const std::regex rule(R"re(  rule [\d.]+,([\d.]+) ([\d.]+),[\d.]+ .*)re");
+    static const std::regex link(R"re(  link ([\d.]+),([\d.]+) ([\d.]+) x [\d.]+ .*)re");
+    static const std::regex hyphen_run(R"re(  text body .* at [\d.]+,([\d.]+) to ([\d.]+) [^"]*"[^"]*" hyphen.*)re");
+    const bool linked = marked.starts_with("[");
+    for (std::string line; std::getline(lines, line);) {
+      std::smatch m;
+      if (!linked && std::regex_match(line, m, rule)) ends.emplace_back(std::stod(m[1]), std::stod(m[2]));
+      if (linked && std::regex_match(line, m, link))
+        ends.emplace_back(std::stod(m[2]), std::stod(m[1]) + std::stod(m[3]));
+      if (hyphen_x < 0 && std::regex_match(line, m, hyphen_run)) hyphen_y = std::stod(m[1]), hyphen_x = std::stod(m[2]);
+    }
+    REQUIRE(hyphen_x > 0);
+    int on_line = 0;
+    for (const auto& [y, end] : ends) {
+      if (std::abs(y - hyphen_y) > 8.5) continue;
+      ++on_line;
+      CHECK(end > hyphen_x + 2);  // past the hyphen's start, over its width
+      CHECK(end < hyphen_x + 8);
+    }
+    CHECK(on_line == 1);
+  }
+}
+
 TEST_CASE("a break between sections is a mark centred on a line of its own, seen at a page's top and foot too") {
   std::string folder = test::scratch_folder("e2e-section-breaks");
   // Paragraphs of one to five sentences, each followed by a break: pages
