@@ -116,6 +116,11 @@ std::string without_space(const std::string& s) {
   return out;
 }
 
+std::string without_soft_hyphens(std::string s) {
+  for (std::size_t at; (at = s.find("\u00AD")) != std::string::npos;) s.erase(at, 2);
+  return s;
+}
+
 std::vector<std::vector<PdfWord>> pdf_words(const std::string& pdf) {
   auto r = run("pdftotext -bbox " + shell_quoted(pdf) + " -");
   REQUIRE_MESSAGE(r.status == 0, r.err);
@@ -127,7 +132,8 @@ std::vector<std::vector<PdfWord>> pdf_words(const std::string& pdf) {
     const std::string page = r.out.substr(at, end - at);
     std::vector<PdfWord> words;
     for (auto it = std::sregex_iterator(page.begin(), page.end(), word); it != std::sregex_iterator(); ++it)
-      words.push_back({std::stod((*it)[1]), std::stod((*it)[2]), std::stod((*it)[3]), std::stod((*it)[4]), (*it)[5]});
+      words.push_back({std::stod((*it)[1]), std::stod((*it)[2]), std::stod((*it)[3]), std::stod((*it)[4]),
+                       without_soft_hyphens((*it)[5])});
     pages.push_back(std::move(words));
     at = end;
   }

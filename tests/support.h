@@ -75,4 +75,9 @@ std::vector<PdfLink> pdf_links(const std::string& pdf);
 // Removes all Unicode white space (ASCII spaces, newlines, form feeds, no-break spaces).
 std::string without_space(const std::string& s);
 
+// Text read from a PDF as a reader takes it: without the soft hyphens
+// (U+00AD) that mark where a word was cut at a line's end (PDF 1.7
+// §14.8.2.2.3), which are no text of the document's.
+std::string without_soft_hyphens(std::string s);
+
 }  // namespace jakpum::test

@@ -241,9 +241,8 @@ page::SetLine to_set_line(const text::Paragraph& p, const shape::ShapedParagraph
     if (!p.underlined.empty())
       add_to_line_rule(out, p.underlined, true, g, x, fonts.info(ts.chain.faces.front()), ts, open_underline);
   }
-  // A word cut with a hyphen: the hyphen is drawn, but sets no character
-  // (the text read from the page is the word as written). A word struck,
-  // underlined or linked is so to its hyphen.
+  // A word cut with a hyphen (page/model.h: PlacedGlyph::hyphen). A word
+  // struck, underlined or linked is so to its hyphen.
   if (line.ends == linebreak::End::hyphen && !out.runs.empty()) {
     const shape::Glyph& g = s.glyphs[line.end - 1];
     const shape::ShapedParagraph::Hyphen& h = s.hyphens[g.run];

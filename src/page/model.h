@@ -24,7 +24,9 @@ struct PlacedGlyph {
   std::uint32_t text_length : 30 = 0;
   // A typographic quote the author wrote straight: ‘ ’ for ', “ ” for ".
   std::uint32_t straight : 1 = 0;
-  // The hyphen of a word cut at the line's end: it sets no character.
+  // The hyphen of a word cut at the line's end, which the text does not
+  // hold: it sets a soft hyphen (U+00AD), as PDF 1.7 §14.8.2.2.3 has an
+  // incidental word division read, apart from the text's own hyphens.
   std::uint32_t hyphen : 1 = 0;
 };
 
@@ -56,7 +58,7 @@ struct TextRun {
     text += chars;
   }
   void add_hyphen(std::uint32_t id, Pt gx, Pt gy) {
-    add_glyph(id, gx, gy, {});
+    add_glyph(id, gx, gy, "\u00AD");
     glyphs.back().hyphen = 1;
   }
 };

@@ -105,8 +105,9 @@ Generated generate(unsigned seed, const std::vector<std::string>& words, std::si
   return g;
 }
 
-// Strips every kind of space (and the line ends pdftotext adds).
-std::string squeeze(const std::string& s) { return test::without_space(s); }
+// Strips every kind of space (and the line ends pdftotext adds), and the
+// soft hyphens of words cut at a line's end.
+std::string squeeze(const std::string& s) { return test::without_space(test::without_soft_hyphens(s)); }
 
 }  // namespace
 

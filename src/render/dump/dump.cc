@@ -47,6 +47,7 @@ std::string dump_pages(const page::PageModel& model) {
         if (after_space && !space) starts += (starts.empty() ? "" : " ") + fixed(g.x);
         after_space = space;
         hyphen |= g.hyphen;
+        if (g.hyphen) continue;  // shown as `hyphen` after the text
         for (char c : chars) text += c == '\n' ? std::string("\\n") : c == '"' ? std::string("\\\"") : std::string(1, c);
       }
       Pt end = run.glyphs.empty() ? 0 : run.glyphs.back().x;

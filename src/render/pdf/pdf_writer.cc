@@ -162,8 +162,9 @@ Status draw_with_haru_fonts(HPDF_Doc pdf, const page::PageModel& model, const st
                            static_cast<HPDF_REAL>(rgb.v[2]));
       for (const auto& g : run.glyphs) {
         // libharu draws characters, not glyphs, and keeps no text apart from
-        // them: a straight quote is drawn as the author wrote it.
-        std::string text(run.written_of(g));
+        // them: a straight quote is drawn as the author wrote it, a word's
+        // hyphen at a line's end as a hyphen.
+        std::string text(g.hyphen ? std::string_view("-") : run.written_of(g));
         if (text.empty() || text == " ") continue;
         HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1, static_cast<HPDF_REAL>(run.x + g.x),
                                 static_cast<HPDF_REAL>(p.height - (run.y + g.y)));
