@@ -18,6 +18,21 @@ constexpr std::size_t longest_word = 60;            // longer is no word (a hash
 bool is_letter(char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
+// A Latin letter beyond ASCII (é, ö, ł, ạ): the ASCII letters beside it are
+// a piece of its word, which the patterns would cut as a word of its own.
+bool is_accented_letter(char32_t c) {
+  return (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) || (c >= 0x1E00 && c <= 0x1EFF);
+}
+bool accented_before(const std::string& t, std::size_t at) {
+  if (at == 0 || static_cast<unsigned char>(t[at - 1]) < 0x80) return false;
+  std::size_t from = at - 1;
+  while (from > 0 && (static_cast<unsigned char>(t[from]) & 0xC0) == 0x80) --from;
+  return is_accented_letter(char_at(t, from));
+}
+bool accented_at(const std::string& t, std::size_t at) {
+  return at < t.size() && static_cast<unsigned char>(t[at]) >= 0x80 && is_accented_letter(char_at(t, at));
+}
+
 // Patterns by file, loaded on first use and kept for the program's life: a
 // dictionary is only read while words are hyphenated (libhyphen keeps no
 // state of its own), so threads share it.
@@ -45,7 +60,8 @@ template <class Visit>
 void for_each_word(const Paragraph& p, const Visit& visit) {
   const std::string& t = p.text;
   for (const Run& run : p.runs) {
-    if (!p.styles[run.style].hyphenate || run.script != "Latn") continue;
+    // Not raised or lowered text either (a note's number, m², H₂O).
+    if (!p.styles[run.style].hyphenate || p.styles[run.style].rise != 0 || run.script != "Latn") continue;
     for (std::size_t at = run.begin; at < run.end;) {
       if (!is_letter(t[at])) {
         ++at;
@@ -56,9 +72,10 @@ void for_each_word(const Paragraph& p, const Visit& visit) {
       while (end < run.end && is_letter(t[end])) capitals += t[end] < 'a', ++end;
       const char before = at > 0 ? t[at - 1] : ' ', after = end < t.size() ? t[end] : ' ';
       const char after_next = end + 1 < t.size() ? t[end + 1] : ' ';
-      // Joined to what makes it a name, a number or a piece of an address
-      // (x86_64, e-mail, example.com, a/b) rather than a word of prose.
-      const bool joined = is_letter(before) || is_digit(before) ||
+      // Joined to what makes it a name, a number, a piece of an address
+      // (x86_64, e-mail, example.com, a/b) or of a word with accents
+      // (Schrödinger) rather than a word of plain English.
+      const bool joined = accented_before(t, at) || accented_at(t, end) || is_letter(before) || is_digit(before) ||
                           std::string_view("-_@/\\.:").find(before) != std::string_view::npos || is_letter(after) ||
                           is_digit(after) || std::string_view("-_@/\\").find(after) != std::string_view::npos ||
                           ((after == '.' || after == ':') && (is_letter(after_next) || is_digit(after_next)));

@@ -87,6 +87,9 @@ TEST_CASE("names, numbers, addresses, code and acronyms are never hyphenated") {
   CHECK(hyphenated("see `international` in code, international in prose") ==
         "see international in code, in-ter-na-tional in prose");
   CHECK(hyphenated("노동자는 자신이 만든 생산물로부터") == "노동자는 자신이 만든 생산물로부터");
+  // Pieces of words with accents are no words: Schrödinger, Gödel, naïveté.
+  CHECK(hyphenated("Schrödinger Gödelsatz naïvetéxx Übermensch international’s") ==
+        "Schrödinger Gödelsatz naïvetéxx Übermensch in-ter-na-tional’s");
 }
 
 TEST_CASE("without the patterns, nothing is hyphenated and the caller is told") {
