@@ -300,8 +300,11 @@ Result<SetBlock> set_text_block(const std::vector<doc::Span>& spans, const std::
   const Pt left = nesting_indent(st, block_level, measure);
   linebreak::Params params;
   params.measure = measure - left - st.margin_right.resolve(st.size);
-  params.indent = st.indent.resolve(st.size);
   params.align = align.value_or(st.align);
+  // A first-line indent is the style's own alignment's: centred or set
+  // right by the text's asking, a line stands where that puts it.
+  const bool own_ends = params.align != style::Align::center && params.align != style::Align::right;
+  params.indent = align && !own_ends ? 0 : st.indent.resolve(st.size);
   params.space_stretch = layout.text.space_stretch;
   params.space_shrink = layout.text.space_shrink;
   params.letter_stretch = layout.text.letter_stretch * st.size;
@@ -592,6 +595,7 @@ class Typesetter {
     std::size_t document, box;  // the box in `documents` its lines go to
     std::size_t report_block;   // the report's block its facts go to
     Pt outer_left = 0;          // code in a quote or list: that one's indent, left of its own
+    std::optional<style::Align> align;  // HTML around it asks for this alignment
   };
 
   // Every paragraph `compose` listed is set, side by side on ctx_.threads
@@ -639,7 +643,7 @@ class Typesetter {
         Context& ctx = worker == 0 ? ctx_ : *helpers[worker - 1];
         const Job& job = jobs[i];
         set_[i] = set_text_block(*job.spans, job.style, layout_, ctx, job.path, layout_.text_width() - job.outer_left,
-                                 job.level, job.marker, std::nullopt, &missing[i]);
+                                 job.level, job.marker, job.align, &missing[i]);
         if (set_[i])
           for (page::SetLine& line : set_[i]->lines) line.left += job.outer_left;
       });
@@ -823,6 +827,18 @@ class Typesetter {
     return b;
   }
 
+  // The alignment HTML around a block asks for, if any.
+  static std::optional<style::Align> html_align(doc::Align a) {
+    switch (a) {
+      case doc::Align::none: return std::nullopt;
+      case doc::Align::left: return style::Align::left;
+      case doc::Align::center: return style::Align::center;
+      case doc::Align::right: return style::Align::right;
+      case doc::Align::justify: return style::Align::justify;
+    }
+    return std::nullopt;
+  }
+
   // A document's boxes, each paragraph listed in jobs_ to be set. `index`
   // is the document's among the publication's.
   Result<page::DocumentBoxes> compose(const doc::Document& document, std::size_t index, int first_block) {
@@ -833,7 +849,7 @@ class Typesetter {
     auto add = [&](const std::vector<doc::Span>& spans, const std::string& style_name, int level,
                    const std::string& marker, Pt outer_left = 0) {
       jobs_.push_back({&spans, style_name, level, marker, document.path, index, boxes.blocks.size(),
-                       report_ ? report_->blocks.size() : 0, outer_left});
+                       report_ ? report_->blocks.size() : 0, outer_left, std::nullopt});
       boxes.blocks.push_back(box(style_name, level));
       boxes.blocks.back().in_note = in_note;
       boxes.blocks.back().rule_left += outer_left;
@@ -919,6 +935,7 @@ class Typesetter {
         add(block.spans, style::style_name_for(block), 0, "", outer_indent(block));
       } else {
         add(block.spans, style::style_name_for(block), block.level, block.marker, outer_indent(block));
+        jobs_.back().align = html_align(block.align);
       }
       page::BlockBox& b = boxes.blocks.back();
       if (block.kind == doc::BlockKind::heading) {

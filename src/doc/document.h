@@ -101,9 +101,14 @@ struct Row {
   std::vector<Cell> cells;
 };
 
+// How HTML around a block asks it to be aligned (`<p align="center">`,
+// `<div style="text-align: right">`, `<center>`); `none` where nothing asks.
+enum class Align { none, left, center, right, justify };
+
 struct Block {
   BlockKind kind = BlockKind::paragraph;
   int level = 0;
+  Align align = Align::none;
   std::vector<Span> spans;
   std::string marker;  // list items: "1." or "•" on an item's first paragraph
   std::string anchor;  // headings: the name a link `#name` reaches them by

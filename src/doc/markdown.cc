@@ -363,6 +363,10 @@ class Reader {
         }
         html_block_ = false;
         close_block();
+        // A paragraph or a heading left open ends with its HTML block, as
+        // a browser ends it at the next block (a <div> goes on over the
+        // Markdown between it and its </div>).
+        while (!aligned_.empty() && holds_no_blocks(aligned_.back().first)) aligned_.pop_back();
         break;
       case MD_BLOCK_CODE:
         // Verbatim blocks end with their final newline; it is no line break.
@@ -518,6 +522,7 @@ class Reader {
     Block b;
     b.kind = kind, b.level = level;
     b.quotes = quote_depth(), b.lists = list_depth();
+    b.align = html_alignment();
     if (kind == BlockKind::list_item) {
       b.marker = std::exchange(pending_marker_, {});
       if (!pending_box_.empty()) {
@@ -922,6 +927,46 @@ class Reader {
     if (out.find_first_not_of(' ') != std::string::npos) append_prose(out, at);
   }
 
+  // `<p>` and `<h1>`...`<h6>`, which hold text but no blocks.
+  static bool holds_no_blocks(std::string_view name) {
+    return name == "p" || (name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6');
+  }
+
+  // The alignment a block tag asks for: `<center>`, an `align` attribute,
+  // or `text-align` in its `style`; one jakpum does not set is warned of.
+  Align html_alignment(const Tag& tag, Position at) {
+    if (tag.name == "center") return Align::center;
+    std::optional<std::string> value = attribute(tag.attributes, "align");
+    if (!value) {
+      const std::string style = attribute(tag.attributes, "style").value_or("");
+      const std::size_t key = style.find("text-align");
+      if (key == std::string::npos) return Align::none;
+      std::size_t from = style.find(':', key);
+      if (from == std::string::npos) return Align::none;
+      ++from;
+      while (from < style.size() && style[from] == ' ') ++from;
+      std::size_t to = from;
+      while (to < style.size() && style[to] != ';' && style[to] != ' ' && style[to] != '!') ++to;
+      value = style.substr(from, to - from);
+    }
+    std::string v = *value;
+    for (char& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (v == "center" || v == "middle") return Align::center;
+    if (v == "left" || v == "start") return Align::left;
+    if (v == "right" || v == "end") return Align::right;
+    if (v == "justify") return Align::justify;
+    diags_.add(warning(path_, at, "`<" + tag.name + ">`'s alignment `" + *value + "` is not one jakpum sets",
+                       "left, center, right or justify"));
+    return Align::none;
+  }
+  // The alignment the HTML elements a block stands in ask for: the
+  // innermost that asks.
+  Align html_alignment() const {
+    for (auto it = aligned_.rbegin(); it != aligned_.rend(); ++it)
+      if (it->second != Align::none) return it->second;
+    return Align::none;
+  }
+
   // `<hr>`: a break between sections, as a browser draws it; the text
   // after it goes on in a paragraph of its own.
   void html_rule(Position at) {
@@ -945,10 +990,16 @@ class Reader {
       return append_prose(html, at);
     }
     if (std::find(std::begin(blocks), std::end(blocks), tag->name) != std::end(blocks)) {
-      if (!tag->closing && (tag->name == "center" || attribute(tag->attributes, "align")))
-        diags_.add(warning(path_, at,
-                           "`<" + tag->name + ">`'s alignment is not set: its text is set as the layout aligns it"));
-      return close_block();
+      close_block();
+      if (tag->closing) {
+        // Back to where the element opened (what it holds and left open ends with it).
+        auto open =
+            std::find_if(aligned_.rbegin(), aligned_.rend(), [&](const auto& e) { return e.first == tag->name; });
+        if (open != aligned_.rend()) aligned_.erase(std::next(open).base(), aligned_.end());
+      } else if (!html.ends_with("/>")) {
+        aligned_.emplace_back(tag->name, html_alignment(*tag, at));
+      }
+      return;
     }
     if (tag->name == "img" && !tag->closing) {
       const std::string src = attribute(tag->attributes, "src").value_or("");
@@ -1077,6 +1128,8 @@ class Reader {
   bool open_ = false, verbatim_ = false, code_block_ = false, in_head_ = false;
   bool in_comment_ = false;
   bool html_block_ = false;           // reading an HTML block
+  // The HTML block elements open, innermost last, with the alignment each asks for.
+  std::vector<std::pair<std::string, Align>> aligned_;
   std::string html_tag_;              // in one, the start of a tag its next line goes on with
   Position html_tag_at_;
   std::optional<std::size_t> table_;  // the table being read

@@ -550,11 +550,45 @@ TEST_CASE("HTML as a browser shows it: blocks are paragraphs, <a> links, <img> a
   std::vector<std::string> messages;
   for (const auto& w : diags.items()) messages.push_back(format(w));
   CHECK(messages == std::vector<std::string>{
-                        "t.md:1:1: warning: `<p>`'s alignment is not set: its text is set as the layout aligns it",
                         "t.md:5:5: warning: `<span>` has no style here: its text is set plain, the tag left out",
-                        "t.md:5:100: warning: `<img>` inside text is set as its description (`alt`)",
-                        "t.md:11:1: warning: `<p>`'s alignment is not set: its text is set as the layout "
-                        "aligns it"});
+                        "t.md:5:100: warning: `<img>` inside text is set as its description (`alt`)"});
+  for (std::size_t i = 0; i < d.blocks.size(); ++i)
+    CHECK(d.blocks[i].align == (i == 0 || i == 3 ? Align::center : Align::none));  // the <p align="center">s
+}
+
+TEST_CASE("HTML alignment: align, text-align and <center> over the blocks they hold, Markdown too") {
+  Diagnostics diags;
+  Document d = read(
+      "<p align=\"center\">\n서시<br>\n죽는 날까지\n</p>\n\n"
+      "보통 문단.\n\n"
+      "<div align=\"right\">\n\n— 윤동주\n\n## 오른쪽 제목\n\n</div>\n\n"
+      "<div style=\"color: gray; text-align:Center !important\">가운데 <b>굵게</b></div>\n\n"
+      "<center>\n\n<div>\n안쪽 div의 글\n</div>\n\n가운데 Markdown\n\n</center>\n\n"
+      "<p align=\"JUSTIFY\">양쪽</p>\n\n<p align=middle>가운데 2</p>\n\n"
+      "<p align=\"left\">왼쪽 <p align=\"right\">오른쪽</p>\n\n"
+      "<p align=\"center\">닫지 않은 문단\n\n이어지는 Markdown 문단.\n\n"
+      "<p align=\"sideways\">모르는 정렬</p>\n",
+      &diags);
+  std::vector<std::pair<std::string, Align>> got;
+  for (const auto& b : d.blocks) got.emplace_back(b.text(), b.align);
+  CHECK(got == std::vector<std::pair<std::string, Align>>{{"서시\n죽는 날까지", Align::center},
+                                                          {"보통 문단.", Align::none},
+                                                          {"— 윤동주", Align::right},
+                                                          {"오른쪽 제목", Align::right},
+                                                          {"가운데 굵게", Align::center},
+                                                          {"안쪽 div의 글", Align::center},
+                                                          {"가운데 Markdown", Align::center},
+                                                          {"양쪽", Align::justify},
+                                                          {"가운데 2", Align::center},
+                                                          {"왼쪽", Align::left},
+                                                          {"오른쪽", Align::right},
+                                                          {"닫지 않은 문단", Align::center},
+                                                          {"이어지는 Markdown 문단.", Align::none},
+                                                          {"모르는 정렬", Align::none}});
+  std::vector<std::string> messages;
+  for (const auto& w : diags.items()) messages.push_back(format(w));
+  CHECK(messages == std::vector<std::string>{"t.md:38:1: warning: `<p>`'s alignment `sideways` is not one jakpum "
+                                             "sets (left, center, right or justify)"});
 }
 
 TEST_CASE("an HTML block's tags may run over lines, its references are decoded, a lone < is text") {

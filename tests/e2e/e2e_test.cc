@@ -1106,6 +1106,44 @@ TEST_CASE("a struck, underlined or linked word cut with a hyphen is so to its hy
   }
 }
 
+TEST_CASE(
+    "HTML's alignment is set: a poem centred, an attribution set right, the text around it as the layout sets it") {
+  std::string folder = test::scratch_folder("e2e-html-align");
+  const std::string md = test::write_file(
+      folder + "/a.md",
+      "<p align=\"center\">\n죽는 날까지 하늘을 우러러<br>\n한 점 부끄럼이 없기를,\n</p>\n\n"
+      "<div align=\"right\">\n\n— 윤동주, 「서시」\n\n</div>\n\n"
+      "노동은 단순히 생계를 위한 수단이 아니다. 그것은 인간이 세계와 관계 맺는 가장 근본적인 기술이자, 자신의 "
+      "존재를 확인하고 사회 속에서 주체로서 자리매김하는 행위다.\n");
+  const std::string pdf = folder + "/a.pdf";
+  auto r = jakpum_run("-q -o " + shell_quoted(pdf) + " " + shell_quoted(md));
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  const style::Layout l = layout_named("booklet-a5");
+  const double left = l.page.margin_inner, right = left + l.text_width();  // a recto page
+  // Each line's words, by baseline.
+  std::map<long, std::vector<test::PdfWord>> lines;
+  const auto pages = test::pdf_words(pdf);
+  REQUIRE(pages.size() == 1);
+  for (const auto& w : pages.front())
+    if (w.y0 < l.page.height - l.page.margin_bottom) lines[std::lround(w.y1)].push_back(w);
+  auto line_with = [&](const std::string& first) -> const std::vector<test::PdfWord>& {
+    for (const auto& [y, words] : lines)
+      if (words.front().text == first) return words;
+    FAIL("no line starts with " << first);
+    return lines.begin()->second;
+  };
+  for (const char* first : {"죽는", "한"}) {
+    const auto& line = line_with(first);
+    CAPTURE(first);
+    CHECK((line.front().x0 + line.back().x1) / 2 == doctest::Approx((left + right) / 2).epsilon(0.002));
+  }
+  CHECK(line_with("—").back().x1 == doctest::Approx(right).epsilon(0.002));
+  // The paragraph after them is the body's: indented, justified to the edge.
+  const auto& body = line_with("노동은");
+  CHECK(body.front().x0 > left + 5);
+  CHECK(body.back().x1 == doctest::Approx(right).epsilon(0.002));
+}
+
 TEST_CASE("a break between sections is a mark centred on a line of its own, seen at a page's top and foot too") {
   std::string folder = test::scratch_folder("e2e-section-breaks");
   // Paragraphs of one to five sentences, each followed by a break: pages
