@@ -89,17 +89,6 @@ void for_each_word(const Paragraph& p, const Visit& visit) {
 
 }  // namespace
 
-std::pair<std::size_t, bool> ascii_token(std::string_view text, std::size_t at) {
-  auto printable = [&](std::size_t k) { return text[k] > ' ' && text[k] < 0x7F; };
-  std::size_t from = at, to = at;
-  while (from > 0 && printable(from - 1)) --from;
-  while (to < text.size() && printable(to)) ++to;
-  const std::string_view token = text.substr(from, to - from);
-  const bool address = token.find("://") != std::string_view::npos || token.starts_with("www.") ||
-                       std::count(token.begin(), token.end(), '/') >= 2;
-  return {to, address};
-}
-
 bool has_hyphenatable_words(const Paragraph& p) {
   bool any = false;
   for_each_word(p, [&](std::size_t, std::size_t) { any = true; });

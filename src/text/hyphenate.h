@@ -9,9 +9,11 @@
 // patterns are loaded then, once for all threads.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "text/paragraph.h"
 
@@ -36,7 +38,16 @@ std::size_t hyphenate(Paragraph& p, const std::string& patterns, bool* missing =
 // The run of printable ASCII around byte `at` (an address ends at a space or
 // at the Hangul after it): where it ends, and whether it reads as an
 // address or a path: with "://", opening with "www.", or with two slashes
-// or more.
-std::pair<std::size_t, bool> ascii_token(std::string_view text, std::size_t at);
+// or more. (Inline: the line breaker asks at every ASCII word.)
+inline std::pair<std::size_t, bool> ascii_token(std::string_view text, std::size_t at) {
+  auto printable = [&](std::size_t k) { return text[k] > ' ' && text[k] < 0x7F; };
+  std::size_t from = at, to = at;
+  while (from > 0 && printable(from - 1)) --from;
+  while (to < text.size() && printable(to)) ++to;
+  const std::string_view token = text.substr(from, to - from);
+  const bool address = token.find("://") != std::string_view::npos || token.starts_with("www.") ||
+                       std::count(token.begin(), token.end(), '/') >= 2;
+  return {to, address};
+}
 
 }  // namespace jakpum::text
