@@ -2,7 +2,7 @@
 // English's from Debian's hyphen-en-us by default), read by libhyphen.
 //
 // Loading the patterns costs milliseconds (libhyphen builds its automaton
-// from some 4,900 of them), more than setting a booklet's Korean takes, and
+// from some 11,000 of them), more than setting a booklet's Korean takes, and
 // a Korean text breaks between syllables anyway. So a paragraph is broken
 // without hyphens first, and its Latin words are hyphenated only when that
 // leaves a line looser than the layout allows (see app/typeset.cc); the
@@ -27,8 +27,9 @@ bool has_hyphenatable_words(const Paragraph& p);
 // (Break::hyphen): words of ASCII letters only, at least two letters left
 // on the line and three carried over (TeX's \lefthyphenmin and
 // \righthyphenmin for English), in styles that hyphenate; never in a word
-// with two capitals or more (NASA, PyTorch), one joined to a digit, a hyphen
-// or an underscore, or a piece of an address or a path. Loads the patterns
+// with two capitals or more (NASA, PyTorch), one joined to a digit, a
+// hyphen, an underscore or an accented letter (x86_64, Schrödinger), raised
+// or lowered text, or a piece of an address or a path. Loads the patterns
 // (a libhyphen file: Debian's hyphen-en-us puts English's in
 // /usr/share/hyphen/hyph_en_US.dic) on first use. Returns how many points
 // were marked; 0 too where the patterns cannot be read, and then `missing`
