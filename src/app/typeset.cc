@@ -335,8 +335,7 @@ Result<SetBlock> set_text_block(const std::vector<doc::Span>& spans, const std::
              (justified && l.ends != linebreak::End::last && l.ends != linebreak::End::forced &&
               l.ratio > layout.text.hyphenate_ratio);
     };
-    if (layout.text.hyphenate && std::any_of(lines.begin(), lines.end(), needs_hyphens) &&
-        text::has_hyphenatable_words(**para)) {
+    if (layout.text.hyphenate && std::any_of(lines.begin(), lines.end(), needs_hyphens)) {
       bool missing_patterns = false;
       if (text::hyphenate(**para, layout.text.hyphenation_patterns, &missing_patterns) > 0) {
         ctx.shaper.add_hyphens(**para, shaped);

@@ -8,8 +8,6 @@
 #include <tuple>
 #include <utility>
 
-#include "text/hyphenate.h"
-
 namespace jakpum::linebreak {
 
 namespace {

@@ -1,6 +1,7 @@
 #include "text/hyphenate.h"
 
 #include <hyphen.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -25,9 +26,10 @@ bool is_accented_letter(char32_t c) {
 }
 bool accented_before(const std::string& t, std::size_t at) {
   if (at == 0 || static_cast<unsigned char>(t[at - 1]) < 0x80) return false;
-  std::size_t from = at - 1;
-  while (from > 0 && (static_cast<unsigned char>(t[from]) & 0xC0) == 0x80) --from;
-  return is_accented_letter(char_at(t, from));
+  auto i = static_cast<int32_t>(at);
+  UChar32 c = 0;
+  U8_PREV(t.data(), 0, i, c);
+  return c >= 0 && is_accented_letter(static_cast<char32_t>(c));
 }
 bool accented_at(const std::string& t, std::size_t at) {
   return at < t.size() && static_cast<unsigned char>(t[at]) >= 0x80 && is_accented_letter(char_at(t, at));
@@ -88,12 +90,6 @@ void for_each_word(const Paragraph& p, const Visit& visit) {
 }
 
 }  // namespace
-
-bool has_hyphenatable_words(const Paragraph& p) {
-  bool any = false;
-  for_each_word(p, [&](std::size_t, std::size_t) { any = true; });
-  return any;
-}
 
 std::size_t hyphenate(Paragraph& p, const std::string& patterns, bool* missing) {
   HyphenDict* dict = nullptr;

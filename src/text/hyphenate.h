@@ -9,19 +9,12 @@
 // patterns are loaded then, once for all threads.
 #pragma once
 
-#include <algorithm>
 #include <cstddef>
 #include <string>
-#include <string_view>
-#include <utility>
 
 #include "text/paragraph.h"
 
 namespace jakpum::text {
-
-// Whether a word of the paragraph could be hyphenated: one of five ASCII
-// letters or more, in a style that hyphenates. Reads the text only.
-bool has_hyphenatable_words(const Paragraph& p);
 
 // Marks where the paragraph's Latin words may be cut with a hyphen
 // (Break::hyphen): words of ASCII letters only, at least two letters left
@@ -33,22 +26,7 @@ bool has_hyphenatable_words(const Paragraph& p);
 // (a libhyphen file: Debian's hyphen-en-us puts English's in
 // /usr/share/hyphen/hyph_en_US.dic) on first use. Returns how many points
 // were marked; 0 too where the patterns cannot be read, and then `missing`
-// is set.
+// is set. A paragraph with no word to cut reads no patterns.
 std::size_t hyphenate(Paragraph& p, const std::string& patterns, bool* missing = nullptr);
-
-// The run of printable ASCII around byte `at` (an address ends at a space or
-// at the Hangul after it): where it ends, and whether it reads as an
-// address or a path: with "://", opening with "www.", or with two slashes
-// or more. (Inline: the line breaker asks at every ASCII word.)
-inline std::pair<std::size_t, bool> ascii_token(std::string_view text, std::size_t at) {
-  auto printable = [&](std::size_t k) { return text[k] > ' ' && text[k] < 0x7F; };
-  std::size_t from = at, to = at;
-  while (from > 0 && printable(from - 1)) --from;
-  while (to < text.size() && printable(to)) ++to;
-  const std::string_view token = text.substr(from, to - from);
-  const bool address = token.find("://") != std::string_view::npos || token.starts_with("www.") ||
-                       std::count(token.begin(), token.end(), '/') >= 2;
-  return {to, address};
-}
 
 }  // namespace jakpum::text

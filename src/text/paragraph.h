@@ -2,18 +2,20 @@
 // (fallback per character) and script, and line-break opportunities.
 #pragma once
 
+#include <unicode/uversion.h>
+
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/diagnostics.h"
 #include "font/library.h"
 #include "style/values.h"
-
-#include <unicode/uversion.h>
 U_NAMESPACE_BEGIN
 class BreakIterator;
 class UnicodeString;
@@ -159,6 +161,21 @@ Result<Paragraph> prepare(const std::vector<StyledSpan>& spans, std::vector<Text
 
 // The character at a byte offset of UTF-8 text.
 char32_t char_at(const std::string& text, std::size_t offset);
+
+// The run of printable ASCII around byte `at` (an address ends at a space or
+// at the Hangul after it): where it ends, and whether it reads as an
+// address or a path: with "://", opening with "www.", or with two slashes
+// or more. (Inline: the line breaker asks at every ASCII word; hyphenation too.)
+inline std::pair<std::size_t, bool> ascii_token(std::string_view text, std::size_t at) {
+  auto printable = [&](std::size_t k) { return text[k] > ' ' && text[k] < 0x7F; };
+  std::size_t from = at, to = at;
+  while (from > 0 && printable(from - 1)) --from;
+  while (to < text.size() && printable(to)) ++to;
+  const std::string_view token = text.substr(from, to - from);
+  const bool address = token.find("://") != std::string_view::npos || token.starts_with("www.") ||
+                       std::count(token.begin(), token.end(), '/') >= 2;
+  return {to, address};
+}
 
 // Marks that may not start a line, and marks that may not end one.
 bool is_closing_mark(char32_t c);
