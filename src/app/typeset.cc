@@ -90,6 +90,7 @@ Result<const std::vector<text::TextStyle>*> text_styles(const std::string& style
     if ((flags & code_style) && (!code || layout.code.changes_nothing())) {
       out.push_back(out[flags & ~code_style]);
       out.back().smart_quotes = out.back().smart_dashes = out.back().hyphenate = false;
+      out.back().half_width_brackets = false;
       continue;
     }
     std::string family = st.font;
@@ -106,10 +107,11 @@ Result<const std::vector<text::TextStyle>*> text_styles(const std::string& style
     }
     auto chain = font::chain_for(ctx.fonts, layout, family, weight);
     if (!chain) return chain.error();
-    // Code keeps its quotes and hyphens, as it is written.
+    // Code keeps its quotes, hyphens and full-width brackets, as it is written.
     const bool prose = !(flags & code_style) && style_name != "code-block";
     out.push_back({std::move(*chain), st.size, color, st.word_break, prose && layout.text.smart_quotes,
-                   prose && layout.text.smart_dashes, prose && layout.text.hyphenate});
+                   prose && layout.text.smart_dashes, prose && layout.text.hyphenate,
+                   prose && layout.text.half_width_brackets});
   }
   return &ctx.text_styles.emplace(std::make_tuple(&layout, style_name, special), std::move(out)).first->second;
 }

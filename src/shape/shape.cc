@@ -2,6 +2,8 @@
 
 #include <hb-ot.h>
 #include <hb.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <functional>
@@ -34,6 +36,52 @@ bool space_in_lookups(hb_font_t* font) {
   }
   for (hb_set_t* set : glyphs) hb_set_destroy(set);
   return found;
+}
+
+// Which half of a character's em a CJK face leaves blank when it draws it a
+// full em wide: the left of an opening bracket (《 「 〈 （), the right of a
+// closing one and of the ideographic comma and full stop (》 」 、 。); 0 for
+// any other character.
+int blank_half(std::string_view text, std::size_t at) {
+  const auto lead = static_cast<unsigned char>(text[at]);
+  if (lead != 0xE3 && lead != 0xEF) return 0;  // U+3000 to U+3FFF, U+F000 to U+FFFF
+  UChar32 c = 0;
+  std::size_t i = at;
+  U8_NEXT(text.data(), i, text.size(), c);
+  const int width = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
+  if (width != U_EA_WIDE && width != U_EA_FULLWIDTH) return 0;
+  const int type = u_charType(c);
+  if (type == U_START_PUNCTUATION) return -1;
+  if (type == U_END_PUNCTUATION || c == 0x3001 || c == 0x3002 || c == 0xFF0C || c == 0xFF0E) return 1;
+  return 0;
+}
+
+// The blank half of the brackets and stops a CJK face draws a full em wide
+// dropped, as the feature `halt` drops it in faces that have one: an opening
+// bracket moved half an em back, each set half an em narrower. Only where
+// the glyph is the character's own and its ink lies all in the other half
+// (a face that draws them narrow, as Nanum Gothic does, keeps them).
+void drop_blank_halves(hb_font_t* font, std::string_view text, std::size_t base, const hb_glyph_info_t* info,
+                       hb_glyph_position_t* pos, unsigned count) {
+  for (unsigned i = 0; i < count; ++i) {
+    const std::size_t at = base + info[i].cluster;
+    const int blank = blank_half(text, at);
+    if (blank == 0) continue;
+    UChar32 c = 0;
+    std::size_t next = at;
+    U8_NEXT(text.data(), next, text.size(), c);
+    hb_codepoint_t own = 0;
+    hb_glyph_extents_t ink;
+    if (!hb_font_get_nominal_glyph(font, static_cast<hb_codepoint_t>(c), &own) || own != info[i].codepoint ||
+        !hb_font_get_glyph_extents(font, own, &ink))
+      continue;
+    const hb_position_t em = hb_face_get_upem(hb_font_get_face(font)) * 64;
+    const hb_position_t full = hb_font_get_glyph_h_advance(font, own), half = full / 2;
+    if (full < em * 3 / 4) continue;
+    if (blank < 0 ? ink.x_bearing < half : ink.x_bearing + ink.width > half) continue;
+    if (blank < 0) pos[i].x_offset -= half;
+    pos[i].x_advance -= half;
+  }
 }
 
 }  // namespace
@@ -76,7 +124,7 @@ Shaper::Face& Shaper::face(font::FaceId id) {
 }
 
 void Shaper::shape_segment(const std::string& text, std::size_t begin, std::size_t end, bool context, Face& face,
-                           const std::string& script, const std::vector<hb_feature_t>& features,
+                           const std::string& script, const std::vector<hb_feature_t>& features, bool half_brackets,
                            std::vector<Shaped>& out) {
   hb_buffer_t* buf = buffer_.get();
   hb_buffer_clear_contents(buf);
@@ -94,8 +142,9 @@ void Shaper::shape_segment(const std::string& text, std::size_t begin, std::size
   hb_shape(face.font, buf, features.data(), static_cast<unsigned>(features.size()));
   unsigned count = 0;
   const hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buf, &count);
-  const hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buf, nullptr);
+  hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buf, nullptr);
   const std::uint32_t base = context ? static_cast<std::uint32_t>(begin) : 0;
+  if (half_brackets) drop_blank_halves(face.font, text, begin - base, info, pos, count);
   for (unsigned i = 0; i < count; ++i)
     out.push_back({info[i].codepoint, info[i].cluster - base, pos[i].x_advance, pos[i].x_offset, pos[i].y_offset});
 }
@@ -123,6 +172,7 @@ ShapedParagraph Shaper::shape(const text::Paragraph& p, const Features& features
     // The face is sized at one pixel per font unit (font/library.cc), so
     // positions are font units in 26.6 fixed point.
     const double scale = p.styles[run.style].size_in(run.face) / (fonts_.info(run.face).units_per_em * 64.0);
+    const bool half_brackets = p.styles[run.style].half_width_brackets;
     auto emit = [&](const std::vector<Shaped>& shaped, std::size_t begin) {
       if (p.quotes.empty() && p.dashes.empty()) {
         for (const Shaped& g : shaped)
@@ -161,12 +211,12 @@ ShapedParagraph Shaper::shape(const text::Paragraph& p, const Features& features
     };
     if (!f.by_word) {
       glyphs.clear();
-      shape_segment(p.text, run.begin, run.end, true, f, run.script, feats, glyphs);
+      shape_segment(p.text, run.begin, run.end, true, f, run.script, feats, half_brackets, glyphs);
       emit(glyphs, run.begin);
       continue;
     }
     // Words and the spaces between them, each from the cache or shaped and kept.
-    key.assign(run.script).append(1, '\0').append(feature_key);
+    key.assign(run.script).append(1, half_brackets ? '\1' : '\0').append(feature_key);
     Face::Words& words = f.words[key];
     const std::string_view text(p.text);
     for (std::size_t begin = run.begin; begin < run.end;) {
@@ -178,7 +228,7 @@ ShapedParagraph Shaper::shape(const text::Paragraph& p, const Features& features
       auto it = words.find(word);
       if (it == words.end()) {
         glyphs.clear();
-        shape_segment(p.text, begin, end, false, f, run.script, feats, glyphs);
+        shape_segment(p.text, begin, end, false, f, run.script, feats, half_brackets, glyphs);
         if (cached_glyphs_ + glyphs.size() <= max_cached_glyphs) {
           cached_glyphs_ += glyphs.size();
           it = words.emplace(std::string(word), glyphs).first;

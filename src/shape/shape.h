@@ -72,7 +72,8 @@ class Shaper {
     std::int32_t advance, x_offset, y_offset;  // 26.6 font units
   };
   void shape_segment(const std::string& text, std::size_t begin, std::size_t end, bool context, Face& face,
-                     const std::string& script, const std::vector<hb_feature_t>& features, std::vector<Shaped>& out);
+                     const std::string& script, const std::vector<hb_feature_t>& features, bool half_brackets,
+                     std::vector<Shaped>& out);
 
   struct BufferDeleter {
     void operator()(hb_buffer_t* b) const;

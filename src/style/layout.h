@@ -39,6 +39,7 @@ struct TextSetup {
   bool hanging_punctuation = false;
   bool smart_quotes = true;           // straight quotes set as typographic ones
   bool smart_dashes = true;           // -- and --- set as en and em dashes
+  bool half_width_brackets = true;    // a CJK face's full-width brackets and stops set half an em wide
   bool installed_fonts = true;        // characters no font of the layout has taken from installed fonts
   std::string section_break;          // the mark set for Markdown's thematic break ("" for a line's space)
   double tolerance = 0, line_penalty = 0, syllable_penalty = 0, syllable_demerits = 0, fitness_demerits = 0;

@@ -32,6 +32,7 @@ struct TextStyle {
   bool smart_quotes = false;  // straight quotes shown as typographic ones
   bool smart_dashes = false;  // -- and --- shown as en and em dashes
   bool hyphenate = false;     // its Latin words may be hyphenated (text/hyphenate.h)
+  bool half_width_brackets = false;  // a CJK face's full-width 《 》 「 」 、 。 set half an em wide
   // Raised above the baseline by this much (a note's number, a superscript),
   // or lowered where negative (a subscript): no line starts with it, and it
   // sits against what it follows, whatever the scripts.

@@ -1002,6 +1002,38 @@ TEST_CASE("dashes: -- and --- are set as en and em dashes, one glyph each, the t
   }
 }
 
+TEST_CASE("full-width brackets are set half an em wide, as the layout says, code's as written") {
+  std::string folder = test::scratch_folder("e2e-half-brackets");
+  const std::string md = test::write_file(folder + "/a.md", "《노동》과 「예술」이다\n\n`《노동》다`\n");
+  const std::string full =
+      test::write_file(folder + "/full.toml", "extends = \"" + test::source_path("layouts/booklet-a5.toml") +
+                                                  "\"\n[text]\nhalf-width-brackets = false\n");
+  // Each line's width to its last glyph, as the page model sets it (one run
+  // a line here).
+  auto widths = [&](const std::string& layout) {
+    auto r = jakpum_run("--dump pages --layout " + shell_quoted(layout) + " " + shell_quoted(md));
+    REQUIRE_MESSAGE(r.status == 0, r.err);
+    std::vector<double> out;
+    static const std::regex run(
+        R"re(  text (?:body|code-block) font \d+ size [\d.]+ at ([\d.]+),[\d.]+ to ([\d.]+) )re");
+    for (auto it = std::sregex_iterator(r.out.begin(), r.out.end(), run); it != std::sregex_iterator(); ++it)
+      out.push_back(std::stod((*it)[2]) - std::stod((*it)[1]));
+    return out;
+  };
+  const std::vector<double> half = widths("booklet-a5"), whole = widths(full);
+  REQUIRE(half.size() == 2);
+  REQUIRE(whole.size() == 2);
+  // Four brackets, each half of Nanum Myeongjo's em (973 units of 1024) narrower.
+  CHECK(whole[0] - half[0] == doctest::Approx(4 * 10 * 973.0 / 1024 / 2).epsilon(0.01));
+  CHECK(half[1] == doctest::Approx(whole[1]));  // code keeps them
+  // Read back as written.
+  const std::string pdf = folder + "/a.pdf";
+  auto r = jakpum_run("-q -o " + shell_quoted(pdf) + " " + shell_quoted(md));
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  CHECK(test::without_space(body_text(pdf, layout_named("booklet-a5"))) ==
+        test::without_space("《노동》과 「예술」이다《노동》다"));
+}
+
 TEST_CASE("Latin words are hyphenated where a paragraph needs it, the text read back whole") {
   std::string folder = test::scratch_folder("e2e-hyphens");
   const std::string english =
@@ -1129,7 +1161,10 @@ TEST_CASE(
     CAPTURE(first);
     CHECK((line.front().x0 + line.back().x1) / 2 == doctest::Approx((left + right) / 2).epsilon(0.002));
   }
-  CHECK(line_with("—").back().x1 == doctest::Approx(right).epsilon(0.002));
+  // The line ends with 」, set half its em wide: poppler's box runs on by
+  // the half left out (Nanum Myeongjo's em is 973 units of 1024).
+  const double half_bracket = 10 * 973.0 / 1024 / 2;
+  CHECK(line_with("—").back().x1 - half_bracket == doctest::Approx(right).epsilon(0.002));
   // The paragraph after them is the body's: indented, justified to the edge.
   const auto& body = line_with("노동은");
   CHECK(body.front().x0 > left + 5);

@@ -16,10 +16,11 @@ struct Fixture {
   shape::Shaper shaper{fonts};
 
   text::Paragraph prepare(const std::string& file, const std::string& s, Pt size = 10, bool smart_quotes = false,
-                          bool smart_dashes = false) {
+                          bool smart_dashes = false, bool half_brackets = false) {
     auto face = fonts.load(test::source_path("fonts/" + file));
     REQUIRE(face.ok());
     text::TextStyle style{{{*face}, {"f"}}, size, {}, style::WordBreak::keep_all, smart_quotes, smart_dashes};
+    style.half_width_brackets = half_brackets;
     text::StyledSpan span;
     span.text = s;
     auto p = text::prepare({span}, {style}, fonts, breaker, "t");
@@ -157,6 +158,47 @@ TEST_CASE("two hyphens are shaped as an en dash, three as an em dash, one glyph 
     if (at + 1 != dashes.glyphs.end()) CHECK(at[1].cluster == dash.at + dash.length);
   }
   hb_font_destroy(font);
+}
+
+TEST_CASE("full-width brackets and stops lose their blank half where the style asks, their ink staying where it was") {
+  Fixture f;
+  // 《 「 open (ink right, blank left), 》 」 、 。 close (ink left); the
+  // syllables, the full-width ！ (its ink in the middle) and the space keep
+  // their advances.
+  const std::string text = "《책》、「가」。 나！";
+  const std::vector<int> blank = {-1, 0, 1, 1, -1, 0, 1, 1, 0, 0, 0};
+  const shape::ShapedParagraph full = f.shaper.shape(f.prepare("NanumMyeongjo.ttf", text), {});
+  const shape::ShapedParagraph half = f.shaper.shape(f.prepare("NanumMyeongjo.ttf", text, 10, false, false, true), {});
+  REQUIRE(full.glyphs.size() == blank.size());
+  REQUIRE(half.glyphs.size() == blank.size());
+  text::Paragraph p = f.prepare("NanumMyeongjo.ttf", text);
+  hb_font_t* font = hb_font_create(f.fonts.hb_face(p.runs.front().face));
+  const double points = 10.0 / hb_face_get_upem(f.fonts.hb_face(p.runs.front().face));
+  for (std::size_t i = 0; i < blank.size(); ++i) {
+    CAPTURE(i);
+    const shape::Glyph &a = full.glyphs[i], &b = half.glyphs[i];
+    CHECK(b.id == a.id);
+    CHECK(a.x_offset == 0);
+    if (blank[i] == 0) {
+      CHECK(b.advance == a.advance);
+      CHECK(b.x_offset == 0);
+      continue;
+    }
+    CHECK(a.advance == doctest::Approx(9.5).epsilon(0.05));  // a full em, as the face draws them
+    CHECK(b.advance == doctest::Approx(a.advance / 2).epsilon(0.01));
+    CHECK(b.x_offset == doctest::Approx(blank[i] < 0 ? -a.advance / 2 : 0).epsilon(0.01));
+    // The ink, all of it, inside the half em kept.
+    hb_glyph_extents_t ink;
+    REQUIRE(hb_font_get_glyph_extents(font, b.id, &ink));
+    CHECK(b.x_offset + ink.x_bearing * points >= 0);
+    CHECK(b.x_offset + (ink.x_bearing + ink.width) * points <= b.advance);
+  }
+  hb_font_destroy(font);
+  // A face that draws them narrow already (Nanum Gothic's are 0.46 em) keeps them.
+  const shape::ShapedParagraph gothic_full = f.shaper.shape(f.prepare("NanumGothic.ttf", "《책》「가」"), {});
+  const shape::ShapedParagraph gothic_half =
+      f.shaper.shape(f.prepare("NanumGothic.ttf", "《책》「가」", 10, false, false, true), {});
+  CHECK(f.width(gothic_half) == f.width(gothic_full));
 }
 
 TEST_CASE("old Hangul: a syllable in jamo is set whole in the first face that composes it, with its tone mark") {
