@@ -1,6 +1,7 @@
 #include "doc/markdown.h"
 
 #include <md4c.h>
+#include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
@@ -123,11 +124,11 @@ std::string with_references_decoded(std::string_view text) {
 //   or punctuation follows, as in English (`**"work"**, and`); Korean puts a
 //   particle right after: `**"작품"**이다`, `**마크다운(Markdown)**을` are set
 //   with their stars as written, as GitHub sets them (and, the other way
-//   round, `그의**『자본』**` written without its space). Where a run of `*`
-//   or of `~~` has punctuation a writer puts inside emphasis on one side and
-//   a Hangul, kana or Han letter on the other, that letter is shown as
-//   punctuation (U+3001), which makes the run close (or open) as the
-//   CJK-friendly reading of CommonMark proposes.
+//   round, `그의**『자본』**` written without its space), and so are
+//   `**10%**가` and `**C++**를`. Where a run of `*` or of `~~` has
+//   punctuation on one side and a Hangul, kana or Han letter on the other,
+//   that letter is shown as punctuation (U+3001), which makes the run close
+//   (or open) as the CJK-friendly reading of CommonMark proposes.
 // - md4c takes a bare address on to the next space, as GitHub does, so
 //   `https://naver.com에서` linked to "naver.com에서" and `(https://a.kr/b)처럼`
 //   to "b)처럼": a Hangul, kana or Han letter right after an address's letter,
@@ -159,13 +160,13 @@ bool cjk_letter(char32_t c) {
          (c >= 0xF900 && c <= 0xFAFF);
 }
 
-// Punctuation that opens or closes what a writer emphasises: quotes,
-// brackets, and the marks that end a phrase (all of them punctuation to md4c).
-bool inner_punctuation(char32_t c) {
-  static constexpr std::u32string_view marks =
-      U"\"'()[].,!?:;\u2018\u2019\u201C\u201D\u2026\u00B7\u3008\u3009\u300A\u300B\u300C\u300D\u300E\u300F\u3010\u3011"
-      U"\u3014\u3015\uFF08\uFF09";
-  return marks.find(c) != std::u32string_view::npos;
+// Punctuation, as CommonMark has it (ASCII's, and Unicode's punctuation
+// and symbols): quotes, brackets and stops, and the `%`, `+` or `℃` a
+// writer also puts inside emphasis (`**10%**가`, `**C++**를`).
+bool punctuation(char32_t c) {
+  if (c == 0) return false;
+  if (c < 0x80) return std::ispunct(static_cast<int>(c)) != 0;
+  return (U_GET_GC_MASK(static_cast<UChar32>(c)) & (U_GC_P_MASK | U_GC_S_MASK)) != 0;
 }
 
 std::vector<Swap> md4c_swaps(std::string_view text, std::size_t from) {
@@ -222,8 +223,8 @@ std::vector<Swap> md4c_swaps(std::string_view text, std::size_t from) {
     if (!escaped && (text[i] == '*' ? end - i <= 3 : end - i == 2)) {
       const auto [before, before_at] = char_before(i);
       const char32_t after = char_at(end);
-      if (inner_punctuation(before) && letter_at(end)) add(end);                                   // closing: `"**이`
-      if (inner_punctuation(after) && before_at + 3 == i && letter_at(before_at)) add(before_at);  // opening
+      if (punctuation(before) && letter_at(end)) add(end);                                   // closing: `"**이`
+      if (punctuation(after) && before_at + 3 == i && letter_at(before_at)) add(before_at);  // opening
     }
     if (star < end) star = text.find('*', end);
     if (tilde < end) tilde = text.find('~', end);

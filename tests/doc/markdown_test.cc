@@ -88,7 +88,7 @@ TEST_CASE("emphasis closes before a Korean particle, and opens after a word, pun
   // stars, a letter outside); Korean writes a particle right after them.
   const std::string source =
       "이것은 **\"작품\"**이다. 그는 *『자본』*을, **마크다운(Markdown)**을 썼다. 그의**『자본』**이다. "
-      "~~\"지운\"~~다.\n";
+      "~~\"지운\"~~다. **10%**가 늘고 **C++**를 쓰며 온도는**−5℃**다.\n";
   const LineIndex lines(source);
   Document d = read(source);
   REQUIRE(d.blocks.size() == 1);
@@ -103,9 +103,12 @@ TEST_CASE("emphasis closes before a Korean particle, and opens after a word, pun
   }
   CHECK(marked == std::vector<std::string>{std::to_string(strong) + ":\"작품\"", std::to_string(emphasis) + ":『자본』",
                                            std::to_string(strong) + ":마크다운(Markdown)",
-                                           std::to_string(strong) + ":『자본』", std::to_string(strike) + ":\"지운\""});
+                                           std::to_string(strong) + ":『자본』", std::to_string(strike) + ":\"지운\"",
+                                           std::to_string(strong) + ":10%", std::to_string(strong) + ":C++",
+                                           std::to_string(strong) + ":−5℃"});
   CHECK(d.blocks[0].text() ==
-        "이것은 \"작품\"이다. 그는 『자본』을, 마크다운(Markdown)을 썼다. 그의『자본』이다. \"지운\"다.");
+        "이것은 \"작품\"이다. 그는 『자본』을, 마크다운(Markdown)을 썼다. 그의『자본』이다. \"지운\"다. 10%가 늘고 "
+        "C++를 쓰며 온도는−5℃다.");
 
   // Elsewhere the text stays as written: in code, a code block, a link's
   // address; and Latin keeps CommonMark's reading.
