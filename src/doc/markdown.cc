@@ -206,10 +206,14 @@ std::vector<Swap> md4c_swaps(std::string_view text, std::size_t from) {
       while (end < text.size() && static_cast<unsigned char>(text[end]) < 0x80 && text[end] != '<' &&
              !std::isspace(static_cast<unsigned char>(text[end])))
         ++end;
-      const auto last = static_cast<unsigned char>(text[end - 1]);
+      // Stars or tildes closing emphasis around the address end it too
+      // (`**https://a.kr**과`).
+      std::size_t stop = end;
+      while (stop > at + opening.size() && (text[stop - 1] == '*' || text[stop - 1] == '~')) --stop;
+      const auto last = static_cast<unsigned char>(text[stop - 1]);
       const bool own =
           std::isalnum(last) || std::string_view(").,]").find(static_cast<char>(last)) != std::string_view::npos;
-      if (end > at + opening.size() && own && letter_at(end)) add(end, " xx");
+      if (stop > at + opening.size() && own && letter_at(end)) add(end, " xx");
     }
   }
   // The next `*` and the next `~`, each found with memchr (find_first_of
@@ -223,13 +227,18 @@ std::vector<Swap> md4c_swaps(std::string_view text, std::size_t from) {
     if (!escaped && (text[i] == '*' ? end - i <= 3 : end - i == 2)) {
       const auto [before, before_at] = char_before(i);
       const char32_t after = char_at(end);
-      if (punctuation(before) && letter_at(end)) add(end);                                   // closing: `"**이`
+      // Closing: `"**이`. After a link's `)`, the letter is shown as a space:
+      // md4c reads an address in the link's destination on (as a bare one)
+      // over the stars to the next space, unless a space or an ASCII mark
+      // follows them (`**[제품](https://a.kr)**과`).
+      if (punctuation(before) && letter_at(end)) add(end, before == ')' ? " xx" : "\u3001");
       if (punctuation(after) && before_at + 3 == i && letter_at(before_at)) add(before_at);  // opening
     }
     if (star < end) star = text.find('*', end);
     if (tilde < end) tilde = text.find('~', end);
   }
-  std::sort(out.begin(), out.end(), [](const Swap& a, const Swap& b) { return a.at < b.at; });
+  // A letter both after one run and before the next keeps the first's stand-in.
+  std::stable_sort(out.begin(), out.end(), [](const Swap& a, const Swap& b) { return a.at < b.at; });
   out.erase(std::unique(out.begin(), out.end(), [](const Swap& a, const Swap& b) { return a.at == b.at; }), out.end());
   return out;
 }

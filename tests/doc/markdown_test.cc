@@ -726,6 +726,28 @@ TEST_CASE("a bare address ends before a Korean particle, a path's own Hangul sta
   }
 }
 
+TEST_CASE("emphasis around a link or an address closes before a Korean particle, the address its own") {
+  // md4c reads on from an address over the stars closing emphasis to the
+  // next space, in a link's destination too: the link took `**과` in, or
+  // the stars stayed as written.
+  const std::string source =
+      "**[제품](https://a.kr)**과 **https://b.kr**과 *https://c.kr/d*를 ~~https://e.kr~~는 **(주)**를 "
+      "**[문서][r]**다.\n\n[r]: https://f.kr\n";
+  Document d = read(source);
+  REQUIRE(d.blocks.size() == 1);
+  CHECK(d.blocks[0].text() == "제품과 https://b.kr과 https://c.kr/d를 https://e.kr는 (주)를 문서다.");
+  std::vector<std::string> marked;  // each styled or linked text: flags, text, address
+  for (const Span& span : d.blocks[0].spans)
+    if (span.flags != plain || !span.link.empty())
+      marked.push_back(std::to_string(span.flags) + " " + span.text + " " + std::string(span.link));
+  CHECK(marked == std::vector<std::string>{std::to_string(strong) + " 제품 https://a.kr",
+                                           std::to_string(strong) + " https://b.kr https://b.kr",
+                                           std::to_string(emphasis) + " https://c.kr/d https://c.kr/d",
+                                           std::to_string(strike) + " https://e.kr https://e.kr",
+                                           std::to_string(strong) + " (주) ",
+                                           std::to_string(strong) + " 문서 https://f.kr"});
+}
+
 TEST_CASE("a single tilde is a character, a range as Korean writes one, and only two strike") {
   const std::string source =
       "회의는 1~2시간, 3~4쪽을 읽는다. ~한 글자~ 와 ~~지운 글~~.\n\n[홈](https://a.kr/~me) https://b.kr/~you `a~b~c`\n";
