@@ -1004,7 +1004,7 @@ TEST_CASE("dashes: -- and --- are set as en and em dashes, one glyph each, the t
 
 TEST_CASE("full-width brackets are set half an em wide, as the layout says, code's as written") {
   std::string folder = test::scratch_folder("e2e-half-brackets");
-  const std::string md = test::write_file(folder + "/a.md", "《노동》과 「예술」이다\n\n`《노동》다`\n");
+  const std::string md = test::write_file(folder + "/a.md", "그는 《노동》과 「예술」이다\n\n`《노동》다`\n");
   const std::string full =
       test::write_file(folder + "/full.toml", "extends = \"" + test::source_path("layouts/booklet-a5.toml") +
                                                   "\"\n[text]\nhalf-width-brackets = false\n");
@@ -1031,7 +1031,16 @@ TEST_CASE("full-width brackets are set half an em wide, as the layout says, code
   auto r = jakpum_run("-q -o " + shell_quoted(pdf) + " " + shell_quoted(md));
   REQUIRE_MESSAGE(r.status == 0, r.err);
   CHECK(test::without_space(body_text(pdf, layout_named("booklet-a5"))) ==
-        test::without_space("《노동》과 「예술」이다《노동》다"));
+        test::without_space("그는 《노동》과 「예술」이다《노동》다"));
+  // With its spaces, on one line, though each 《 is drawn back over the
+  // space before it and the syllable after each 》 over its blank half: in
+  // the order the page draws (-raw) and as laid out.
+  for (const std::string mode : {"-raw", "-layout"}) {
+    CAPTURE(mode);
+    auto text = test::run("pdftotext " + mode + " " + shell_quoted(pdf) + " -");
+    REQUIRE(text.status == 0);
+    CHECK(text.out.find("그는 《노동》과 「예술」이다\n") != std::string::npos);
+  }
 }
 
 TEST_CASE("Latin words are hyphenated where a paragraph needs it, the text read back whole") {

@@ -140,10 +140,12 @@ void Content::text(const page::TextRun& run, const EmbeddedFont& font) {
   // after glyph i, to set glyph i + 1 where the page model put it. Gaps are
   // counted in hundredths of those units (a millionth of an em, far below
   // anything a printer resolves), so equal gaps compare equal.
-  auto gap = [&](std::size_t i) {
+  auto& gaps = gaps_;  // gaps[i]: the one after glyph i
+  gaps.resize(glyphs.size() - 1);
+  for (std::size_t i = 0; i + 1 < glyphs.size(); ++i) {
     double adjust = (glyphs[i].x + embedded[i]->width * run.size / 1000.0 - glyphs[i + 1].x) * 1000.0 / run.size;
-    return round_half_away(adjust * 100.0) / 100.0;
-  };
+    gaps[i] = round_half_away(adjust * 100.0) / 100.0;
+  }
   // A glyph that stands for other characters than its font's ToUnicode map
   // gives it (a straight quote set curly, a glyph two characters share) says
   // them in a marked-content span (PDF 1.7 §14.9.4), so the text read from
@@ -166,17 +168,38 @@ void Content::text(const page::TextRun& run, const EmbeddedFont& font) {
                  : std::string_view();
     return text.empty() ? std::string_view("", 0) : text;  // with none: its cluster's begun in a span
   };
+  // Whether glyph i + 1 is drawn back over glyph i: an opening bracket set
+  // half an em wide (its blank half dropped) back over the word space before
+  // it, to the word before; the glyph after a closing one over the half of
+  // it the font's width still counts. A program that finds words by where
+  // glyphs stand reads that as text overlapping, and loses the space or
+  // breaks the line there; the glyphs so drawn go in one span whose text is
+  // all of theirs. (Kerning draws a glyph back a little; a space drawn
+  // narrower leaves a tenth of an em.)
+  auto drawn_over = [&](std::size_t i) {
+    if (i + 1 >= glyphs.size() || glyphs[i + 1].y != glyphs[i].y) return false;
+    return gaps[i] > 250 || (glyphs[i + 1].x - glyphs[i].x < run.size * 0.1 && run.text_of(glyphs[i]) == " ");
+  };
   for (std::size_t start = 0; start < glyphs.size();) {
     // One TJ for each stretch of glyphs on one baseline (marks may sit off
     // it), and one for each glyph with its own text, with the glyphs of its
-    // character after it.
-    const std::string_view actual = own_text(start);
-    const bool marked = actual.data() != nullptr;
+    // character after it, or with those drawn back over it.
+    std::string_view actual;
     std::size_t end = start + 1;
-    if (marked)
-      while (end < glyphs.size() && glyphs[end].y == glyphs[start].y && glyphs[end].text_length == 0) ++end;
-    else
-      while (end < glyphs.size() && glyphs[end].y == glyphs[start].y && own_text(end).data() == nullptr) ++end;
+    auto same_character = [&](std::size_t i) { return glyphs[i].y == glyphs[start].y && glyphs[i].text_length == 0; };
+    if (drawn_over(start)) {
+      while (end < glyphs.size() && (drawn_over(end - 1) || same_character(end))) ++end;
+      drawn_over_text_.clear();
+      for (std::size_t i = start; i < end; ++i) drawn_over_text_ += run.written_of(glyphs[i]);
+      actual = drawn_over_text_;
+    } else if ((actual = own_text(start)).data() != nullptr) {
+      while (end < glyphs.size() && same_character(end)) ++end;
+    } else {
+      while (end < glyphs.size() && glyphs[end].y == glyphs[start].y && own_text(end).data() == nullptr &&
+             !drawn_over(end))
+        ++end;
+    }
+    const bool marked = actual.data() != nullptr;
     if (marked) {
       out_ += "/Span <</ActualText <FEFF";
       append_utf16_hex(out_, actual);
@@ -188,13 +211,12 @@ void Content::text(const page::TextRun& run, const EmbeddedFont& font) {
     // advance: the TJ array then needs numbers only where a gap differs
     // (word spaces, kerning), which halves a justified line's operators.
     // Tc is the most common gap, the smallest on a tie.
-    auto& gaps = gaps_;
-    gaps.clear();
-    for (std::size_t i = start; i + 1 < end; ++i) gaps.push_back(gap(i));
+    const auto first_gap = gaps.begin() + static_cast<std::ptrdiff_t>(start);
+    const auto last_gap = gaps.begin() + static_cast<std::ptrdiff_t>(end - 1);
     double common = 0;
-    if (!gaps.empty()) {
+    if (end - start > 1) {
       auto& sorted = sorted_;
-      sorted.assign(gaps.begin(), gaps.end());
+      sorted.assign(first_gap, last_gap);
       std::sort(sorted.begin(), sorted.end());
       std::size_t best = 0;
       for (std::size_t i = 0, j; i < sorted.size(); i = j) {
@@ -215,9 +237,10 @@ void Content::text(const page::TextRun& run, const EmbeddedFont& font) {
     // both sides of its (inkless) glyph; the glyph moves instead, so the one
     // number after it places the next word where it belongs.
     auto& rest = rest_;
-    rest.assign(gaps.size(), 0.0);
-    for (std::size_t k = 0; k < gaps.size(); ++k) rest[k] += gaps[k] - spacing_units;
-    for (std::size_t k = 0; k + 1 < gaps.size(); ++k)
+    const std::size_t count = end - start - 1;
+    rest.assign(count, 0.0);
+    for (std::size_t k = 0; k < count; ++k) rest[k] += first_gap[static_cast<std::ptrdiff_t>(k)] - spacing_units;
+    for (std::size_t k = 0; k + 1 < count; ++k)
       if (run.text_of(glyphs[start + k + 1]) == " ") rest[k + 1] += rest[k], rest[k] = 0;
 
     out_ += "1 0 0 1 ";

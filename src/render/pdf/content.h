@@ -47,6 +47,7 @@ class Content {
   std::vector<const EmbeddedGlyph*> embedded_;
   std::vector<double> gaps_, sorted_, rest_;
   std::vector<char> tj_;
+  std::string drawn_over_text_;
 };
 
 }  // namespace jakpum::render
