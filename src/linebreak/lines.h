@@ -28,7 +28,7 @@ struct Params {
   double space_shrink = 0.2;   // ... and shrink
   Pt letter_stretch = 0;       // how much a gap between two characters may grow
   Pt letter_shrink = 0;        // ... and shrink
-  bool hanging_punctuation = false;  // a full stop or comma ending a line hangs into the margin
+  bool hanging_punctuation = false;  // a full stop, comma or hyphen ending a line hangs into the margin
   Pt script_spacing = 0;             // added where Hangul meets a Latin letter or digit with no space
   // Knuth & Plass 1981: tolerance (highest badness of a line, 100 |r|³),
   // line penalty, and demerits.

@@ -52,7 +52,9 @@ class Model {
     LineSize s;
     const std::size_t end = std::max(e.end, from);
     s.content_end = end;
-    s.width = width_sum_[end] - width_sum_[from] + e.hyphen;
+    // A hyphen hangs past the measure as a full stop does (where marks hang).
+    s.width = width_sum_[end] - width_sum_[from] + (params_.hanging_punctuation ? 0 : e.hyphen);
+    s.hangs = params_.hanging_punctuation && e.hyphen > 0;
     s.gaps = end > from + 1 ? gap_sum_[end] - gap_sum_[from + 1] : 0;
     s.stretch = stretch_sum_[end] - stretch_sum_[from] + params_.letter_stretch * static_cast<double>(s.gaps);
     s.shrink = shrink_sum_[end] - shrink_sum_[from] + params_.letter_shrink * static_cast<double>(s.gaps);

@@ -651,7 +651,7 @@ TEST_CASE("a word wider than a ragged line is cut at a hyphenation point, with i
   }
 }
 
-TEST_CASE("hanging punctuation: a full stop or comma at a line's end sits past the measure") {
+TEST_CASE("hanging punctuation: a full stop, a comma or a hyphen at a line's end sits past the measure") {
   Fixture f;
   auto p = params(200);
   p.hanging_punctuation = true;
@@ -669,6 +669,31 @@ TEST_CASE("hanging punctuation: a full stop or comma at a line's end sits past t
     }
   }
   CHECK(hung > 0);
+  // So does the hyphen of a word cut at the line's end, where a full stop
+  // would: the line's last letter ends at the measure.
+  const std::string english =
+      "The industrial revolution transformed the relationship between craftsmanship and labour. William Morris, "
+      "the founder of the Arts and Crafts Movement, argued that the division of labour degraded workers into mere "
+      "appendages of machinery, and that meaningful, self-directed work was indispensable for human flourishing.";
+  int hyphens = 0;
+  for (bool hanging : {false, true})
+    for (Pt measure = 180; measure <= 300; measure += 20) {
+      CAPTURE(measure);
+      auto q = params(measure);
+      q.letter_stretch = q.letter_shrink = 0, q.space_stretch = 0.5, q.space_shrink = 0.2, q.tolerance = 200;
+      q.hanging_punctuation = hanging;
+      Set e = f.set_english(english, q, true);
+      for (std::size_t i = 0; i + 1 < e.lines.size(); ++i) {
+        const auto& line = e.lines[i];
+        if (line.ends != End::hyphen) continue;
+        ++hyphens;
+        CAPTURE(text_of(e, line));
+        CHECK(line.hangs == hanging);
+        const auto& h = e.shaped.hyphens[e.shaped.glyphs[line.end - 1].run];
+        CHECK(line.hyphen_x + (hanging ? 0 : h.advance) == doctest::Approx(measure));
+      }
+    }
+  CHECK(hyphens >= 4);
 }
 
 TEST_CASE("space between Hangul and Latin letters or digits, as the layout says") {
