@@ -755,17 +755,19 @@ class Reader {
 
   // An HTML tag of inline style that Markdown written for GitHub uses:
   // `<sup>` and `<sub>`, and those that say what Markdown says (`<b>`,
-  // `<i>`, `<s>`, `<code>`, ...), opening or closing their style (attributes
-  // aside). False for any other HTML, which is set as written.
+  // `<i>`, `<s>`, `<code>`, ...; `<cite>`, `<var>` and `<dfn>`, which a
+  // browser sets in italics, as emphasis), opening or closing their style
+  // (attributes aside). False for any other HTML, which is set as written.
   bool inline_tag(std::string_view html, Position pos) {
     struct Style {
       std::string_view tag;
       std::uint8_t flag;
     };
-    static constexpr Style styles[] = {{"sup", superscript}, {"sub", subscript}, {"b", strong}, {"strong", strong},
-                                       {"i", emphasis},      {"em", emphasis},   {"s", strike}, {"del", strike},
-                                       {"strike", strike},   {"code", code},     {"kbd", code}, {"samp", code},
-                                       {"u", underline},     {"ins", underline}};
+    static constexpr Style styles[] = {{"sup", superscript}, {"sub", subscript}, {"b", strong},      {"strong", strong},
+                                       {"i", emphasis},      {"em", emphasis},   {"s", strike},      {"del", strike},
+                                       {"strike", strike},   {"code", code},     {"kbd", code},      {"samp", code},
+                                       {"u", underline},     {"ins", underline}, {"cite", emphasis}, {"var", emphasis},
+                                       {"dfn", emphasis}};
     if (html.size() < 3 || html.front() != '<' || html.back() != '>') return false;
     const bool closing = html[1] == '/';
     const std::string_view inner = html.substr(closing ? 2 : 1, html.size() - (closing ? 3 : 2));
@@ -852,8 +854,9 @@ class Reader {
   // Any other HTML element's tag in text: a browser sets what is between an
   // opening and a closing tag, so print does too, without the tags. `<a
   // href>` makes a link of it; `<img>` is set as its description (`alt`),
-  // as an image inside text is; any other tag is left out with a warning
-  // that its style is not set. False for what is no element's tag.
+  // as an image inside text is; any other tag is left out, with a warning
+  // that its style is not set where it has one. False for what is no
+  // element's tag.
   bool other_tag(std::string_view html, Position pos) {
     const std::optional<Tag> tag = element_tag(html);
     if (!tag) return false;
@@ -877,9 +880,14 @@ class Reader {
       return true;
     }
     const std::size_t last = tag->attributes.find_last_not_of(" \t\r\n");
+    // What a browser sets plain is set so without a word, unless the tag
+    // asks for a style (`<span style="color: red">`).
+    static constexpr std::string_view plain_tags[] = {"span", "abbr", "time", "data", "bdi", "bdo"};
+    const bool plain_tag = std::find(std::begin(plain_tags), std::end(plain_tags), tag->name) != std::end(plain_tags) &&
+                           !attribute(tag->attributes, "style") && !attribute(tag->attributes, "class");
     if (last != std::string_view::npos && tag->attributes[last] == '/')
       diags_.add(warning(path_, at, "`" + std::string(html) + "` holds no text; left out"));
-    else if (!tag->closing)
+    else if (!tag->closing && !plain_tag)
       diags_.add(
           warning(path_, at, "`<" + tag->name + ">` has no style here: its text is set plain, the tag left out"));
     return true;

@@ -299,12 +299,21 @@ TEST_CASE("each span is placed where its text starts, past line ends, references
 
 TEST_CASE("<br> in its forms breaks the line, as on the web, and another tag is left out, its text set") {
   Diagnostics diags;
-  Document d = read("첫 줄<br>둘째 줄<BR/>셋째 줄<br />넷째 <span>묶음</span>\n", &diags);
+  Document d = read(
+      "첫 줄<br>둘째 줄<BR/>셋째 줄<br />넷째 <span class=\"x\">묶음</span> <mark>표시</mark> <span>그냥</span> "
+      "<abbr title=\"국제연합\">UN</abbr> <cite>인간의 조건</cite>\n",
+      &diags);
   REQUIRE(d.blocks.size() == 1);
-  CHECK(d.blocks[0].text() == "첫 줄\n둘째 줄\n셋째 줄\n넷째 묶음");
-  REQUIRE(diags.items().size() == 1);
-  CHECK(format(diags.items()[0]) ==
-        "t.md:1:30: warning: `<span>` has no style here: its text is set plain, the tag left out");
+  CHECK(d.blocks[0].text() == "첫 줄\n둘째 줄\n셋째 줄\n넷째 묶음 표시 그냥 UN 인간의 조건");
+  // A title of a work, as a browser sets it: in italics, here emphasis.
+  CHECK(d.blocks[0].spans.back().text == "인간의 조건");
+  CHECK(d.blocks[0].spans.back().flags == emphasis);
+  // A tag whose style is not set is named; one a browser sets plain is not.
+  std::vector<std::string> messages;
+  for (const auto& w : diags.items()) messages.push_back(format(w));
+  CHECK(messages == std::vector<std::string>{
+                        "t.md:1:30: warning: `<span>` has no style here: its text is set plain, the tag left out",
+                        "t.md:1:56: warning: `<mark>` has no style here: its text is set plain, the tag left out"});
 }
 
 TEST_CASE("a thematic break, <hr>, and a paragraph of an ornament alone are breaks between sections") {
