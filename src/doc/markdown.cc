@@ -128,7 +128,9 @@ std::string with_references_decoded(std::string_view text) {
 //   `**10%**가` and `**C++**를`. Where a run of `*` or of `~~` has
 //   punctuation on one side and a Hangul, kana or Han letter on the other,
 //   that letter is shown as punctuation (U+3001), which makes the run close
-//   (or open) as the CJK-friendly reading of CommonMark proposes.
+//   (or open) as the CJK-friendly reading of CommonMark proposes; so is a
+//   Latin letter or digit before a run opening on a quoted or bracketed
+//   Korean word (`AI**“작품”**과`).
 // - md4c takes a bare address on to the next space, as GitHub does, so
 //   `https://naver.com에서` linked to "naver.com에서" and `(https://a.kr/b)처럼`
 //   to "b)처럼": a Hangul, kana or Han letter right after an address's letter,
@@ -233,6 +235,12 @@ std::vector<Swap> md4c_swaps(std::string_view text, std::size_t from) {
       // follows them (`**[제품](https://a.kr)**과`).
       if (punctuation(before) && letter_at(end)) add(end, before == ')' ? " xx" : "\u3001");
       if (punctuation(after) && before_at + 3 == i && letter_at(before_at)) add(before_at);  // opening
+      // Opening after a Latin letter or a digit, around a Korean word in
+      // quotes or brackets (`AI**“작품”**과`): the letter is shown as a comma.
+      // Latin inside (`foo**(bar)**`) keeps CommonMark's reading.
+      if (before < 0x80 && std::isalnum(static_cast<int>(before)) && punctuation(after) &&
+          letter_at(end + U8_LENGTH(after)))
+        out.push_back({before_at, {text[before_at]}, 1, ","});
     }
     if (star < end) star = text.find('*', end);
     if (tilde < end) tilde = text.find('~', end);

@@ -88,7 +88,7 @@ TEST_CASE("emphasis closes before a Korean particle, and opens after a word, pun
   // stars, a letter outside); Korean writes a particle right after them.
   const std::string source =
       "이것은 **\"작품\"**이다. 그는 *『자본』*을, **마크다운(Markdown)**을 썼다. 그의**『자본』**이다. "
-      "~~\"지운\"~~다. **10%**가 늘고 **C++**를 쓰며 온도는**−5℃**다.\n";
+      "~~\"지운\"~~다. **10%**가 늘고 **C++**를 쓰며 온도는**−5℃**다. AI**“작품”**과 2024**(올해)**다.\n";
   const LineIndex lines(source);
   Document d = read(source);
   REQUIRE(d.blocks.size() == 1);
@@ -105,10 +105,11 @@ TEST_CASE("emphasis closes before a Korean particle, and opens after a word, pun
                                            std::to_string(strong) + ":마크다운(Markdown)",
                                            std::to_string(strong) + ":『자본』", std::to_string(strike) + ":\"지운\"",
                                            std::to_string(strong) + ":10%", std::to_string(strong) + ":C++",
-                                           std::to_string(strong) + ":−5℃"});
+                                           std::to_string(strong) + ":−5℃", std::to_string(strong) + ":“작품”",
+                                           std::to_string(strong) + ":(올해)"});
   CHECK(d.blocks[0].text() ==
         "이것은 \"작품\"이다. 그는 『자본』을, 마크다운(Markdown)을 썼다. 그의『자본』이다. \"지운\"다. 10%가 늘고 "
-        "C++를 쓰며 온도는−5℃다.");
+        "C++를 쓰며 온도는−5℃다. AI“작품”과 2024(올해)다.");
 
   // Elsewhere the text stays as written: in code, a code block, a link's
   // address; and Latin keeps CommonMark's reading.
@@ -122,6 +123,7 @@ TEST_CASE("emphasis closes before a Korean particle, and opens after a word, pun
   CHECK(d.blocks[0].spans[2].flags == strong);
   CHECK(d.blocks[0].spans[2].link == "https://a.kr/**%22x%22**%EC%9D%B4");
   CHECK(d.blocks[0].text().ends_with(" **\"a\"**b"));
+  CHECK(read("foo**(bar)** baz\n").blocks[0].text() == "foo**(bar)** baz");
   CHECK(d.blocks[1].text() == "**\"블록\"**이");
   CHECK(d.blocks[3].kind == BlockKind::note);
   CHECK(d.blocks[3].text().ends_with("\"주\"다."));
