@@ -38,16 +38,14 @@ bool space_in_lookups(hb_font_t* font) {
   return found;
 }
 
-// Which half of a character's em a CJK face leaves blank when it draws it a
-// full em wide: the left of an opening bracket (《 「 〈 （), the right of a
-// closing one and of the ideographic comma and full stop (》 」 、 。); 0 for
-// any other character.
-int blank_half(std::string_view text, std::size_t at) {
+// Which half of its em a CJK face leaves blank when it draws the character
+// at `at` a full em wide: the left (-1) of an opening bracket (《 「 〈 （),
+// the right (1) of a closing one and of the ideographic comma and full stop
+// (》 」 、 。); 0 for any other character. The character is put in `c`.
+int blank_half(std::string_view text, std::size_t at, UChar32& c) {
   const auto lead = static_cast<unsigned char>(text[at]);
   if (lead != 0xE3 && lead != 0xEF) return 0;  // U+3000 to U+3FFF, U+F000 to U+FFFF
-  UChar32 c = 0;
-  std::size_t i = at;
-  U8_NEXT(text.data(), i, text.size(), c);
+  U8_NEXT(text.data(), at, text.size(), c);
   const int width = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
   if (width != U_EA_WIDE && width != U_EA_FULLWIDTH) return 0;
   const int type = u_charType(c);
@@ -64,18 +62,15 @@ int blank_half(std::string_view text, std::size_t at) {
 void drop_blank_halves(hb_font_t* font, std::string_view text, std::size_t base, const hb_glyph_info_t* info,
                        hb_glyph_position_t* pos, unsigned count) {
   for (unsigned i = 0; i < count; ++i) {
-    const std::size_t at = base + info[i].cluster;
-    const int blank = blank_half(text, at);
-    if (blank == 0) continue;
     UChar32 c = 0;
-    std::size_t next = at;
-    U8_NEXT(text.data(), next, text.size(), c);
+    const int blank = blank_half(text, base + info[i].cluster, c);
+    if (blank == 0) continue;
     hb_codepoint_t own = 0;
     hb_glyph_extents_t ink;
     if (!hb_font_get_nominal_glyph(font, static_cast<hb_codepoint_t>(c), &own) || own != info[i].codepoint ||
         !hb_font_get_glyph_extents(font, own, &ink))
       continue;
-    const hb_position_t em = hb_face_get_upem(hb_font_get_face(font)) * 64;
+    const hb_position_t em = static_cast<hb_position_t>(hb_face_get_upem(hb_font_get_face(font))) * 64;
     const hb_position_t full = hb_font_get_glyph_h_advance(font, own), half = full / 2;
     if (full < em * 3 / 4) continue;
     if (blank < 0 ? ink.x_bearing < half : ink.x_bearing + ink.width > half) continue;
