@@ -223,8 +223,24 @@ page::SetLine to_set_line(const text::Paragraph& p, const shape::ShapedParagraph
     const text::TextStyle& ts = p.styles[run.style];
     Pt x = line.x[i - line.begin];
     const Pt size = ts.size_in(run.face);
+    std::string_view text = cluster_text(p, s, i);
     if (out.runs.empty() || out.runs.back().font != run.face || out.runs.back().size != size ||
         !(out.runs.back().color == ts.color)) {
+      // An opening bracket set half width (shape/shape.cc) is drawn back
+      // over the space before it; starting a run of its own (in bold, say),
+      // it takes the space's character along, in its own span, where a
+      // program reading words by where glyphs stand finds it (the writer
+      // keeps a space and a glyph drawn over it together within a run).
+      if (g.x_offset < -0.1 * size && i > line.begin && !out.runs.empty() && out.runs.back().glyphs.size() > 1 &&
+          !text.empty()) {
+        page::TextRun& before = out.runs.back();
+        const page::PlacedGlyph& space = before.glyphs.back();
+        if (before.text_of(space) == " " && s.glyphs[i - 1].cluster + 1 == g.cluster) {
+          before.text.resize(space.text_begin);
+          before.glyphs.pop_back();
+          text = std::string_view(p.text).substr(g.cluster - 1, text.size() + 1);
+        }
+      }
       page::TextRun r;
       r.font = run.face, r.size = size, r.color = ts.color, r.x = x, r.style = style_name;
       r.glyphs.reserve(line.end - i);  // most lines are one run
@@ -235,7 +251,7 @@ page::SetLine to_set_line(const text::Paragraph& p, const shape::ShapedParagraph
     if (g.shown) [[unlikely]]
       add_shown_quote(r, g, x - r.x + g.x_offset, -g.y_offset - ts.rise);
     else
-      r.add_glyph(g.id, x - r.x + g.x_offset, -g.y_offset - ts.rise, cluster_text(p, s, i));
+      r.add_glyph(g.id, x - r.x + g.x_offset, -g.y_offset - ts.rise, text);
     if (!p.links.empty()) add_to_link(out, p, g, x, asc, desc, open_link);
     if (!p.struck.empty()) add_to_line_rule(out, p.struck, false, g, x, fonts.info(run.face), ts, open_strike);
     // An underline keeps one height under a word of Hangul and Latin: its

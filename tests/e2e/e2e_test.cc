@@ -1041,6 +1041,14 @@ TEST_CASE("full-width brackets are set half an em wide, as the layout says, code
     REQUIRE(text.status == 0);
     CHECK(text.out.find("그는 《노동》과 「예술」이다\n") != std::string::npos);
   }
+  // So does a bracket in bold after a space, the bold its own run.
+  const std::string bold = test::write_file(folder + "/b.md", "저서 **《자본》**에서\n");
+  const std::string bold_pdf = folder + "/b.pdf";
+  r = jakpum_run("-q -o " + shell_quoted(bold_pdf) + " " + shell_quoted(bold));
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  auto text = test::run("pdftotext " + shell_quoted(bold_pdf) + " -");
+  REQUIRE(text.status == 0);
+  CHECK(text.out.find("저서 《자본》에서\n") != std::string::npos);
 }
 
 TEST_CASE("Latin words are hyphenated where a paragraph needs it, the text read back whole") {
