@@ -328,7 +328,9 @@ Result<SetBlock> set_text_block(const std::vector<doc::Span>& spans, const std::
   params.letter_stretch = layout.text.letter_stretch * st.size;
   params.letter_shrink = layout.text.letter_shrink * st.size;
   params.script_spacing = layout.text.script_spacing * st.size;
-  params.hanging_punctuation = layout.text.hanging_punctuation;
+  // Marks hang to keep a justified edge straight to the eye; a centred or
+  // ragged line has no such edge, and a table's cell no margin to hang in.
+  params.hanging_punctuation = layout.text.hanging_punctuation && params.align == style::Align::justify;
   params.method = st.greedy ? linebreak::Method::greedy : linebreak::Method::total_fit;
   params.tolerance = layout.text.tolerance;
   params.line_penalty = layout.text.line_penalty;

@@ -169,7 +169,7 @@ const std::vector<Field<TextSetup>>& text() {
       field("letter-stretch", &TextSetup::letter_stretch, "em", "0.07", "how far a gap between two characters may widen in justified lines, with the spaces (a line stretched further widens only its spaces)", fraction()),
       field("letter-shrink", &TextSetup::letter_shrink, "em", "0.03", "how far a gap between two characters may narrow in justified lines, with the spaces", fraction()),
       field("script-spacing", &TextSetup::script_spacing, "em", "0", "space added where Hangul meets a Latin letter or a digit with no space between", fraction()),
-      field("hanging-punctuation", &TextSetup::hanging_punctuation, "boolean", "false", "a full stop, comma or hyphen ending a line hangs into the margin", boolean()),
+      field("hanging-punctuation", &TextSetup::hanging_punctuation, "boolean", "false", "a full stop, comma or hyphen ending a justified line hangs into the margin", boolean()),
       field("smart-quotes", &TextSetup::smart_quotes, "boolean", "true", "straight quotes ' and \" are set as ‘ ’ and “ ”, opening or closing by what comes before (code keeps them straight; the PDF's text keeps them as written)", boolean()),
       field("installed-fonts", &TextSetup::installed_fonts, "boolean", "true", "a character no font of the layout has (an emoji, say) is set in an installed font that has it, found through fontconfig, with a warning naming it; false: such a character is an error", boolean()),
       field("smart-dashes", &TextSetup::smart_dashes, "boolean", "true", "two hyphens -- are set as an en dash – and three --- as an em dash — (code keeps them; a longer run stays; the PDF's text keeps them as written)", boolean()),

@@ -1188,6 +1188,21 @@ TEST_CASE(
   CHECK(body.back().x1 == doctest::Approx(right).epsilon(0.002));
 }
 
+TEST_CASE("hanging punctuation is a justified edge's: a centred line ending in a full stop is centred with it") {
+  std::string folder = test::scratch_folder("e2e-hang-centred");
+  const std::string md = test::write_file(folder + "/a.md", "<p align=\"center\">\n한 점 부끄럼이 없기를.\n</p>\n");
+  const std::string pdf = folder + "/a.pdf";
+  auto r = jakpum_run("-q --layout handout-a4 -o " + shell_quoted(pdf) + " " + shell_quoted(md));
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  const style::Layout l = layout_named("handout-a4");
+  REQUIRE(l.text.hanging_punctuation);
+  const auto words = test::pdf_words(pdf).at(0);
+  REQUIRE(words.size() >= 4);
+  REQUIRE(words[3].text == "없기를.");
+  const double centre = l.page.margin_inner + l.text_width() / 2;
+  CHECK((words[0].x0 + words[3].x1) / 2 == doctest::Approx(centre).epsilon(0.0005));
+}
+
 TEST_CASE("a break between sections is a mark centred on a line of its own, seen at a page's top and foot too") {
   std::string folder = test::scratch_folder("e2e-section-breaks");
   // Paragraphs of one to five sentences, each followed by a break: pages
