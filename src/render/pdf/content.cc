@@ -142,9 +142,12 @@ void Content::text(const page::TextRun& run, const EmbeddedFont& font) {
   // anything a printer resolves), so equal gaps compare equal.
   auto& gaps = gaps_;  // gaps[i]: the one after glyph i
   gaps.resize(glyphs.size() - 1);
+  double widest_gap = 0, nearest = run.size;  // the most a glyph is drawn back, the least it moves on
   for (std::size_t i = 0; i + 1 < glyphs.size(); ++i) {
     double adjust = (glyphs[i].x + embedded[i]->width * run.size / 1000.0 - glyphs[i + 1].x) * 1000.0 / run.size;
     gaps[i] = round_half_away(adjust * 100.0) / 100.0;
+    widest_gap = std::max(widest_gap, gaps[i]);
+    nearest = std::min<double>(nearest, glyphs[i + 1].x - glyphs[i].x);
   }
   // A glyph that stands for other characters than its font's ToUnicode map
   // gives it (a straight quote set curly, a glyph two characters share) says
@@ -176,8 +179,9 @@ void Content::text(const page::TextRun& run, const EmbeddedFont& font) {
   // breaks the line there; the glyphs so drawn go in one span whose text is
   // all of theirs. (Kerning draws a glyph back a little; a space drawn
   // narrower leaves a tenth of an em.)
+  const bool any_drawn_over = widest_gap > 250 || nearest < run.size * 0.1;
   auto drawn_over = [&](std::size_t i) {
-    if (i + 1 >= glyphs.size() || glyphs[i + 1].y != glyphs[i].y) return false;
+    if (!any_drawn_over || i + 1 >= glyphs.size() || glyphs[i + 1].y != glyphs[i].y) return false;
     return gaps[i] > 250 || (glyphs[i + 1].x - glyphs[i].x < run.size * 0.1 && run.text_of(glyphs[i]) == " ");
   };
   for (std::size_t start = 0; start < glyphs.size();) {
