@@ -51,6 +51,7 @@ void count(const BlockFacts& b, Totals& t) {
     t.hyphens += l.ends == linebreak::End::hyphen;
     t.prohibited_starts += l.prohibited_start;
     t.prohibited_ends += l.prohibited_end;
+    t.runts += l.runt;
     if (l.justified) t.sum_squared_ratios += l.ratio * l.ratio;
   }
   t.widows += b.widow;
@@ -65,7 +66,7 @@ std::string totals_json(const Totals& t) {
          ", \"prohibited_starts\": " + std::to_string(t.prohibited_starts) +
          ", \"prohibited_ends\": " + std::to_string(t.prohibited_ends) + ", \"widows\": " + std::to_string(t.widows) +
          ", \"orphans\": " + std::to_string(t.orphans) + ", \"hyphens\": " + std::to_string(t.hyphens) +
-         ", \"sum_squared_ratios\": " + number(t.sum_squared_ratios) + "}";
+         ", \"runts\": " + std::to_string(t.runts) + ", \"sum_squared_ratios\": " + number(t.sum_squared_ratios) + "}";
 }
 
 }  // namespace
@@ -122,7 +123,7 @@ std::string Report::json() const {
       out += (j ? ", " : "") + std::string("{\"page\": ") + std::to_string(l.page) + ", \"ratio\": " + number(l.ratio) +
              ", \"ends\": \"" + name(l.ends) + "\"" + (l.overfull ? ", \"overfull\": true" : "") +
              (l.prohibited_start ? ", \"prohibited_start\": true" : "") +
-             (l.prohibited_end ? ", \"prohibited_end\": true" : "") + "}";
+             (l.prohibited_end ? ", \"prohibited_end\": true" : "") + (l.runt ? ", \"runt\": true" : "") + "}";
     }
     out += "]}";
   }
@@ -144,7 +145,8 @@ std::string Report::summary() const {
                 t.hyphens, t.emergency, t.prohibited_starts + t.prohibited_ends);
   char ratios[64];
   std::snprintf(ratios, sizeof ratios, ", sum of squared ratios %.2f", t.sum_squared_ratios);
-  return counted(t.lines, "line") + buf + counted(t.widows, "widow") + ", " + counted(t.orphans, "orphan") + ratios;
+  return counted(t.lines, "line") + buf + counted(t.widows, "widow") + ", " + counted(t.orphans, "orphan") + ", " +
+         counted(t.runts, "runt") + ratios;
 }
 
 }  // namespace jakpum::app

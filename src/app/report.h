@@ -17,6 +17,7 @@ struct LineFacts {
   bool overfull = false;
   bool prohibited_start = false;      // starts with a closing mark
   bool prohibited_end = false;        // ends with an opening mark
+  bool runt = false;                  // a justified paragraph's last line, of several, holding a single word
   int page = 0;                       // page number, once paginated
 };
 
@@ -30,7 +31,7 @@ struct BlockFacts {
 
 struct Totals {
   int paragraphs = 0, lines = 0, justified = 0, overfull = 0, underfull = 0, emergency = 0, syllable_breaks = 0,
-      prohibited_starts = 0, prohibited_ends = 0, widows = 0, orphans = 0, hyphens = 0;
+      prohibited_starts = 0, prohibited_ends = 0, widows = 0, orphans = 0, hyphens = 0, runts = 0;
   double sum_squared_ratios = 0;
 };
 

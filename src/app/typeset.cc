@@ -337,6 +337,7 @@ Result<SetBlock> set_text_block(const std::vector<doc::Span>& spans, const std::
   params.syllable_penalty = layout.text.syllable_penalty;
   params.syllable_demerits = layout.text.syllable_demerits;
   params.fitness_demerits = layout.text.fitness_demerits;
+  params.runt_demerits = layout.text.runt_demerits;
   params.looseness = layout.text.looseness;
   params.emergency_stretch = layout.text.emergency_stretch * st.size;
   params.hyphen_penalty = layout.text.hyphen_penalty;
@@ -375,6 +376,7 @@ Result<SetBlock> set_text_block(const std::vector<doc::Span>& spans, const std::
     facts.justified = params.align == style::Align::justify && line.ends != linebreak::End::last &&
                       line.ends != linebreak::End::forced;
     facts.overfull = line.overfull;
+    facts.runt = line.runt && params.align == style::Align::justify;
     if (line.end > line.begin) {
       std::size_t first = shaped.glyphs[line.begin].cluster, last = shaped.glyphs[line.end - 1].cluster;
       facts.prohibited_start = line.begin > 0 && text::is_closing_mark(text::char_at((**para).text, first));

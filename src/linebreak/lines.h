@@ -40,6 +40,9 @@ struct Params {
   // (TeX's \doublehyphendemerits, \finalhyphendemerits).
   double syllable_demerits = 3000;
   double fitness_demerits = 10000;    // lines of far-apart tightness in a row (TeX's \adjdemerits)
+  // A paragraph's last line holding a single word (a runt), when a word
+  // could be taken back or another carried down at less cost.
+  double runt_demerits = 0;
   int looseness = 0;                  // lines more (or fewer) than the best, when possible
   // Stretch every line is reckoned to have beyond its own when no way
   // through keeps within the tolerance (TeX's \emergencystretch): without
@@ -64,6 +67,7 @@ struct Line {
   Pt hyphen_x = 0;                 // ending with a hyphen: where it is set
   bool overfull = false;           // wider than the measure even at full shrink
   bool hangs = false;              // its last mark hangs into the margin
+  bool runt = false;               // the paragraph's last line, of more than one, holding a single word
   double demerits = 0;             // total-fit: what this line added to the paragraph's demerits
   bool emergency() const { return ends == End::emergency; }
   bool forced() const { return ends == End::forced; }

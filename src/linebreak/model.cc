@@ -121,6 +121,11 @@ Model::Model(const text::Paragraph& p, const shape::ShapedParagraph& s, const Pa
     stretch_sum_[i + 1] = stretch_sum_[i] + (glue_[i] ? advance_[i] * params.space_stretch : 0);
     shrink_sum_[i + 1] = shrink_sum_[i] + (glue_[i] ? advance_[i] * params.space_shrink : 0);
     gap_sum_[i + 1] = gap_sum_[i] + gap_[i];
+    if (i > 0 && cluster_start_[i]) {
+      const text::Break b = p.breaks[glyphs[i].cluster];
+      if (b == text::Break::allowed) last_word_ = i;
+      if (b == text::Break::mandatory) last_word_ = std::numeric_limits<std::size_t>::max();
+    }
   }
 }
 
@@ -201,6 +206,7 @@ Line Model::set(std::size_t from, const LineSize& s, std::size_t line_number, do
   line.natural = s.width;
   line.ends = ends;
   line.hangs = s.hangs;
+  line.runt = ends == End::last && runt(from, line_number);
   const Pt measure = this->measure(line_number);
   line.overfull = s.width - s.shrink > measure + 1e-6;
   if (!std::isfinite(ratio)) ratio = ratio > 0 ? 0 : -1;

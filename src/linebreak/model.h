@@ -77,6 +77,10 @@ class Model {
   // Sets the line's glyphs at the ratio.
   Line set(std::size_t from, const LineSize& s, std::size_t line_number, double ratio, End ends) const;
   std::size_t glyph_count() const { return advance_.size(); }
+  // Whether the paragraph's last line, starting at glyph `from`, holds a
+  // single word (or part of one): a runt. Not the first line, nor one the
+  // text itself starts with a forced break.
+  bool runt(std::size_t from, std::size_t line_number) const { return line_number > 0 && from >= last_word_; }
 
  private:
   bool glue(std::size_t i) const { return glue_[i] != 0; }
@@ -88,6 +92,9 @@ class Model {
   std::vector<std::uint8_t> glue_, gap_, hangable_, cluster_start_;
   std::vector<Pt> width_sum_, stretch_sum_, shrink_sum_;  // before glyph i
   std::vector<std::uint32_t> gap_sum_;
+  // Where the last word starts: the last break between words (none after a
+  // forced break, which the text asked for).
+  std::size_t last_word_ = 0;
 };
 
 }  // namespace jakpum::linebreak::detail

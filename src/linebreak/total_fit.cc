@@ -1,7 +1,8 @@
 // Total-fit line breaking after Knuth & Plass, "Breaking paragraphs into
 // lines" (1981), as TeX: The Program §§ 813–890 does it: active breakpoints,
 // four fitness classes, demerits (l + b)² ± p², extra demerits for two
-// inside-word breaks in a row and for lines of far-apart tightness in a row.
+// inside-word breaks in a row, for lines of far-apart tightness in a row and
+// for a paragraph's last line of a single word.
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -120,6 +121,8 @@ std::vector<int> pass(const detail::Model& model, const std::vector<Breakpoint>&
         // and \finalhyphendemerits).
         if (inside_word(a.kind) && (inside_word(b.kind) || (last && a.kind == End::hyphen)))
           d += params.syllable_demerits;
+        // A paragraph's last line holding a single word.
+        if (last && model.runt(a.at, a.line)) d += params.runt_demerits;
         int fit = fitness(r);
         if (std::abs(fit - a.fit) > 1) d += params.fitness_demerits;
         std::optional<Node>& slot = params.looseness != 0 ? best_by_lines[{a.line + 1, fit}] : best_by_fit[fit];

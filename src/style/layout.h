@@ -43,6 +43,7 @@ struct TextSetup {
   bool installed_fonts = true;        // characters no font of the layout has taken from installed fonts
   std::string section_break;          // the mark set for Markdown's thematic break ("" for a line's space)
   double tolerance = 0, line_penalty = 0, syllable_penalty = 0, syllable_demerits = 0, fitness_demerits = 0;
+  double runt_demerits = 0;  // a paragraph's last line holding a single word
   int looseness = 0;
   double emergency_stretch = 0;  // em every line may stretch beyond its own when no way through keeps the tolerance
   // Latin words may be hyphenated, by the patterns of this libhyphen file

@@ -147,3 +147,28 @@ TEST_CASE("both samples in both shipped layouts: nothing overfull or prohibited,
     CHECK(total_fit < greedy);
   }
 }
+
+TEST_CASE("the booklet's runts: reported, and fewer than where they are allowed") {
+  std::string folder = test::scratch_folder("quality-runts");
+  std::string allowing =
+      test::write_file(folder + "/runts.toml", "extends = \"booklet-a5\"\n[text]\nrunt-demerits = 0\n");
+  std::map<std::string, int> runts;
+  for (const std::string& layout : {std::string("booklet-a5"), allowing}) {
+    std::string report = folder + "/report.json";
+    auto r = test::run(shell_quoted(JAKPUM_BINARY) + " --layout " + shell_quoted(layout) + " --report " +
+                       shell_quoted(report) + " -o " + shell_quoted(folder + "/out.pdf") + " " +
+                       shell_quoted(test::source_path("samples/booklet.toml")));
+    REQUIRE(r.status == 0);
+    const std::string json = test::read_text(report);
+    const int n = std::stoi(totals_field(json, "runts"));
+    // Each is marked on its line, and the summary counts them.
+    int marked = 0;
+    for (std::size_t at = 0; (at = json.find("\"runt\": true", at)) != std::string::npos; ++at) ++marked;
+    CHECK(marked == n);
+    CHECK(r.err.find(", " + std::to_string(n) + (n == 1 ? " runt," : " runts,")) != std::string::npos);
+    runts[layout == allowing ? "allowed" : "default"] = n;
+  }
+  MESSAGE("runts: " << runts["default"] << ", " << runts["allowed"] << " where they cost nothing");
+  CHECK(runts["allowed"] >= 3);
+  CHECK(runts["default"] < runts["allowed"]);
+}

@@ -745,3 +745,58 @@ TEST_CASE("a long paragraph is broken in time linear in its length") {
   CHECK(s.lines.size() > 150);
   for (const auto& line : s.lines) CHECK_FALSE(line.overfull);
 }
+
+TEST_CASE("a last line of a single word (a runt) is avoided where the lines around can take it") {
+  Fixture f;
+  auto has_space = [](const std::string& t) { return t.find(' ') != std::string::npos; };
+  int without = 0, with = 0, paragraphs_seen = 0;
+  for (Pt measure : {280.0, 300.0, 323.0}) {
+    for (std::string seed : {"work-as-art.txt", "shared-experience.txt"}) {
+      for (const std::string& text : paragraphs(seed)) {
+        linebreak::Params allowed = params(measure), avoided = params(measure);
+        allowed.runt_demerits = 0;
+        avoided.runt_demerits = 10000;
+        Set a = f.set(text, allowed), b = f.set(text, avoided);
+        REQUIRE(!a.lines.empty());
+        REQUIRE(!b.lines.empty());
+        ++paragraphs_seen;
+        for (const Set* s : {&a, &b}) {
+          // The flag says what the line holds: one word, in a paragraph of
+          // more than one line.
+          for (std::size_t i = 0; i < s->lines.size(); ++i) {
+            const bool runt = i > 0 && i + 1 == s->lines.size() && !has_space(text_of(*s, s->lines[i]));
+            CHECK(s->lines[i].runt == runt);
+          }
+        }
+        without += a.lines.back().runt;
+        with += b.lines.back().runt;
+        if (a.lines.back().runt && !b.lines.back().runt) {
+          // Taken back or carried down without a line past its limit or
+          // a cut inside a word it did not have.
+          CAPTURE(text);
+          double loosest_a = 0, loosest_b = 0;
+          int inside_a = 0, inside_b = 0;
+          for (const auto& l : a.lines) loosest_a = std::max(loosest_a, l.ratio), inside_a += inside_word(l.ends);
+          for (const auto& l : b.lines) loosest_b = std::max(loosest_b, l.ratio), inside_b += inside_word(l.ends);
+          CHECK(loosest_b <= std::max(1.0, loosest_a));
+          CHECK(inside_b <= inside_a);
+          CHECK(b.lines.size() >= a.lines.size() - 1);
+          CHECK(b.lines.size() <= a.lines.size() + 1);
+        }
+      }
+    }
+  }
+  // Korean words are long and a line's spaces few: a word moves between
+  // lines only where several lines can take it, so most runts stay.
+  MESSAGE(paragraphs_seen << " paragraphs: " << without << " runts where they are allowed, " << with
+                          << " where they cost demerits");
+  CHECK(without >= 10);
+  CHECK(with + 2 <= without);
+
+  // A last word the text itself puts on a line of its own is no runt.
+  Set forced = f.set("첫 줄은 조금 더 길다\n끝", params(300));
+  REQUIRE(forced.lines.size() == 2);
+  CHECK_FALSE(forced.lines[1].runt);
+  // Nor is a paragraph of one line.
+  CHECK_FALSE(f.set("한 줄", params(300)).lines.back().runt);
+}
