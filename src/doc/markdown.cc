@@ -1082,8 +1082,9 @@ class Reader {
   }
 
   // A quote whose first paragraph opens with a marker: a pull quote, or one
-  // of GitHub's alerts, which is set as a quote that opens with its kind's
-  // name, in bold, on a line of its own (rather than the marker as written).
+  // of GitHub's alerts or Obsidian's callouts, which is set as a quote that
+  // opens with its title, or its kind's name, in bold, on a line of its own
+  // (rather than the marker as written).
   void finish_quote(std::size_t first) {
     if (first >= doc.blocks.size()) return;
     Block& head = doc.blocks[first];
@@ -1102,28 +1103,57 @@ class Reader {
       for (std::size_t i = first + 1; i < doc.blocks.size(); ++i) doc.blocks[i].continues = true;
       return;
     }
-    struct Alert {
-      std::string_view marker, korean, english;
-    };
-    static constexpr Alert alerts[] = {{"[!note]", "참고", "Note"},
-                                       {"[!tip]", "도움말", "Tip"},
-                                       {"[!important]", "중요", "Important"},
-                                       {"[!warning]", "경고", "Warning"},
-                                       {"[!caution]", "주의", "Caution"}};
-    for (const Alert& alert : alerts) {
-      const std::size_t cut = marker_length(t, alert.marker);
-      if (cut == 0) continue;
-      const Position at = head.spans.front().pos;
-      t.erase(0, cut);
-      head.spans.front().pos.column += static_cast<int>(cut);
-      if (t.empty()) head.spans.erase(head.spans.begin());
-      const std::string_view name = doc.meta.lang.starts_with("ko") ? alert.korean : alert.english;
-      std::vector<Span> label = {{std::string(name), strong, at, {}}};
-      if (!head.spans.empty()) label.push_back({"\n", plain, {}, {}});
-      head.spans.insert(head.spans.begin(), label.begin(), label.end());
-      return;
+    // A callout's marker: `[!kind]`, in any case, perhaps with Obsidian's
+    // `+` or `-` (open or folded on a screen; print shows it whole).
+    const std::size_t close = t.find(']');
+    if (!t.starts_with("[!") || close == std::string::npos) return;
+    std::string kind = t.substr(2, close - 2);
+    for (char& c : kind) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::size_t cut = close + 1;
+    if (cut < t.size() && (t[cut] == '+' || t[cut] == '-')) ++cut;
+    if (cut < t.size() && t[cut] != ' ' && t[cut] != '\n') return;  // "[!note]s" is no marker
+    while (cut < t.size() && (t[cut] == ' ' || t[cut] == '\n')) ++cut;
+    const Callout* callout =
+        std::find_if(std::begin(callouts), std::end(callouts), [&](const Callout& c) { return c.kind == kind; });
+    if (callout == std::end(callouts)) return;  // "[!notes]" is text
+    const Position at = head.spans.front().pos;
+    t.erase(0, cut);
+    head.spans.front().pos.column += static_cast<int>(cut);
+    if (t.empty()) head.spans.erase(head.spans.begin());
+    // Text after the marker on its line is the callout's title (Obsidian's
+    // `> [!tip] 제목`), set in place of its kind's name. A span of it never
+    // runs on to the next line (text after a line's end starts a new one).
+    std::size_t title_end = 0;
+    while (title_end < head.spans.size() && head.spans[title_end].pos.line == at.line) ++title_end;
+    std::vector<Span> label(head.spans.begin(), head.spans.begin() + static_cast<std::ptrdiff_t>(title_end));
+    while (!label.empty() && label.back().text.find_last_not_of(' ') == std::string::npos) label.pop_back();
+    if (!label.empty()) {
+      label.back().text.erase(label.back().text.find_last_not_of(' ') + 1);
+    } else {
+      const std::string_view name = doc.meta.lang.starts_with("ko") ? callout->korean : callout->english;
+      label = {{std::string(name), plain, at, {}}};
     }
+    for (Span& span : label) span.flags |= strong;
+    head.spans.erase(head.spans.begin(), head.spans.begin() + static_cast<std::ptrdiff_t>(title_end));
+    if (!head.spans.empty()) label.push_back({"\n", plain, {}, {}});
+    head.spans.insert(head.spans.begin(), label.begin(), label.end());
   }
+
+  // The kinds of GitHub's alerts and of Obsidian's callouts (with their
+  // other names), and the name each is set under.
+  struct Callout {
+    std::string_view kind, korean, english;
+  };
+  static constexpr Callout callouts[] = {
+      {"note", "참고", "Note"},           {"tip", "도움말", "Tip"},         {"hint", "도움말", "Hint"},
+      {"important", "중요", "Important"}, {"warning", "경고", "Warning"},   {"caution", "주의", "Caution"},
+      {"attention", "주의", "Attention"}, {"abstract", "요약", "Abstract"}, {"summary", "요약", "Summary"},
+      {"tldr", "요약", "TL;DR"},          {"info", "정보", "Info"},         {"todo", "할 일", "To do"},
+      {"success", "성공", "Success"},     {"check", "확인", "Check"},       {"done", "완료", "Done"},
+      {"question", "질문", "Question"},   {"help", "도움", "Help"},         {"faq", "자주 묻는 질문", "FAQ"},
+      {"failure", "실패", "Failure"},     {"fail", "실패", "Fail"},         {"missing", "누락", "Missing"},
+      {"danger", "위험", "Danger"},       {"error", "오류", "Error"},       {"bug", "버그", "Bug"},
+      {"example", "예시", "Example"},     {"quote", "인용", "Quote"},       {"cite", "인용", "Cite"}};
 
   std::string_view file_;
   LineIndex lines_;

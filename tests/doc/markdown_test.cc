@@ -184,6 +184,34 @@ TEST_CASE("GitHub's alerts are quotes that open with their kind's name, in bold,
   CHECK(outline(english) == std::vector<std::string>{"blockquote/1: Tip\nRead this."});
 }
 
+TEST_CASE("Obsidian's callouts: their kinds, a title on the marker's line in place of the name, folds shown whole") {
+  Document d = read(
+      "> [!warning] 경고 **제목**\n> 조심할 것.\n\n"
+      "> [!FAQ]- 접힌 질문인가?\n> 펼쳐 보인다.\n\n"
+      "> [!tip] 제목만\n\n"
+      "> [!example]+\n> 예시 본문.\n\n"
+      "> [!question] 바깥\n> > [!note] 안쪽\n> > 안쪽 본문\n\n"
+      "> [!note]s 아님.\n\n> [!custom] 아님.\n");
+  CHECK(outline(d) == std::vector<std::string>{"blockquote/1: 경고 제목\n조심할 것.",
+                                               "blockquote/1: 접힌 질문인가?\n펼쳐 보인다.", "blockquote/1: 제목만",
+                                               "blockquote/1: 예시\n예시 본문.", "blockquote/1: 바깥",
+                                               "blockquote/2: 안쪽\n안쪽 본문", "blockquote/1: [!note]s 아님.",
+                                               "blockquote/1: [!custom] 아님."});
+  // The title is bold, its own emphasis kept, each piece where it was
+  // written; the text goes on from its own line.
+  const auto& spans = d.blocks[0].spans;
+  REQUIRE(spans.size() == 4);
+  CHECK(spans[0].text == "경고 ");
+  CHECK(spans[0].flags == strong);
+  CHECK(spans[0].pos == Position{1, 14});
+  CHECK(spans[1].text == "제목");
+  CHECK(spans[1].flags == strong);
+  CHECK(spans[2].text == "\n");
+  CHECK(spans[3].pos == Position{2, 3});
+  Document english = read("+++\nlang = \"en\"\n+++\n> [!tldr]\n> Short.\n");
+  CHECK(outline(english) == std::vector<std::string>{"blockquote/1: TL;DR\nShort."});
+}
+
 TEST_CASE("GitHub's footnotes: a reference is the note's number, and the notes go to the end, numbered in order") {
   Diagnostics diags;
   Document d = read(
