@@ -37,6 +37,9 @@ struct Span {
   // "#name": the heading of the same document with that anchor, or
   // "#N#name": that of document N of the publication.
   std::string link;
+  // `link` names a note as a wiki link does (`[[노트]]`, `[[노트#절]]`): a
+  // document of the publication by its file's name, wherever it is.
+  bool wiki = false;
   friend bool operator==(const Span&, const Span&) = default;
 };
 

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <optional>
 #include <set>
+#include <utility>
 
 #include "core/utf8.h"
 #include "doc/front_matter.h"
@@ -245,6 +246,11 @@ std::vector<Swap> md4c_swaps(std::string_view text, std::size_t from) {
     if (star < end) star = text.find('*', end);
     if (tilde < end) tilde = text.find('~', end);
   }
+  // Obsidian's embed, `![[그림.png]]`: md4c reads `![` as an image's
+  // opening, and the wiki link after it is lost. Its `!` is shown as a
+  // letter (a space would move a list item's text, and go at a line's start).
+  for (std::size_t at = text.find("![[", from); at != std::string_view::npos; at = text.find("![[", at + 3))
+    if (at == from || text[at - 1] != '\\') out.push_back({at, {'!'}, 1, "x"});
   // A letter both after one run and before the next keeps the first's stand-in.
   std::stable_sort(out.begin(), out.end(), [](const Swap& a, const Swap& b) { return a.at < b.at; });
   out.erase(std::unique(out.begin(), out.end(), [](const Swap& a, const Swap& b) { return a.at == b.at; }), out.end());
@@ -432,6 +438,7 @@ class Reader {
       case MD_SPAN_IMG: enter_image(static_cast<MD_SPAN_IMG_DETAIL*>(detail)->src); break;
       case MD_SPAN_CODE: ++code_; break;
       case MD_SPAN_DEL: ++strike_; break;
+      case MD_SPAN_WIKILINK: enter_wiki_link(static_cast<MD_SPAN_WIKILINK_DETAIL*>(detail)->target); break;
       default: break;
     }
     return 0;
@@ -443,11 +450,14 @@ class Reader {
     if (type == MD_SPAN_A) link_.clear();
     if (type == MD_SPAN_CODE) --code_;
     if (type == MD_SPAN_DEL) --strike_;
-    if (type == MD_SPAN_IMG && --image_ == 0 && figure_block_) figure_image_done_ = true;
+    if ((type == MD_SPAN_IMG || (type == MD_SPAN_WIKILINK && embed_)) && --image_ == 0 && figure_block_)
+      figure_image_done_ = true;
+    if (type == MD_SPAN_WIKILINK) link_.clear(), wiki_ = false, embed_ = false;
     return 0;
   }
 
   int text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size) {
+    if (embed_) return 0;  // an embedded image's size or description (`![[그림.png|300]]`)
     std::string written;
     std::string_view s = as_written(std::string_view(text, size), written);
     Position pos = position_of(text);
@@ -605,32 +615,75 @@ class Reader {
 
   // Warnings about an image name the place of its address.
   void enter_image(const MD_ATTRIBUTE& src) {
-    if (image_++ > 0) return;  // an image in an image's description
-    const std::string address = attribute_text(src);
     const Position source = position_of(src.text);
-    const Position at = source.line > 0 ? source : last_pos_;
+    enter_image(attribute_text(src), source.line > 0 ? source : last_pos_);
+  }
+  void enter_image(const std::string& address, Position at) {
+    if (image_++ > 0) return;  // an image in an image's description
     if (is_remote(address)) {
       not_a_figure();
       diags_.add(warning(path_, at, "images from the web are not fetched; the image's description is set as plain text"));
     } else if (open_ && doc.blocks.back().spans.empty() && !figure_block_ &&
                doc.blocks.back().kind != BlockKind::heading) {
       figure_block_ = doc.blocks.size() - 1;
-      figure_src_ = percent_decoded(address);
+      figure_src_ = embed_ ? address : percent_decoded(address);
       figure_pos_ = at;
       figure_image_done_ = false;
+      figure_embed_ = embed_;
     } else {
       not_a_figure();  // a second image in the paragraph
-      diags_.add(warning(path_, at, inside_text));
+      diags_.add(warning(path_, at, embed_ ? embed_inside_text : inside_text));
     }
   }
+  // A wiki link, as Obsidian writes them: `[[노트]]`, `[[노트|보이는 글]]`,
+  // `[[노트#절]]` or `[[#절]]`; its text is md4c's (the note's name or the
+  // text after `|`), its address the note, found among the publication's
+  // documents by name (link_documents). An embed, `![[그림.png]]`, whose `!`
+  // md4c reads as text, is an image; an embedded note is set as a link to it.
+  void enter_wiki_link(const MD_ATTRIBUTE& target) {
+    const std::string name = attribute_text(target);
+    const Position source = position_of(target.text);
+    const Position at = source.line > 0 ? Position{source.line, source.column - 2} : last_pos_;  // at its `[[`
+    // An embed's `!` was shown to md4c as a letter (md4c_swaps), and given
+    // back as text: it is taken off.
+    const auto offset = static_cast<std::size_t>(target.text - file_.data());
+    const bool embed = offset >= 3 && std::any_of(swaps.begin(), swaps.end(), [&](const Swap& w) {
+                         return w.at == offset - 3 && w.written[0] == '!';
+                       });
+    if (embed) {
+      std::vector<Span>& spans = doc.blocks.back().spans;
+      if (!spans.empty() && spans.back().text.ends_with('!')) spans.back().text.pop_back();
+      if (!spans.empty() && spans.back().text.empty()) spans.pop_back();
+      const Position bang = at.line > 0 && at.column > 1 ? Position{at.line, at.column - 1} : at;
+      if (is_image_name(name)) {
+        embed_ = true;
+        enter_image(name, bang);
+        return;
+      }
+      diags_.add(
+          warning(path_, bang, "`![[" + name + "]]` embeds a note, which print cannot: it is set as a link to it"));
+    }
+    link_ = link_address(name);  // `#절` stays a heading of this document
+    wiki_ = !link_.empty() && !link_.starts_with('#');
+  }
+  static bool is_image_name(std::string_view name) {
+    std::string extension(name.substr(std::min(name.rfind('.'), name.size())));
+    for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    static constexpr std::string_view images[] = {".png", ".jpg", ".jpeg", ".gif", ".webp",
+                                                  ".bmp", ".svg", ".avif", ".tif", ".tiff"};
+    return std::find(std::begin(images), std::end(images), extension) != std::end(images);
+  }
+
   // The paragraph of a figure to be holds more than its image.
   void not_a_figure() {
     if (!figure_block_) return;
     figure_block_.reset();
-    diags_.add(warning(path_, figure_pos_, inside_text));
+    diags_.add(warning(path_, figure_pos_, figure_embed_ ? embed_inside_text : inside_text));
   }
   static constexpr const char* inside_text =
       "an image inside text is set as its description; give it a paragraph of its own to show it";
+  static constexpr const char* embed_inside_text =
+      "an embedded image inside text is left out; give it a paragraph of its own to show it";
 
   // Prose is set as print sets it: a run of spaces or tabs is one space (two
   // after a full stop, a tab pasted in, the spaces either side of a comment).
@@ -654,11 +707,11 @@ class Reader {
     // is placed by its first character, the rest counted from there): after
     // a line's end, a character reference or an escape, a span starts afresh.
     if (!b.spans.empty() && b.spans.back().flags == flags && b.spans.back().link == link_ &&
-        (pos.line == 0 || pos == span_end_)) {
+        b.spans.back().wiki == wiki_ && (pos.line == 0 || pos == span_end_)) {
       b.spans.back().text += s;
     } else {
       if (b.spans.empty() && s == " ") return;
-      b.spans.push_back({std::string(s), flags, pos.line > 0 ? pos : last_pos_, link_});
+      b.spans.push_back({std::string(s), flags, pos.line > 0 ? pos : last_pos_, link_, wiki_});
       span_end_ = b.spans.back().pos;
     }
     span_end_ = advanced(span_end_, s);
@@ -1035,6 +1088,7 @@ class Reader {
         figure_block_ = doc.blocks.size() - 1;
         figure_src_ = percent_decoded(src);
         figure_pos_ = at;
+        figure_embed_ = false;
         append_prose(attribute(tag->attributes, "alt").value_or(""), at);
         figure_image_done_ = true;
         return;
@@ -1165,6 +1219,8 @@ class Reader {
   std::string pending_box_;  // a numbered task's box, to open its first paragraph
   std::vector<std::string> pending_warnings_;
   std::string link_;  // the address of the link being read, as a URI ("" outside links)
+  bool wiki_ = false;   // ... a wiki link's note
+  bool embed_ = false;  // reading an embedded image (`![[그림.png]]`)
   Position last_pos_{1, 1};
   Position span_end_;  // where the last span's text, counted from its start, ends
   int emphasis_ = 0, strong_ = 0, code_ = 0, strike_ = 0, image_ = 0;
@@ -1180,6 +1236,7 @@ class Reader {
   std::string figure_src_;
   Position figure_pos_;
   bool figure_image_done_ = false;  // its image has ended: any more text makes it a paragraph
+  bool figure_embed_ = false;       // its image is an embed (`![[그림.png]]`), which has no description
   int column_ = 0;  // in a code block, the column the next character is set in
   bool open_ = false, verbatim_ = false, code_block_ = false, in_head_ = false;
   bool in_comment_ = false;
@@ -1253,6 +1310,13 @@ std::filesystem::path normal_path(const std::filesystem::path& p) {
   return (ec ? p : absolute).lexically_normal();
 }
 
+// Whether `path` ends with the folders and file of `tail` ("글/노트.md").
+bool ends_with(const std::filesystem::path& path, const std::filesystem::path& tail) {
+  const std::filesystem::path normal = tail.lexically_normal();
+  const std::vector<std::filesystem::path> a(path.begin(), path.end()), b(normal.begin(), normal.end());
+  return !b.empty() && b.size() <= a.size() && std::equal(b.rbegin(), b.rend(), a.rbegin());
+}
+
 }  // namespace
 
 void link_documents(Publication& publication, Diagnostics& diags) {
@@ -1266,12 +1330,26 @@ void link_documents(Publication& publication, Diagnostics& diags) {
     Document& doc = publication.documents[from];
     const std::filesystem::path folder = std::filesystem::path(doc.path).parent_path();
     for_each_span(doc, [&](Span& s) {
-      if (!is_relative_path(s.link)) return;
+      const bool wiki = std::exchange(s.wiki, false);
+      if (!wiki && !is_relative_path(s.link)) return;
       const std::size_t hash = s.link.find('#');
       const std::string file = percent_decoded(std::string_view(s.link).substr(0, hash));
-      const std::filesystem::path target = normal_path(folder / file);
-      const auto to = std::find(paths.begin(), paths.end(), target);
-      if (to == paths.end()) return;  // a file beside the PDF, perhaps: the address stays a relative URI
+      auto to = paths.end();
+      if (wiki) {
+        // A note is named without its `.md`, and perhaps its folders: the
+        // document whose path ends so. A note not in the publication is
+        // nowhere the PDF can lead: its text is set without a link.
+        const std::filesystem::path name = std::filesystem::path(file).extension() == ".md" ? file : file + ".md";
+        to = std::find_if(paths.begin(), paths.end(),
+                          [&](const std::filesystem::path& p) { return ends_with(p, name); });
+        if (to == paths.end()) {
+          s.link.clear();
+          return;
+        }
+      } else {
+        to = std::find(paths.begin(), paths.end(), normal_path(folder / file));
+        if (to == paths.end()) return;  // a file beside the PDF, perhaps: the address stays a relative URI
+      }
       const std::size_t index = static_cast<std::size_t>(to - paths.begin());
       const Document& into = publication.documents[index];
       std::optional<std::string> anchor;
@@ -1300,7 +1378,8 @@ namespace {
 // Reads `text` with md4c into `reader`; false when md4c runs out of memory.
 bool parse(Reader& reader, std::string_view text) {
   MD_PARSER parser{};
-  parser.flags = MD_FLAG_TABLES | MD_FLAG_PERMISSIVEAUTOLINKS | MD_FLAG_STRIKETHROUGH | MD_FLAG_TASKLISTS;
+  parser.flags =
+      MD_FLAG_TABLES | MD_FLAG_PERMISSIVEAUTOLINKS | MD_FLAG_STRIKETHROUGH | MD_FLAG_TASKLISTS | MD_FLAG_WIKILINKS;
   parser.enter_block = [](MD_BLOCKTYPE t, void* d, void* r) { return static_cast<Reader*>(r)->enter_block(t, d); };
   parser.leave_block = [](MD_BLOCKTYPE t, void* d, void* r) { return static_cast<Reader*>(r)->leave_block(t, d); };
   parser.enter_span = [](MD_SPANTYPE t, void* d, void* r) { return static_cast<Reader*>(r)->enter_span(t, d); };

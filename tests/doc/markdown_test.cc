@@ -545,6 +545,63 @@ TEST_CASE("links to another document of the publication point at its headings") 
         "without it");
 }
 
+TEST_CASE("Obsidian's wiki links lead to the publication's document of that name, or nowhere") {
+  Diagnostics diags;
+  auto parse = [&](const std::string& text, const std::string& path) {
+    auto doc = read_markdown(text, path, diags);
+    REQUIRE(doc.ok());
+    return std::move(*doc);
+  };
+  Publication pub;
+  pub.documents.push_back(
+      parse("# 첫째 글\n\n[[b]] [[b|둘째 글]] [[b#둘째 절]] [[sub/b]] [[b.md]] [[#본론]] "
+            "[[없는 노트]] [[other/b]] [[https://a.kr]] `[[코드]]`\n\n## 본론\n",
+            "book/a.md"));
+  pub.documents.push_back(parse("## 서론\n\n[[a]]\n\n## 둘째 절\n", "book/sub/b.md"));
+  REQUIRE(diags.items().empty());
+  link_documents(pub, diags);
+  std::vector<std::string> links;
+  for (const auto& sp : pub.documents[0].blocks[0].spans)
+    if (sp.text != " ") links.push_back(sp.text + " " + sp.link);
+  // The text is the note's name, or what follows `|`; a note of another
+  // name, or in another folder, is none of the publication's.
+  CHECK(links == std::vector<std::string>{"b #1#서론", "둘째 글 #1#서론", "b#둘째 절 #1#둘째-절", "sub/b #1#서론",
+                                          "b.md #1#서론", "#본론 #본론", "없는 노트 ", "other/b ", "https://a.kr ",
+                                          "[[코드]] "});
+  CHECK(pub.documents[1].blocks[1].spans[0].link == "#0#첫째-글");
+  for (const auto& sp : pub.documents[0].blocks[0].spans) CHECK_FALSE(sp.wiki);
+  CHECK(diags.items().empty());
+}
+
+TEST_CASE("Obsidian's embeds: an image alone in its paragraph is a figure, without a caption") {
+  Diagnostics diags;
+  Document d = read(
+      "![[그림/표지.png]]\n\n![[a b.JPG|300]]\n\n- ![[목록.png]]\n\n글 ![[안.png]] 글\n\n"
+      "노트 ![[다른 노트]]를 넣고, 느낌표! [[노트]] `![[코드]]` \\![[탈출]]\n",
+      &diags);
+  REQUIRE(d.blocks.size() == 5);
+  CHECK(d.blocks[0].kind == BlockKind::figure);
+  CHECK(d.blocks[0].image == "그림/표지.png");
+  CHECK(d.blocks[0].spans.empty());
+  CHECK(d.blocks[0].pos == Position{1, 1});
+  CHECK(d.blocks[1].kind == BlockKind::figure);
+  CHECK(d.blocks[1].image == "a b.JPG");  // its size left to the layout
+  CHECK(d.blocks[1].spans.empty());
+  CHECK(d.blocks[2].kind == BlockKind::figure);
+  CHECK(d.blocks[2].image == "목록.png");
+  CHECK(d.blocks[3].text() == "글 글");
+  // A note cannot be embedded: it is a link to it. The `!` of a mark, of
+  // code and of an escape stays.
+  CHECK(d.blocks[4].text() == "노트 다른 노트를 넣고, 느낌표! 노트 ![[코드]] !탈출");
+  std::vector<std::string> messages;
+  for (const auto& w : diags.items()) messages.push_back(format(w));
+  CHECK(messages ==
+        std::vector<std::string>{
+            "t.md:7:3: warning: an embedded image inside text is left out; give it a paragraph of its "
+            "own to show it",
+            "t.md:9:4: warning: `![[다른 노트]]` embeds a note, which print cannot: it is set as a link to it"});
+}
+
 TEST_CASE("a link address longer than a PDF holds is left out with a warning at the link's text") {
   Diagnostics diags;
   Document d = read("앞\n\n글 [긴 주소](https://example.com/" + std::string(70000, 'a') + ") 글\n", &diags);
