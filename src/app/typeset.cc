@@ -163,32 +163,42 @@ void add_to_link(page::SetLine& line, const text::Paragraph& p, const shape::Gly
   line.links.push_back(std::move(area));
 }
 
-// Draws a line through a glyph of struck text (`under`: under one of
-// underlined text): a rule through the middle of its face's letters (below
-// them), over its advance, which the glyph before it widens when it is
+enum class Lined { struck, under, marked };
+
+// Draws a line through a glyph of struck text (under one of underlined
+// text, behind one of highlighted text): a rule through the middle of its
+// face's letters (below them; over their height, in the highlight's
+// colour), over its advance, which the glyph before it widens when it is
 // lined in the same face, size and colour. `open` says whether the line's
 // last rule of the kind is the glyph before's (`ranges`: the paragraph's
-// struck or underlined stretches).
-void add_to_line_rule(page::SetLine& line, const std::vector<std::pair<std::size_t, std::size_t>>& ranges, bool under,
-                      const shape::Glyph& g, Pt x, const font::FaceInfo& face, const text::TextStyle& ts,
-                      std::optional<std::size_t>& open) {
+// stretches of the kind; `rules`: the line's rules of the kind).
+void add_to_line_rule(std::vector<page::Rule>& rules, const std::vector<std::pair<std::size_t, std::size_t>>& ranges,
+                      Lined kind, const shape::Glyph& g, Pt x, const font::FaceInfo& face, const text::TextStyle& ts,
+                      const Color& highlight, std::optional<std::size_t>& open) {
   auto lined = std::upper_bound(ranges.begin(), ranges.end(), std::size_t{g.cluster},
                                 [](std::size_t at, const auto& range) { return at < range.second; });
   if (lined == ranges.end() || g.cluster < lined->first) {
     open.reset();
     return;
   }
-  const Pt y = -(under ? face.underline_position : face.strike_position) * ts.size;
-  const Pt thickness = (under ? face.underline_size : face.strike_size) * ts.size;
+  // A highlight covers the letters from their face's ascender to its
+  // descender, as a marker pen drawn along them does.
+  const Pt y = kind == Lined::marked  ? (face.descender - face.ascender) / 2 * ts.size
+               : kind == Lined::under ? -face.underline_position * ts.size
+                                      : -face.strike_position * ts.size;
+  const Pt thickness = kind == Lined::marked  ? (face.ascender + face.descender) * ts.size
+                       : kind == Lined::under ? face.underline_size * ts.size
+                                              : face.strike_size * ts.size;
+  const Color& color = kind == Lined::marked ? highlight : ts.color;
   if (open) {
-    page::Rule& r = line.rules[*open];
-    if (r.y0 == y && r.thickness == thickness && r.color == ts.color) {
+    page::Rule& r = rules[*open];
+    if (r.y0 == y && r.thickness == thickness && r.color == color) {
       r.x1 = std::max(r.x1, x + g.advance);
       return;
     }
   }
-  open = line.rules.size();
-  line.rules.push_back({x, y, x + g.advance, y, thickness, ts.color});
+  open = rules.size();
+  rules.push_back({x, y, x + g.advance, y, thickness, color});
 }
 
 // A straight quote set curly: the glyph sets the curly one, the author wrote
@@ -201,8 +211,8 @@ void add_to_line_rule(page::SetLine& line, const std::vector<std::pair<std::size
 }
 
 page::SetLine to_set_line(const text::Paragraph& p, const shape::ShapedParagraph& s, const linebreak::Line& line,
-                          const style::Style& st, const std::string& style_name, Pt left,
-                          const font::Library& fonts) {
+                          const style::Style& st, const std::string& style_name, Pt left, const font::Library& fonts,
+                          const Color& highlight) {
   page::SetLine out;
   // The line's place on the baseline grid comes from the style's own face,
   // whatever face its first character happens to be in (a Latin family's, a
@@ -215,7 +225,8 @@ page::SetLine to_set_line(const text::Paragraph& p, const shape::ShapedParagraph
   out.left = left;
   out.width = line.width;
   const text::Link* open_link = nullptr;
-  std::optional<std::size_t> open_strike, open_underline;  // the rules the next glyph may widen
+  std::optional<std::size_t> open_strike, open_underline, open_mark;  // the rules the next glyph may widen
+  std::vector<page::Rule> marks;  // highlights, drawn first, behind the line's text and its other rules
   for (std::size_t i = line.begin; i < line.end; ++i) {
     const shape::Glyph& g = s.glyphs[i];
     if (linebreak::is_newline(p, g)) continue;  // a forced break sets nothing
@@ -253,11 +264,17 @@ page::SetLine to_set_line(const text::Paragraph& p, const shape::ShapedParagraph
     else
       r.add_glyph(g.id, x - r.x + g.x_offset, -g.y_offset - ts.rise, text);
     if (!p.links.empty()) add_to_link(out, p, g, x, asc, desc, open_link);
-    if (!p.struck.empty()) add_to_line_rule(out, p.struck, false, g, x, fonts.info(run.face), ts, open_strike);
-    // An underline keeps one height under a word of Hangul and Latin: its
-    // style's own face's, whatever face sets each letter.
+    if (!p.struck.empty())
+      add_to_line_rule(out.rules, p.struck, Lined::struck, g, x, fonts.info(run.face), ts, highlight, open_strike);
+    // An underline keeps one height under a word of Hangul and Latin, and a
+    // highlight one band behind it: its style's own face's, whatever face
+    // sets each letter.
     if (!p.underlined.empty())
-      add_to_line_rule(out, p.underlined, true, g, x, fonts.info(ts.chain.faces.front()), ts, open_underline);
+      add_to_line_rule(out.rules, p.underlined, Lined::under, g, x, fonts.info(ts.chain.faces.front()), ts, highlight,
+                       open_underline);
+    if (!p.marked.empty())
+      add_to_line_rule(marks, p.marked, Lined::marked, g, x, fonts.info(ts.chain.faces.front()), ts, highlight,
+                       open_mark);
   }
   // A word cut with a hyphen (page/model.h: PlacedGlyph::hyphen). A word
   // struck, underlined or linked is so to its hyphen.
@@ -269,8 +286,10 @@ page::SetLine to_set_line(const text::Paragraph& p, const shape::ShapedParagraph
     const Pt end = line.hyphen_x + h.advance;
     for (const auto& open : {open_strike, open_underline})
       if (open) out.rules[*open].x1 = std::max(out.rules[*open].x1, end);
+    if (open_mark) marks[*open_mark].x1 = std::max(marks[*open_mark].x1, end);
     if (open_link) out.links.back().width = std::max(out.links.back().width, end - out.links.back().x);
   }
+  if (!marks.empty()) out.rules.insert(out.rules.begin(), marks.begin(), marks.end());
   return out;
 }
 
@@ -293,8 +312,8 @@ Result<SetBlock> set_text_block(const std::vector<doc::Span>& spans, const std::
   unsigned used_flags = 0;
   for (const auto& span : spans) {
     const unsigned flags = span_style(span);
-    styled.push_back(
-        {span.text, flags, span.pos, span.link, (span.flags & doc::strike) != 0, (span.flags & doc::underline) != 0});
+    styled.push_back({span.text, flags, span.pos, span.link, (span.flags & doc::strike) != 0,
+                      (span.flags & doc::underline) != 0, (span.flags & doc::mark) != 0});
     used_flags |= flags;
   }
   // The paragraph holds the styles it may use: a link's only where it has
@@ -369,7 +388,7 @@ Result<SetBlock> set_text_block(const std::vector<doc::Span>& spans, const std::
   SetBlock block;
   std::vector<page::SetLine>& out = block.lines;
   for (const auto& line : lines) {
-    out.push_back(to_set_line(**para, shaped, line, st, style_name, left, ctx.fonts));
+    out.push_back(to_set_line(**para, shaped, line, st, style_name, left, ctx.fonts, layout.text.highlight));
     LineFacts facts;
     facts.ratio = line.ratio;
     facts.ends = line.ends;

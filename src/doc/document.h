@@ -17,7 +17,7 @@ namespace jakpum::doc {
 // Inline emphasis and code, as bit flags.
 // `note`: a reference to a note (its number, set raised); `superscript` and
 // `subscript`: text set smaller, raised or lowered (HTML's <sup>, <sub>).
-enum InlineFlags : std::uint8_t {
+enum InlineFlags : std::uint16_t {
   plain = 0,
   emphasis = 1,
   strong = 2,
@@ -27,11 +27,12 @@ enum InlineFlags : std::uint8_t {
   superscript = 32,
   subscript = 64,
   underline = 128,  // a line under it (HTML's <u>, <ins>)
+  mark = 256,       // highlighted, as with a marker pen (HTML's <mark>, Obsidian's ==text==)
 };
 
 struct Span {
   std::string text;  // UTF-8; "\n" is a forced line break
-  std::uint8_t flags = plain;
+  std::uint16_t flags = plain;
   Position pos;  // where the text starts in the source
   // The address the text links to, as a URI in ASCII ("" for none), or
   // "#name": the heading of the same document with that anchor, or

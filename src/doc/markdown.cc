@@ -504,7 +504,7 @@ class Reader {
         if (code_block_) append(expand_tabs(s), pos);
         else append(s, pos);
         break;
-      default: append_prose(s, pos); break;
+      default: append_marked(s, text, pos); break;
     }
     return 0;
   }
@@ -572,6 +572,14 @@ class Reader {
     tag_flags_ = plain;
     if (!link_stack_.empty()) link_ = link_stack_.front(), link_stack_.clear();  // an `<a>` ends with its paragraph too
     Block& b = doc.blocks.back();
+    if (mark_open_) {
+      // A highlight's `==` that nothing closed is text, and what followed it plain.
+      mark_open_ = false;
+      const std::size_t from = std::min(mark_span_, b.spans.size());
+      for (std::size_t i = from; i < b.spans.size(); ++i) b.spans[i].flags &= static_cast<std::uint16_t>(~open_mark);
+      const std::uint16_t flags = from < b.spans.size() ? b.spans[from].flags : std::uint16_t{plain};
+      b.spans.insert(b.spans.begin() + static_cast<std::ptrdiff_t>(from), Span{"==", flags, mark_at_, {}});
+    }
     if (figure_block_ == doc.blocks.size() - 1) {
       b.kind = BlockKind::figure, b.level = 0, b.marker.clear();
       b.image = std::move(figure_src_);
@@ -685,6 +693,62 @@ class Reader {
   static constexpr const char* embed_inside_text =
       "an embedded image inside text is left out; give it a paragraph of its own to show it";
 
+  // Prose with Obsidian's highlights, `==글==`: a `==` opens one where it
+  // could open emphasis (CommonMark's left-flanking: before other than a
+  // space, and before punctuation only after a space or punctuation), and
+  // closes one open where it could close emphasis; not an escaped one
+  // (`\==`), one of a longer run (`===`), nor one in a link's text (an
+  // address's `?a==b`). Its text is marked `open_mark` until it closes; one
+  // its paragraph ends first is text (close_block). `source` is where md4c
+  // read `s`.
+  void append_marked(std::string_view s, const char* source, Position pos) {
+    const bool read_here = source >= file_.data() && source < file_.data() + file_.size();
+    if (s.find("==") == std::string_view::npos || !read_here || !link_.empty() || image_ > 0)
+      return append_prose(s, pos);
+    const auto base = static_cast<std::size_t>(source - file_.data());
+    // The characters before and after the `==` at `at` of `s`, in the text
+    // md4c read (a line's end where there is none).
+    const auto n = static_cast<std::int32_t>(file_.size());
+    auto after = [&](std::size_t at) -> char32_t {
+      auto i = static_cast<std::int32_t>(base + at + 2);
+      if (i >= n) return '\n';
+      UChar32 c = 0;
+      U8_NEXT(file_.data(), i, n, c);
+      return c < 0 ? 0xFFFD : static_cast<char32_t>(c);
+    };
+    auto before = [&](std::size_t at) -> char32_t {
+      auto i = static_cast<std::int32_t>(base + at);
+      if (i <= 0) return '\n';
+      UChar32 c = 0;
+      U8_PREV(file_.data(), 0, i, c);
+      return c < 0 ? 0xFFFD : static_cast<char32_t>(c);
+    };
+    auto space = [](char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+    std::size_t done = 0;
+    for (std::size_t at = s.find("=="); at != std::string_view::npos; at = s.find("==", at + 2)) {
+      const char32_t b = before(at), a = after(at);
+      if (b == '=' || a == '=' || b == '\\') continue;
+      const bool opens = !space(a) && (!punctuation(a) || space(b) || punctuation(b));
+      const bool closes = !space(b) && (!punctuation(b) || space(a) || punctuation(a));
+      if (mark_open_ ? !closes : !opens) continue;
+      if (at > done) append_prose(s.substr(done, at - done), advanced(pos, s.substr(0, done)));
+      mark_open_ = !mark_open_;
+      if (mark_open_) {
+        mark_span_ = open_ ? doc.blocks.back().spans.size() : 0;
+        mark_at_ = advanced(pos, s.substr(0, at));
+      } else {
+        for (std::size_t i = mark_span_; i < doc.blocks.back().spans.size(); ++i) {
+          std::uint16_t& flags = doc.blocks.back().spans[i].flags;
+          if (flags & open_mark) flags = static_cast<std::uint16_t>((flags & ~open_mark) | mark);
+        }
+      }
+      done = at + 2;
+    }
+    if (done < s.size()) append_prose(s.substr(done), advanced(pos, s.substr(0, done)));
+  }
+  // The flag of text in a highlight not yet closed: `mark` once it is.
+  static constexpr std::uint16_t open_mark = 0x8000;
+
   // Prose is set as print sets it: a run of spaces or tabs is one space (two
   // after a full stop, a tab pasted in, the spaces either side of a comment).
   // Code keeps its own.
@@ -701,8 +765,9 @@ class Reader {
     if (figure_block_ && figure_image_done_ && s.find_first_not_of(" \n") != std::string_view::npos) not_a_figure();
     Block& b = doc.blocks.back();
     if (b.spans.empty() && b.pos.line == 0) b.pos = pos.line > 0 ? pos : last_pos_;
-    std::uint8_t flags = (emphasis_ > 0 ? emphasis : plain) | (strong_ > 0 ? strong : plain) |
-                         (code_ > 0 ? code : plain) | (strike_ > 0 ? strike : plain) | tag_flags_;
+    const std::uint16_t flags = (emphasis_ > 0 ? emphasis : plain) | (strong_ > 0 ? strong : plain) |
+                                (code_ > 0 ? code : plain) | (strike_ > 0 ? strike : plain) |
+                                (mark_open_ ? open_mark : std::uint16_t{plain}) | tag_flags_;
     // Text goes on its span only where it goes on in the source too (a span
     // is placed by its first character, the rest counted from there): after
     // a line's end, a character reference or an escape, a span starts afresh.
@@ -822,13 +887,13 @@ class Reader {
   bool inline_tag(std::string_view html, Position pos) {
     struct Style {
       std::string_view tag;
-      std::uint8_t flag;
+      std::uint16_t flag;
     };
     static constexpr Style styles[] = {{"sup", superscript}, {"sub", subscript}, {"b", strong},      {"strong", strong},
                                        {"i", emphasis},      {"em", emphasis},   {"s", strike},      {"del", strike},
                                        {"strike", strike},   {"code", code},     {"kbd", code},      {"samp", code},
                                        {"u", underline},     {"ins", underline}, {"cite", emphasis}, {"var", emphasis},
-                                       {"dfn", emphasis}};
+                                       {"dfn", emphasis},    {"mark", mark}};
     if (html.size() < 3 || html.front() != '<' || html.back() != '>') return false;
     const bool closing = html[1] == '/';
     const std::string_view inner = html.substr(closing ? 2 : 1, html.size() - (closing ? 3 : 2));
@@ -1221,17 +1286,20 @@ class Reader {
   std::string link_;  // the address of the link being read, as a URI ("" outside links)
   bool wiki_ = false;   // ... a wiki link's note
   bool embed_ = false;  // reading an embedded image (`![[그림.png]]`)
+  bool mark_open_ = false;     // in a highlight (`==글==`), opened at `mark_at_`
+  std::size_t mark_span_ = 0;  // ... where the paragraph's span after the `==` stands
+  Position mark_at_;
   Position last_pos_{1, 1};
   Position span_end_;  // where the last span's text, counted from its start, ends
   int emphasis_ = 0, strong_ = 0, code_ = 0, strike_ = 0, image_ = 0;
   struct OpenTag {
     std::string name;  // in lower case
-    std::uint8_t flag;
+    std::uint16_t flag;
     Position at;
   };
   std::vector<OpenTag> open_tags_;           // the inline HTML tags open, in order
   std::vector<std::string> link_stack_;      // the links around each `<a>` open, innermost last
-  std::uint8_t tag_flags_ = plain;           // the flags they set
+  std::uint16_t tag_flags_ = plain;          // the flags they set
   std::optional<std::size_t> figure_block_;  // the block that is a figure, if nothing else comes into it
   std::string figure_src_;
   Position figure_pos_;

@@ -232,19 +232,19 @@ void attach_notes(Document& doc, std::vector<ReadNote> notes, Diagnostics& diags
         }
         const std::size_t k = note->second;
         if (number[k] == 0) number[k] = static_cast<int>(order.size()) + 1, order.push_back(k);
-        if (at > done) out.push_back({t.substr(done, at - done), s.flags, at_byte(s, done), s.link});
+        if (at > done) out.push_back({t.substr(done, at - done), s.flags, at_byte(s, done), s.link, s.wiki});
         // It leads to its note, even inside a link's text (whose address
         // the text either side of it keeps). Numbers written one after the
         // other are set apart by a comma, as print does ("1,2", not "12").
         const bool follows_number = at == done && !out.empty() && (out.back().flags & doc::note);
         out.push_back({(follows_number ? "," : "") + std::to_string(number[k]),
-                       static_cast<std::uint8_t>(s.flags | doc::note), at_byte(s, at), "#" + note_anchor(number[k])});
+                       static_cast<std::uint16_t>(s.flags | doc::note), at_byte(s, at), "#" + note_anchor(number[k])});
         done = at = close + 1;
       }
       if (done == 0) {
         out.push_back(std::move(s));
       } else if (done < t.size()) {
-        Span rest{t.substr(done), s.flags, at_byte(s, done), s.link};
+        Span rest{t.substr(done), s.flags, at_byte(s, done), s.link, s.wiki};
         out.push_back(std::move(rest));
       }
     }

@@ -41,6 +41,7 @@ struct TextSetup {
   bool smart_dashes = true;           // -- and --- set as en and em dashes
   bool half_width_brackets = true;    // a CJK face's full-width brackets and stops set half an em wide
   bool installed_fonts = true;        // characters no font of the layout has taken from installed fonts
+  Color highlight;                    // behind highlighted text (<mark>, ==text==)
   std::string section_break;          // the mark set for Markdown's thematic break ("" for a line's space)
   double tolerance = 0, line_penalty = 0, syllable_penalty = 0, syllable_demerits = 0, fitness_demerits = 0;
   double runt_demerits = 0;  // a paragraph's last line holding a single word

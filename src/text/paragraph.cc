@@ -244,7 +244,8 @@ Result<Paragraph> prepare(const std::vector<StyledSpan>& spans, std::vector<Text
       else
         p.links.push_back({base, p.text.size(), span.link});
     }
-    for (auto [lined, ranges] : {std::pair{span.struck, &p.struck}, std::pair{span.underlined, &p.underlined}}) {
+    for (auto [lined, ranges] : {std::pair{span.struck, &p.struck}, std::pair{span.underlined, &p.underlined},
+                                 std::pair{span.marked, &p.marked}}) {
       if (!lined) continue;
       if (!ranges->empty() && ranges->back().second == base)
         ranges->back().second = p.text.size();

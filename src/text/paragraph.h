@@ -50,6 +50,7 @@ struct StyledSpan {
   std::string_view link;    // the address the text links to ("" for none)
   bool struck = false;      // struck through (~~text~~)
   bool underlined = false;  // with a line under it (<u>)
+  bool marked = false;      // highlighted (<mark>, ==text==)
 };
 
 // A stretch of a paragraph's text that links to an address.
@@ -78,9 +79,9 @@ struct Paragraph {
   // breaks[i]: may a line start at byte i? Sized text.size() + 1.
   std::vector<Break> breaks;
   std::vector<Link> links;  // in text order, none overlapping
-  // Stretches struck through, and underlined, as byte offsets [first,
-  // second), in text order.
-  std::vector<std::pair<std::size_t, std::size_t>> struck, underlined;
+  // Stretches struck through, underlined and highlighted, as byte offsets
+  // [first, second), in text order.
+  std::vector<std::pair<std::size_t, std::size_t>> struck, underlined, marked;
   // Straight quotes to be shown as typographic ones, in text order: the
   // text keeps the author's character, the glyph set is `shown`'s.
   struct Quote {

@@ -330,7 +330,7 @@ TEST_CASE("each span is placed where its text starts, past line ends, references
 TEST_CASE("<br> in its forms breaks the line, as on the web, and another tag is left out, its text set") {
   Diagnostics diags;
   Document d = read(
-      "첫 줄<br>둘째 줄<BR/>셋째 줄<br />넷째 <span class=\"x\">묶음</span> <mark>표시</mark> <span>그냥</span> "
+      "첫 줄<br>둘째 줄<BR/>셋째 줄<br />넷째 <span class=\"x\">묶음</span> <small>표시</small> <span>그냥</span> "
       "<abbr title=\"국제연합\">UN</abbr> <cite>인간의 조건</cite>\n",
       &diags);
   REQUIRE(d.blocks.size() == 1);
@@ -343,7 +343,7 @@ TEST_CASE("<br> in its forms breaks the line, as on the web, and another tag is 
   for (const auto& w : diags.items()) messages.push_back(format(w));
   CHECK(messages == std::vector<std::string>{
                         "t.md:1:30: warning: `<span>` has no style here: its text is set plain, the tag left out",
-                        "t.md:1:56: warning: `<mark>` has no style here: its text is set plain, the tag left out"});
+                        "t.md:1:56: warning: `<small>` has no style here: its text is set plain, the tag left out"});
 }
 
 TEST_CASE("a thematic break, <hr>, and a paragraph of an ornament alone are breaks between sections") {
@@ -789,6 +789,43 @@ TEST_CASE("struck text (~~...~~) is marked, with what else it is, in code the ti
   CHECK(spans == std::vector<std::pair<std::string, int>>{
                      {"앞 ", plain}, {"지운 ", strike}, {"굵은", strike | strong}, {" 글", strike}, {" 뒤 ", plain},
                      {"~~코드~~", code}});
+}
+
+TEST_CASE("highlights, Obsidian's ==text== and HTML's <mark>, are marked: a == that opens or closes none is text") {
+  Diagnostics diags;
+  Document d = read(
+      "==형광펜== 표시와 ==**굵은** 강조==, a == b, \\==탈출==, ===셋===, `==코드==`, "
+      "<mark>표시</mark>, [==링크==](https://a.kr), https://a.kr/?x==y 끝.\n\n"
+      "열린 ==닫히지 **않는** 표시\n끝.\n\n| ==칸== | 둘 |\n|---|---|\n| 셋 | 넷 |\n",
+      &diags);
+  CHECK(diags.items().empty());
+  REQUIRE(d.blocks.size() == 3);
+  std::vector<std::pair<std::string, int>> spans;
+  for (const auto& s : d.blocks[0].spans) spans.emplace_back(s.text, s.flags);
+  CHECK(spans == std::vector<std::pair<std::string, int>>{{"형광펜", mark},
+                                                          {" 표시와 ", plain},
+                                                          {"굵은", mark | strong},
+                                                          {" 강조", mark},
+                                                          {", a == b, ", plain},
+                                                          {"==탈출==, ===셋===, ", plain},
+                                                          {"==코드==", code},
+                                                          {", ", plain},
+                                                          {"표시", mark},
+                                                          {", ", plain},
+                                                          {"==링크==", plain},
+                                                          {", ", plain},
+                                                          {"https://a.kr/?x==y", plain},
+                                                          {" 끝.", plain}});
+  // Each piece placed where it is written: the text after `==` past it.
+  CHECK(d.blocks[0].spans[0].pos == Position{1, 3});
+  CHECK(d.blocks[0].spans[1].pos == Position{1, 8});
+  // Not closed in its paragraph: the `==` is set, and nothing highlighted.
+  CHECK(d.blocks[1].text() == "열린 ==닫히지 않는 표시 끝.");
+  for (const auto& s : d.blocks[1].spans) CHECK((s.flags & mark) == 0);
+  CHECK(d.blocks[1].spans[1].pos == Position{3, 4});
+  REQUIRE(d.blocks[2].rows.size() == 2);
+  REQUIRE(d.blocks[2].rows[0].cells[0].spans.size() == 1);
+  CHECK(d.blocks[2].rows[0].cells[0].spans[0].flags == mark);
 }
 
 TEST_CASE("a bare address ends before a Korean particle, a path's own Hangul stays in it") {

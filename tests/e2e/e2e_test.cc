@@ -36,6 +36,13 @@ std::string booklet(const std::string& layout, bool essays_only = false) {
 
 style::Layout layout_named(const std::string& name) { return test::shipped_layout(name); }
 
+// The word of a page's that ends with `t` (a change of font may split one).
+test::PdfWord word_ending(const std::vector<test::PdfWord>& words, const std::string& t) {
+  auto it = std::find_if(words.begin(), words.end(), [&](const test::PdfWord& w) { return w.text.ends_with(t); });
+  REQUIRE_MESSAGE(it != words.end(), t);
+  return *it;
+}
+
 // The text inside the text block (running heads and folios cut away), in the
 // order the content stream draws it.
 std::string body_text(const std::string& pdf, const style::Layout& l) {
@@ -952,15 +959,65 @@ TEST_CASE("underlined text (<u>) has a line below its letters, over it alone, on
     CHECK(strike[1] < baseline);  // the strike goes through them
     // Under the underlined words alone: from 밑줄 to labor), not under 뒤.
     const auto words = test::pdf_words(pdf).at(0);
-    auto word = [&](const std::string& t) {  // the word ending so (a change of font may split one)
-      auto it = std::find_if(words.begin(), words.end(), [&](const test::PdfWord& w) { return w.text.ends_with(t); });
-      REQUIRE_MESSAGE(it != words.end(), t);
-      return *it;
-    };
+    auto word = [&](const std::string& t) { return word_ending(words, t); };
     CHECK(under[0] == doctest::Approx(word("밑줄").x0).epsilon(0.002));
     CHECK(under[2] == doctest::Approx(word(")").x1).epsilon(0.002));
     CHECK(under[2] < word("뒤").x0);
   }
+}
+
+TEST_CASE("highlighted text (==text==, <mark>) has a band of the layout's colour behind it, over it alone") {
+  std::string folder = test::scratch_folder("e2e-highlight");
+  const std::string md =
+      test::write_file(folder + "/h.md", "앞 글 ==형광펜 **굵은** 표시== 뒤 글과 <mark>노동(labor)</mark> 끝.\n");
+  const std::string red =
+      test::write_file(folder + "/red.toml", "extends = \"booklet-a5\"\n[text]\nhighlight = \"#ff0000\"\n");
+  const std::string pdf = folder + "/h.pdf";
+  auto r = jakpum_run("--layout booklet-a5 -o " + shell_quoted(pdf) + " " + shell_quoted(md));
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  CHECK(r.err.find("warning") == std::string::npos);  // both are understood
+  // The marks are not text: the words read back as written between them.
+  CHECK(test::without_space(body_text(pdf, layout_named("booklet-a5"))) ==
+        test::without_space("앞 글 형광펜 굵은 표시 뒤 글과 노동(labor) 끝."));
+  auto dump = jakpum_run("--layout booklet-a5 --dump pages " + shell_quoted(md));
+  REQUIRE(dump.status == 0);
+  std::smatch m;
+  REQUIRE(std::regex_search(dump.out, m, std::regex(R"(  text body font \d+ size ([\d.]+) at [\d.]+,([\d.]+) )")));
+  const double size = std::stod(m[1]), baseline = std::stod(m[2]);
+  std::vector<std::array<double, 4>> bands;  // x0, y, x1, width
+  const std::regex rule(R"(  rule ([\d.]+),([\d.]+) ([\d.]+),[\d.]+ width ([\d.]+) cmyk\(0, 0, 45, 0\))");
+  for (auto it = std::sregex_iterator(dump.out.begin(), dump.out.end(), rule); it != std::sregex_iterator(); ++it)
+    bands.push_back({std::stod((*it)[1]), std::stod((*it)[2]), std::stod((*it)[3]), std::stod((*it)[4])});
+  REQUIRE(bands.size() == 2);  // one for each, across a change of weight and of script
+  for (const auto& band : bands) {
+    CHECK(band[1] - band[3] / 2 < baseline - size * 0.7);  // over the letters' tops
+    CHECK(band[1] + band[3] / 2 > baseline + size * 0.1);  // and under their feet
+  }
+  const auto words = test::pdf_words(pdf).at(0);
+  auto word = [&](const std::string& t) { return word_ending(words, t); };
+  CHECK(bands[0][0] == doctest::Approx(word("형광펜").x0).epsilon(0.002));
+  CHECK(bands[0][2] == doctest::Approx(word("표시").x1).epsilon(0.002));
+  CHECK(bands[0][2] < word("뒤").x0);
+  CHECK(bands[1][0] == doctest::Approx(word("노동(labor)").x0).epsilon(0.002));
+  CHECK(bands[1][2] < word("끝.").x0);
+  // Drawn before the text, so the letters stand on it; in the layout's colour.
+  auto page_content = [&](const std::string& file) {
+    const std::string qdf = file + ".qdf";
+    REQUIRE(test::run("qpdf --qdf --object-streams=disable " + shell_quoted(file) + " " + shell_quoted(qdf)).status ==
+            0);
+    return test::read_text(qdf);
+  };
+  const std::string content = page_content(pdf);
+  const std::size_t band_colour = content.find("0 0 0.45 0 K"), text = content.find("BT");
+  REQUIRE(band_colour != std::string::npos);
+  CHECK(band_colour < text);
+  const std::string red_pdf = folder + "/red.pdf";
+  REQUIRE(
+      jakpum_run("-q --layout " + shell_quoted(red) + " -o " + shell_quoted(red_pdf) + " " + shell_quoted(md)).status ==
+      0);
+  const std::string red_content = page_content(red_pdf);
+  CHECK(red_content.find("0 0 0.45 0 K") == std::string::npos);
+  CHECK(red_content.find("1 0 0 RG") < red_content.find("BT"));
 }
 
 TEST_CASE("dashes: -- and --- are set as en and em dashes, one glyph each, the text read back as written") {
