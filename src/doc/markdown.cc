@@ -655,9 +655,10 @@ class Reader {
     // An embed's `!` was shown to md4c as a letter (md4c_swaps), and given
     // back as text: it is taken off.
     const auto offset = static_cast<std::size_t>(target.text - file_.data());
-    const bool embed = offset >= 3 && std::any_of(swaps.begin(), swaps.end(), [&](const Swap& w) {
-                         return w.at == offset - 3 && w.written[0] == '!';
-                       });
+    const auto swap = std::lower_bound(swaps.begin(), swaps.end(), offset - 3,
+                                       [](const Swap& w, std::size_t at) { return w.at < at; });
+    const bool embed = offset >= 3 && offset <= file_.size() && swap != swaps.end() && swap->at == offset - 3 &&
+                       swap->written[0] == '!' && open_;
     if (embed) {
       std::vector<Span>& spans = doc.blocks.back().spans;
       if (!spans.empty() && spans.back().text.ends_with('!')) spans.back().text.pop_back();
