@@ -452,12 +452,16 @@ class Reader {
     if (type == MD_SPAN_DEL) --strike_;
     if ((type == MD_SPAN_IMG || (type == MD_SPAN_WIKILINK && embed_)) && --image_ == 0 && figure_block_)
       figure_image_done_ = true;
-    if (type == MD_SPAN_WIKILINK) link_.clear(), wiki_ = false, embed_ = false;
+    if (type == MD_SPAN_WIKILINK) link_.clear(), wiki_ = false, embed_ = false, wiki_shown_.clear();
     return 0;
   }
 
   int text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size) {
     if (embed_) return 0;  // an embedded image's size or description (`![[그림.png|300]]`)
+    if (!wiki_shown_.empty() && text == wiki_target_.data() && size == wiki_target_.size()) {
+      append_prose(wiki_shown_, position_of(text));  // the note's name and heading, as the link's text
+      return 0;
+    }
     std::string written;
     std::string_view s = as_written(std::string_view(text, size), written);
     Position pos = position_of(text);
@@ -674,6 +678,15 @@ class Reader {
     }
     link_ = link_address(name);  // `#절` stays a heading of this document
     wiki_ = !link_.empty() && !link_.starts_with('#');
+    // Without a text of its own (after `|`), a link to another note's
+    // heading reads as Obsidian shows it: `노트 > 절`.
+    const std::size_t hash = name.find('#');
+    wiki_shown_.clear();
+    if (hash != std::string::npos && hash > 0 && target.text >= file_.data() &&
+        target.text + target.size <= file_.data() + file_.size()) {
+      wiki_shown_ = name.substr(0, hash) + " > " + name.substr(hash + 1);
+      wiki_target_ = std::string_view(target.text, target.size);
+    }
   }
   static bool is_image_name(std::string_view name) {
     std::string extension(name.substr(std::min(name.rfind('.'), name.size())));
@@ -1287,6 +1300,8 @@ class Reader {
   std::string link_;  // the address of the link being read, as a URI ("" outside links)
   bool wiki_ = false;   // ... a wiki link's note
   bool embed_ = false;  // reading an embedded image (`![[그림.png]]`)
+  std::string wiki_shown_;        // the text a wiki link to a note's heading shows, where it has none of its own
+  std::string_view wiki_target_;  // ... in place of this, its target as written
   bool mark_open_ = false;     // in a highlight (`==글==`), opened at `mark_at_`
   std::size_t mark_span_ = 0;  // ... where the paragraph's span after the `==` stands
   Position mark_at_;

@@ -554,7 +554,7 @@ TEST_CASE("Obsidian's wiki links lead to the publication's document of that name
   };
   Publication pub;
   pub.documents.push_back(
-      parse("# 첫째 글\n\n[[b]] [[b|둘째 글]] [[b#둘째 절]] [[sub/b]] [[b.md]] [[#본론]] "
+      parse("# 첫째 글\n\n[[b]] [[b|둘째 글]] [[b#둘째 절]] [[b#둘째 절|절]] [[sub/b]] [[b.md]] [[#본론]] "
             "[[없는 노트]] [[other/b]] [[https://a.kr]] `[[코드]]`\n\n## 본론\n",
             "book/a.md"));
   pub.documents.push_back(parse("## 서론\n\n[[a]]\n\n## 둘째 절\n", "book/sub/b.md"));
@@ -565,9 +565,9 @@ TEST_CASE("Obsidian's wiki links lead to the publication's document of that name
     if (sp.text != " ") links.push_back(sp.text + " " + sp.link);
   // The text is the note's name, or what follows `|`; a note of another
   // name, or in another folder, is none of the publication's.
-  CHECK(links == std::vector<std::string>{"b #1#서론", "둘째 글 #1#서론", "b#둘째 절 #1#둘째-절", "sub/b #1#서론",
-                                          "b.md #1#서론", "#본론 #본론", "없는 노트 ", "other/b ", "https://a.kr ",
-                                          "[[코드]] "});
+  CHECK(links == std::vector<std::string>{"b #1#서론", "둘째 글 #1#서론", "b > 둘째 절 #1#둘째-절", "절 #1#둘째-절",
+                                          "sub/b #1#서론", "b.md #1#서론", "#본론 #본론", "없는 노트 ", "other/b ",
+                                          "https://a.kr ", "[[코드]] "});
   CHECK(pub.documents[1].blocks[1].spans[0].link == "#0#첫째-글");
   for (const auto& sp : pub.documents[0].blocks[0].spans) CHECK_FALSE(sp.wiki);
   CHECK(diags.items().empty());
