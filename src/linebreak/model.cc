@@ -121,10 +121,18 @@ Model::Model(const text::Paragraph& p, const shape::ShapedParagraph& s, const Pa
     stretch_sum_[i + 1] = stretch_sum_[i] + (glue_[i] ? advance_[i] * params.space_stretch : 0);
     shrink_sum_[i + 1] = shrink_sum_[i] + (glue_[i] ? advance_[i] * params.space_shrink : 0);
     gap_sum_[i + 1] = gap_sum_[i] + gap_[i];
-    if (i > 0 && cluster_start_[i]) {
-      const text::Break b = p.breaks[glyphs[i].cluster];
-      if (b == text::Break::allowed) last_word_ = i;
-      if (b == text::Break::mandatory) last_word_ = std::numeric_limits<std::size_t>::max();
+  }
+  // The last break between words, or a forced one, looked for from the end.
+  for (std::size_t i = n; i-- > 1;) {
+    if (!cluster_start_[i]) continue;
+    const text::Break b = p.breaks[glyphs[i].cluster];
+    if (b == text::Break::allowed) {
+      last_word_ = i;
+      break;
+    }
+    if (b == text::Break::mandatory) {
+      last_word_ = std::numeric_limits<std::size_t>::max();
+      break;
     }
   }
 }
