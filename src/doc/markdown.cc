@@ -573,6 +573,7 @@ class Reader {
     for (const OpenTag& tag : open_tags_)
       diags_.add(warning(path_, tag.at, "`<" + tag.name + ">` is not closed; it ends with its paragraph"));
     open_tags_.clear();
+    quotes_open_ = 0, ruby_brackets_ = ruby_bracketed_ = false;
     tag_flags_ = plain;
     if (!link_stack_.empty()) link_ = link_stack_.front(), link_stack_.clear();  // an `<a>` ends with its paragraph too
     Block& b = doc.blocks.back();
@@ -1011,6 +1012,34 @@ class Reader {
       }
       return true;
     }
+    // A quotation a browser sets between quotation marks: “ ” and, inside
+    // another, ‘ ’.
+    if (tag->name == "q") {
+      if (!tag->closing)
+        append_prose(quotes_open_++ % 2 ? "‘" : "“", at);
+      else if (quotes_open_ > 0)
+        append_prose(--quotes_open_ % 2 ? "’" : "”", at);
+      return true;
+    }
+    // A ruby's annotation (`<ruby>漢字<rt>한자</rt></ruby>`, a reading set
+    // small above its text on a screen) is set after it in brackets, as
+    // Korean prints a reading, 漢字(한자), and as a browser without ruby
+    // does with the `<rp>` brackets the writer gives, which are set instead.
+    if (tag->name == "ruby" || tag->name == "rb" || tag->name == "rtc") {
+      if (tag->name == "ruby") ruby_brackets_ = false;
+      return true;
+    }
+    if (tag->name == "rp") {
+      ruby_brackets_ = true;
+      return true;
+    }
+    if (tag->name == "rt") {
+      if (!tag->closing && !ruby_brackets_)
+        append_prose("(", at), ruby_bracketed_ = true;
+      else if (tag->closing && ruby_bracketed_)
+        append_prose(")", at), ruby_bracketed_ = false;
+      return true;
+    }
     if (tag->name == "img" && !tag->closing) {
       const std::string alt = attribute(tag->attributes, "alt").value_or("");
       diags_.add(warning(path_, at,
@@ -1300,6 +1329,9 @@ class Reader {
   std::string link_;  // the address of the link being read, as a URI ("" outside links)
   bool wiki_ = false;   // ... a wiki link's note
   bool embed_ = false;  // reading an embedded image (`![[그림.png]]`)
+  int quotes_open_ = 0;           // `<q>`s open in the paragraph
+  bool ruby_brackets_ = false;    // the `<ruby>` read gives its annotation's brackets (`<rp>`)
+  bool ruby_bracketed_ = false;   // ... or its `<rt>` was given one here
   std::string wiki_shown_;        // the text a wiki link to a note's heading shows, where it has none of its own
   std::string_view wiki_target_;  // ... in place of this, its target as written
   bool mark_open_ = false;     // in a highlight (`==글==`), opened at `mark_at_`

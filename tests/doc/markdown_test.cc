@@ -828,6 +828,22 @@ TEST_CASE("highlights, Obsidian's ==text== and HTML's <mark>, are marked: a == t
   CHECK(d.blocks[2].rows[0].cells[0].spans[0].flags == mark);
 }
 
+TEST_CASE("<q> is set between quotation marks, a ruby's reading after its text in brackets, as a browser does") {
+  Diagnostics diags;
+  Document d = read(
+      "그는 <q>일은 <q>작품</q>이다</q>라고 했다. <ruby>漢字<rt>한자</rt></ruby>와 "
+      "<ruby>勞動<rp>(</rp><rt>노동</rt><rp>)</rp></ruby>, <ruby>明<rt>명</rt>日<rt>일</rt></ruby>.\n\n"
+      "<q>닫히지 않은 인용.\n\n<q>새 문단</q>.\n",
+      &diags);
+  CHECK(diags.items().empty());
+  REQUIRE(d.blocks.size() == 3);
+  CHECK(d.blocks[0].text() ==
+        "그는 \u201C일은 \u2018작품\u2019이다\u201D라고 했다. 漢字(한자)와 勞動(노동), 明(명)日(일).");
+  // A quotation not closed by its paragraph's end is not carried into the next.
+  CHECK(d.blocks[1].text() == "\u201C닫히지 않은 인용.");
+  CHECK(d.blocks[2].text() == "\u201C새 문단\u201D.");
+}
+
 TEST_CASE("a bare address ends before a Korean particle, a path's own Hangul stays in it") {
   const std::string source =
       "https://naver.com에서 찾고 www.daum.net을 보고 me@mail.kr로 (https://a.kr/b)처럼 https://a.kr/page에서\n"
