@@ -633,6 +633,7 @@ class Reader {
   }
   void enter_image(const std::string& address, Position at) {
     if (image_++ > 0) return;  // an image in an image's description
+    if (!open_) open_block(context_kind(), context_level());  // a tight list item's has no paragraph
     if (is_remote(address)) {
       not_a_figure();
       diags_.add(warning(path_, at, "images from the web are not fetched; the image's description is set as plain text"));

@@ -779,6 +779,16 @@ TEST_CASE("an image on a paragraph of its own is a figure, its description is th
                                              "t.md:16:9: " + inside});
 }
 
+TEST_CASE("an image alone in a tight list's item is a figure, as in a loose one's") {
+  Diagnostics diags;
+  Document d = read("- ![목록 안](l.png)\n- 둘째\n\n1. ![](n.png)\n\n- ![느슨한](m.png)\n\n- 넷째\n", &diags);
+  CHECK(outline(d) == std::vector<std::string>{"figure/0: 목록 안", "list-item/1 \u2022: 둘째",
+                                               "figure/0: ", "figure/0: 느슨한", "list-item/1 \u2022: 넷째"});
+  CHECK(d.blocks[0].image == "l.png");
+  CHECK(d.blocks[2].image == "n.png");
+  CHECK(diags.items().empty());
+}
+
 TEST_CASE("struck text (~~...~~) is marked, with what else it is, in code the tildes stay") {
   Diagnostics diags;
   Document d = read("앞 ~~지운 **굵은** 글~~ 뒤 `~~코드~~`\n", &diags);
