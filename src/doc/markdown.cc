@@ -49,8 +49,6 @@ bool is_remote(std::string_view address) {
          });
 }
 
-constexpr std::string_view pullquote_marker = "[!pullquote]";
-
 struct Container {
   enum Kind { quote, list } kind;
   bool ordered = false;
@@ -1231,17 +1229,20 @@ class Reader {
     pending_warnings_.clear();
   }
 
-  // The length of `marker` ("[!pullquote]", lower case) and the spaces after
-  // it where `text` opens with it, in any case; 0 where it does not.
-  static std::size_t marker_length(std::string_view text, std::string_view marker) {
-    if (text.size() < marker.size() || !std::equal(marker.begin(), marker.end(), text.begin(), [](char a, char b) {
-          return a == std::tolower(static_cast<unsigned char>(b));
-        }))
-      return 0;
-    std::size_t cut = marker.size();
-    if (cut < text.size() && text[cut] != ' ' && text[cut] != '\n') return 0;  // "[!notes]" is no marker
+  // The marker a quote may open with, `[!kind]` in any case, perhaps with
+  // Obsidian's `+` or `-` (open or folded on a screen; print shows it
+  // whole): its kind in lower case and its length with the spaces after it;
+  // none where `text` opens with no marker ("[!note]s" is none).
+  static std::optional<std::pair<std::string, std::size_t>> quote_marker(std::string_view text) {
+    const std::size_t close = text.find(']');
+    if (!text.starts_with("[!") || close == std::string_view::npos) return std::nullopt;
+    std::string kind(text.substr(2, close - 2));
+    for (char& c : kind) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::size_t cut = close + 1;
+    if (cut < text.size() && (text[cut] == '+' || text[cut] == '-')) ++cut;
+    if (cut < text.size() && text[cut] != ' ' && text[cut] != '\n') return std::nullopt;
     while (cut < text.size() && (text[cut] == ' ' || text[cut] == '\n')) ++cut;
-    return cut;
+    return std::pair{std::move(kind), cut};
   }
 
   // A quote whose first paragraph opens with a marker: a pull quote, or one
@@ -1253,10 +1254,17 @@ class Reader {
     Block& head = doc.blocks[first];
     if (head.kind != BlockKind::blockquote || head.spans.empty()) return;
     std::string& t = head.spans.front().text;
-    if (std::size_t cut = marker_length(t, pullquote_marker)) {
-      t.erase(0, cut);
-      head.spans.front().pos.column += static_cast<int>(cut);
-      if (t.empty()) head.spans.erase(head.spans.begin());
+    const auto marker = quote_marker(t);
+    if (!marker) return;
+    const auto& [kind, cut] = *marker;
+    const Callout* callout =
+        std::find_if(std::begin(callouts), std::end(callouts), [&](const Callout& c) { return c.kind == kind; });
+    if (kind != "pullquote" && callout == std::end(callouts)) return;  // "[!notes]" is text
+    const Position at = head.spans.front().pos;
+    t.erase(0, cut);
+    head.spans.front().pos.column += static_cast<int>(cut);
+    if (t.empty()) head.spans.erase(head.spans.begin());
+    if (kind == "pullquote") {
       for (std::size_t i = first; i < doc.blocks.size(); ++i)
         if (doc.blocks[i].kind == BlockKind::blockquote)
           doc.blocks[i].kind = BlockKind::pullquote, doc.blocks[i].level = 0;
@@ -1266,23 +1274,6 @@ class Reader {
       for (std::size_t i = first + 1; i < doc.blocks.size(); ++i) doc.blocks[i].continues = true;
       return;
     }
-    // A callout's marker: `[!kind]`, in any case, perhaps with Obsidian's
-    // `+` or `-` (open or folded on a screen; print shows it whole).
-    const std::size_t close = t.find(']');
-    if (!t.starts_with("[!") || close == std::string::npos) return;
-    std::string kind = t.substr(2, close - 2);
-    for (char& c : kind) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    std::size_t cut = close + 1;
-    if (cut < t.size() && (t[cut] == '+' || t[cut] == '-')) ++cut;
-    if (cut < t.size() && t[cut] != ' ' && t[cut] != '\n') return;  // "[!note]s" is no marker
-    while (cut < t.size() && (t[cut] == ' ' || t[cut] == '\n')) ++cut;
-    const Callout* callout =
-        std::find_if(std::begin(callouts), std::end(callouts), [&](const Callout& c) { return c.kind == kind; });
-    if (callout == std::end(callouts)) return;  // "[!notes]" is text
-    const Position at = head.spans.front().pos;
-    t.erase(0, cut);
-    head.spans.front().pos.column += static_cast<int>(cut);
-    if (t.empty()) head.spans.erase(head.spans.begin());
     // Text after the marker on its line is the callout's title (Obsidian's
     // `> [!tip] 제목`), set in place of its kind's name. A span of it never
     // runs on to the next line (text after a line's end starts a new one).

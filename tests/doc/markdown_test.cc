@@ -37,6 +37,13 @@ std::vector<std::string> outline(const Document& d) {
   return out;
 }
 
+// Each span of a block: its text and its flags.
+std::vector<std::pair<std::string, int>> styled(const Block& b) {
+  std::vector<std::pair<std::string, int>> out;
+  for (const auto& s : b.spans) out.emplace_back(s.text, s.flags);
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("front matter between +++ lines gives the document's facts") {
@@ -415,15 +422,13 @@ TEST_CASE("HTML's <u> and <ins> underline their text, with what else it is") {
   Document d = read("앞 <u>밑줄 <b>굵게</b></u> 사이 <ins>끼운 글</ins> 뒤 <U>큰 태그</U>\n", &diags);
   CHECK(diags.items().empty());
   REQUIRE(d.blocks.size() == 1);
-  std::vector<std::pair<std::string, int>> spans;
-  for (const auto& s : d.blocks[0].spans) spans.emplace_back(s.text, s.flags);
-  CHECK(spans == std::vector<std::pair<std::string, int>>{{"앞 ", plain},
-                                                          {"밑줄 ", underline},
-                                                          {"굵게", underline | strong},
-                                                          {" 사이 ", plain},
-                                                          {"끼운 글", underline},
-                                                          {" 뒤 ", plain},
-                                                          {"큰 태그", underline}});
+  CHECK(styled(d.blocks[0]) == std::vector<std::pair<std::string, int>>{{"앞 ", plain},
+                                                                        {"밑줄 ", underline},
+                                                                        {"굵게", underline | strong},
+                                                                        {" 사이 ", plain},
+                                                                        {"끼운 글", underline},
+                                                                        {" 뒤 ", plain},
+                                                                        {"큰 태그", underline}});
 }
 
 TEST_CASE("HTML comments are the author's notes: never set, never warned of") {
@@ -794,11 +799,12 @@ TEST_CASE("struck text (~~...~~) is marked, with what else it is, in code the ti
   Document d = read("앞 ~~지운 **굵은** 글~~ 뒤 `~~코드~~`\n", &diags);
   CHECK(diags.items().empty());
   REQUIRE(d.blocks.size() == 1);
-  std::vector<std::pair<std::string, int>> spans;
-  for (const auto& s : d.blocks[0].spans) spans.emplace_back(s.text, s.flags);
-  CHECK(spans == std::vector<std::pair<std::string, int>>{
-                     {"앞 ", plain}, {"지운 ", strike}, {"굵은", strike | strong}, {" 글", strike}, {" 뒤 ", plain},
-                     {"~~코드~~", code}});
+  CHECK(styled(d.blocks[0]) == std::vector<std::pair<std::string, int>>{{"앞 ", plain},
+                                                                        {"지운 ", strike},
+                                                                        {"굵은", strike | strong},
+                                                                        {" 글", strike},
+                                                                        {" 뒤 ", plain},
+                                                                        {"~~코드~~", code}});
 }
 
 TEST_CASE("highlights, Obsidian's ==text== and HTML's <mark>, are marked: a == that opens or closes none is text") {
@@ -810,22 +816,20 @@ TEST_CASE("highlights, Obsidian's ==text== and HTML's <mark>, are marked: a == t
       &diags);
   CHECK(diags.items().empty());
   REQUIRE(d.blocks.size() == 3);
-  std::vector<std::pair<std::string, int>> spans;
-  for (const auto& s : d.blocks[0].spans) spans.emplace_back(s.text, s.flags);
-  CHECK(spans == std::vector<std::pair<std::string, int>>{{"형광펜", mark},
-                                                          {" 표시와 ", plain},
-                                                          {"굵은", mark | strong},
-                                                          {" 강조", mark},
-                                                          {", a == b, ", plain},
-                                                          {"==탈출==, ===셋===, ", plain},
-                                                          {"==코드==", code},
-                                                          {", ", plain},
-                                                          {"표시", mark},
-                                                          {", ", plain},
-                                                          {"==링크==", plain},
-                                                          {", ", plain},
-                                                          {"https://a.kr/?x==y", plain},
-                                                          {" 끝.", plain}});
+  CHECK(styled(d.blocks[0]) == std::vector<std::pair<std::string, int>>{{"형광펜", mark},
+                                                                        {" 표시와 ", plain},
+                                                                        {"굵은", mark | strong},
+                                                                        {" 강조", mark},
+                                                                        {", a == b, ", plain},
+                                                                        {"==탈출==, ===셋===, ", plain},
+                                                                        {"==코드==", code},
+                                                                        {", ", plain},
+                                                                        {"표시", mark},
+                                                                        {", ", plain},
+                                                                        {"==링크==", plain},
+                                                                        {", ", plain},
+                                                                        {"https://a.kr/?x==y", plain},
+                                                                        {" 끝.", plain}});
   // Each piece placed where it is written: the text after `==` past it.
   CHECK(d.blocks[0].spans[0].pos == Position{1, 3});
   CHECK(d.blocks[0].spans[1].pos == Position{1, 8});

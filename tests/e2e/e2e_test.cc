@@ -36,6 +36,16 @@ std::string booklet(const std::string& layout, bool essays_only = false) {
 
 style::Layout layout_named(const std::string& name) { return test::shipped_layout(name); }
 
+// The rules `--dump pages` prints, in `colour` where one is given: each
+// its start x, its height, its end x and its width.
+std::vector<std::array<double, 4>> dumped_rules(const std::string& dump, const std::string& colour = "") {
+  std::vector<std::array<double, 4>> out;
+  const std::regex rule(R"(  rule ([\d.]+),([\d.]+) ([\d.]+),[\d.]+ width ([\d.]+))" + colour);
+  for (auto it = std::sregex_iterator(dump.begin(), dump.end(), rule); it != std::sregex_iterator(); ++it)
+    out.push_back({std::stod((*it)[1]), std::stod((*it)[2]), std::stod((*it)[3]), std::stod((*it)[4])});
+  return out;
+}
+
 // The word of a page's that ends with `t` (a change of font may split one).
 test::PdfWord word_ending(const std::vector<test::PdfWord>& words, const std::string& t) {
   auto it = std::find_if(words.begin(), words.end(), [&](const test::PdfWord& w) { return w.text.ends_with(t); });
@@ -910,9 +920,7 @@ TEST_CASE("struck text has a line through the middle of its letters, over it alo
     double x0, y, x1, width;
   };
   std::vector<Rule> rules;
-  const std::regex rule(R"(  rule ([\d.]+),([\d.]+) ([\d.]+),[\d.]+ width ([\d.]+))");
-  for (auto it = std::sregex_iterator(r.out.begin(), r.out.end(), rule); it != std::sregex_iterator(); ++it)
-    rules.push_back({std::stod((*it)[1]), std::stod((*it)[2]), std::stod((*it)[3]), std::stod((*it)[4])});
+  for (const auto& [x0, y, x1, width] : dumped_rules(r.out)) rules.push_back({x0, y, x1, width});
   REQUIRE(lines.size() == 2);
   REQUIRE(rules.size() == 2);  // one a line
   const double size = l.style("body").size;
@@ -947,10 +955,7 @@ TEST_CASE("underlined text (<u>) has a line below its letters, over it alone, on
     std::smatch m;
     REQUIRE(std::regex_search(dump.out, m, std::regex(R"(  text body font \d+ size ([\d.]+) at [\d.]+,([\d.]+) )")));
     const double size = std::stod(m[1]), baseline = std::stod(m[2]);
-    std::vector<std::array<double, 4>> rules;  // x0, y, x1, width
-    const std::regex rule(R"(  rule ([\d.]+),([\d.]+) ([\d.]+),[\d.]+ width ([\d.]+))");
-    for (auto it = std::sregex_iterator(dump.out.begin(), dump.out.end(), rule); it != std::sregex_iterator(); ++it)
-      rules.push_back({std::stod((*it)[1]), std::stod((*it)[2]), std::stod((*it)[3]), std::stod((*it)[4])});
+    const auto rules = dumped_rules(dump.out);
     REQUIRE(rules.size() == 2);  // the underline, one across Hangul and Latin, and the strike
     const auto& under = rules[0].at(1) > rules[1].at(1) ? rules[0] : rules[1];
     const auto& strike = &under == &rules[0] ? rules[1] : rules[0];
@@ -984,10 +989,7 @@ TEST_CASE("highlighted text (==text==, <mark>) has a band of the layout's colour
   std::smatch m;
   REQUIRE(std::regex_search(dump.out, m, std::regex(R"(  text body font \d+ size ([\d.]+) at [\d.]+,([\d.]+) )")));
   const double size = std::stod(m[1]), baseline = std::stod(m[2]);
-  std::vector<std::array<double, 4>> bands;  // x0, y, x1, width
-  const std::regex rule(R"(  rule ([\d.]+),([\d.]+) ([\d.]+),[\d.]+ width ([\d.]+) cmyk\(0, 0, 45, 0\))");
-  for (auto it = std::sregex_iterator(dump.out.begin(), dump.out.end(), rule); it != std::sregex_iterator(); ++it)
-    bands.push_back({std::stod((*it)[1]), std::stod((*it)[2]), std::stod((*it)[3]), std::stod((*it)[4])});
+  const auto bands = dumped_rules(dump.out, R"( cmyk\(0, 0, 45, 0\))");
   REQUIRE(bands.size() == 2);  // one for each, across a change of weight and of script
   for (const auto& band : bands) {
     CHECK(band[1] - band[3] / 2 < baseline - size * 0.7);  // over the letters' tops
