@@ -1257,8 +1257,10 @@ class Reader {
     const auto marker = quote_marker(t);
     if (!marker) return;
     const auto& [kind, cut] = *marker;
-    const Callout* callout =
-        std::find_if(std::begin(callouts), std::end(callouts), [&](const Callout& c) { return c.kind == kind; });
+    // (Named again for the lambda: clang 14, which the fuzz targets are built
+    // with, captures no structured binding.)
+    const Callout* callout = std::find_if(std::begin(callouts), std::end(callouts),
+                                          [&name = kind](const Callout& c) { return c.kind == name; });
     if (kind != "pullquote" && callout == std::end(callouts)) return;  // "[!notes]" is text
     const Position at = head.spans.front().pos;
     t.erase(0, cut);
