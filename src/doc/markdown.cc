@@ -1505,7 +1505,7 @@ bool parse(Reader& reader, std::string_view text) {
 }  // namespace
 
 Result<Document> read_markdown(std::string_view text, const std::string& path, Diagnostics& diags) {
-  auto front = read_front_matter(text, path);
+  auto front = read_front_matter(text, path, diags);
   if (!front) return front.error();
 
   // Notes' definitions are read on their own, and the rest without them.

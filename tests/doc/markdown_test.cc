@@ -72,6 +72,60 @@ TEST_CASE("front matter errors name file, line, column and the key") {
   CHECK(syntax.message.starts_with("invalid TOML"));
 }
 
+TEST_CASE("front matter in YAML, as Obsidian, Pandoc and Jekyll write it, gives the same facts") {
+  Diagnostics diags;
+  Document d = read(
+      "---\ntitle: work as art\nsubtitle: \"부제: 따옴표 안\"\nauthor:\n  - 가\n  - '나'\ndate: 2024-05-01\n"
+      "lang: ko-KR\ncopyright: © 저자\ntags: [에세이, 초안]\naliases:\ncssclasses: wide\nstatus: 초안\n"
+      "titel: 오타\n...\n\n본문.\n",
+      &diags);
+  CHECK(d.meta.title == "work as art");
+  CHECK(d.meta.subtitle == "부제: 따옴표 안");
+  CHECK(d.meta.authors == std::vector<std::string>{"가", "나"});
+  CHECK(d.meta.date == "2024-05-01");
+  CHECK(d.meta.lang == "ko-KR");
+  CHECK(d.meta.copyright == "© 저자");
+  CHECK(outline(d) == std::vector<std::string>{"paragraph/0: 본문."});
+  CHECK(d.blocks[0].pos == Position{17, 1});
+  // Each text placed where it starts: after a quote, in a list.
+  CHECK(d.meta.at.title == Position{2, 8});
+  CHECK(d.meta.at.subtitle == Position{3, 12});
+  CHECK(d.meta.at.authors == std::vector<Position>{{5, 5}, {6, 6}});
+  // Other tools' own keys are left out without a word; any other with one.
+  REQUIRE(diags.items().size() == 2);
+  CHECK(format(diags.items()[0]) == "t.md:13:1: warning: front matter key `status` is not one jakpum reads: left out");
+  CHECK(format(diags.items()[1]) ==
+        "t.md:14:1: warning: front matter key `titel` is not one jakpum reads: left out (did you mean `title`?)");
+
+  // `authors`, a single name, a value left empty, and a Korean key.
+  Document other = read("---\nauthors: 한 사람\ntitle:\n부제: 둘\n---\n본문\n", &diags);
+  CHECK(other.meta.authors == std::vector<std::string>{"한 사람"});
+  CHECK(other.meta.title.empty());
+  CHECK(outline(other) == std::vector<std::string>{"paragraph/0: 본문"});
+  CHECK(format(diags.items().back()) == "t.md:4:1: warning: front matter key `부제` is not one jakpum reads: left out");
+}
+
+TEST_CASE("a --- block that is no YAML mapping is Markdown's rule, and YAML's errors are named") {
+  // A rule, then a paragraph; a list between rules; a setext heading.
+  CHECK(outline(read("---\n\n본문: 첫 줄\n---\n")) ==
+        std::vector<std::string>{"section-break/0: ", "heading/2: 본문: 첫 줄"});
+  CHECK(outline(read("---\n- 하나\n---\n본문\n")) ==
+        std::vector<std::string>{"section-break/0: ", "list-item/1 •: 하나", "section-break/0: ", "paragraph/0: 본문"});
+  CHECK(outline(read("---\n시간: 오후 세 시\n---\n")) ==
+        std::vector<std::string>{"section-break/0: ", "heading/2: 시간: 오후 세 시"});
+  CHECK(outline(read("---\n본문 한 줄\n---\n")) ==
+        std::vector<std::string>{"section-break/0: ", "heading/2: 본문 한 줄"});
+
+  CHECK(format(read_error("---\ntitle: [가, 나]\n---\n본문\n")) ==
+        "t.md:2:8: error: `title` must be a string, found a list");
+  CHECK(format(read_error("---\nauthor:\n  - 가\n  - {이름: 나}\n---\n")) ==
+        "t.md:4:5: error: `author` must be a string or a list of strings, found a mapping in the list");
+  CHECK(format(read_error("---\ntitle: 하나\ntitle: 둘\n---\n")) ==
+        "t.md:3:1: error: `title` is given twice in front matter");
+  CHECK(format(read_error("---\ntitle: \"열린 따옴표\n---\n본문\n")) ==
+        "t.md:2:8: error: invalid YAML: found unexpected end of stream while scanning a quoted scalar");
+}
+
 TEST_CASE("a byte order mark before the front matter is accepted") {
   Document d = read("\xEF\xBB\xBF+++\ntitle = \"제목\"\n+++\n본문\n");
   CHECK(d.meta.title == "제목");

@@ -568,6 +568,26 @@ TEST_CASE("document info: title, author and creator from the front matter") {
   CHECK(info.out.find("Creator:         jakpum ") != std::string::npos);
 }
 
+TEST_CASE("front matter in YAML, as an Obsidian note has it, gives the same facts and is not printed") {
+  std::string folder = test::scratch_folder("e2e-yaml");
+  std::string md = test::write_file(folder + "/y.md",
+                                    "---\ntitle: 제목\nauthors:\n  - 김 작가\n  - 이 편집\ntags: [에세이, 초안]\n"
+                                    "aliases:\nstatus: 초안\n---\n본문.\n");
+  auto r = jakpum_run(shell_quoted(md));
+  REQUIRE(r.status == 0);
+  CHECK(r.err.find("y.md:8:1: warning: front matter key `status` is not one jakpum reads: left out\n") !=
+        std::string::npos);
+  CHECK(r.err.find("tags") == std::string::npos);
+  auto info = test::run("pdfinfo " + shell_quoted(folder + "/y.pdf"));
+  CHECK(info.out.find("Title:           제목\n") != std::string::npos);
+  CHECK(info.out.find("Author:          김 작가, 이 편집\n") != std::string::npos);
+  const std::string text = test::run("pdftotext " + shell_quoted(folder + "/y.pdf") + " -").out;
+  CHECK(text.find("제목") < text.find("본문."));
+  CHECK(text.find("김 작가") != std::string::npos);
+  for (const char* hidden : {"---", "* * *", "tags", "에세이", "status", "aliases"})
+    CHECK_MESSAGE(text.find(hidden) == std::string::npos, hidden);
+}
+
 TEST_CASE("--dump pages prints the page model without writing a PDF") {
   std::string folder = test::scratch_folder("e2e-dump");
   std::string md = test::write_file(folder + "/d.md", "# 제목\n\n본문 한 줄.\n");

@@ -83,13 +83,12 @@ const BadInput cases[] = {
     {"front matter not closed",
      [](const std::string& f) { return file(f, "open.md", "+++\ntitle = \"제목\"\n\n" + body); }, 1,
      "{f}/open.md:1:1: error: front matter is not closed (end it with a line `+++`)"},
-    {"front matter in YAML, as other tools write it",
-     [](const std::string& f) {
-       return file(f, "yaml.md", "---\ntitle: 제목\nauthor:\n  - 가\n  - 나\n---\n\n" + body);
-     },
-     1,
-     "{f}/yaml.md:1:1: error: front matter in YAML (between `---` lines) is not read: it would be set as text "
-     "(write it in TOML between `+++` lines: `title = \"...\"`)"},
+    {"front matter in YAML with a quote not closed, where it opens",
+     [](const std::string& f) { return file(f, "yaml.md", "---\nauthor:\n  - 가\n  - \"나\n---\n\n" + body); }, 1,
+     "{f}/yaml.md:4:5: error: invalid YAML: found unexpected end of stream while scanning a quoted scalar"},
+    {"front matter in YAML that is not",
+     [](const std::string& f) { return file(f, "yaml2.md", "---\ntitle: 제목\n  부제: 둘\n---\n\n" + body); }, 1,
+     "{f}/yaml2.md:3:5: error: invalid YAML: mapping values are not allowed in this context"},
     {"front matter that is not TOML",
      [](const std::string& f) { return file(f, "fm.md", "+++\ntitle = 제목\n+++\n" + body); }, 1,
      "{f}/fm.md:2:9: error: invalid TOML: "},
