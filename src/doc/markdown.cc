@@ -262,6 +262,71 @@ std::string shown_to_md4c(std::string_view text, const std::vector<Swap>& swaps)
   return out;
 }
 
+// Obsidian's comments, `%%…%%`, are the writer's notes, which its reading
+// view never shows: each is made a run of `hidden` bytes (its line ends
+// kept, so every offset and line stays), which md4c takes as letters (they
+// start no block and end no paragraph) and the reader drops. A `%%` in code
+// (a span, a fenced block) is code's; one that nothing closes is text.
+// False when the text has none.
+constexpr char hidden = '\x1F';
+
+bool hide_comments(std::string& text, std::size_t from) {
+  if (text.find("%%", from) == std::string::npos) return false;
+  bool any = false;
+  char fence = 0;  // the open fenced block's character, 0 outside one
+  std::size_t fence_size = 0;
+  auto run_at = [&](std::size_t at) {
+    std::size_t end = at;
+    while (end < text.size() && text[end] == text[at]) ++end;
+    return end - at;
+  };
+  for (std::size_t i = from; i < text.size();) {
+    // A line's start: a fence opens or closes a block of code (past the
+    // indent and a quote's markers), whose lines are skipped.
+    if (i == from || text[i - 1] == '\n') {
+      std::size_t j = i;
+      while (j < text.size() && (text[j] == ' ' || text[j] == '\t' || text[j] == '>')) ++j;
+      const char c = j < text.size() ? text[j] : 0;
+      const std::size_t run = (c == '`' || c == '~') ? run_at(j) : 0;
+      const bool fence_line = run >= 3 && (fence == 0 || (c == fence && run >= fence_size));
+      if (fence_line) fence = fence == 0 ? c : 0, fence_size = run;
+      if (fence_line || fence != 0) {
+        const std::size_t end = text.find('\n', i);
+        i = end == std::string::npos ? text.size() : end + 1;
+        continue;
+      }
+    }
+    const char c = text[i];
+    if (c == '\\') {
+      i += 2;
+    } else if (c == '`') {
+      // A code span: to the next run of as many backticks in its paragraph.
+      const std::size_t n = run_at(i);
+      std::size_t close = std::string::npos;
+      const std::size_t blank = text.find("\n\n", i);  // (a line of spaces between ends it too, rarely)
+      for (std::size_t k = text.find('`', i + n); k != std::string::npos && k < blank; k = text.find('`', k)) {
+        const std::size_t m = run_at(k);
+        if (m == n) {
+          close = k;
+          break;
+        }
+        k += m;
+      }
+      i = close == std::string::npos ? i + n : close + n;
+    } else if (c == '%' && i + 1 < text.size() && text[i + 1] == '%') {
+      const std::size_t close = text.find("%%", i + 2);
+      if (close == std::string::npos) break;
+      for (std::size_t k = i; k < close + 2; ++k)
+        if (text[k] != '\n' && text[k] != '\r') text[k] = hidden;
+      any = true;
+      i = close + 2;
+    } else {
+      ++i;
+    }
+  }
+  return any;
+}
+
 class Reader {
  public:
   // Reads `file`, a copy of `source` or, for a note, its text, whose lines
@@ -273,6 +338,7 @@ class Reader {
   Document doc;
   std::string_view file() const { return file_; }
   std::vector<Swap> swaps;  // characters md4c was shown as others (md4c_swaps), by offset into `file`
+  bool comments = false;    // comments were hidden (hide_comments)
 
   int enter_block(MD_BLOCKTYPE type, void* detail) {
     switch (type) {
@@ -462,6 +528,32 @@ class Reader {
     }
     std::string written;
     std::string_view s = as_written(std::string_view(text, size), written);
+    std::string shown;
+    if (comments) {
+      // A comment's bytes are dropped: the prose on either side of one is
+      // handed over as pieces of its own, each placed where it starts, with
+      // one space between them where each side had one; a line's end inside
+      // a comment or right after one is no space.
+      const bool after_comment = std::exchange(in_hidden_, false);
+      if (type == MD_TEXT_SOFTBR && after_comment) return 0;
+      if (type == MD_TEXT_NORMAL && (after_comment || s.find(hidden) != std::string_view::npos)) {
+        for (std::size_t at = 0; at < size;) {
+          std::size_t start = std::min<std::size_t>(s.find_first_not_of(hidden, at), size);
+          const std::size_t end = std::min<std::size_t>(s.find(hidden, start), size);
+          if (start > 0 || after_comment)
+            while (start < end && s[start] == ' ' && open_text_ends_in_space()) ++start;
+          if (end > start) this->text(type, text + start, static_cast<MD_SIZE>(end - start));
+          at = end;
+        }
+        in_hidden_ = !s.empty() && s.back() == hidden;
+        return 0;
+      }
+      if (s.find(hidden) != std::string_view::npos) {  // in raw HTML
+        shown.assign(s);
+        std::erase(shown, hidden);
+        s = shown;
+      }
+    }
     Position pos = position_of(text);
     if (pos.line > 0) last_pos_ = pos;
     flush_warnings(pos.line > 0 ? pos : last_pos_);
@@ -517,6 +609,12 @@ class Reader {
   }
 
  private:
+  // Whether the text of the open block ends in a space, or it has none yet.
+  bool open_text_ends_in_space() const {
+    if (!open_ || doc.blocks.empty() || doc.blocks.back().spans.empty()) return true;
+    return doc.blocks.back().spans.back().text.ends_with(' ');
+  }
+
   int list_depth() const {
     return static_cast<int>(std::count_if(containers_.begin(), containers_.end(),
                                           [](const Container& c) { return c.kind == Container::list; }));
@@ -1350,6 +1448,7 @@ class Reader {
   int column_ = 0;  // in a code block, the column the next character is set in
   bool open_ = false, verbatim_ = false, code_block_ = false, in_head_ = false;
   bool in_comment_ = false;
+  bool in_hidden_ = false;            // the last text handed over ended inside an Obsidian comment
   bool html_block_ = false;           // reading an HTML block
   // The HTML block elements open, innermost last, with the alignment each asks for.
   std::vector<std::pair<std::string, Align>> aligned_;
@@ -1509,19 +1608,26 @@ Result<Document> read_markdown(std::string_view text, const std::string& path, D
   if (!front) return front.error();
 
   // Notes' definitions are read on their own, and the rest without them.
+  // Obsidian's comments are hidden first, so that no note is read from one.
   std::string without_notes;
   std::vector<NoteSource> sources;
-  if (text.find("[^", front->body_offset) != std::string_view::npos) {
+  bool comments = false;
+  if (text.find("%%", front->body_offset) != std::string_view::npos) {
     without_notes = std::string(text);
+    comments = hide_comments(without_notes, front->body_offset);
+  }
+  if (text.find("[^", front->body_offset) != std::string_view::npos) {
+    if (without_notes.empty()) without_notes = std::string(text);
     sources = cut_notes(without_notes, front->body_offset);
   }
-  std::string_view file = sources.empty() ? text : std::string_view(without_notes);
+  std::string_view file = without_notes.empty() ? text : std::string_view(without_notes);
   std::vector<Swap> swaps = md4c_swaps(file, front->body_offset);
   std::string swapped;
   if (!swaps.empty()) file = swapped = shown_to_md4c(file, swaps);
 
   Reader reader(file, text, path, diags);
   reader.swaps = std::move(swaps);
+  reader.comments = comments;
   reader.doc.path = path;
   reader.doc.meta = std::move(front->meta);
   if (!parse(reader, file.substr(front->body_offset))) return error(path, {}, "the Markdown parser ran out of memory");
@@ -1533,6 +1639,7 @@ Result<Document> read_markdown(std::string_view text, const std::string& path, D
     const std::string note_text = note_swaps.empty() ? std::string() : shown_to_md4c(source.text, note_swaps);
     Reader note(note_swaps.empty() ? std::string_view(source.text) : note_text, text, path, diags, &source.lines);
     note.swaps = std::move(note_swaps);
+    note.comments = comments;
     note.doc.meta.lang = doc.meta.lang;
     if (!parse(note, note.file())) return error(path, {}, "the Markdown parser ran out of memory");
     notes.push_back({source.label, source.at, std::move(note.doc.blocks)});

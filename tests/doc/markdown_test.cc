@@ -495,6 +495,29 @@ TEST_CASE("HTML comments are the author's notes: never set, never warned of") {
   CHECK(diags.items().empty());
 }
 
+TEST_CASE("Obsidian's comments (%%...%%) are the writer's notes too: never set, in code kept") {
+  Diagnostics diags;
+  Document d = read(
+      "본문 %%숨은 말%% 이어지는 글. 글%%붙은%%끝.\n첫 문장이다.\n%% 고칠 것 %%\n둘째 문장이다.\n\n"
+      "%%\n여러 줄\n\n# 제목 같은 줄\n- 목록 같은 줄\n%%\n\n"
+      "코드 `a %%b%% c` 그대로.\n\n```\n%% 블록 %%\n```\n\n"
+      "**강조**%%메모%%이다. 각주[^1].\n\n> 인용 %%숨김%% 끝\n> %%\n> 안쪽\n> %%\n> 계속\n\n"
+      "[^1]: 각주 %%숨김%% 내용.\n\n열린 %%채 끝\n",
+      &diags);
+  CHECK(outline(d) == std::vector<std::string>{"paragraph/0: 본문 이어지는 글. 글끝. 첫 문장이다. 둘째 문장이다.",
+                                               "paragraph/0: 코드 a %%b%% c 그대로.", "code/0: %% 블록 %%",
+                                               "paragraph/0: 강조이다. 각주.", "blockquote/1: 인용 끝 계속",
+                                               "paragraph/0: 열린 %%채 끝", "note/0 1.: 각주 내용."});
+  CHECK(diags.items().empty());
+  // The text after a comment is placed where it is written.
+  const Block& first = d.blocks[0];
+  const auto after = std::find_if(first.spans.begin(), first.spans.end(),
+                                  [](const Span& s) { return s.text.starts_with("이어지는"); });
+  REQUIRE(after != first.spans.end());
+  CHECK(after->pos == Position{1, 13});
+  CHECK(styled(d.blocks[3]).front() == std::pair<std::string, int>{"강조", strong});
+}
+
 TEST_CASE("character references are decoded") {
   Document d = read("A &amp; B &copy; &#xAC00;&#44033; &nbsp;x\n");
   CHECK(d.blocks[0].text() == "A & B \u00A9 가각 \u00A0x");

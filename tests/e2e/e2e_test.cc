@@ -568,11 +568,11 @@ TEST_CASE("document info: title, author and creator from the front matter") {
   CHECK(info.out.find("Creator:         jakpum ") != std::string::npos);
 }
 
-TEST_CASE("front matter in YAML, as an Obsidian note has it, gives the same facts and is not printed") {
+TEST_CASE("an Obsidian note: its YAML front matter gives the same facts, neither it nor its comments are printed") {
   std::string folder = test::scratch_folder("e2e-yaml");
   std::string md = test::write_file(folder + "/y.md",
                                     "---\ntitle: 제목\nauthors:\n  - 김 작가\n  - 이 편집\ntags: [에세이, 초안]\n"
-                                    "aliases:\nstatus: 초안\n---\n본문.\n");
+                                    "aliases:\nstatus: 초안\n---\n본문. %%비밀 메모%%\n");
   auto r = jakpum_run(shell_quoted(md));
   REQUIRE(r.status == 0);
   CHECK(r.err.find("y.md:8:1: warning: front matter key `status` is not one jakpum reads: left out\n") !=
@@ -584,7 +584,7 @@ TEST_CASE("front matter in YAML, as an Obsidian note has it, gives the same fact
   const std::string text = test::run("pdftotext " + shell_quoted(folder + "/y.pdf") + " -").out;
   CHECK(text.find("제목") < text.find("본문."));
   CHECK(text.find("김 작가") != std::string::npos);
-  for (const char* hidden : {"---", "* * *", "tags", "에세이", "status", "aliases"})
+  for (const char* hidden : {"---", "* * *", "tags", "에세이", "status", "aliases", "비밀", "%%"})
     CHECK_MESSAGE(text.find(hidden) == std::string::npos, hidden);
 }
 
