@@ -262,6 +262,52 @@ std::string shown_to_md4c(std::string_view text, const std::vector<Swap>& swaps)
   return out;
 }
 
+// Where Obsidian finds an embedded file (`![[그림.png]]`), as the note's
+// folder names it: beside the note; else in the note's vault, the nearest
+// folder above it that holds `.obsidian`, by its path from there
+// (`![[첨부/그림.png]]`) or, for a name alone, in whichever of its folders
+// has it (Obsidian's attachments folder, wherever the writer set it): the
+// one fewest folders down, then the first by name. `name` as it is where
+// the vault has no such file, or there is no vault (the error then names it).
+std::string embedded_file(const std::string& note, const std::string& name) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (note == "-" || name.empty() || fs::path(name).is_absolute()) return name;
+  const fs::path folder = fs::absolute(fs::path(note).parent_path(), ec);
+  if (ec || fs::exists(folder / name, ec)) return name;
+  fs::path vault;
+  for (fs::path at = folder; !at.empty(); at = at.parent_path()) {
+    if (fs::is_directory(at / ".obsidian", ec)) {
+      vault = at;
+      break;
+    }
+    if (at == at.parent_path()) break;
+  }
+  if (vault.empty()) return name;
+  fs::path found;
+  if (fs::exists(vault / name, ec)) {
+    found = vault / name;
+  } else if (name.find('/') == std::string::npos) {
+    // Through the vault, past its hidden folders (`.obsidian`, `.trash`,
+    // `.git`), no further than a vault of a hundred thousand files.
+    std::ptrdiff_t best_depth = 0;
+    auto it = fs::recursive_directory_iterator(vault, fs::directory_options::skip_permission_denied, ec);
+    for (std::size_t seen = 0; !ec && it != fs::recursive_directory_iterator() && seen < 100000;
+         it.increment(ec), ++seen) {
+      const fs::path& path = it->path();
+      if (path.filename().string().starts_with('.')) {
+        if (it->is_directory(ec)) it.disable_recursion_pending();
+        continue;
+      }
+      if (path.filename() != name || !it->is_regular_file(ec)) continue;
+      const std::ptrdiff_t depth = it.depth();
+      if (found.empty() || depth < best_depth || (depth == best_depth && path < found))
+        found = path, best_depth = depth;
+    }
+  }
+  return found.empty() ? name : found.lexically_relative(folder).string();
+}
+
 // Obsidian's comments, `%%…%%`, are the writer's notes, which its reading
 // view never shows: each is made a run of `hidden` bytes (its line ends
 // kept, so every offset and line stays), which md4c takes as letters (they
@@ -736,7 +782,7 @@ class Reader {
     } else if (open_ && doc.blocks.back().spans.empty() && !figure_block_ &&
                doc.blocks.back().kind != BlockKind::heading) {
       figure_block_ = doc.blocks.size() - 1;
-      figure_src_ = embed_ ? address : percent_decoded(address);
+      figure_src_ = embed_ ? embedded_file(path_, address) : percent_decoded(address);
       figure_pos_ = at;
       figure_image_done_ = false;
       figure_embed_ = embed_;

@@ -306,3 +306,45 @@ TEST_CASE("a missing or unreadable image is an error at its place, a coarse one 
   CHECK(r.err.find(folder + "/coarse.md:1:10: warning: image `coarse.png` prints at 72 dpi (100 px across 35 mm); "
                             "print wants 300, 150 at least\n") != std::string::npos);
 }
+
+TEST_CASE("an Obsidian embed is found as Obsidian finds it: beside the note, else anywhere in its vault") {
+  namespace fs = std::filesystem;
+  const std::string vault = test::scratch_folder("figure-vault");
+  fs::create_directories(vault + "/.obsidian");
+  fs::create_directories(vault + "/글/초고");
+  fs::create_directories(vault + "/첨부/옛것");
+  fs::create_directories(vault + "/.trash");
+  // The attachments folder's, one folder down; another of the name further
+  // down and in the trash; one beside the note; one by its path from the top.
+  test::draw_image(vault + "/첨부/Pasted image 1.png", "png16m", 300, 200, 300);
+  test::draw_image(vault + "/첨부/옛것/Pasted image 1.png", "png16m", 120, 80, 300);
+  test::draw_image(vault + "/.trash/Pasted image 2.png", "png16m", 90, 60, 300);
+  test::draw_image(vault + "/글/초고/옆.png", "png16m", 240, 160, 300);
+  test::draw_image(vault + "/그림.png", "png16m", 360, 240, 300);
+  const std::string note = test::write_file(vault + "/글/초고/노트.md",
+                                            "# 노트\n\n본문.\n\n![[Pasted image 1.png]]\n\n![[옆.png]]\n\n"
+                                            "![[그림.png|300]]\n\n끝.\n");
+  auto r = test::jakpum("--dump pages " + shell_quoted(note));
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  CHECK(r.err.find("warning") == std::string::npos);
+  CHECK(r.out.find("image 0 Pasted image 1.png 300 x 200 px\n") != std::string::npos);
+  CHECK(r.out.find("image 1 옆.png 240 x 160 px\n") != std::string::npos);
+  CHECK(r.out.find("image 2 그림.png 360 x 240 px\n") != std::string::npos);
+  CHECK(placed_images(r.out).size() == 3);
+  const std::string pdf = vault + "/노트.pdf";
+  REQUIRE(test::jakpum("-q -o " + shell_quoted(pdf) + " " + shell_quoted(note)).status == 0);
+  CHECK(pdf_images(pdf).size() == 3);
+
+  // Only in the trash: not found, named as the note writes it. Without a
+  // vault, an embed is looked for beside its note alone.
+  const std::string trashed = test::write_file(vault + "/글/버린.md", "본문.\n\n![[Pasted image 2.png]]\n");
+  auto missing = test::jakpum("-q -o " + shell_quoted(vault + "/버린.pdf") + " " + shell_quoted(trashed));
+  CHECK(missing.status != 0);
+  CHECK(missing.err == vault +
+                           "/글/버린.md:3:1: error: cannot use image `Pasted image 2.png`: image file not found or "
+                           "unreadable\n");
+  fs::remove_all(vault + "/.obsidian");
+  auto outside = test::jakpum("-q -o " + shell_quoted(pdf) + " " + shell_quoted(note));
+  CHECK(outside.status != 0);
+  CHECK(outside.err.find("cannot use image `Pasted image 1.png`") != std::string::npos);
+}
