@@ -308,6 +308,39 @@ std::string embedded_file(const std::string& note, const std::string& name) {
   return found.empty() ? name : found.lexically_relative(folder).string();
 }
 
+// The length of the Obsidian block ID that `text` ends with (` ^quote-1`,
+// with the spaces before it), 0 for none; `alone`: the text is nothing but one.
+std::size_t block_id_at_end(std::string_view text, bool alone) {
+  const std::size_t caret = text.rfind('^');
+  if (caret == std::string_view::npos || caret + 1 == text.size()) return 0;
+  const std::string_view id = text.substr(caret + 1);
+  if (!std::all_of(id.begin(), id.end(),
+                   [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-'; }))
+    return 0;
+  std::size_t start = caret;
+  while (start > 0 && (text[start - 1] == ' ' || text[start - 1] == '\t')) --start;
+  if (alone ? start != 0 : (start == caret || start == 0)) return 0;
+  return text.size() - start;
+}
+
+// Obsidian's block IDs name a block for links to it (`[[노트#^quote-1]]`),
+// written at a paragraph's or item's end after a space, or on a line of
+// their own after a quote, list or table; its reading view never shows them,
+// nor does print.
+void drop_block_ids(std::vector<Block>& blocks) {
+  auto plain_text = [](const Span& s) { return !(s.flags & (code | note)) && s.link.empty(); };
+  std::erase_if(blocks, [&](const Block& b) {
+    return b.kind == BlockKind::paragraph && b.spans.size() == 1 && plain_text(b.spans.front()) &&
+           block_id_at_end(b.spans.front().text, true) > 0;
+  });
+  for (Block& b : blocks) {
+    if (b.kind == BlockKind::code || b.kind == BlockKind::heading || b.spans.empty() || !plain_text(b.spans.back()))
+      continue;
+    std::string& last = b.spans.back().text;
+    if (const std::size_t id = block_id_at_end(last, false)) last.resize(last.size() - id);
+  }
+}
+
 // Obsidian's comments, `%%…%%`, are the writer's notes, which its reading
 // view never shows: each is made a run of `hidden` bytes (its line ends
 // kept, so every offset and line stays), which md4c takes as letters (they
@@ -1693,6 +1726,7 @@ Result<Document> read_markdown(std::string_view text, const std::string& path, D
   if (!notes.empty()) attach_notes(doc, std::move(notes), diags);
 
   auto& blocks = doc.blocks;
+  drop_block_ids(blocks);
   // A paragraph of the text holding only an ornament (`◇`, `\* \* \*`)
   // marks a break between sections, as a thematic break does, with the
   // writer's own mark.

@@ -518,6 +518,16 @@ TEST_CASE("Obsidian's comments (%%...%%) are the writer's notes too: never set, 
   CHECK(styled(d.blocks[3]).front() == std::pair<std::string, int>{"강조", strong});
 }
 
+TEST_CASE("Obsidian's block IDs (^id) name a block for links, and are not set") {
+  Document d = read(
+      "문장이다. ^abc123\n\n> 인용문\n\n^quote-id\n\n- 항목 ^item-1\n- 둘째\n\n| 가 | 나 |\n|---|---|\n| 1 | 2 |\n\n"
+      "^table1\n\n2^10 과 x ^2 와 `코드 ^id` 그대로. 웃음 ^_^\n\n## 제목 ^h1\n");
+  CHECK(outline(d) == std::vector<std::string>{"paragraph/0: 문장이다.", "blockquote/1: 인용문", "list-item/1 •: 항목",
+                                               "list-item/1 •: 둘째",
+                                               "table/0: ", "paragraph/0: 2^10 과 x ^2 와 코드 ^id 그대로. 웃음 ^_^",
+                                               "heading/2: 제목 ^h1"});
+}
+
 TEST_CASE("character references are decoded") {
   Document d = read("A &amp; B &copy; &#xAC00;&#44033; &nbsp;x\n");
   CHECK(d.blocks[0].text() == "A & B \u00A9 가각 \u00A0x");
