@@ -8,6 +8,7 @@
 #include <array>
 #include <cctype>
 #include <filesystem>
+#include <iterator>
 #include <optional>
 #include <set>
 #include <utility>
@@ -342,67 +343,26 @@ void drop_block_ids(std::vector<Block>& blocks) {
 }
 
 // Obsidian's comments, `%%…%%`, are the writer's notes, which its reading
-// view never shows: each is made a run of `hidden` bytes (its line ends
-// kept, so every offset and line stays), which md4c takes as letters (they
-// start no block and end no paragraph) and the reader drops. A `%%` in code
-// (a span, a fenced block) is code's; one that nothing closes is text.
-// False when the text has none.
-constexpr char hidden = '\x1F';
+// view never shows: each is made a run of hidden bytes (its line ends kept,
+// so every offset and line stays), which md4c takes as letters (they start
+// no block and end no paragraph) and the reader drops. A `%%` in code (a
+// span, a fenced block) is code's; one that nothing closes is text. False
+// when the text has none.
+constexpr char hidden = hidden_byte;
+constexpr char cut_bytes[] = {hidden_byte, label_byte, 0};
 
 bool hide_comments(std::string& text, std::size_t from) {
   if (text.find("%%", from) == std::string::npos) return false;
   bool any = false;
-  char fence = 0;  // the open fenced block's character, 0 outside one
-  std::size_t fence_size = 0;
-  auto run_at = [&](std::size_t at) {
-    std::size_t end = at;
-    while (end < text.size() && text[end] == text[at]) ++end;
-    return end - at;
-  };
-  for (std::size_t i = from; i < text.size();) {
-    // A line's start: a fence opens or closes a block of code (past the
-    // indent and a quote's markers), whose lines are skipped.
-    if (i == from || text[i - 1] == '\n') {
-      std::size_t j = i;
-      while (j < text.size() && (text[j] == ' ' || text[j] == '\t' || text[j] == '>')) ++j;
-      const char c = j < text.size() ? text[j] : 0;
-      const std::size_t run = (c == '`' || c == '~') ? run_at(j) : 0;
-      const bool fence_line = run >= 3 && (fence == 0 || (c == fence && run >= fence_size));
-      if (fence_line) fence = fence == 0 ? c : 0, fence_size = run;
-      if (fence_line || fence != 0) {
-        const std::size_t end = text.find('\n', i);
-        i = end == std::string::npos ? text.size() : end + 1;
-        continue;
-      }
-    }
-    const char c = text[i];
-    if (c == '\\') {
-      i += 2;
-    } else if (c == '`') {
-      // A code span: to the next run of as many backticks in its paragraph.
-      const std::size_t n = run_at(i);
-      std::size_t close = std::string::npos;
-      const std::size_t blank = text.find("\n\n", i);  // (a line of spaces between ends it too, rarely)
-      for (std::size_t k = text.find('`', i + n); k != std::string::npos && k < blank; k = text.find('`', k)) {
-        const std::size_t m = run_at(k);
-        if (m == n) {
-          close = k;
-          break;
-        }
-        k += m;
-      }
-      i = close == std::string::npos ? i + n : close + n;
-    } else if (c == '%' && i + 1 < text.size() && text[i + 1] == '%') {
-      const std::size_t close = text.find("%%", i + 2);
-      if (close == std::string::npos) break;
-      for (std::size_t k = i; k < close + 2; ++k)
-        if (text[k] != '\n' && text[k] != '\r') text[k] = hidden;
-      any = true;
-      i = close + 2;
-    } else {
-      ++i;
-    }
-  }
+  through_prose(text, from, "%", [&](std::size_t i) {
+    if (i + 1 >= text.size() || text[i + 1] != '%') return i + 1;
+    const std::size_t close = text.find("%%", i + 2);
+    if (close == std::string::npos) return text.size();
+    for (std::size_t k = i; k < close + 2; ++k)
+      if (text[k] != '\n' && text[k] != '\r') text[k] = hidden;
+    any = true;
+    return close + 2;
+  });
   return any;
 }
 
@@ -417,7 +377,7 @@ class Reader {
   Document doc;
   std::string_view file() const { return file_; }
   std::vector<Swap> swaps;  // characters md4c was shown as others (md4c_swaps), by offset into `file`
-  bool comments = false;    // comments were hidden (hide_comments)
+  bool cut = false;         // bytes were hidden or inline notes cut (hide_comments, cut_inline_notes)
 
   int enter_block(MD_BLOCKTYPE type, void* detail) {
     switch (type) {
@@ -605,33 +565,45 @@ class Reader {
       append_prose(wiki_shown_, position_of(text));  // the note's name and heading, as the link's text
       return 0;
     }
-    std::string written;
-    std::string_view s = as_written(std::string_view(text, size), written);
-    std::string shown;
-    if (comments) {
+    if (cut) {
+      std::string written;
+      const std::string_view s = as_written(std::string_view(text, size), written);
       // A comment's bytes are dropped: the prose on either side of one is
       // handed over as pieces of its own, each placed where it starts, with
       // one space between them where each side had one; a line's end inside
-      // a comment or right after one is no space.
+      // a comment or right after one is no space. So is the prose after an
+      // inline note's reference, which is shown to md4c as more bytes than
+      // its characters.
       const bool after_comment = std::exchange(in_hidden_, false);
       if (type == MD_TEXT_SOFTBR && after_comment) return 0;
-      if (type == MD_TEXT_NORMAL && (after_comment || s.find(hidden) != std::string_view::npos)) {
+      if (type == MD_TEXT_NORMAL && (after_comment || s.find_first_of(cut_bytes) != std::string_view::npos)) {
         for (std::size_t at = 0; at < size;) {
           std::size_t start = std::min<std::size_t>(s.find_first_not_of(hidden, at), size);
-          const std::size_t end = std::min<std::size_t>(s.find(hidden, start), size);
+          std::size_t end = std::min<std::size_t>(s.find(hidden, start), size);
+          if (const std::size_t label = s.find(label_byte, start); label < end)
+            if (const std::size_t close = s.find(']', label); close < end) end = close + 1;
           if (start > 0 || after_comment)
             while (start < end && s[start] == ' ' && open_text_ends_in_space()) ++start;
-          if (end > start) this->text(type, text + start, static_cast<MD_SIZE>(end - start));
+          if (end > start) piece(type, text + start, static_cast<MD_SIZE>(end - start));
           at = end;
         }
         in_hidden_ = !s.empty() && s.back() == hidden;
         return 0;
       }
-      if (s.find(hidden) != std::string_view::npos) {  // in raw HTML
-        shown.assign(s);
-        std::erase(shown, hidden);
-        s = shown;
-      }
+    }
+    piece(type, text, size);
+    return 0;
+  }
+
+  // A piece of text md4c hands over, none of it hidden.
+  void piece(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size) {
+    std::string written;
+    std::string_view s = as_written(std::string_view(text, size), written);
+    std::string shown;
+    if (cut && s.find(hidden) != std::string_view::npos) {  // in raw HTML
+      shown.assign(s);
+      std::erase(shown, hidden);
+      s = shown;
     }
     Position pos = position_of(text);
     if (pos.line > 0) last_pos_ = pos;
@@ -679,7 +651,6 @@ class Reader {
         break;
       default: append_marked(s, text, pos); break;
     }
-    return 0;
   }
 
   void finish() {
@@ -1687,18 +1658,26 @@ Result<Document> read_markdown(std::string_view text, const std::string& path, D
   if (!front) return front.error();
 
   // Notes' definitions are read on their own, and the rest without them.
-  // Obsidian's comments are hidden first, so that no note is read from one.
+  // Obsidian's comments are hidden first, so that no note is read from one,
+  // and inline notes cut before notes' definitions, which may hold them.
   std::string without_notes;
-  std::vector<NoteSource> sources;
-  bool comments = false;
-  if (text.find("%%", front->body_offset) != std::string_view::npos) {
+  std::vector<NoteSource> sources, inline_notes;
+  bool cut = false;
+  const std::size_t body = front->body_offset;
+  if (text.find("%%", body) != std::string_view::npos) {
     without_notes = std::string(text);
-    comments = hide_comments(without_notes, front->body_offset);
+    cut = hide_comments(without_notes, body);
   }
-  if (text.find("[^", front->body_offset) != std::string_view::npos) {
+  if (text.find("^[", body) != std::string_view::npos) {
     if (without_notes.empty()) without_notes = std::string(text);
-    sources = cut_notes(without_notes, front->body_offset);
+    inline_notes = cut_inline_notes(without_notes, body, cut);
+    cut = cut || !inline_notes.empty();
   }
+  if (text.find("[^", body) != std::string_view::npos) {
+    if (without_notes.empty()) without_notes = std::string(text);
+    sources = cut_notes(without_notes, body);
+  }
+  std::move(inline_notes.begin(), inline_notes.end(), std::back_inserter(sources));
   std::string_view file = without_notes.empty() ? text : std::string_view(without_notes);
   std::vector<Swap> swaps = md4c_swaps(file, front->body_offset);
   std::string swapped;
@@ -1706,7 +1685,7 @@ Result<Document> read_markdown(std::string_view text, const std::string& path, D
 
   Reader reader(file, text, path, diags);
   reader.swaps = std::move(swaps);
-  reader.comments = comments;
+  reader.cut = cut;
   reader.doc.path = path;
   reader.doc.meta = std::move(front->meta);
   if (!parse(reader, file.substr(front->body_offset))) return error(path, {}, "the Markdown parser ran out of memory");
@@ -1718,7 +1697,7 @@ Result<Document> read_markdown(std::string_view text, const std::string& path, D
     const std::string note_text = note_swaps.empty() ? std::string() : shown_to_md4c(source.text, note_swaps);
     Reader note(note_swaps.empty() ? std::string_view(source.text) : note_text, text, path, diags, &source.lines);
     note.swaps = std::move(note_swaps);
-    note.comments = comments;
+    note.cut = cut;
     note.doc.meta.lang = doc.meta.lang;
     if (!parse(note, note.file())) return error(path, {}, "the Markdown parser ran out of memory");
     notes.push_back({source.label, source.at, std::move(note.doc.blocks)});

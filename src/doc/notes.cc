@@ -90,6 +90,148 @@ Quoted quoted_of(std::string_view line) {
 
 }  // namespace
 
+namespace {
+
+// Where the code span whose backticks start at `at` ends (past its closing
+// run of as many), npos where none closes it before a blank line.
+std::size_t code_span_end(std::string_view text, std::size_t at) {
+  auto run_at = [&](std::size_t i) {
+    std::size_t end = i;
+    while (end < text.size() && text[end] == '`') ++end;
+    return end - i;
+  };
+  const std::size_t n = run_at(at);
+  const std::size_t blank = text.find("\n\n", at);  // (a line of spaces between ends it too, rarely)
+  for (std::size_t k = text.find('`', at + n); k != std::string_view::npos && k < blank; k = text.find('`', k)) {
+    const std::size_t m = run_at(k);
+    if (m == n) return k + n;
+    k += m;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
+void through_prose(std::string_view file, std::size_t from, std::string_view wanted,
+                   const std::function<std::size_t(std::size_t)>& step) {
+  std::string stops = "`\\\n";
+  stops += wanted;
+  std::pair<char, std::size_t> fence{0, 0};  // the code fence open
+  bool line_start = true;
+  for (std::size_t i = from; i < file.size();) {
+    if (line_start) {
+      // A line is read past the quote markers that open it; a fence opens
+      // or closes a block of code, whose lines are skipped.
+      line_start = false;
+      const std::size_t end = std::min(file.find('\n', i), file.size());
+      const std::string_view line = file.substr(i, end - i);
+      const std::string_view l = line.substr(quoted_of(line).bytes);
+      const auto f = fence_of(l);
+      const bool closing = fence.second > 0 && f.first == fence.first && f.second >= fence.second &&
+                           is_blank(l.substr(l.find(f.first) + f.second));
+      if (fence.second > 0 || f.second > 0) {
+        fence = fence.second > 0 ? (closing ? std::pair<char, std::size_t>{0, 0} : fence) : f;
+        i = end + 1;
+        line_start = true;
+        continue;
+      }
+    }
+    i = file.find_first_of(stops, i);
+    if (i == std::string_view::npos) return;
+    const char c = file[i];
+    std::size_t next = i + 1;
+    if (c == '\\') {
+      next = i + 2;
+    } else if (c == '`') {
+      const std::size_t end = code_span_end(file, i);
+      next = end != std::string_view::npos ? end : file.find_first_not_of('`', i);
+    } else if (c != '\n') {
+      next = std::max(step(i), i + 1);
+    }
+    if (next == std::string_view::npos || next > file.size()) return;
+    line_start = file[next - 1] == '\n';
+    i = next;
+  }
+}
+
+std::vector<NoteSource> cut_inline_notes(std::string& file, std::size_t from, bool& hid) {
+  std::vector<NoteSource> out;
+  if (file.find("^[", from) == std::string::npos) return out;
+  std::optional<LineIndex> index;
+  through_prose(file, from, "^", [&](std::size_t i) -> std::size_t {
+    if (i + 1 >= file.size() || file[i + 1] != '[') return i + 1;
+    // Its `]`: past nested brackets, code spans and escapes, in its paragraph.
+    std::size_t close = std::string::npos;
+    int depth = 0;
+    for (std::size_t k = i + 1; k < file.size(); ++k) {
+      const char c = file[k];
+      if (c == '\\') {
+        ++k;
+      } else if (c == '`') {
+        const std::size_t end = code_span_end(file, k);
+        if (end == std::string::npos) continue;
+        k = end - 1;
+      } else if (c == '[') {
+        ++depth;
+      } else if (c == ']' && --depth == 0) {
+        close = k;
+        break;
+      } else if (c == '\n' && is_blank(std::string_view(file).substr(k + 1, file.find('\n', k + 1) - k - 1))) {
+        break;
+      }
+    }
+    if (close == std::string::npos) return i + 2;
+    const std::size_t line_start = file.rfind('\n', i) == std::string::npos ? from : file.rfind('\n', i) + 1;
+    const std::size_t first_end = std::min(file.find('\n', i), close);
+    const std::string label = label_byte + std::to_string(out.size() + 1);
+    const std::string_view content = std::string_view(file).substr(i + 2, close - i - 2);
+    // The reference, `[^label]`, goes where `^[` and the first of the
+    // note's text were, or, where that line holds too little of it, over
+    // the last of it on its last line; the rest is hidden, its line ends
+    // kept. Nothing to say, a definition's opening (`^[x]:` at a line's
+    // start), or a note of too few bytes for either: text.
+    const std::size_t least = 2 + label.size() + 1;
+    const std::size_t last_start = std::max(file.rfind('\n', close) + 1, i);
+    std::size_t reference = i, reference_size = first_end - i + (first_end == close ? 1 : 0);
+    if (reference_size < least) reference = last_start, reference_size = close + 1 - last_start;
+    const bool opens_line =
+        std::string_view(file).substr(line_start, i - line_start).find_first_not_of(" \t>") == std::string_view::npos;
+    const bool definition_like = (reference != i || opens_line) && file.substr(close + 1, 1) == ":";
+    if (is_blank(content) || definition_like || reference_size < least) return close + 1;
+    if (!index) index.emplace(file);
+    NoteSource note;
+    note.at = index->position(i);
+    // Its lines, each past the quote markers the note's first line is
+    // inside, and their indent.
+    const int depth_of_quote = quoted_of(std::string_view(file).substr(line_start, i - line_start)).depth;
+    for (std::size_t at = i + 2; at < close;) {
+      const std::size_t end = std::min(file.find('\n', at), close);
+      std::string_view line = std::string_view(file).substr(at, end - at);
+      if (at != i + 2) {
+        const Quoted q = quoted_of(line);
+        if (q.depth == depth_of_quote) line.remove_prefix(q.bytes);
+        line.remove_prefix(std::min(line.size(), line.find_first_not_of(" \t")));
+      }
+      note.lines.emplace_back(note.text.size(), static_cast<std::size_t>(line.data() - file.data()));
+      note.text += line;
+      note.text += '\n';
+      at = end + 1;
+    }
+    std::string shown = "[^" + label;
+    shown.append(reference_size - shown.size() - 1, label_byte);
+    note.label = shown.substr(2);
+    shown += ']';
+    for (std::size_t k = i; k <= close; ++k)
+      if (k < reference || k >= reference + reference_size) {
+        if (file[k] != '\n' && file[k] != '\r') file[k] = hidden_byte, hid = true;
+      }
+    file.replace(reference, reference_size, shown);
+    out.push_back(std::move(note));
+    return close + 1;
+  });
+  return out;
+}
+
 std::vector<NoteSource> cut_notes(std::string& file, std::size_t from) {
   std::vector<NoteSource> out;
   if (file.find("[^", from) == std::string::npos) return out;

@@ -7,6 +7,7 @@
 // the page that refers to them); each reference is the note's number, raised.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -27,6 +28,27 @@ struct NoteSource {
   std::string text;
   std::vector<std::pair<std::size_t, std::size_t>> lines;
 };
+
+// Goes through `file` from byte `from` on as md4c reads its prose, past
+// fenced blocks of code, code spans and escaped characters, and calls
+// `step` at each byte that is one of `wanted`; `step` returns where to go on
+// from (`file.size()` to stop).
+void through_prose(std::string_view file, std::size_t from, std::string_view wanted,
+                   const std::function<std::size_t(std::size_t)>& step);
+
+// Bytes of the text md4c is shown that the reader drops (Obsidian's
+// comments, an inline note's lines after its reference): each stands for
+// one byte of the file, whose line ends stay.
+constexpr char hidden_byte = '\x1F';
+// The byte an inline note's label is made of, with its number.
+constexpr char label_byte = '\x1E';
+
+// Pandoc's and Obsidian's inline notes, `^[text]`, in prose from byte `from`
+// on: each is cut out as a definition is, labelled with a label no writer
+// types, and `file` shows md4c a reference to it in its place, `[^label]`
+// on the note's first line, and hidden bytes after it to its `]`. Returns
+// them in the order they are written; `hid` is set when any bytes were hidden.
+std::vector<NoteSource> cut_inline_notes(std::string& file, std::size_t from, bool& hid);
 
 // Finds the notes defined in `file` from byte `from` on, outside fenced code,
 // and blanks their bytes in `file` (each but a line's end and a quote's

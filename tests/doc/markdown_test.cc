@@ -330,6 +330,41 @@ TEST_CASE("GitHub's footnotes: a reference is the note's number, and the notes g
             "17:1 note `[^c]` is never referred to; it is set after the others, numbered 3"});
 }
 
+TEST_CASE("inline notes, Pandoc's and Obsidian's ^[text], are notes numbered with the others, placed where written") {
+  Diagnostics diags;
+  Document d = read(
+      "문장.^[인라인 *강조* 각주] 다음[^a]. 또^[두 줄에\n걸친 [링크](https://a.kr) 각주] 끝.\n\n"
+      "> 인용^[인용 속\n> 각주] 이다.\n\n"
+      "코드 `^[아님]`, 빈 ^[], \\^[아님], 닫히지 않은 ^[열린\n\n"
+      "```\n^[코드 블록]\n```\n\n[^a]: 보통 각주 ^[각주 속 각주].\n",
+      &diags);
+  CHECK(outline(d) == std::vector<std::string>{"paragraph/0: 문장. 다음. 또 끝.", "blockquote/1: 인용 이다.",
+                                               "paragraph/0: 코드 ^[아님], 빈 ^[], ^[아님], 닫히지 않은 ^[열린",
+                                               "code/0: ^[코드 블록]", "note/0 1.: 인라인 강조 각주",
+                                               "note/0 2.: 보통 각주 .", "note/0 3.: 두 줄에 걸친 링크 각주",
+                                               "note/0 4.: 인용 속 각주", "note/0 5.: 각주 속 각주"});
+  CHECK(diags.items().empty());
+  // The references: numbered in the order they come, each where its `^` is.
+  std::vector<std::pair<std::string, Position>> refs;
+  for (const Block& b : d.blocks)
+    for (const Span& s : b.spans)
+      if (s.flags & note) refs.emplace_back(s.text, s.pos);
+  CHECK(refs == std::vector<std::pair<std::string, Position>>{
+                    {"1", {1, 4}}, {"2", {1, 21}}, {"3", {1, 28}}, {"4", {4, 5}}, {"5", {13, 13}}});
+  // A note's text is placed where it is written, on its later lines too;
+  // its emphasis and links are its own.
+  const Block& first = d.blocks[4];
+  CHECK(first.spans.front().pos == Position{1, 6});
+  CHECK(styled(first)[1] == std::pair<std::string, int>{"강조", emphasis});
+  const Block& two_lines = d.blocks[6];
+  const auto link =
+      std::find_if(two_lines.spans.begin(), two_lines.spans.end(), [](const Span& s) { return !s.link.empty(); });
+  REQUIRE(link != two_lines.spans.end());
+  CHECK(link->text == "링크");
+  CHECK(link->pos == Position{2, 5});
+  CHECK(d.blocks[7].spans.back().pos.line == 5);
+}
+
 TEST_CASE("a note may be defined inside a block quote, as deep as it likes, its lines after the markers") {
   Diagnostics diags;
   Document d = read(
