@@ -133,9 +133,14 @@ void name_anchors(Document& doc) {
     }
     return anchor;
   };
-  if (!doc.meta.title.empty()) doc.meta.anchor = name(doc.meta.title);
+  // An anchor the writer gave (Pandoc's `{#id}`) is kept, and no other
+  // is named so.
+  if (!doc.meta.anchor.empty()) ++seen[doc.meta.anchor];
+  for (const Block& b : doc.blocks)
+    if (b.kind == BlockKind::heading && !b.anchor.empty()) ++seen[b.anchor];
+  if (!doc.meta.title.empty() && doc.meta.anchor.empty()) doc.meta.anchor = name(doc.meta.title);
   for (Block& b : doc.blocks)
-    if (b.kind == BlockKind::heading) b.anchor = name(b.text());
+    if (b.kind == BlockKind::heading && b.anchor.empty()) b.anchor = name(b.text());
 }
 
 }  // namespace jakpum::doc

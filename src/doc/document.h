@@ -162,7 +162,8 @@ struct Document {
 };
 
 // Names the title and each heading of a document by its anchor; a repeated
-// anchor gets "-1", "-2", ... as on GitHub.
+// anchor gets "-1", "-2", ... as on GitHub. One the writer gave (Pandoc's
+// `{#id}`, already in `anchor`) is kept.
 void name_anchors(Document& doc);
 
 // A publication: one or more documents set as one PDF. A manifest makes it

@@ -342,6 +342,44 @@ void drop_block_ids(std::vector<Block>& blocks) {
   }
 }
 
+// Pandoc's attributes after a heading's text, `## 절 {#intro .unnumbered}`
+// (`{-}` too): taken off its text, its `#id` the heading's anchor, which
+// links name (`[처음으로](#intro)`); the rest has nothing to say to print.
+void take_attributes(Block& heading) {
+  if (heading.spans.empty() || (heading.spans.back().flags & (code | note))) return;
+  std::string& last = heading.spans.back().text;
+  std::size_t end = last.size();
+  while (end > 0 && last[end - 1] == ' ') --end;
+  const std::size_t open = last.rfind('{', end);
+  if (end == 0 || last[end - 1] != '}' || open == std::string::npos || (open > 0 && last[open - 1] != ' ')) return;
+  std::string id;
+  std::size_t i = open + 1;
+  while (i < end - 1) {
+    const std::size_t word = last.find_first_not_of(' ', i);
+    if (word >= end - 1) break;
+    std::size_t stop = std::min(last.find(' ', word), end - 1);
+    const std::string_view token = std::string_view(last).substr(word, stop - word);
+    if (const std::size_t equals = token.find('=');
+        equals != std::string_view::npos && token.size() > equals + 1 && token[equals + 1] == '"') {
+      // `key="a value"`, spaces and all.
+      const std::size_t quote = last.find('"', word + equals + 2);
+      if (quote == std::string::npos || quote >= end - 1) return;
+      stop = quote + 1;
+    } else if (token.size() > 1 && token.front() == '#') {
+      id = token.substr(1);
+    } else if (!(token == "-" || (token.size() > 1 && token.front() == '.') ||
+                 (equals != std::string_view::npos && equals > 0))) {
+      return;  // `{이건 본문}`: text
+    }
+    i = stop;
+  }
+  std::size_t cut = open;
+  while (cut > 0 && last[cut - 1] == ' ') --cut;
+  last.erase(cut);
+  if (last.empty()) heading.spans.pop_back();
+  if (!id.empty()) heading.anchor = std::move(id);
+}
+
 // Obsidian's comments, `%%…%%`, are the writer's notes, which its reading
 // view never shows: each is made a run of hidden bytes (its line ends kept,
 // so every offset and line stays), which md4c takes as letters (they start
@@ -1706,6 +1744,8 @@ Result<Document> read_markdown(std::string_view text, const std::string& path, D
 
   auto& blocks = doc.blocks;
   drop_block_ids(blocks);
+  for (Block& b : blocks)
+    if (b.kind == BlockKind::heading) take_attributes(b);
   // A paragraph of the text holding only an ornament (`◇`, `\* \* \*`)
   // marks a break between sections, as a thematic break does, with the
   // writer's own mark.
@@ -1720,6 +1760,7 @@ Result<Document> read_markdown(std::string_view text, const std::string& path, D
                     [](const Block& b) { return b.kind == BlockKind::heading && b.level == 1; }) == 1) {
     doc.meta.title = blocks.front().text();
     doc.meta.title_spans = plain_spans(std::move(blocks.front().spans));
+    doc.meta.anchor = std::move(blocks.front().anchor);
     blocks.erase(blocks.begin());
   }
   name_anchors(doc);

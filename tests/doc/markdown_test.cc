@@ -631,6 +631,28 @@ TEST_CASE("headings are named by their anchors, and links to them point at them"
         "t.md:5:212: warning: link to `#없는-절` leads to no heading of this document; its text is set without it");
 }
 
+TEST_CASE("Pandoc's attributes after a heading: its #id names it, the rest is left out, text in braces stays") {
+  Diagnostics diags;
+  Document d = read(
+      "# 글 제목 {#top}\n\n## 첫 절 {#intro .unnumbered lang=\"ko KR\"}\n\n"
+      "[처음](#intro)과 [맨 위](#top), [둘째](#둘째-절).\n\n## 둘째 절 {-}\n\n## intro\n\n"
+      "## 괄호 {이건 제목}\n\n## 코드 `{#x}`\n",
+      &diags);
+  CHECK(d.meta.title == "글 제목");
+  CHECK(d.meta.anchor == "top");
+  CHECK(outline(d) == std::vector<std::string>{"heading/2: 첫 절", "paragraph/0: 처음과 맨 위, 둘째.",
+                                               "heading/2: 둘째 절", "heading/2: intro", "heading/2: 괄호 {이건 제목}",
+                                               "heading/2: 코드 {#x}"});
+  CHECK(d.blocks[0].anchor == "intro");
+  CHECK(d.blocks[2].anchor == "둘째-절");
+  CHECK(d.blocks[3].anchor == "intro-1");  // the name the writer gave is the first's
+  const auto& links = d.blocks[1].spans;
+  CHECK(links[0].link == "#intro");
+  CHECK(links[2].link == "#top");
+  CHECK(links[4].link == "#둘째-절");
+  CHECK(diags.items().empty());
+}
+
 TEST_CASE("links to another document of the publication point at its headings") {
   Diagnostics diags;
   auto parse = [&](const std::string& text, const std::string& path) {
