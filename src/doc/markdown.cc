@@ -773,6 +773,22 @@ class Reader {
       b.kind = BlockKind::figure, b.level = 0, b.marker.clear();
       b.image = std::move(figure_src_);
       b.pos = figure_pos_;
+      // Obsidian's size after the description, `![설명|300](그림.png)` or
+      // `|300x200`, is the layout's to choose: not part of the caption.
+      if (!b.spans.empty() && !(b.spans.back().flags & code)) {
+        std::string& caption = b.spans.back().text;
+        const std::size_t bar = caption.rfind('|');
+        const std::string_view size = bar == std::string::npos ? "" : std::string_view(caption).substr(bar + 1);
+        const std::size_t x = size.find('x');
+        auto digits = [](std::string_view d) {
+          return !d.empty() && d.find_first_not_of("0123456789") == std::string_view::npos;
+        };
+        if (x == std::string_view::npos ? digits(size) : digits(size.substr(0, x)) && digits(size.substr(x + 1))) {
+          caption.erase(bar);
+          while (caption.ends_with(' ')) caption.pop_back();
+          if (caption.empty()) b.spans.pop_back();
+        }
+      }
     }
     figure_block_.reset();
     // An indent typed with ideographic spaces (U+3000), as Korean word

@@ -928,6 +928,12 @@ TEST_CASE("an image on a paragraph of its own is a figure, its description is th
                                              "t.md:16:9: " + inside});
 }
 
+TEST_CASE("Obsidian's size after an image's description is not part of its caption") {
+  Document d = read("![표지 그림|300](a.png)\n\n![|640x480](b.png)\n\n![위|아래](c.png)\n\n![`코드|300`](d.png)\n");
+  CHECK(outline(d) ==
+        std::vector<std::string>{"figure/0: 표지 그림", "figure/0: ", "figure/0: 위|아래", "figure/0: 코드|300"});
+}
+
 TEST_CASE("an image alone in a tight list's item is a figure, as in a loose one's") {
   Diagnostics diags;
   Document d = read("- ![목록 안](l.png)\n- 둘째\n\n1. ![](n.png)\n\n- ![느슨한](m.png)\n\n- 넷째\n", &diags);
