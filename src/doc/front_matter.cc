@@ -207,7 +207,9 @@ std::optional<Result<Meta>> read_yaml(std::string_view content, bool looks_like,
       continue;
     }
     if (null(*value)) continue;
-    // Its strings, and where each starts.
+    // Its strings, and where each starts. An author may be written as
+    // Quarto and Pandoc's templates have it, `- name: 이름` with their
+    // affiliation and the like beside it: the name is read.
     std::vector<const yaml_node_t*> items;
     if (name == "author" && value->type == YAML_SEQUENCE_NODE) {
       for (yaml_node_item_t* item = value->data.sequence.items.start; item < value->data.sequence.items.top; ++item)
@@ -215,12 +217,18 @@ std::optional<Result<Meta>> read_yaml(std::string_view content, bool looks_like,
     } else {
       items.push_back(value);
     }
-    for (const yaml_node_t* item : items)
+    for (const yaml_node_t*& item : items) {
+      if (name == "author" && item->type == YAML_MAPPING_NODE)
+        for (yaml_node_pair_t* p = item->data.mapping.pairs.start; p < item->data.mapping.pairs.top; ++p)
+          if (const yaml_node_t* k = yaml.node(p->key); k && k->type == YAML_SCALAR_NODE && scalar(*k) == "name")
+            if (const yaml_node_t* v = yaml.node(p->value); v && v->type == YAML_SCALAR_NODE) item = v;
       if (item->type != YAML_SCALAR_NODE)
-        return Result<Meta>(error(path, position_of(item->start_mark),
-                                  "`" + name + "` must be " +
-                                      (name == "author" ? "a string or a list of strings" : "a string") + ", found " +
-                                      describe(*item) + (item == value ? "" : " in the list")));
+        return Result<Meta>(
+            error(path, position_of(item->start_mark),
+                  "`" + name + "` must be " +
+                      (name == "author" ? "a string or a list of strings (or of `name:`s)" : "a string") + ", found " +
+                      describe(*item) + (item == value ? "" : " in the list")));
+    }
     if (name == "author") {
       for (const yaml_node_t* item : items) {
         meta.authors.emplace_back(scalar(*item));

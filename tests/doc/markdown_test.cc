@@ -97,6 +97,11 @@ TEST_CASE("front matter in YAML, as Obsidian, Pandoc and Jekyll write it, gives 
   CHECK(format(diags.items()[1]) ==
         "t.md:14:1: warning: front matter key `titel` is not one jakpum reads: left out (did you mean `title`?)");
 
+  // Authors as Quarto writes them, with their affiliations.
+  Document quarto = read("---\nauthor:\n  - name: 김 작가\n    affiliation: 대학\n  - 이 편집\n---\n본문\n");
+  CHECK(quarto.meta.authors == std::vector<std::string>{"김 작가", "이 편집"});
+  CHECK(quarto.meta.at.authors == std::vector<Position>{{3, 11}, {5, 5}});
+
   // `authors`, a single name, a value left empty, and a Korean key.
   Document other = read("---\nauthors: 한 사람\ntitle:\n부제: 둘\n---\n본문\n", &diags);
   CHECK(other.meta.authors == std::vector<std::string>{"한 사람"});
@@ -119,7 +124,8 @@ TEST_CASE("a --- block that is no YAML mapping is Markdown's rule, and YAML's er
   CHECK(format(read_error("---\ntitle: [가, 나]\n---\n본문\n")) ==
         "t.md:2:8: error: `title` must be a string, found a list");
   CHECK(format(read_error("---\nauthor:\n  - 가\n  - {이름: 나}\n---\n")) ==
-        "t.md:4:5: error: `author` must be a string or a list of strings, found a mapping in the list");
+        "t.md:4:5: error: `author` must be a string or a list of strings (or of `name:`s), found a mapping in the "
+        "list");
   CHECK(format(read_error("---\ntitle: 하나\ntitle: 둘\n---\n")) ==
         "t.md:3:1: error: `title` is given twice in front matter");
   CHECK(format(read_error("---\ntitle: \"열린 따옴표\n---\n본문\n")) ==
