@@ -342,6 +342,38 @@ void drop_block_ids(std::vector<Block>& blocks) {
   }
 }
 
+// Where the Pandoc attributes that open at `open` (a `{`) end, past their
+// `}`: `#id`, `.class`, `key=value` or `key="a value"` and `-`, apart by
+// spaces or line ends (no blank line); npos where what is in the braces is
+// no such list (`{이건 본문}`, `{}`). `id`, given, gets the `#id`.
+std::size_t attributes_end(std::string_view text, std::size_t open, std::string* id = nullptr) {
+  constexpr std::string_view apart = " \t\r\n";
+  bool any = false;
+  for (std::size_t i = open + 1; i < text.size();) {
+    const std::size_t word = text.find_first_not_of(apart, i);
+    if (word == std::string_view::npos) return std::string_view::npos;
+    if (text.substr(i, word - i).find("\n\n") != std::string_view::npos) return std::string_view::npos;
+    if (text[word] == '}') return any ? word + 1 : std::string_view::npos;
+    std::size_t stop = std::min(text.find_first_of(" \t\r\n}", word), text.size());
+    const std::string_view token = text.substr(word, stop - word);
+    const std::size_t equals = token.find('=');
+    if (equals != std::string_view::npos && equals > 0 && token.size() > equals + 1 && token[equals + 1] == '"') {
+      // `key="a value"`, spaces and all.
+      const std::size_t quote = text.find('"', word + equals + 2);
+      if (quote == std::string_view::npos) return std::string_view::npos;
+      stop = quote + 1;
+    } else if (token.size() > 1 && token.front() == '#') {
+      if (id) *id = token.substr(1);
+    } else if (!(token == "-" || (token.size() > 1 && token.front() == '.') ||
+                 (equals != std::string_view::npos && equals > 0))) {
+      return std::string_view::npos;
+    }
+    any = true;
+    i = stop;
+  }
+  return std::string_view::npos;
+}
+
 // Pandoc's attributes after a heading's text, `## 절 {#intro .unnumbered}`
 // (`{-}` too): taken off its text, its `#id` the heading's anchor, which
 // links name (`[처음으로](#intro)`); the rest has nothing to say to print.
@@ -350,34 +382,87 @@ void take_attributes(Block& heading) {
   std::string& last = heading.spans.back().text;
   std::size_t end = last.size();
   while (end > 0 && last[end - 1] == ' ') --end;
-  const std::size_t open = last.rfind('{', end);
-  if (end == 0 || last[end - 1] != '}' || open == std::string::npos || (open > 0 && last[open - 1] != ' ')) return;
+  const std::size_t open = end == 0 ? std::string::npos : last.rfind('{', end - 1);
+  if (open == std::string::npos || (open > 0 && last[open - 1] != ' ')) return;
   std::string id;
-  std::size_t i = open + 1;
-  while (i < end - 1) {
-    const std::size_t word = last.find_first_not_of(' ', i);
-    if (word >= end - 1) break;
-    std::size_t stop = std::min(last.find(' ', word), end - 1);
-    const std::string_view token = std::string_view(last).substr(word, stop - word);
-    if (const std::size_t equals = token.find('=');
-        equals != std::string_view::npos && token.size() > equals + 1 && token[equals + 1] == '"') {
-      // `key="a value"`, spaces and all.
-      const std::size_t quote = last.find('"', word + equals + 2);
-      if (quote == std::string::npos || quote >= end - 1) return;
-      stop = quote + 1;
-    } else if (token.size() > 1 && token.front() == '#') {
-      id = token.substr(1);
-    } else if (!(token == "-" || (token.size() > 1 && token.front() == '.') ||
-                 (equals != std::string_view::npos && equals > 0))) {
-      return;  // `{이건 본문}`: text
-    }
-    i = stop;
-  }
+  if (attributes_end(last, open, &id) != end) return;
   std::size_t cut = open;
   while (cut > 0 && last[cut - 1] == ' ') --cut;
   last.erase(cut);
   if (last.empty()) heading.spans.pop_back();
   if (!id.empty()) heading.anchor = std::move(id);
+}
+
+// Pandoc's attributes right after an image, a link or a bracketed span, as
+// it writes them converting a word processor's file:
+// `![](media/image1.png){width="6.27in"\nheight="3.53in"}`,
+// `[밑줄 친 글]{.underline}`, `[]{#_Toc1234 .anchor}`. Each is hidden, as
+// Obsidian's comments are, and so are a span's brackets; a span of class
+// `underline` or `mark` is added to `styled`, from its text's first
+// character to past its last, for that style (style_spans). False when
+// the text has none.
+struct Styled {
+  Position begin, end;
+  std::uint16_t flag = 0;
+};
+
+bool hide_attributes(std::string& text, std::size_t from, std::vector<Styled>& styled) {
+  bool any = false;
+  std::optional<LineIndex> index;
+  std::vector<std::size_t> open;                                              // the `[`s not yet closed
+  std::size_t last_open = std::string::npos, last_close = std::string::npos;  // the last pair closed
+  auto hide = [&](std::size_t begin, std::size_t end) {
+    for (std::size_t k = begin; k < end; ++k)
+      if (text[k] != '\n' && text[k] != '\r') text[k] = hidden_byte;
+    any = true;
+  };
+  through_prose(text, from, "[]{", [&](std::size_t i) {
+    const char c = text[i];
+    if (c == '[') {
+      open.push_back(i);
+    } else if (c == ']') {
+      if (!open.empty()) last_open = open.back(), last_close = i, open.pop_back();
+    } else if (i > from && (text[i - 1] == ')' || text[i - 1] == ']')) {
+      const std::size_t end = attributes_end(text, i);
+      if (end == std::string::npos) return i + 1;
+      // A span's brackets, in one paragraph, not an image's description.
+      if (text[i - 1] == ']' && last_close == i - 1 && text.find("\n\n", last_open) > last_close &&
+          (last_open == from || text[last_open - 1] != '!')) {
+        const std::string_view attributes = std::string_view(text).substr(i, end - i);
+        for (const auto& [name, flag] : {std::pair{std::string_view(".underline"), underline}, {".mark", mark}}) {
+          const std::size_t at = attributes.find(name);
+          const char after = at == std::string_view::npos ? 0 : attributes[at + name.size()];
+          if (at == std::string_view::npos || (after != ' ' && after != '}' && after != '\n' && after != '\t'))
+            continue;
+          if (!index) index.emplace(text);
+          styled.push_back({index->position(last_open + 1), index->position(last_close), flag});
+        }
+        hide(last_open, last_open + 1), hide(last_close, last_close + 1);
+      }
+      hide(i, end);
+      return end;
+    }
+    return i + 1;
+  });
+  return any;
+}
+
+// Each span of text that starts inside a styled range takes its style (its
+// brackets, hidden, end the spans before and inside it where they are).
+void style_spans(std::vector<Block>& blocks, const std::vector<Styled>& styled) {
+  auto before = [](Position a, Position b) { return a.line < b.line || (a.line == b.line && a.column < b.column); };
+  auto style = [&](std::vector<Span>& spans) {
+    for (Span& s : spans)
+      for (const Styled& range : styled)
+        if (s.pos.line > 0 && !before(s.pos, range.begin) && before(s.pos, range.end) && !(s.flags & (code | note)))
+          s.flags |= range.flag;
+  };
+  for (Block& b : blocks) {
+    if (b.kind == BlockKind::code) continue;
+    style(b.spans);
+    for (Row& row : b.rows)
+      for (Cell& cell : row.cells) style(cell.spans);
+  }
 }
 
 // Obsidian's comments, `%%…%%`, are the writer's notes, which its reading
@@ -1716,11 +1801,16 @@ Result<Document> read_markdown(std::string_view text, const std::string& path, D
   // and inline notes cut before notes' definitions, which may hold them.
   std::string without_notes;
   std::vector<NoteSource> sources, inline_notes;
+  std::vector<Styled> styled;
   bool cut = false;
   const std::size_t body = front->body_offset;
   if (text.find("%%", body) != std::string_view::npos) {
     without_notes = std::string(text);
     cut = hide_comments(without_notes, body);
+  }
+  if (text.find("){", body) != std::string_view::npos || text.find("]{", body) != std::string_view::npos) {
+    if (without_notes.empty()) without_notes = std::string(text);
+    cut = hide_attributes(without_notes, body, styled) || cut;
   }
   if (text.find("^[", body) != std::string_view::npos) {
     if (without_notes.empty()) without_notes = std::string(text);
@@ -1759,6 +1849,7 @@ Result<Document> read_markdown(std::string_view text, const std::string& path, D
   if (!notes.empty()) attach_notes(doc, std::move(notes), diags);
 
   auto& blocks = doc.blocks;
+  if (!styled.empty()) style_spans(blocks, styled);
   drop_block_ids(blocks);
   for (Block& b : blocks)
     if (b.kind == BlockKind::heading) take_attributes(b);

@@ -659,6 +659,33 @@ TEST_CASE("Pandoc's attributes after a heading: its #id names it, the rest is le
   CHECK(diags.items().empty());
 }
 
+TEST_CASE("Pandoc's attributes after images, links and spans, as it converts a word processor's file, are not set") {
+  Diagnostics diags;
+  Document d = read(
+      "[]{#_Toc12345 .anchor}문단은 [밑줄 친 글]{.underline}과 [형광]{.mark}, [그냥]{.smallcaps} "
+      "그리고 [링크](https://a.kr){target=\"_blank\"}.\n\n"
+      "![](media/image1.png){width=\"6.268055555555556in\"\nheight=\"3.5256944444444445in\"}\n\n"
+      "![그림 설명](b.png){#fig:one width=50%}\n\n"
+      "중괄호 {그대로}, [괄호]{이건 글}, `코드 [a]{.b}`, {.c} 홀로.\n",
+      &diags);
+  CHECK(outline(d) ==
+        std::vector<std::string>{"paragraph/0: 문단은 밑줄 친 글과 형광, 그냥 그리고 링크.",
+                                 "figure/0: ", "figure/0: 그림 설명",
+                                 "paragraph/0: 중괄호 {그대로}, [괄호]{이건 글}, 코드 [a]{.b}, {.c} 홀로."});
+  CHECK(d.blocks[1].image == "media/image1.png");
+  CHECK(diags.items().empty());
+  // The span's class says its style: underline and a highlight, as <u> and <mark> do.
+  const auto spans = styled(d.blocks[0]);
+  CHECK(std::find(spans.begin(), spans.end(), std::pair<std::string, int>{"밑줄 친 글", underline}) != spans.end());
+  CHECK(std::find(spans.begin(), spans.end(), std::pair<std::string, int>{"형광", mark}) != spans.end());
+  CHECK(std::find(spans.begin(), spans.end(), std::pair<std::string, int>{"그냥", plain}) != spans.end());
+  const auto link =
+      std::find_if(d.blocks[0].spans.begin(), d.blocks[0].spans.end(), [](const Span& s) { return s.text == "링크"; });
+  REQUIRE(link != d.blocks[0].spans.end());
+  CHECK(link->link == "https://a.kr");
+  CHECK(link->pos == Position{1, 84});
+}
+
 TEST_CASE("links to another document of the publication point at its headings") {
   Diagnostics diags;
   auto parse = [&](const std::string& text, const std::string& path) {
