@@ -312,12 +312,10 @@ std::string embedded_file(const std::string& note, const std::string& name) {
 // The length of the Obsidian block ID that `text` ends with (` ^quote-1`,
 // with the spaces before it), 0 for none; `alone`: the text is nothing but one.
 std::size_t block_id_at_end(std::string_view text, bool alone) {
-  const std::size_t caret = text.rfind('^');
-  if (caret == std::string_view::npos || caret + 1 == text.size()) return 0;
-  const std::string_view id = text.substr(caret + 1);
-  if (!std::all_of(id.begin(), id.end(),
-                   [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-'; }))
-    return 0;
+  // Back over the ID's letters, digits and dashes, to its `^`.
+  std::size_t caret = text.size();
+  while (caret > 0 && (std::isalnum(static_cast<unsigned char>(text[caret - 1])) || text[caret - 1] == '-')) --caret;
+  if (caret == 0 || caret == text.size() || text[--caret] != '^') return 0;
   std::size_t start = caret;
   while (start > 0 && (text[start - 1] == ' ' || text[start - 1] == '\t')) --start;
   if (alone ? start != 0 : (start == caret || start == 0)) return 0;
