@@ -1000,7 +1000,47 @@ class Reader {
   // address's `?a==b`). Its text is marked `open_mark` until it closes; one
   // its paragraph ends first is text (close_block). `source` is where md4c
   // read `s`.
+  // Pandoc's superscripts and subscripts, `m^2^` and `H~2~O`, as `<sup>`
+  // and `<sub>` set them: between a pair of carets or of single tildes
+  // right after what they are raised or lowered against, with no space
+  // between and a letter or digit among them. So a smile is none (`^^`,
+  // `좋아요^_^`, `웃음 ^o^`), nor is a note's reference (`[^1]`). A
+  // subscript is of Latin letters, digits and signs: between tildes,
+  // Korean is a range or a tone of voice (`아~하~`).
   void append_marked(std::string_view s, const char* source, Position pos) {
+    const bool read_here = source >= file_.data() && source + s.size() <= file_.data() + file_.size();
+    std::size_t done = 0;
+    for (std::size_t at = read_here ? s.find_first_of("^~") : std::string_view::npos; at != std::string_view::npos;
+         at = s.find_first_of("^~", at + 1)) {
+      const char c = s[at];
+      const char before = source + at > file_.data() ? source[at - 1] : '\n';
+      const std::size_t close = s.find(c, at + 1);
+      if (before == '\\' || before == c || before == '[' || before == ' ' || before == '\t' || before == '\n' ||
+          close == std::string_view::npos || close == at + 1 || (close + 1 < s.size() && s[close + 1] == c))
+        continue;
+      const std::string_view inner = s.substr(at + 1, close - at - 1);
+      if (inner.find_first_of(" \t\r\n[]") != std::string_view::npos ||
+          std::none_of(inner.begin(), inner.end(),
+                       [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch < 0; }))
+        continue;
+      if (c == '~' && !std::all_of(inner.begin(), inner.end(), [](char ch) {
+            return std::isalnum(static_cast<unsigned char>(ch)) ||
+                   std::string_view("+-.,=()'").find(ch) != std::string_view::npos;
+          }))
+        continue;
+      if (at > done) append_highlighted(s.substr(done, at - done), source + done, advanced(pos, s.substr(0, done)));
+      const std::uint16_t was = tag_flags_;
+      tag_flags_ |= c == '^' ? superscript : subscript;
+      append_highlighted(inner, source + at + 1, advanced(pos, s.substr(0, at + 1)));
+      tag_flags_ = was;
+      done = close + 1;
+      at = close;
+    }
+    if (done == 0) return append_highlighted(s, source, pos);
+    if (done < s.size()) append_highlighted(s.substr(done), source + done, advanced(pos, s.substr(0, done)));
+  }
+
+  void append_highlighted(std::string_view s, const char* source, Position pos) {
     const bool read_here = source >= file_.data() && source < file_.data() + file_.size();
     if (s.find("==") == std::string_view::npos || !read_here || !link_.empty() || image_ > 0)
       return append_prose(s, pos);

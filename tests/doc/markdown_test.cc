@@ -1094,6 +1094,28 @@ TEST_CASE("emphasis around a link or an address closes before a Korean particle,
                                            std::to_string(strong) + " 문서 https://f.kr"});
 }
 
+TEST_CASE("Pandoc's superscripts and subscripts, m^2^ and H~2~O, as <sup> and <sub>, Korean between tildes stays") {
+  Document d = read(
+      "10 m^2^ 과 H~2~O, 1^st^, **굵은 x^2^**.\n\n"
+      "1~2시간 3~4쪽, 아~하~ 그래, 2^10 그대로, \\^아님^ 과 ^빈 칸 있음^, `a^b^` 코드.\n\n"
+      "좋아요^^ 고마워요^_^ 웃음 ^o^ 각주[^1][^2].\n\n[^1]: 가.\n[^2]: 나.\n");
+  CHECK(styled(d.blocks[0]) == std::vector<std::pair<std::string, int>>{{"10 m", plain},
+                                                                        {"2", superscript},
+                                                                        {" 과 H", plain},
+                                                                        {"2", subscript},
+                                                                        {"O, 1", plain},
+                                                                        {"st", superscript},
+                                                                        {", ", plain},
+                                                                        {"굵은 x", strong},
+                                                                        {"2", strong | superscript},
+                                                                        {".", plain}});
+  CHECK(outline(d)[1] == "paragraph/0: 1~2시간 3~4쪽, 아~하~ 그래, 2^10 그대로, ^아님^ 과 ^빈 칸 있음^, a^b^ 코드.");
+  CHECK(outline(d)[2] == "paragraph/0: 좋아요^^ 고마워요^_^ 웃음 ^o^ 각주.");
+  for (const std::size_t k : {1, 2})
+    CHECK(std::all_of(d.blocks[k].spans.begin(), d.blocks[k].spans.end(),
+                      [](const Span& s) { return !(s.flags & (superscript | subscript)); }));
+}
+
 TEST_CASE("a single tilde is a character, a range as Korean writes one, and only two strike") {
   const std::string source =
       "회의는 1~2시간, 3~4쪽을 읽는다. ~한 글자~ 와 ~~지운 글~~.\n\n[홈](https://a.kr/~me) https://b.kr/~you `a~b~c`\n";
