@@ -1013,7 +1013,8 @@ class Reader {
     for (std::size_t at = read_here ? s.find_first_of("^~") : std::string_view::npos; at != std::string_view::npos;
          at = s.find_first_of("^~", at + 1)) {
       const char c = s[at];
-      const char before = source + at > file_.data() ? source[at - 1] : '\n';
+      const char* const mark = source + at;
+      const char before = mark > file_.data() ? mark[-1] : '\n';
       const std::size_t close = s.find(c, at + 1);
       if (before == '\\' || before == c || before == '[' || before == ' ' || before == '\t' || before == '\n' ||
           close == std::string_view::npos || close == at + 1 || (close + 1 < s.size() && s[close + 1] == c))
