@@ -445,6 +445,40 @@ bool hide_attributes(std::string& text, std::size_t from, std::vector<Styled>& s
   return any;
 }
 
+// Pandoc's fenced divs (Quarto's callouts among them): a line of three or
+// more colons with a class or attributes, `::: {.callout-note}` or
+// `::: 메모`, opens one and a line of colons alone closes it. Their fences
+// are hidden, as Obsidian's comments are, and what is between them is set
+// as the rest of the text is. False when the text has none.
+bool hide_div_fences(std::string& text, std::size_t from) {
+  if (text.find(":::", from) == std::string::npos) return false;
+  bool any = false;
+  int open = 0;
+  through_prose(text, from, ":", [&](std::size_t i) {
+    if (i != from && text[i - 1] != '\n') return i + 1;
+    const std::size_t end = std::min(text.find('\n', i), text.size());
+    std::size_t colons = i;
+    while (colons < end && text[colons] == ':') ++colons;
+    if (colons - i < 3) return end;
+    // What follows the colons: nothing (a close), or a class or attributes,
+    // with colons after them as some writers close the line.
+    std::string_view rest = std::string_view(text).substr(colons, end - colons);
+    while (!rest.empty() && (rest.back() == ' ' || rest.back() == '\t' || rest.back() == '\r' || rest.back() == ':'))
+      rest.remove_suffix(1);
+    rest.remove_prefix(std::min(rest.size(), rest.find_first_not_of(" \t")));
+    const bool closes = rest.empty() && open > 0;
+    const bool opens = !rest.empty() && (rest.front() == '{' ? attributes_end(rest, 0) == rest.size()
+                                                             : rest.find_first_of(" \t{}") == std::string_view::npos);
+    if (!closes && !opens) return end;
+    open += opens ? 1 : -1;
+    for (std::size_t k = i; k < end; ++k)
+      if (text[k] != '\r') text[k] = hidden_byte;
+    any = true;
+    return end;
+  });
+  return any;
+}
+
 // Each span of text that starts inside a styled range takes its style (its
 // brackets, hidden, end the spans before and inside it where they are).
 void style_spans(std::vector<Block>& blocks, const std::vector<Styled>& styled) {
@@ -1846,6 +1880,10 @@ Result<Document> read_markdown(std::string_view text, const std::string& path, D
   if (text.find("%%", body) != std::string_view::npos) {
     without_notes = std::string(text);
     cut = hide_comments(without_notes, body);
+  }
+  if (text.find(":::", body) != std::string_view::npos) {
+    if (without_notes.empty()) without_notes = std::string(text);
+    cut = hide_div_fences(without_notes, body) || cut;
   }
   if (text.find("){", body) != std::string_view::npos || text.find("]{", body) != std::string_view::npos) {
     if (without_notes.empty()) without_notes = std::string(text);

@@ -569,6 +569,15 @@ TEST_CASE("Obsidian's block IDs (^id) name a block for links, and are not set") 
                                                "heading/2: 제목 ^h1"});
 }
 
+TEST_CASE("Pandoc's fenced divs, Quarto's callouts among them: their fences are not set, what is inside is") {
+  Document d = read(
+      "::: {.callout-note title=\"알림\"}\n## 참고\n\n안의 글.\n:::\n\n:::: 메모 ::::\n바깥 글 ::: 그대로.\n"
+      "::::\n\n::: 두 단어\n\n:::\n\n```\n::: 코드\n```\n");
+  CHECK(outline(d) == std::vector<std::string>{"heading/2: 참고", "paragraph/0: 안의 글.",
+                                               "paragraph/0: 바깥 글 ::: 그대로.", "paragraph/0: ::: 두 단어",
+                                               "paragraph/0: :::", "code/0: ::: 코드"});
+}
+
 TEST_CASE("character references are decoded") {
   Document d = read("A &amp; B &copy; &#xAC00;&#44033; &nbsp;x\n");
   CHECK(d.blocks[0].text() == "A & B \u00A9 가각 \u00A0x");
