@@ -397,14 +397,14 @@ void take_attributes(Block& heading) {
 // `[밑줄 친 글]{.underline}`, `[]{#_Toc1234 .anchor}`. Each is hidden, as
 // Obsidian's comments are, and so are a span's brackets; a span of class
 // `underline` or `mark` is added to `styled`, from its text's first
-// character to past its last, for that style (style_spans). False when
-// the text has none.
+// character to past its last, for that style (style_spans), placed as
+// `source`, the file as written, has it. False when the text has none.
 struct Styled {
   Position begin, end;
   std::uint16_t flag = 0;
 };
 
-bool hide_attributes(std::string& text, std::size_t from, std::vector<Styled>& styled) {
+bool hide_attributes(std::string& text, std::string_view source, std::size_t from, std::vector<Styled>& styled) {
   bool any = false;
   std::optional<LineIndex> index;
   std::vector<std::size_t> open;                                              // the `[`s not yet closed
@@ -432,7 +432,7 @@ bool hide_attributes(std::string& text, std::size_t from, std::vector<Styled>& s
           const char after = at == std::string_view::npos ? 0 : attributes[at + name.size()];
           if (at == std::string_view::npos || (after != ' ' && after != '}' && after != '\n' && after != '\t'))
             continue;
-          if (!index) index.emplace(text);
+          if (!index) index.emplace(source);
           styled.push_back({index->position(last_open + 1), index->position(last_close), flag});
         }
         hide(last_open, last_open + 1), hide(last_close, last_close + 1);
@@ -1887,11 +1887,11 @@ Result<Document> read_markdown(std::string_view text, const std::string& path, D
   }
   if (text.find("){", body) != std::string_view::npos || text.find("]{", body) != std::string_view::npos) {
     if (without_notes.empty()) without_notes = std::string(text);
-    cut = hide_attributes(without_notes, body, styled) || cut;
+    cut = hide_attributes(without_notes, text, body, styled) || cut;
   }
   if (text.find("^[", body) != std::string_view::npos) {
     if (without_notes.empty()) without_notes = std::string(text);
-    inline_notes = cut_inline_notes(without_notes, body, cut);
+    inline_notes = cut_inline_notes(without_notes, text, body, cut);
     cut = cut || !inline_notes.empty();
   }
   if (text.find("[^", body) != std::string_view::npos) {

@@ -88,10 +88,6 @@ Quoted quoted_of(std::string_view line) {
   return q;
 }
 
-}  // namespace
-
-namespace {
-
 // Where the code span whose backticks start at `at` ends (past its closing
 // run of as many), npos where none closes it before a blank line.
 std::size_t code_span_end(std::string_view text, std::size_t at) {
@@ -154,7 +150,7 @@ void through_prose(std::string_view file, std::size_t from, std::string_view wan
   }
 }
 
-std::vector<NoteSource> cut_inline_notes(std::string& file, std::size_t from, bool& hid) {
+std::vector<NoteSource> cut_inline_notes(std::string& file, std::string_view source, std::size_t from, bool& hid) {
   std::vector<NoteSource> out;
   if (file.find("^[", from) == std::string::npos) return out;
   std::optional<LineIndex> index;
@@ -198,7 +194,7 @@ std::vector<NoteSource> cut_inline_notes(std::string& file, std::size_t from, bo
         std::string_view(file).substr(line_start, i - line_start).find_first_not_of(" \t>") == std::string_view::npos;
     const bool definition_like = (reference != i || opens_line) && file.substr(close + 1, 1) == ":";
     if (is_blank(content) || definition_like || reference_size < least) return close + 1;
-    if (!index) index.emplace(file);
+    if (!index) index.emplace(source);
     NoteSource note;
     note.at = index->position(i);
     // Its lines, each past the quote markers the note's first line is

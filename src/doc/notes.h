@@ -37,8 +37,9 @@ void through_prose(std::string_view file, std::size_t from, std::string_view wan
                    const std::function<std::size_t(std::size_t)>& step);
 
 // Bytes of the text md4c is shown that the reader drops (Obsidian's
-// comments, an inline note's lines after its reference): each stands for
-// one byte of the file, whose line ends stay.
+// comments, an inline note's text beside its reference, Pandoc's attributes
+// and the fences of its divs): each stands for one byte of the file, whose
+// line ends stay.
 constexpr char hidden_byte = '\x1F';
 // The byte an inline note's label is made of, with its number.
 constexpr char label_byte = '\x1E';
@@ -46,9 +47,11 @@ constexpr char label_byte = '\x1E';
 // Pandoc's and Obsidian's inline notes, `^[text]`, in prose from byte `from`
 // on: each is cut out as a definition is, labelled with a label no writer
 // types, and `file` shows md4c a reference to it in its place, `[^label]`
-// on the note's first line, and hidden bytes after it to its `]`. Returns
-// them in the order they are written; `hid` is set when any bytes were hidden.
-std::vector<NoteSource> cut_inline_notes(std::string& file, std::size_t from, bool& hid);
+// on the note's first line (or its last, where the first holds too little),
+// and hidden bytes over the rest of it to its `]`. Returns them in the order
+// they are written, each placed as `source`, the file as written, has it;
+// `hid` is set when any bytes were hidden.
+std::vector<NoteSource> cut_inline_notes(std::string& file, std::string_view source, std::size_t from, bool& hid);
 
 // Finds the notes defined in `file` from byte `from` on, outside fenced code,
 // and blanks their bytes in `file` (each but a line's end and a quote's

@@ -693,6 +693,10 @@ TEST_CASE("Pandoc's attributes after images, links and spans, as it converts a w
   REQUIRE(link != d.blocks[0].spans.end());
   CHECK(link->link == "https://a.kr");
   CHECK(link->pos == Position{1, 84});
+  // After a comment of Korean on its line, a span's style still falls on its text.
+  Document after = read("앞 %%한국어 메모%% [밑줄]{.underline} 뒤^[각주] 끝.\n");
+  CHECK(styled(after.blocks[0])[1] == std::pair<std::string, int>{"밑줄", underline});
+  CHECK(after.blocks[1].spans.front().pos == Position{1, 34});
 }
 
 TEST_CASE("links to another document of the publication point at its headings") {
