@@ -532,7 +532,9 @@ class Reader {
   Document doc;
   std::string_view file() const { return file_; }
   std::vector<Swap> swaps;  // characters md4c was shown as others (md4c_swaps), by offset into `file`
-  bool cut = false;         // bytes were hidden or inline notes cut (hide_comments, cut_inline_notes)
+  // Bytes were hidden or inline notes cut (hide_comments, hide_div_fences,
+  // hide_attributes, cut_inline_notes).
+  bool cut = false;
 
   int enter_block(MD_BLOCKTYPE type, void* detail) {
     switch (type) {
