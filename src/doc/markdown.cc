@@ -1045,9 +1045,17 @@ class Reader {
   // Korean is a range or a tone of voice (`아~하~`).
   void append_marked(std::string_view s, const char* source, Position pos) {
     const bool read_here = source >= file_.data() && source + s.size() <= file_.data() + file_.size();
+    // (The next caret and the next tilde each found with memchr: find_first_of
+    // looks at every byte in turn.)
+    std::size_t caret = read_here ? s.find('^') : std::string_view::npos;
+    std::size_t tilde = read_here ? s.find('~') : std::string_view::npos;
+    auto next = [&](std::size_t from) {
+      if (caret < from) caret = s.find('^', from);
+      if (tilde < from) tilde = s.find('~', from);
+      return std::min(caret, tilde);
+    };
     std::size_t done = 0;
-    for (std::size_t at = read_here ? s.find_first_of("^~") : std::string_view::npos; at != std::string_view::npos;
-         at = s.find_first_of("^~", at + 1)) {
+    for (std::size_t at = std::min(caret, tilde); at != std::string_view::npos; at = next(at + 1)) {
       const char c = s[at];
       const char* const mark = source + at;
       const char before = mark > file_.data() ? mark[-1] : '\n';
