@@ -89,6 +89,13 @@ const BadInput cases[] = {
     {"front matter in YAML that is not",
      [](const std::string& f) { return file(f, "yaml2.md", "---\ntitle: 제목\n  부제: 둘\n---\n\n" + body); }, 1,
      "{f}/yaml2.md:3:5: error: invalid YAML: mapping values are not allowed in this context"},
+    // libyaml takes time as the square of how deep brackets nest.
+    {"front matter in YAML nested beyond reason",
+     [](const std::string& f) {
+       return file(f, "deep.md",
+                   "---\nauthor: " + std::string(100000, '[') + std::string(100000, ']') + "\n---\n" + body);
+     },
+     1, "{f}/deep.md:2:73: error: front matter nests lists or mappings deeper than 64"},
     {"front matter that is not TOML",
      [](const std::string& f) { return file(f, "fm.md", "+++\ntitle = 제목\n+++\n" + body); }, 1,
      "{f}/fm.md:2:9: error: invalid TOML: "},
