@@ -346,6 +346,9 @@ void drop_block_ids(std::vector<Block>& blocks) {
 // no such list (`{이건 본문}`, `{}`). `id`, given, gets the `#id`.
 std::size_t attributes_end(std::string_view text, std::size_t open, std::string* id = nullptr) {
   constexpr std::string_view apart = " \t\r\n";
+  // No list of attributes runs as long as this (a paragraph of `){` and
+  // letters would otherwise be read to its end from each).
+  text = text.substr(0, std::min(text.size(), open + 4096));
   bool any = false;
   for (std::size_t i = open + 1; i < text.size();) {
     const std::size_t word = text.find_first_not_of(apart, i);
@@ -354,6 +357,7 @@ std::size_t attributes_end(std::string_view text, std::size_t open, std::string*
     if (text[word] == '}') return any ? word + 1 : std::string_view::npos;
     std::size_t stop = std::min(text.find_first_of(" \t\r\n}", word), text.size());
     const std::string_view token = text.substr(word, stop - word);
+    if (token.find('{') != std::string_view::npos) return std::string_view::npos;
     const std::size_t equals = token.find('=');
     if (equals != std::string_view::npos && equals > 0 && token.size() > equals + 1 && token[equals + 1] == '"') {
       // `key="a value"`, spaces and all.
@@ -424,7 +428,8 @@ bool hide_attributes(std::string& text, std::string_view source, std::size_t fro
       const std::size_t end = attributes_end(text, i);
       if (end == std::string::npos) return i + 1;
       // A span's brackets, in one paragraph, not an image's description.
-      if (text[i - 1] == ']' && last_close == i - 1 && text.find("\n\n", last_open) > last_close &&
+      if (text[i - 1] == ']' && last_close == i - 1 &&
+          std::string_view(text).substr(last_open, last_close - last_open).find("\n\n") == std::string_view::npos &&
           (last_open == from || text[last_open - 1] != '!')) {
         const std::string_view attributes = std::string_view(text).substr(i, end - i);
         for (const auto& [name, flag] : {std::pair{std::string_view(".underline"), underline}, {".mark", mark}}) {

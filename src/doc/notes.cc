@@ -2,6 +2,7 @@
 
 #include <map>
 #include <optional>
+#include <unordered_map>
 
 #include "core/utf8.h"
 
@@ -88,23 +89,88 @@ Quoted quoted_of(std::string_view line) {
   return q;
 }
 
-// Where the code span whose backticks start at `at` ends (past its closing
-// run of as many), npos where none closes it before a blank line.
-std::size_t code_span_end(std::string_view text, std::size_t at) {
-  auto run_at = [&](std::size_t i) {
-    std::size_t end = i;
-    while (end < text.size() && text[end] == '`') ++end;
-    return end - i;
-  };
-  const std::size_t n = run_at(at);
-  const std::size_t blank = text.find("\n\n", at);  // (a line of spaces between ends it too, rarely)
-  for (std::size_t k = text.find('`', at + n); k != std::string_view::npos && k < blank; k = text.find('`', k)) {
-    const std::size_t m = run_at(k);
-    if (m == n) return k + n;
-    k += m;
+// The code spans of a text: where the one a run of backticks opens ends
+// (past its closing run, the next of as many in its paragraph), npos where
+// none closes it. Each paragraph's runs are matched at once when one of
+// them is first asked for, so a paragraph of many runs costs its length,
+// not its length for each run.
+class CodeSpans {
+ public:
+  explicit CodeSpans(std::string_view text) : text_(text) {}
+
+  std::size_t end(std::size_t at) {
+    if (at < from_ || at >= to_) match_from(at);
+    const auto it = close_.find(at);
+    return it == close_.end() ? std::string_view::npos : it->second;
   }
-  return std::string_view::npos;
-}
+
+ private:
+  void match_from(std::size_t at) {
+    from_ = at;
+    to_ = std::min(text_.find("\n\n", at), text_.size());  // (a line of spaces between ends it too, rarely)
+    close_.clear();
+    std::vector<std::pair<std::size_t, std::size_t>> runs;  // (start, length)
+    for (std::size_t k = text_.find('`', at); k < to_; k = text_.find('`', k)) {
+      const std::size_t start = k;
+      while (k < to_ && text_[k] == '`') ++k;
+      runs.emplace_back(start, k - start);
+    }
+    std::unordered_map<std::size_t, std::size_t> next;  // by length: the end of the next run of it
+    for (auto run = runs.rbegin(); run != runs.rend(); ++run) {
+      const auto found = next.find(run->second);
+      if (found != next.end()) close_[run->first] = found->second;
+      next[run->second] = run->first + run->second;
+    }
+  }
+
+  std::string_view text_;
+  std::size_t from_ = 0, to_ = 0;
+  std::unordered_map<std::size_t, std::size_t> close_;
+};
+
+// The brackets of a text: where the `]` is that closes the `[` at `at`,
+// past code spans and escaped characters, in its paragraph; npos for none.
+// Matched a paragraph at a time, as CodeSpans are.
+class Brackets {
+ public:
+  Brackets(std::string_view text, CodeSpans& code) : text_(text), code_(code) {}
+
+  std::size_t close(std::size_t at) {
+    if (at < from_ || at >= to_) match_from(at);
+    const auto it = close_.find(at);
+    return it == close_.end() ? std::string_view::npos : it->second;
+  }
+
+ private:
+  void match_from(std::size_t at) {
+    from_ = at;
+    to_ = std::min(text_.find("\n\n", at), text_.size());
+    close_.clear();
+    std::vector<std::size_t> open;
+    for (std::size_t k = at; k < to_; ++k) {
+      const char c = text_[k];
+      if (c == '\\') {
+        ++k;
+      } else if (c == '`') {
+        const std::size_t end = code_.end(k);
+        if (end != std::string_view::npos)
+          k = end - 1;
+        else
+          while (k + 1 < to_ && text_[k + 1] == '`') ++k;
+      } else if (c == '[') {
+        open.push_back(k);
+      } else if (c == ']' && !open.empty()) {
+        close_[open.back()] = k;
+        open.pop_back();
+      }
+    }
+  }
+
+  std::string_view text_;
+  CodeSpans& code_;
+  std::size_t from_ = 0, to_ = 0;
+  std::unordered_map<std::size_t, std::size_t> close_;
+};
 
 }  // namespace
 
@@ -113,6 +179,7 @@ void through_prose(std::string_view file, std::size_t from, std::string_view wan
   std::string stops = "`\\\n";
   stops += wanted;
   std::pair<char, std::size_t> fence{0, 0};  // the code fence open
+  CodeSpans code(file);
   bool line_start = true;
   for (std::size_t i = from; i < file.size();) {
     if (line_start) {
@@ -139,7 +206,7 @@ void through_prose(std::string_view file, std::size_t from, std::string_view wan
     if (c == '\\') {
       next = i + 2;
     } else if (c == '`') {
-      const std::size_t end = code_span_end(file, i);
+      const std::size_t end = code.end(i);
       next = end != std::string_view::npos ? end : file.find_first_not_of('`', i);
     } else if (c != '\n') {
       next = std::max(step(i), i + 1);
@@ -154,28 +221,12 @@ std::vector<NoteSource> cut_inline_notes(std::string& file, std::string_view sou
   std::vector<NoteSource> out;
   if (file.find("^[", from) == std::string::npos) return out;
   std::optional<LineIndex> index;
+  CodeSpans code(file);
+  Brackets brackets(file, code);
   through_prose(file, from, "^", [&](std::size_t i) -> std::size_t {
     if (i + 1 >= file.size() || file[i + 1] != '[') return i + 1;
     // Its `]`: past nested brackets, code spans and escapes, in its paragraph.
-    std::size_t close = std::string::npos;
-    int depth = 0;
-    for (std::size_t k = i + 1; k < file.size(); ++k) {
-      const char c = file[k];
-      if (c == '\\') {
-        ++k;
-      } else if (c == '`') {
-        const std::size_t end = code_span_end(file, k);
-        if (end == std::string::npos) continue;
-        k = end - 1;
-      } else if (c == '[') {
-        ++depth;
-      } else if (c == ']' && --depth == 0) {
-        close = k;
-        break;
-      } else if (c == '\n' && is_blank(std::string_view(file).substr(k + 1, file.find('\n', k + 1) - k - 1))) {
-        break;
-      }
-    }
+    const std::size_t close = brackets.close(i + 1);
     if (close == std::string::npos) return i + 2;
     const std::size_t line_start = file.rfind('\n', i) == std::string::npos ? from : file.rfind('\n', i) + 1;
     const std::size_t first_end = std::min(file.find('\n', i), close);
