@@ -89,87 +89,91 @@ Quoted quoted_of(std::string_view line) {
   return q;
 }
 
-// The code spans of a text: where the one a run of backticks opens ends
-// (past its closing run, the next of as many in its paragraph), npos where
-// none closes it. Each paragraph's runs are matched at once when one of
-// them is first asked for, so a paragraph of many runs costs its length,
-// not its length for each run.
-class CodeSpans {
+// Pairs in a text, each opening's offset to where what it opens ends,
+// found a paragraph at a time: the first asked for in a paragraph has all
+// of the paragraph's from there matched at once (`match(from, to)` filling
+// `ends_`), so a paragraph of many costs its length, not its length for
+// each.
+class Pairs {
  public:
-  explicit CodeSpans(std::string_view text) : text_(text) {}
+  explicit Pairs(std::string_view text) : text_(text) {}
 
-  std::size_t end(std::size_t at) {
-    if (at < from_ || at >= to_) match_from(at);
-    const auto it = close_.find(at);
-    return it == close_.end() ? std::string_view::npos : it->second;
-  }
-
- private:
-  void match_from(std::size_t at) {
-    from_ = at;
-    to_ = std::min(text_.find("\n\n", at), text_.size());  // (a line of spaces between ends it too, rarely)
-    close_.clear();
-    std::vector<std::pair<std::size_t, std::size_t>> runs;  // (start, length)
-    for (std::size_t k = text_.find('`', at); k < to_; k = text_.find('`', k)) {
-      const std::size_t start = k;
-      while (k < to_ && text_[k] == '`') ++k;
-      runs.emplace_back(start, k - start);
+ protected:
+  // Where the pair opening at `at` ends; npos where none does.
+  template <class Match>
+  std::size_t end_of(std::size_t at, Match&& match) {
+    if (at < from_ || at >= to_) {
+      from_ = at;
+      to_ = std::min(text_.find("\n\n", at), text_.size());  // (a line of spaces between ends it too, rarely)
+      ends_.clear();
+      match(from_, to_);
     }
-    std::unordered_map<std::size_t, std::size_t> next;  // by length: the end of the next run of it
-    for (auto run = runs.rbegin(); run != runs.rend(); ++run) {
-      const auto found = next.find(run->second);
-      if (found != next.end()) close_[run->first] = found->second;
-      next[run->second] = run->first + run->second;
-    }
+    const auto it = ends_.find(at);
+    return it == ends_.end() ? std::string_view::npos : it->second;
   }
 
   std::string_view text_;
+  std::unordered_map<std::size_t, std::size_t> ends_;
+
+ private:
   std::size_t from_ = 0, to_ = 0;
-  std::unordered_map<std::size_t, std::size_t> close_;
+};
+
+// The code spans of a text: where the one a run of backticks opens ends,
+// past its closing run, the next of as many in its paragraph.
+class CodeSpans : Pairs {
+ public:
+  using Pairs::Pairs;
+
+  std::size_t end(std::size_t at) {
+    return end_of(at, [&](std::size_t from, std::size_t to) {
+      std::vector<std::pair<std::size_t, std::size_t>> runs;  // (start, length)
+      for (std::size_t k = text_.find('`', from); k < to; k = text_.find('`', k)) {
+        const std::size_t start = k;
+        while (k < to && text_[k] == '`') ++k;
+        runs.emplace_back(start, k - start);
+      }
+      std::unordered_map<std::size_t, std::size_t> next;  // by length: the end of the next run of it
+      for (auto run = runs.rbegin(); run != runs.rend(); ++run) {
+        const auto found = next.find(run->second);
+        if (found != next.end()) ends_[run->first] = found->second;
+        next[run->second] = run->first + run->second;
+      }
+    });
+  }
 };
 
 // The brackets of a text: where the `]` is that closes the `[` at `at`,
-// past code spans and escaped characters, in its paragraph; npos for none.
-// Matched a paragraph at a time, as CodeSpans are.
-class Brackets {
+// past code spans and escaped characters, in its paragraph.
+class Brackets : Pairs {
  public:
-  Brackets(std::string_view text, CodeSpans& code) : text_(text), code_(code) {}
+  Brackets(std::string_view text, CodeSpans& code) : Pairs(text), code_(code) {}
 
   std::size_t close(std::size_t at) {
-    if (at < from_ || at >= to_) match_from(at);
-    const auto it = close_.find(at);
-    return it == close_.end() ? std::string_view::npos : it->second;
+    return end_of(at, [&](std::size_t from, std::size_t to) {
+      std::vector<std::size_t> open;
+      for (std::size_t k = from; k < to; ++k) {
+        const char c = text_[k];
+        if (c == '\\') {
+          ++k;
+        } else if (c == '`') {
+          const std::size_t end = code_.end(k);
+          if (end != std::string_view::npos)
+            k = end - 1;
+          else
+            while (k + 1 < to && text_[k + 1] == '`') ++k;
+        } else if (c == '[') {
+          open.push_back(k);
+        } else if (c == ']' && !open.empty()) {
+          ends_[open.back()] = k;
+          open.pop_back();
+        }
+      }
+    });
   }
 
  private:
-  void match_from(std::size_t at) {
-    from_ = at;
-    to_ = std::min(text_.find("\n\n", at), text_.size());
-    close_.clear();
-    std::vector<std::size_t> open;
-    for (std::size_t k = at; k < to_; ++k) {
-      const char c = text_[k];
-      if (c == '\\') {
-        ++k;
-      } else if (c == '`') {
-        const std::size_t end = code_.end(k);
-        if (end != std::string_view::npos)
-          k = end - 1;
-        else
-          while (k + 1 < to_ && text_[k + 1] == '`') ++k;
-      } else if (c == '[') {
-        open.push_back(k);
-      } else if (c == ']' && !open.empty()) {
-        close_[open.back()] = k;
-        open.pop_back();
-      }
-    }
-  }
-
-  std::string_view text_;
   CodeSpans& code_;
-  std::size_t from_ = 0, to_ = 0;
-  std::unordered_map<std::size_t, std::size_t> close_;
 };
 
 }  // namespace
